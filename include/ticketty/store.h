@@ -1,0 +1,116 @@
+/*
+ * store.h: the local SQLite database, the one place ticketty keeps state.
+ *
+ * Only src/store/ calls sqlite3.  The database runs in WAL mode with a busy
+ * timeout and foreign keys on; its schema is migrated forward on open by
+ * PRAGMA user_version inside one transaction, and a database written by a newer
+ * ticketty is refused rather than damaged.  All SQL uses prepared statements.
+ *
+ * Modules keep their tables' SQL in src/store/schema_<module>.c and their
+ * queries in src/store/<module>.c, declared in include/ticketty/store_<module>.h.
+ * This header is the core: opening, transactions, accounts, customers,
+ * contacts, tickets and the ticket event log.
+ *
+ * Ownership: structs filled by tt_store_* reads own their strings; release them
+ * with the model's *_clear functions (or the list helpers below).
+ */
+#ifndef TICKETTY_STORE_H
+#define TICKETTY_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ticketty/err.h"
+#include "ticketty/model.h"
+
+struct tt_store;
+
+/* Open (creating if needed) and migrate the database at path.  ":memory:" works. */
+struct tt_store *tt_store_open(const char *path, struct tt_err *err);
+void tt_store_close(struct tt_store *st);
+const char *tt_store_path(const struct tt_store *st);
+int tt_store_schema_version(void); /* the version this build writes */
+
+/* Transactions nest by counting: only the outermost begin/commit touch SQLite. */
+int tt_store_begin(struct tt_store *st, struct tt_err *err);
+int tt_store_commit(struct tt_store *st, struct tt_err *err);
+void tt_store_rollback(struct tt_store *st);
+
+/* Accounts: one per helpdesk connection.  The demo and imports use "local". */
+struct tt_account {
+    int64_t id;
+    char *name;
+    char *provider; /* zendesk, freshdesk, intercom, local */
+    char *base_url;
+};
+void tt_account_clear(struct tt_account *a);
+/* Insert or update by name; *id_out gets the row id. */
+int tt_store_account_upsert(struct tt_store *st, const char *name, const char *provider,
+                            const char *base_url, int64_t *id_out, struct tt_err *err);
+/* Returns 1 when found, 0 when absent, -1 on error. */
+int tt_store_account_get(struct tt_store *st, const char *name, struct tt_account *out,
+                         struct tt_err *err);
+int tt_store_account_delete(struct tt_store *st, const char *name, struct tt_err *err);
+
+/* Customers (organisations) upserted by key; contacts by (account, external id). */
+int tt_store_customer_upsert(struct tt_store *st, const struct tt_customer *c, int64_t *id_out,
+                             struct tt_err *err);
+int tt_store_customer_get(struct tt_store *st, int64_t id, struct tt_customer *out,
+                          struct tt_err *err); /* 1 found, 0 absent, -1 error */
+int tt_store_customer_by_key(struct tt_store *st, const char *key, struct tt_customer *out,
+                             struct tt_err *err); /* 1 found, 0 absent, -1 error */
+int tt_store_contact_upsert(struct tt_store *st, const struct tt_contact *c, int64_t *id_out,
+                            struct tt_err *err);
+
+/* Tickets are upserted by (account_id, external_id); *id_out gets the local id. */
+int tt_store_ticket_upsert(struct tt_store *st, const struct tt_ticket *t, int64_t *id_out,
+                           struct tt_err *err);
+/* 1 found, 0 absent, -1 error.  Fills joined names (account, requester, ...). */
+int tt_store_ticket_get(struct tt_store *st, int64_t id, struct tt_ticket *out,
+                        struct tt_err *err);
+int tt_store_ticket_by_external(struct tt_store *st, int64_t account_id, const char *external_id,
+                                struct tt_ticket *out, struct tt_err *err);
+
+enum tt_ticket_order {
+    TT_ORDER_UPDATED_DESC, /* most recently updated first (default) */
+    TT_ORDER_NEXT_BREACH,  /* earliest SLA next-breach first, none last */
+    TT_ORDER_ID,
+};
+
+struct tt_ticket_filter {
+    int status;            /* enum tt_status, or -1 for any */
+    bool open_only;        /* new, open, pending, on_hold */
+    int priority;          /* enum tt_priority, or -1 for any */
+    int64_t customer_id;   /* 0 for any */
+    int64_t requester_id;  /* 0 for any */
+    const char *text;      /* substring of subject, requester or organisation; NULL = any */
+    bool include_deleted;
+    enum tt_ticket_order order;
+};
+void tt_ticket_filter_init(struct tt_ticket_filter *f); /* any status/priority, by updated */
+
+/* Read the window [offset, offset+limit) of matching tickets into a new array
+ * (*out, *n_out); free it with tt_ticket_list_free.  Description is not loaded. */
+int tt_store_ticket_list(struct tt_store *st, const struct tt_ticket_filter *f, int64_t offset,
+                         int64_t limit, struct tt_ticket **out, size_t *n_out,
+                         struct tt_err *err);
+int tt_store_ticket_count(struct tt_store *st, const struct tt_ticket_filter *f, int64_t *n_out,
+                          struct tt_err *err);
+void tt_ticket_list_free(struct tt_ticket *list, size_t n);
+
+/* Ticket event log.  Events with an external_id are de-duplicated per ticket:
+ * adding the same (ticket, type, external_id) again updates nothing and
+ * returns 0 with *id_out set to the existing row. */
+int tt_store_event_add(struct tt_store *st, const struct tt_event *e, int64_t *id_out,
+                       struct tt_err *err);
+/* All events of a ticket in time order, into a new array. */
+int tt_store_event_list(struct tt_store *st, int64_t ticket_id, struct tt_event **out,
+                        size_t *n_out, struct tt_err *err);
+void tt_event_list_free(struct tt_event *list, size_t n);
+
+/* Number of tickets a customer has filed (for the ticket screen's panel). */
+int tt_store_customer_ticket_count(struct tt_store *st, int64_t customer_id, int64_t *n_out,
+                                   struct tt_err *err);
+
+#endif

@@ -1,0 +1,36 @@
+/*
+ * options_table.c: every configuration key ticketty understands.
+ *
+ * Grouped by module.  Scalar rows are validated by type and bounds; section rows
+ * hand their subtree to the module's validator.  Keep help texts short: they are
+ * printed by `ticketty config show` and copied into ticketty(1).
+ */
+#include "ticketty/config.h"
+
+const struct tt_option tt_options[] = {
+    /* --- core ------------------------------------------------------------ */
+    {.name = "db", .type = TT_OPT_STRING,
+     .help = "SQLite database path (default $XDG_DATA_HOME/ticketty/ticketty.db)"},
+    {.name = "kb.path", .type = TT_OPT_STRING,
+     .help = "knowledge-base git repository (default: the demo KB)"},
+
+    /* --- console ---------------------------------------------------------- */
+    {.name = "ui.theme", .type = TT_OPT_STRING, .def = "default",
+     .help = "theme name (a file NAME.theme in themes/) or a path to a theme file"},
+    {.name = "ui.tick_seconds", .type = TT_OPT_INT, .def = "1", .min = 1, .max = 3600,
+     .help = "seconds between console refreshes (SLA countdowns tick at this rate)"},
+
+    /* --- kb ---------------------------------------------------------------- */
+
+    /* --- sync and providers ------------------------------------------------- */
+
+    /* --- sla ---------------------------------------------------------------- */
+
+    /* --- triage ------------------------------------------------------------- */
+
+    /* --- health ------------------------------------------------------------- */
+
+    /* --- notifications ------------------------------------------------------ */
+};
+
+const size_t tt_options_count = sizeof tt_options / sizeof tt_options[0];

@@ -1,0 +1,122 @@
+/*
+ * main.c: global options, configuration, and dispatch to a subcommand.
+ * With no command, ticketty opens the console (the "console" command).
+ */
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ticketty/cmd.h"
+#include "ticketty/util.h"
+
+static void usage(FILE *out)
+{
+    fputs("usage: ticketty [--db PATH] [--kb DIR] [--config FILE] [COMMAND [ARGS]]\n"
+          "       ticketty --version | --help | help COMMAND\n\n"
+          "With no command, ticketty opens the full-screen console.\n\n"
+          "Global options (also TICKETTY_DB, TICKETTY_KB, TICKETTY_CONFIG):\n"
+          "  --db PATH      SQLite database (default $XDG_DATA_HOME/ticketty/ticketty.db)\n"
+          "  --kb DIR       knowledge-base git repository (default kb.path, else DIR-of-db/kb)\n"
+          "  --config FILE  configuration (default $XDG_CONFIG_HOME/ticketty/config.yaml)\n\n"
+          "Commands:\n",
+          out);
+    tt_cmd_print_list(out);
+    fputs("\nSee ticketty(1) for details.\n", out);
+}
+
+static char *pick(const char *opt, const char *env)
+{
+    if (opt)
+        return xstrdup(opt);
+    const char *v = getenv(env);
+    return v && *v ? xstrdup(v) : NULL;
+}
+
+int main(int argc, char **argv)
+{
+    setlocale(LC_ALL, "");
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, 'd'},     {"kb", required_argument, NULL, 'k'},
+        {"config", required_argument, NULL, 'c'}, {"version", no_argument, NULL, 'V'},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
+    };
+    const char *db = NULL, *kb = NULL, *config = NULL;
+    int c;
+    opterr = 0;
+    /* '+' stops at the first non-option: the command's own options follow it. */
+    while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd':
+            db = optarg;
+            break;
+        case 'k':
+            kb = optarg;
+            break;
+        case 'c':
+            config = optarg;
+            break;
+        case 'V':
+            printf("ticketty %s\n", TT_VERSION);
+            return TT_EXIT_OK;
+        case 'h':
+            usage(stdout);
+            return TT_EXIT_OK;
+        default:
+            fprintf(stderr, "ticketty: unknown or incomplete option '%s'\n", argv[optind - 1]);
+            usage(stderr);
+            return TT_EXIT_USAGE;
+        }
+    }
+    int rest = argc - optind;
+    char **args = argv + optind;
+
+    struct tt_ctx ctx = {0};
+    ctx.config_path = pick(config, "TICKETTY_CONFIG");
+    ctx.config_explicit = ctx.config_path != NULL;
+    if (!ctx.config_path)
+        ctx.config_path = tt_default_config_path();
+    struct tt_err err;
+    ctx.config = tt_config_load(ctx.config_path, ctx.config_explicit, &err);
+    if (!ctx.config) {
+        free(ctx.config_path);
+        return tt_cmd_fail(&err, TT_EXIT_USAGE);
+    }
+    ctx.db_path = pick(db, "TICKETTY_DB");
+    if (!ctx.db_path) {
+        const char *v = tt_config_str(ctx.config, "db");
+        ctx.db_path = v && *v ? xstrdup(v) : tt_default_db_path();
+    }
+    ctx.kb_path = pick(kb, "TICKETTY_KB");
+
+    int code;
+    int used = 0;
+    const struct tt_cmd *cmd = NULL;
+    if (rest == 0) {
+        char *console[] = {"console", NULL};
+        cmd = tt_cmd_find(1, console, &used);
+        if (!cmd) {
+            usage(stderr);
+            code = TT_EXIT_USAGE;
+            goto out;
+        }
+        code = cmd->exec(&ctx, 1, console);
+        goto out;
+    }
+    cmd = tt_cmd_find(rest, args, &used);
+    if (!cmd) {
+        fprintf(stderr, "ticketty: unknown command '%s'\n", args[0]);
+        usage(stderr);
+        code = TT_EXIT_USAGE;
+        goto out;
+    }
+    code = cmd->exec(&ctx, rest - used + 1, args + used - 1);
+out:
+    tt_store_close(ctx.store);
+    tt_config_free(ctx.config);
+    free(ctx.db_path);
+    free(ctx.kb_path);
+    free(ctx.config_path);
+    return code;
+}

@@ -1,0 +1,5 @@
+/*
+ * schema_triage.c: tables of the triage module (owned by that module; part of
+ * schema version 1 until the first release, later changes are new migrations).
+ */
+const char tt_schema_triage[] = "";

@@ -1,0 +1,235 @@
+/*
+ * store.c: opening the database, migrations and transactions.
+ *
+ * Migration N brings a database from user_version N-1 to N.  Each runs in one
+ * transaction with the user_version bump, so a crash leaves the old version
+ * intact.  Version 1 is the whole schema as the module fragments define it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_internal.h"
+#include "ticketty/util.h"
+
+static const struct tt_schema_part schema_v1[] = {
+    {"core", tt_schema_core},     {"sync", tt_schema_sync},     {"kb", tt_schema_kb},
+    {"sla", tt_schema_sla},       {"triage", tt_schema_triage}, {"health", tt_schema_health},
+};
+
+#define SCHEMA_VERSION 1
+
+int tt_store_schema_version(void)
+{
+    return SCHEMA_VERSION;
+}
+
+int tt_sql_fail(struct tt_store *st, struct tt_err *err, const char *what)
+{
+    return tt_errf(err, "database %s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
+}
+
+sqlite3_stmt *tt_sql_prepare(struct tt_store *st, const char *sql, struct tt_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+        tt_sql_fail(st, err, "prepare");
+        return NULL;
+    }
+    return s;
+}
+
+sqlite3_stmt *tt_sql_cached(struct tt_store *st, const char *sql, struct tt_err *err)
+{
+    size_t i;
+    for (i = 0; i < TT_ARRAY_LEN(st->cache) && st->cache[i].sql; i++) {
+        if (st->cache[i].sql == sql) {
+            sqlite3_reset(st->cache[i].stmt);
+            sqlite3_clear_bindings(st->cache[i].stmt);
+            return st->cache[i].stmt;
+        }
+    }
+    sqlite3_stmt *s = tt_sql_prepare(st, sql, err);
+    if (s && i < TT_ARRAY_LEN(st->cache)) {
+        st->cache[i].sql = sql;
+        st->cache[i].stmt = s;
+    }
+    /* A full cache is a programming error worth seeing, not silently leaking. */
+    if (s && i == TT_ARRAY_LEN(st->cache))
+        tt_fatal("statement cache full");
+    return s;
+}
+
+int tt_sql_exec(struct tt_store *st, const char *sql, struct tt_err *err)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        tt_errf(err, "database %s: %s", st->path, msg ? msg : sqlite3_errmsg(st->db));
+        sqlite3_free(msg);
+        return -1;
+    }
+    return 0;
+}
+
+void tt_bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+void tt_bind_id(sqlite3_stmt *s, int i, int64_t v)
+{
+    if (v)
+        sqlite3_bind_int64(s, i, v);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+void tt_bind_time(sqlite3_stmt *s, int i, int64_t v)
+{
+    tt_bind_id(s, i, v);
+}
+
+char *tt_col_text(sqlite3_stmt *s, int i)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    return t ? xstrdup((const char *)t) : NULL;
+}
+
+int64_t tt_col_int(sqlite3_stmt *s, int i)
+{
+    return sqlite3_column_int64(s, i);
+}
+
+static int get_user_version(struct tt_store *st, int *v, struct tt_err *err)
+{
+    sqlite3_stmt *s = tt_sql_prepare(st, "PRAGMA user_version", err);
+    if (!s)
+        return -1;
+    if (sqlite3_step(s) != SQLITE_ROW) {
+        sqlite3_finalize(s);
+        return tt_sql_fail(st, err, "read user_version");
+    }
+    *v = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    return 0;
+}
+
+static int migrate(struct tt_store *st, struct tt_err *err)
+{
+    int v;
+    if (get_user_version(st, &v, err) < 0)
+        return -1;
+    if (v > SCHEMA_VERSION)
+        return tt_errf(err,
+                       "database %s has schema version %d, but this ticketty (%s) "
+                       "understands up to %d: upgrade ticketty or use another --db",
+                       st->path, v, TT_VERSION, SCHEMA_VERSION);
+    if (v == SCHEMA_VERSION)
+        return 0;
+    if (tt_sql_exec(st, "BEGIN IMMEDIATE", err) < 0)
+        return -1;
+    /* Re-read inside the write lock: another process may have migrated. */
+    if (get_user_version(st, &v, err) < 0)
+        goto fail;
+    if (v == 0) {
+        for (size_t i = 0; i < TT_ARRAY_LEN(schema_v1); i++) {
+            if (tt_sql_exec(st, schema_v1[i].sql, err) < 0) {
+                tt_err_prefix(err, "schema migration 1 (%s)", schema_v1[i].module);
+                goto fail;
+            }
+        }
+        v = 1;
+    }
+    char pragma[64];
+    snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v);
+    if (tt_sql_exec(st, pragma, err) < 0 || tt_sql_exec(st, "COMMIT", err) < 0)
+        goto fail;
+    return 0;
+fail:
+    sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    return -1;
+}
+
+struct tt_store *tt_store_open(const char *path, struct tt_err *err)
+{
+    struct tt_store *st = xcalloc(1, sizeof *st);
+    st->path = xstrdup(path);
+    if (strcmp(path, ":memory:") != 0 && tt_mkdir_parents(path, err) < 0)
+        goto fail;
+    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+        SQLITE_OK) {
+        tt_errf(err, "cannot open database %s: %s", path,
+                st->db ? sqlite3_errmsg(st->db) : "out of memory");
+        goto fail;
+    }
+    sqlite3_busy_timeout(st->db, 5000);
+    sqlite3_extended_result_codes(st->db, 1);
+    if (tt_sql_exec(st,
+                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                    "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
+                    err) < 0)
+        goto fail;
+    if (migrate(st, err) < 0)
+        goto fail;
+    return st;
+fail:
+    tt_store_close(st);
+    return NULL;
+}
+
+void tt_store_close(struct tt_store *st)
+{
+    if (!st)
+        return;
+    for (size_t i = 0; i < TT_ARRAY_LEN(st->cache) && st->cache[i].sql; i++)
+        sqlite3_finalize(st->cache[i].stmt);
+    if (st->db)
+        sqlite3_close_v2(st->db);
+    free(st->path);
+    free(st);
+}
+
+const char *tt_store_path(const struct tt_store *st)
+{
+    return st->path;
+}
+
+int tt_store_begin(struct tt_store *st, struct tt_err *err)
+{
+    if (st->tx_depth++ > 0)
+        return 0;
+    st->tx_failed = false;
+    if (tt_sql_exec(st, "BEGIN IMMEDIATE", err) < 0) {
+        st->tx_depth = 0;
+        return -1;
+    }
+    return 0;
+}
+
+int tt_store_commit(struct tt_store *st, struct tt_err *err)
+{
+    if (st->tx_depth <= 0)
+        return tt_errf(err, "database %s: commit without a transaction", st->path);
+    if (--st->tx_depth > 0)
+        return 0;
+    if (st->tx_failed) {
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        return tt_errf(err, "database %s: transaction rolled back after an earlier error",
+                       st->path);
+    }
+    return tt_sql_exec(st, "COMMIT", err);
+}
+
+void tt_store_rollback(struct tt_store *st)
+{
+    if (st->tx_depth <= 0)
+        return;
+    if (--st->tx_depth > 0) {
+        st->tx_failed = true; /* the outermost commit turns into a rollback */
+        return;
+    }
+    sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}

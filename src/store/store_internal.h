@@ -1,0 +1,53 @@
+/*
+ * store_internal.h: what the store's own files share.  Never included outside
+ * src/store/: sqlite3 types stay inside this layer.
+ */
+#ifndef TICKETTY_STORE_INTERNAL_H
+#define TICKETTY_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "ticketty/store.h"
+
+struct tt_store {
+    sqlite3 *db;
+    char *path;
+    int tx_depth;
+    bool tx_failed;
+    /* Prepared statements reused on hot paths, keyed by the SQL string's address. */
+    struct {
+        const char *sql;
+        sqlite3_stmt *stmt;
+    } cache[64];
+};
+
+/* The schema, as one fragment per module; migration 1 runs them in order. */
+struct tt_schema_part {
+    const char *module;
+    const char *sql;
+};
+extern const char tt_schema_core[];
+extern const char tt_schema_kb[];
+extern const char tt_schema_sla[];
+extern const char tt_schema_triage[];
+extern const char tt_schema_health[];
+extern const char tt_schema_sync[];
+
+/* Prepare sql or fill err (naming the statement's purpose). */
+sqlite3_stmt *tt_sql_prepare(struct tt_store *st, const char *sql, struct tt_err *err);
+/* A cached statement for a static SQL string, reset and unbound, ready to bind.
+ * Do not finalize it; call sqlite3_reset when done if it may hold a read lock. */
+sqlite3_stmt *tt_sql_cached(struct tt_store *st, const char *sql, struct tt_err *err);
+/* Run SQL without results (may hold several statements). */
+int tt_sql_exec(struct tt_store *st, const char *sql, struct tt_err *err);
+int tt_sql_fail(struct tt_store *st, struct tt_err *err, const char *what);
+
+/* Bind helpers: NULL strings and 0 ids bind SQL NULL. */
+void tt_bind_text(sqlite3_stmt *s, int i, const char *v);
+void tt_bind_id(sqlite3_stmt *s, int i, int64_t v);
+void tt_bind_time(sqlite3_stmt *s, int i, int64_t v);
+/* Column helpers: heap copy (NULL for SQL NULL), and 0 for NULL ints. */
+char *tt_col_text(sqlite3_stmt *s, int i);
+int64_t tt_col_int(sqlite3_stmt *s, int i);
+
+#endif

@@ -1,0 +1,374 @@
+/*
+ * tickets.c: tickets and their event log.
+ *
+ * Upserts key on (account, external id) so a page pulled twice writes each
+ * ticket once.  Lists read only the requested window: the queue of a million
+ * tickets costs one indexed range scan per screenful.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_internal.h"
+#include "ticketty/util.h"
+
+static const char sql_ticket_upsert[] =
+    "INSERT INTO tickets(account_id, external_id, subject, description, status, raw_status,"
+    " priority, category, tags, channel, requester_id, customer_id, assignee_id, group_id,"
+    " created_at, updated_at, first_response_at, resolved_at, deleted, merged_into)"
+    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20)"
+    " ON CONFLICT(account_id, external_id) DO UPDATE SET subject = excluded.subject,"
+    " description = excluded.description, status = excluded.status,"
+    " raw_status = excluded.raw_status, priority = excluded.priority,"
+    " category = coalesce(excluded.category, category), tags = excluded.tags,"
+    " channel = coalesce(excluded.channel, channel),"
+    " requester_id = coalesce(excluded.requester_id, requester_id),"
+    " customer_id = coalesce(excluded.customer_id, customer_id),"
+    " assignee_id = excluded.assignee_id, group_id = excluded.group_id,"
+    " created_at = excluded.created_at, updated_at = excluded.updated_at,"
+    " first_response_at = coalesce(excluded.first_response_at, first_response_at),"
+    " resolved_at = excluded.resolved_at, deleted = excluded.deleted,"
+    " merged_into = excluded.merged_into RETURNING id";
+
+int tt_store_ticket_upsert(struct tt_store *st, const struct tt_ticket *t, int64_t *id_out,
+                           struct tt_err *err)
+{
+    if (!t->account_id || !t->external_id)
+        return tt_errf(err, "ticket without an account or external id");
+    sqlite3_stmt *s = tt_sql_cached(st, sql_ticket_upsert, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, t->account_id);
+    tt_bind_text(s, 2, t->external_id);
+    tt_bind_text(s, 3, t->subject ? t->subject : "");
+    tt_bind_text(s, 4, t->description ? t->description : "");
+    tt_bind_text(s, 5, tt_status_name(t->status));
+    tt_bind_text(s, 6, t->raw_status);
+    tt_bind_text(s, 7, tt_priority_name(t->priority));
+    tt_bind_text(s, 8, t->category);
+    tt_bind_text(s, 9, t->tags ? t->tags : "");
+    tt_bind_text(s, 10, t->channel);
+    tt_bind_id(s, 11, t->requester_id);
+    tt_bind_id(s, 12, t->customer_id);
+    tt_bind_id(s, 13, t->assignee_id);
+    tt_bind_id(s, 14, t->group_id);
+    sqlite3_bind_int64(s, 15, t->created_at);
+    sqlite3_bind_int64(s, 16, t->updated_at ? t->updated_at : t->created_at);
+    tt_bind_time(s, 17, t->first_response_at);
+    tt_bind_time(s, 18, t->resolved_at);
+    sqlite3_bind_int(s, 19, t->deleted);
+    tt_bind_text(s, 20, t->merged_into);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW && id_out)
+        *id_out = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW)
+        return tt_sql_fail(st, err, "save ticket");
+    return 0;
+}
+
+#define TICKET_COLS                                                                                \
+    "t.id, t.account_id, a.name, t.external_id, t.subject, %s, t.status, t.raw_status,"            \
+    " t.priority, t.category, t.tags, t.channel, t.requester_id, r.name, r.email,"                 \
+    " t.customer_id, c.name, t.assignee_id, ag.name, t.group_id, g.name, t.created_at,"            \
+    " t.updated_at, t.first_response_at, t.resolved_at, t.deleted, t.merged_into"
+#define TICKET_FROM                                                                                \
+    " FROM tickets t JOIN accounts a ON a.id = t.account_id"                                       \
+    " LEFT JOIN contacts r ON r.id = t.requester_id"                                               \
+    " LEFT JOIN customers c ON c.id = t.customer_id"                                               \
+    " LEFT JOIN agents ag ON ag.id = t.assignee_id"                                                \
+    " LEFT JOIN groups g ON g.id = t.group_id"
+
+static void read_ticket(sqlite3_stmt *s, struct tt_ticket *t)
+{
+    memset(t, 0, sizeof *t);
+    t->id = tt_col_int(s, 0);
+    t->account_id = tt_col_int(s, 1);
+    t->account = tt_col_text(s, 2);
+    t->external_id = tt_col_text(s, 3);
+    t->subject = tt_col_text(s, 4);
+    t->description = tt_col_text(s, 5);
+    const char *status = (const char *)sqlite3_column_text(s, 6);
+    int v = tt_status_from_name(status);
+    t->status = v < 0 ? TT_STATUS_OPEN : (enum tt_status)v;
+    t->raw_status = tt_col_text(s, 7);
+    v = tt_priority_from_name((const char *)sqlite3_column_text(s, 8));
+    t->priority = v < 0 ? TT_PRIORITY_NORMAL : (enum tt_priority)v;
+    t->category = tt_col_text(s, 9);
+    t->tags = tt_col_text(s, 10);
+    t->channel = tt_col_text(s, 11);
+    t->requester_id = tt_col_int(s, 12);
+    t->requester = tt_col_text(s, 13);
+    t->requester_email = tt_col_text(s, 14);
+    t->customer_id = tt_col_int(s, 15);
+    t->organization = tt_col_text(s, 16);
+    t->assignee_id = tt_col_int(s, 17);
+    t->assignee = tt_col_text(s, 18);
+    t->group_id = tt_col_int(s, 19);
+    t->group = tt_col_text(s, 20);
+    t->created_at = tt_col_int(s, 21);
+    t->updated_at = tt_col_int(s, 22);
+    t->first_response_at = tt_col_int(s, 23);
+    t->resolved_at = tt_col_int(s, 24);
+    t->deleted = tt_col_int(s, 25) != 0;
+    t->merged_into = tt_col_text(s, 26);
+}
+
+static int ticket_query_one(struct tt_store *st, const char *where, int64_t a, const char *b,
+                            struct tt_ticket *out, struct tt_err *err)
+{
+    memset(out, 0, sizeof *out);
+    char *cols = xasprintf(TICKET_COLS, "t.description");
+    char *sql = xasprintf("SELECT %s" TICKET_FROM " WHERE %s", cols, where);
+    free(cols);
+    sqlite3_stmt *s = tt_sql_prepare(st, sql, err);
+    free(sql);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, a);
+    if (b)
+        tt_bind_text(s, 2, b);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        read_ticket(s, out);
+    sqlite3_finalize(s);
+    if (rc == SQLITE_ROW)
+        return 1;
+    return rc == SQLITE_DONE ? 0 : tt_sql_fail(st, err, "read ticket");
+}
+
+int tt_store_ticket_get(struct tt_store *st, int64_t id, struct tt_ticket *out, struct tt_err *err)
+{
+    return ticket_query_one(st, "t.id = ?1", id, NULL, out, err);
+}
+
+int tt_store_ticket_by_external(struct tt_store *st, int64_t account_id, const char *external_id,
+                                struct tt_ticket *out, struct tt_err *err)
+{
+    return ticket_query_one(st, "t.account_id = ?1 AND t.external_id = ?2", account_id,
+                            external_id, out, err);
+}
+
+void tt_ticket_filter_init(struct tt_ticket_filter *f)
+{
+    memset(f, 0, sizeof *f);
+    f->status = -1;
+    f->priority = -1;
+    f->order = TT_ORDER_UPDATED_DESC;
+}
+
+/* WHERE clause for a filter; parameters are bound by bind_filter in the same order. */
+static void filter_where(const struct tt_ticket_filter *f, struct tt_buf *b)
+{
+    tt_buf_puts(b, " WHERE 1");
+    if (!f->include_deleted)
+        tt_buf_puts(b, " AND t.deleted = 0");
+    if (f->status >= 0)
+        tt_buf_puts(b, " AND t.status = :status");
+    if (f->open_only)
+        tt_buf_puts(b, " AND t.status IN ('new','open','pending','on_hold')");
+    if (f->priority >= 0)
+        tt_buf_puts(b, " AND t.priority = :priority");
+    if (f->customer_id)
+        tt_buf_puts(b, " AND t.customer_id = :customer");
+    if (f->requester_id)
+        tt_buf_puts(b, " AND t.requester_id = :requester");
+    if (f->text && *f->text)
+        tt_buf_puts(b, " AND (instr(lower(t.subject), lower(:text)) > 0"
+                       " OR instr(lower(r.name), lower(:text)) > 0"
+                       " OR instr(lower(c.name), lower(:text)) > 0"
+                       " OR t.external_id = :text)");
+}
+
+static void bind_filter(sqlite3_stmt *s, const struct tt_ticket_filter *f)
+{
+    int i;
+    if ((i = sqlite3_bind_parameter_index(s, ":status")))
+        sqlite3_bind_text(s, i, tt_status_name((enum tt_status)f->status), -1, SQLITE_STATIC);
+    if ((i = sqlite3_bind_parameter_index(s, ":priority")))
+        sqlite3_bind_text(s, i, tt_priority_name((enum tt_priority)f->priority), -1,
+                          SQLITE_STATIC);
+    if ((i = sqlite3_bind_parameter_index(s, ":customer")))
+        sqlite3_bind_int64(s, i, f->customer_id);
+    if ((i = sqlite3_bind_parameter_index(s, ":requester")))
+        sqlite3_bind_int64(s, i, f->requester_id);
+    if ((i = sqlite3_bind_parameter_index(s, ":text")))
+        sqlite3_bind_text(s, i, f->text, -1, SQLITE_TRANSIENT);
+}
+
+int tt_store_ticket_list(struct tt_store *st, const struct tt_ticket_filter *f, int64_t offset,
+                         int64_t limit, struct tt_ticket **out, size_t *n_out,
+                         struct tt_err *err)
+{
+    *out = NULL;
+    *n_out = 0;
+    struct tt_buf sql = {0};
+    char *cols = xasprintf(TICKET_COLS, "NULL");
+    tt_buf_printf(&sql, "SELECT %s" TICKET_FROM, cols);
+    free(cols);
+    filter_where(f, &sql);
+    switch (f->order) {
+    case TT_ORDER_NEXT_BREACH:
+        tt_buf_puts(&sql, " ORDER BY t.next_breach_at IS NULL, t.next_breach_at, t.id");
+        break;
+    case TT_ORDER_ID:
+        tt_buf_puts(&sql, " ORDER BY t.id");
+        break;
+    case TT_ORDER_UPDATED_DESC:
+        tt_buf_puts(&sql, " ORDER BY t.updated_at DESC, t.id DESC");
+        break;
+    }
+    tt_buf_puts(&sql, " LIMIT ? OFFSET ?");
+    sqlite3_stmt *s = tt_sql_prepare(st, tt_buf_str(&sql), err);
+    tt_buf_free(&sql);
+    if (!s)
+        return -1;
+    bind_filter(s, f);
+    int np = sqlite3_bind_parameter_count(s);
+    sqlite3_bind_int64(s, np - 1, limit < 0 ? -1 : limit);
+    sqlite3_bind_int64(s, np, offset);
+    size_t cap = 0, n = 0;
+    struct tt_ticket *list = NULL;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            list = xrealloc(list, cap * sizeof *list);
+        }
+        read_ticket(s, &list[n++]);
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) {
+        tt_ticket_list_free(list, n);
+        return tt_sql_fail(st, err, "list tickets");
+    }
+    *out = list;
+    *n_out = n;
+    return 0;
+}
+
+int tt_store_ticket_count(struct tt_store *st, const struct tt_ticket_filter *f, int64_t *n_out,
+                          struct tt_err *err)
+{
+    struct tt_buf sql = {0};
+    tt_buf_puts(&sql, "SELECT count(*) FROM tickets t");
+    if (f->text && *f->text)
+        tt_buf_puts(&sql, " LEFT JOIN contacts r ON r.id = t.requester_id"
+                          " LEFT JOIN customers c ON c.id = t.customer_id");
+    filter_where(f, &sql);
+    sqlite3_stmt *s = tt_sql_prepare(st, tt_buf_str(&sql), err);
+    tt_buf_free(&sql);
+    if (!s)
+        return -1;
+    bind_filter(s, f);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *n_out = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW ? 0 : tt_sql_fail(st, err, "count tickets");
+}
+
+void tt_ticket_list_free(struct tt_ticket *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        tt_ticket_clear(&list[i]);
+    free(list);
+}
+
+static const char sql_event_add[] =
+    "INSERT INTO ticket_events(ticket_id, external_id, at, type, author_role, author, public,"
+    " body, old_value, new_value) VALUES (?,?,?,?,?,?,?,?,?,?)"
+    " ON CONFLICT(ticket_id, type, external_id) WHERE external_id IS NOT NULL DO NOTHING";
+static const char sql_event_find[] =
+    "SELECT id FROM ticket_events WHERE ticket_id = ? AND type = ? AND external_id = ?";
+
+int tt_store_event_add(struct tt_store *st, const struct tt_event *e, int64_t *id_out,
+                       struct tt_err *err)
+{
+    sqlite3_stmt *s = tt_sql_cached(st, sql_event_add, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, e->ticket_id);
+    tt_bind_text(s, 2, e->external_id);
+    sqlite3_bind_int64(s, 3, e->at);
+    tt_bind_text(s, 4, tt_event_type_name(e->type));
+    tt_bind_text(s, 5, tt_author_role_name(e->author_role));
+    tt_bind_text(s, 6, e->author);
+    sqlite3_bind_int(s, 7, e->public);
+    tt_bind_text(s, 8, e->body);
+    tt_bind_text(s, 9, e->old_value);
+    tt_bind_text(s, 10, e->new_value);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return tt_sql_fail(st, err, "save ticket event");
+    if (!id_out)
+        return 0;
+    if (sqlite3_changes(st->db) > 0 || !e->external_id) {
+        *id_out = sqlite3_last_insert_rowid(st->db);
+        return 0;
+    }
+    s = tt_sql_cached(st, sql_event_find, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, e->ticket_id);
+    tt_bind_text(s, 2, tt_event_type_name(e->type));
+    tt_bind_text(s, 3, e->external_id);
+    rc = sqlite3_step(s);
+    *id_out = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    return 0;
+}
+
+int tt_store_event_list(struct tt_store *st, int64_t ticket_id, struct tt_event **out,
+                        size_t *n_out, struct tt_err *err)
+{
+    *out = NULL;
+    *n_out = 0;
+    sqlite3_stmt *s = tt_sql_prepare(st,
+                                     "SELECT id, ticket_id, external_id, at, type, author_role,"
+                                     " author, public, body, old_value, new_value"
+                                     " FROM ticket_events WHERE ticket_id = ? ORDER BY at, id",
+                                     err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, ticket_id);
+    size_t cap = 0, n = 0;
+    struct tt_event *list = NULL;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            list = xrealloc(list, cap * sizeof *list);
+        }
+        struct tt_event *e = &list[n++];
+        memset(e, 0, sizeof *e);
+        e->id = tt_col_int(s, 0);
+        e->ticket_id = tt_col_int(s, 1);
+        e->external_id = tt_col_text(s, 2);
+        e->at = tt_col_int(s, 3);
+        int v = tt_event_type_from_name((const char *)sqlite3_column_text(s, 4));
+        e->type = v < 0 ? TT_EV_COMMENT : (enum tt_event_type)v;
+        v = tt_author_role_from_name((const char *)sqlite3_column_text(s, 5));
+        e->author_role = v < 0 ? TT_AUTHOR_AGENT : (enum tt_author_role)v;
+        e->author = tt_col_text(s, 6);
+        e->public = sqlite3_column_int(s, 7) != 0;
+        e->body = tt_col_text(s, 8);
+        e->old_value = tt_col_text(s, 9);
+        e->new_value = tt_col_text(s, 10);
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) {
+        tt_event_list_free(list, n);
+        return tt_sql_fail(st, err, "list ticket events");
+    }
+    *out = list;
+    *n_out = n;
+    return 0;
+}
+
+void tt_event_list_free(struct tt_event *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        tt_event_clear(&list[i]);
+    free(list);
+}

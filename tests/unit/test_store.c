@@ -1,0 +1,240 @@
+/*
+ * test_store.c: migrations, upserts and windowed queries on a real SQLite file.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "ticketty/store.h"
+#include "ticketty/util.h"
+
+struct fx {
+    char *dir;
+    char *db;
+    struct tt_store *st;
+    int64_t acct;
+};
+
+static int setup(void **state)
+{
+    struct fx *f = xcalloc(1, sizeof *f);
+    f->dir = tu_tmpdir();
+    f->db = xasprintf("%s/sub/dir/t.db", f->dir);
+    struct tt_err err;
+    f->st = tt_store_open(f->db, &err);
+    if (!f->st)
+        fail_msg("%s", err.msg);
+    assert_int_equal(tt_store_account_upsert(f->st, "local", "local", NULL, &f->acct, &err), 0);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fx *f = *state;
+    tt_store_close(f->st);
+    tu_rmtree(f->dir);
+    free(f->dir);
+    free(f->db);
+    free(f);
+    return 0;
+}
+
+static int64_t add_ticket(struct fx *f, const char *ext, const char *subject, enum tt_status s,
+                          int64_t updated)
+{
+    struct tt_ticket t = {0};
+    t.account_id = f->acct;
+    t.external_id = (char *)ext;
+    t.subject = (char *)subject;
+    t.status = s;
+    t.priority = TT_PRIORITY_NORMAL;
+    t.created_at = updated - 100;
+    t.updated_at = updated;
+    int64_t id = 0;
+    struct tt_err err;
+    if (tt_store_ticket_upsert(f->st, &t, &id, &err) < 0)
+        fail_msg("%s", err.msg);
+    return id;
+}
+
+static void test_migrated_and_reopen(void **state)
+{
+    struct fx *f = *state;
+    struct tt_err err;
+    add_ticket(f, "1", "hello", TT_STATUS_OPEN, 1000);
+    tt_store_close(f->st);
+    f->st = tt_store_open(f->db, &err); /* second open: no migration, data kept */
+    assert_non_null(f->st);
+    struct tt_ticket_filter flt;
+    tt_ticket_filter_init(&flt);
+    int64_t n;
+    assert_int_equal(tt_store_ticket_count(f->st, &flt, &n, &err), 0);
+    assert_int_equal(n, 1);
+}
+
+static void test_newer_version_refused(void **state)
+{
+    struct fx *f = *state;
+    tt_store_close(f->st);
+    f->st = NULL;
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA user_version = %d", tt_store_schema_version() + 1);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    struct tt_err err;
+    f->st = tt_store_open(f->db, &err);
+    assert_null(f->st);
+    assert_non_null(strstr(err.msg, "newer") ? err.msg : strstr(err.msg, "upgrade ticketty"));
+    /* The refused database is untouched: still the newer version. */
+    assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+    sqlite3_stmt *s;
+    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(s, 0), tt_store_schema_version() + 1);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    /* Reopen for teardown with a fresh file. */
+    free(f->db);
+    f->db = xasprintf("%s/other.db", f->dir);
+    f->st = tt_store_open(f->db, &err);
+    assert_non_null(f->st);
+}
+
+static void test_upsert_idempotent(void **state)
+{
+    struct fx *f = *state;
+    int64_t a = add_ticket(f, "42", "first", TT_STATUS_NEW, 1000);
+    int64_t b = add_ticket(f, "42", "second", TT_STATUS_OPEN, 2000);
+    assert_int_equal(a, b);
+    struct tt_ticket t;
+    struct tt_err err;
+    assert_int_equal(tt_store_ticket_get(f->st, a, &t, &err), 1);
+    assert_string_equal(t.subject, "second");
+    assert_int_equal(t.status, TT_STATUS_OPEN);
+    assert_string_equal(t.account, "local");
+    tt_ticket_clear(&t);
+    assert_int_equal(tt_store_ticket_get(f->st, 999, &t, &err), 0);
+    assert_int_equal(tt_store_ticket_by_external(f->st, f->acct, "42", &t, &err), 1);
+    assert_int_equal(t.id, a);
+    tt_ticket_clear(&t);
+}
+
+static void test_events_dedup_and_order(void **state)
+{
+    struct fx *f = *state;
+    int64_t id = add_ticket(f, "7", "events", TT_STATUS_OPEN, 1000);
+    struct tt_event e = {.ticket_id = id, .type = TT_EV_COMMENT, .public = true};
+    struct tt_err err;
+    int64_t e1, e2, e3;
+    e.at = 500;
+    e.external_id = "c1";
+    e.body = "later";
+    assert_int_equal(tt_store_event_add(f->st, &e, &e1, &err), 0);
+    assert_int_equal(tt_store_event_add(f->st, &e, &e2, &err), 0);
+    assert_int_equal(e1, e2);
+    e.at = 100;
+    e.external_id = NULL;
+    e.body = "earlier";
+    e.author_role = TT_AUTHOR_END_USER;
+    assert_int_equal(tt_store_event_add(f->st, &e, &e3, &err), 0);
+    struct tt_event *list;
+    size_t n;
+    assert_int_equal(tt_store_event_list(f->st, id, &list, &n, &err), 0);
+    assert_int_equal(n, 2);
+    assert_string_equal(list[0].body, "earlier");
+    assert_int_equal(list[0].author_role, TT_AUTHOR_END_USER);
+    assert_string_equal(list[1].body, "later");
+    tt_event_list_free(list, n);
+}
+
+static void test_list_window_and_filters(void **state)
+{
+    struct fx *f = *state;
+    struct tt_err err;
+    assert_int_equal(tt_store_begin(f->st, &err), 0);
+    for (int i = 0; i < 100; i++) {
+        char ext[16], subj[32];
+        snprintf(ext, sizeof ext, "%d", i);
+        snprintf(subj, sizeof subj, "%s ticket %d", i % 10 == 0 ? "Billing" : "Login", i);
+        add_ticket(f, ext, subj, i % 2 ? TT_STATUS_OPEN : TT_STATUS_SOLVED, 1000 + i);
+    }
+    assert_int_equal(tt_store_commit(f->st, &err), 0);
+    struct tt_ticket_filter flt;
+    tt_ticket_filter_init(&flt);
+    struct tt_ticket *list;
+    size_t n;
+    assert_int_equal(tt_store_ticket_list(f->st, &flt, 10, 5, &list, &n, &err), 0);
+    assert_int_equal(n, 5);
+    assert_string_equal(list[0].external_id, "89"); /* newest first, skipping 10 */
+    assert_null(list[0].description);               /* lists do not load bodies */
+    tt_ticket_list_free(list, n);
+    flt.status = TT_STATUS_OPEN;
+    int64_t cnt;
+    assert_int_equal(tt_store_ticket_count(f->st, &flt, &cnt, &err), 0);
+    assert_int_equal(cnt, 50);
+    tt_ticket_filter_init(&flt);
+    flt.text = "billing";
+    assert_int_equal(tt_store_ticket_count(f->st, &flt, &cnt, &err), 0);
+    assert_int_equal(cnt, 10);
+    assert_int_equal(tt_store_ticket_list(f->st, &flt, 0, 100, &list, &n, &err), 0);
+    assert_int_equal(n, 10);
+    tt_ticket_list_free(list, n);
+}
+
+static void test_nested_rollback(void **state)
+{
+    struct fx *f = *state;
+    struct tt_err err;
+    assert_int_equal(tt_store_begin(f->st, &err), 0);
+    add_ticket(f, "a", "kept?", TT_STATUS_OPEN, 1);
+    assert_int_equal(tt_store_begin(f->st, &err), 0);
+    tt_store_rollback(f->st); /* inner failure dooms the whole transaction */
+    assert_int_equal(tt_store_commit(f->st, &err), -1);
+    struct tt_ticket_filter flt;
+    tt_ticket_filter_init(&flt);
+    int64_t cnt;
+    assert_int_equal(tt_store_ticket_count(f->st, &flt, &cnt, &err), 0);
+    assert_int_equal(cnt, 0);
+}
+
+static void test_customer_upsert(void **state)
+{
+    struct fx *f = *state;
+    struct tt_err err;
+    struct tt_customer c = {.key = "acme", .name = "Acme", .plan = "enterprise", .mrr = 5000,
+                            .login_days_last_30 = 20, .tickets_last_90_days = -1,
+                            .resolved_tickets_last_90_days = -1, .current_month_usage = -1,
+                            .previous_month_usage = -1, .failed_payments_last_90_days = 0};
+    int64_t id1, id2;
+    assert_int_equal(tt_store_customer_upsert(f->st, &c, &id1, &err), 0);
+    c.mrr = 6000;
+    c.login_days_last_30 = -1; /* unknown keeps the stored value */
+    assert_int_equal(tt_store_customer_upsert(f->st, &c, &id2, &err), 0);
+    assert_int_equal(id1, id2);
+    struct tt_customer got;
+    assert_int_equal(tt_store_customer_by_key(f->st, "acme", &got, &err), 1);
+    assert_true(got.mrr == 6000);
+    assert_int_equal(got.login_days_last_30, 20);
+    assert_int_equal(got.tickets_last_90_days, -1);
+    tt_customer_clear(&got);
+    assert_int_equal(tt_store_customer_by_key(f->st, "nobody", &got, &err), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_migrated_and_reopen, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_newer_version_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_upsert_idempotent, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_events_dedup_and_order, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_list_window_and_filters, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nested_rollback, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_customer_upsert, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -63,6 +63,14 @@ int tt_store_customer_by_key(struct tt_store *st, const char *key, struct tt_cus
 int tt_store_contact_upsert(struct tt_store *st, const struct tt_contact *c, int64_t *id_out,
                             struct tt_err *err);
 
+/* Agents and groups by (account, external id); names may be NULL to keep. */
+int tt_store_group_upsert(struct tt_store *st, int64_t account_id, const char *external_id,
+                          const char *name, const char *email, int64_t *id_out,
+                          struct tt_err *err);
+int tt_store_agent_upsert(struct tt_store *st, int64_t account_id, const char *external_id,
+                          const char *name, const char *email, int64_t group_id, int64_t *id_out,
+                          struct tt_err *err);
+
 /* Tickets are upserted by (account_id, external_id); *id_out gets the local id. */
 int tt_store_ticket_upsert(struct tt_store *st, const struct tt_ticket *t, int64_t *id_out,
                            struct tt_err *err);

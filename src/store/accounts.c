@@ -240,3 +240,51 @@ int tt_store_customer_ticket_count(struct tt_store *st, int64_t customer_id, int
     sqlite3_finalize(s);
     return rc == SQLITE_ROW ? 0 : tt_sql_fail(st, err, "count tickets");
 }
+
+int tt_store_group_upsert(struct tt_store *st, int64_t account_id, const char *external_id,
+                          const char *name, const char *email, int64_t *id_out,
+                          struct tt_err *err)
+{
+    sqlite3_stmt *s = tt_sql_prepare(
+        st,
+        "INSERT INTO groups(account_id, external_id, name, email) VALUES (?,?,coalesce(?3,?2),?)"
+        " ON CONFLICT(account_id, external_id) DO UPDATE SET name = coalesce(?3, name),"
+        " email = coalesce(excluded.email, email) RETURNING id",
+        err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, account_id);
+    tt_bind_text(s, 2, external_id);
+    tt_bind_text(s, 3, name);
+    tt_bind_text(s, 4, email);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW && id_out)
+        *id_out = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW ? 0 : tt_sql_fail(st, err, "save group");
+}
+
+int tt_store_agent_upsert(struct tt_store *st, int64_t account_id, const char *external_id,
+                          const char *name, const char *email, int64_t group_id, int64_t *id_out,
+                          struct tt_err *err)
+{
+    sqlite3_stmt *s = tt_sql_prepare(
+        st,
+        "INSERT INTO agents(account_id, external_id, name, email, group_id) VALUES (?,?,?,?,?)"
+        " ON CONFLICT(account_id, external_id) DO UPDATE SET name = coalesce(excluded.name, name),"
+        " email = coalesce(excluded.email, email),"
+        " group_id = coalesce(excluded.group_id, group_id) RETURNING id",
+        err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, account_id);
+    tt_bind_text(s, 2, external_id);
+    tt_bind_text(s, 3, name);
+    tt_bind_text(s, 4, email);
+    tt_bind_id(s, 5, group_id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW && id_out)
+        *id_out = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW ? 0 : tt_sql_fail(st, err, "save group");
+}

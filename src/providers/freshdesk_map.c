@@ -124,30 +124,30 @@ static const char *fd_channel(int64_t source)
     }
 }
 
-static json_t *parse_array(struct pj *c, const char *body, size_t len)
+static json_t *parse_array(struct mj *c, const char *body, size_t len)
 {
-    json_t *root = pj_parse(c, body, len);
+    json_t *root = mj_parse(c, body, len);
     if (root && !json_is_array(root)) {
-        pj_fail(c, "", "(document)", "expected an array, got %s", pj_type_name(root));
+        mj_fail(c, "", "(document)", "expected an array, got %s", mj_type_name(root));
         json_decref(root);
         return NULL;
     }
     return root;
 }
 
-static int check_object(struct pj *c, json_t *v, const char *where)
+static int check_object(struct mj *c, json_t *v, const char *where)
 {
     if (!json_is_object(v))
-        return pj_fail(c, where, NULL, "expected an object, got %s", pj_type_name(v));
+        return mj_fail(c, where, NULL, "expected an object, got %s", mj_type_name(v));
     return 0;
 }
 
 /* Tags array -> space-separated string (tags with spaces get '_'). */
-static int join_tags(struct pj *c, json_t *obj, const char *where, char **out)
+static int join_tags(struct mj *c, json_t *obj, const char *where, char **out)
 {
     *out = NULL;
     json_t *tags;
-    if (pj_array(c, obj, where, "tags", &tags) < 0)
+    if (mj_array(c, obj, where, "tags", &tags) < 0)
         return -1;
     if (!tags)
         return 0;
@@ -160,7 +160,7 @@ static int join_tags(struct pj *c, json_t *obj, const char *where, char **out)
             tt_buf_free(&b);
             char w[256];
             snprintf(w, sizeof w, "%s.tags[%zu]", where, i);
-            return pj_fail(c, w, NULL, "expected a string, got %s", pj_type_name(v));
+            return mj_fail(c, w, NULL, "expected a string, got %s", mj_type_name(v));
         }
         if (b.len)
             tt_buf_putc(&b, ' ');
@@ -172,27 +172,27 @@ static int join_tags(struct pj *c, json_t *obj, const char *where, char **out)
 }
 
 /* One ticket object -> t (and its embedded requester -> page contacts). */
-static int map_ticket(struct pj *c, json_t *o, const char *w, const struct tt_map_opts *opts,
+static int map_ticket(struct mj *c, json_t *o, const char *w, const struct tt_map_opts *opts,
                       struct tt_pull_page *page, struct tt_pull_ticket *t)
 {
     struct tt_ticket *tk = &t->ticket;
     int64_t status = 2, priority = 2, source = 0;
     bool has;
     char *desc_html = NULL;
-    if (check_object(c, o, w) < 0 || pj_id(c, o, w, "id", true, &tk->external_id) < 0 ||
-        pj_str(c, o, w, "subject", false, &tk->subject) < 0 ||
-        pj_int(c, o, w, "status", true, &status, NULL) < 0 ||
-        pj_int(c, o, w, "priority", false, &priority, &has) < 0 ||
-        pj_int(c, o, w, "source", false, &source, NULL) < 0 ||
-        pj_str(c, o, w, "type", false, &tk->category) < 0 ||
-        pj_str(c, o, w, "description_text", false, &tk->description) < 0 ||
-        pj_str(c, o, w, "description", false, &desc_html) < 0 ||
-        pj_time_iso(c, o, w, "created_at", true, &tk->created_at) < 0 ||
-        pj_time_iso(c, o, w, "updated_at", true, &tk->updated_at) < 0 ||
-        pj_id(c, o, w, "requester_id", false, &t->requester_ext) < 0 ||
-        pj_id(c, o, w, "company_id", false, &t->organization_ext) < 0 ||
-        pj_id(c, o, w, "responder_id", false, &t->assignee_ext) < 0 ||
-        pj_id(c, o, w, "group_id", false, &t->group_ext) < 0 || join_tags(c, o, w, &tk->tags) < 0)
+    if (check_object(c, o, w) < 0 || mj_id(c, o, w, "id", true, &tk->external_id) < 0 ||
+        mj_str(c, o, w, "subject", false, &tk->subject) < 0 ||
+        mj_int(c, o, w, "status", true, &status, NULL) < 0 ||
+        mj_int(c, o, w, "priority", false, &priority, &has) < 0 ||
+        mj_int(c, o, w, "source", false, &source, NULL) < 0 ||
+        mj_str(c, o, w, "type", false, &tk->category) < 0 ||
+        mj_str(c, o, w, "description_text", false, &tk->description) < 0 ||
+        mj_str(c, o, w, "description", false, &desc_html) < 0 ||
+        mj_time_iso(c, o, w, "created_at", true, &tk->created_at) < 0 ||
+        mj_time_iso(c, o, w, "updated_at", true, &tk->updated_at) < 0 ||
+        mj_id(c, o, w, "requester_id", false, &t->requester_ext) < 0 ||
+        mj_id(c, o, w, "company_id", false, &t->organization_ext) < 0 ||
+        mj_id(c, o, w, "responder_id", false, &t->assignee_ext) < 0 ||
+        mj_id(c, o, w, "group_id", false, &t->group_ext) < 0 || join_tags(c, o, w, &tk->tags) < 0)
         goto fail;
     if (!tk->description && desc_html)
         tk->description = tt_html_to_text(desc_html);
@@ -202,7 +202,7 @@ static int map_ticket(struct pj *c, json_t *o, const char *w, const struct tt_ma
     tk->priority = tt_fd_priority_to_common(priority);
     tk->channel = xstrdup(fd_channel(source));
     bool spam = false, deleted = false;
-    if (pj_bool(c, o, w, "spam", &spam) < 0 || pj_bool(c, o, w, "deleted", &deleted) < 0)
+    if (mj_bool(c, o, w, "spam", &spam) < 0 || mj_bool(c, o, w, "deleted", &deleted) < 0)
         goto fail;
     tk->deleted = spam || deleted;
 
@@ -210,12 +210,12 @@ static int map_ticket(struct pj *c, json_t *o, const char *w, const struct tt_ma
     char sw[256];
     snprintf(sw, sizeof sw, "%s.stats", w);
     int64_t closed_at = 0;
-    if (pj_object(c, o, w, "stats", &stats) < 0)
+    if (mj_object(c, o, w, "stats", &stats) < 0)
         goto fail;
     if (stats &&
-        (pj_time_iso(c, stats, sw, "first_responded_at", false, &tk->first_response_at) < 0 ||
-         pj_time_iso(c, stats, sw, "resolved_at", false, &tk->resolved_at) < 0 ||
-         pj_time_iso(c, stats, sw, "closed_at", false, &closed_at) < 0))
+        (mj_time_iso(c, stats, sw, "first_responded_at", false, &tk->first_response_at) < 0 ||
+         mj_time_iso(c, stats, sw, "resolved_at", false, &tk->resolved_at) < 0 ||
+         mj_time_iso(c, stats, sw, "closed_at", false, &closed_at) < 0))
         goto fail;
     if (!tk->resolved_at && closed_at)
         tk->resolved_at = closed_at;
@@ -226,13 +226,13 @@ static int map_ticket(struct pj *c, json_t *o, const char *w, const struct tt_ma
 
     json_t *req;
     snprintf(sw, sizeof sw, "%s.requester", w);
-    if (pj_object(c, o, w, "requester", &req) < 0)
+    if (mj_object(c, o, w, "requester", &req) < 0)
         goto fail;
     if (req) {
         struct tt_contact tmp = {0};
-        if (pj_id(c, req, sw, "id", true, &tmp.external_id) < 0 ||
-            pj_str(c, req, sw, "name", false, &tmp.name) < 0 ||
-            pj_str(c, req, sw, "email", false, &tmp.email) < 0) {
+        if (mj_id(c, req, sw, "id", true, &tmp.external_id) < 0 ||
+            mj_str(c, req, sw, "name", false, &tmp.name) < 0 ||
+            mj_str(c, req, sw, "email", false, &tmp.email) < 0) {
             tt_contact_clear(&tmp);
             goto fail;
         }
@@ -240,12 +240,12 @@ static int map_ticket(struct pj *c, json_t *o, const char *w, const struct tt_ma
         tk->requester = xstrdup(tmp.name);
         if (!t->requester_ext)
             t->requester_ext = xstrdup(tmp.external_id);
-        struct tt_contact *ct = pj_page_add_contact(page, xstrdup(t->organization_ext));
+        struct tt_contact *ct = mj_page_add_contact(page, xstrdup(t->organization_ext));
         *ct = tmp;
     }
     /* The description is the first public message, from the requester. */
     if (tk->description && *tk->description) {
-        struct tt_event *e = pj_ticket_add_event(t);
+        struct tt_event *e = mj_ticket_add_event(t);
         e->external_id = xasprintf("description-%s", tk->external_id);
         e->at = tk->created_at;
         e->type = TT_EV_COMMENT;
@@ -264,7 +264,7 @@ int tt_fd_map_tickets(const char *body, size_t len, const char *url, const struc
                       struct tt_pull_page *page, int64_t *max_updated, size_t *count,
                       struct tt_err *err)
 {
-    struct pj c = {PROVIDER, url, err};
+    struct mj c = {PROVIDER, url, err};
     json_t *root = parse_array(&c, body, len);
     if (!root)
         return -1;
@@ -276,9 +276,9 @@ int tt_fd_map_tickets(const char *body, size_t len, const char *url, const struc
         char w[48];
         snprintf(w, sizeof w, "[%zu]", i);
         size_t n_contacts = page->n_contacts;
-        struct tt_pull_ticket *t = pj_page_add_ticket(page);
+        struct tt_pull_ticket *t = mj_page_add_ticket(page);
         if (map_ticket(&c, v, w, o, page, t) < 0) {
-            pj_page_drop_last_ticket(page);
+            mj_page_drop_last_ticket(page);
             while (page->n_contacts > n_contacts) {
                 tt_contact_clear(&page->contacts[--page->n_contacts]);
                 free(page->contact_org_ext[page->n_contacts]);
@@ -298,7 +298,7 @@ int tt_fd_map_tickets(const char *body, size_t len, const char *url, const struc
 int tt_fd_map_conversations(const char *body, size_t len, const char *url, struct tt_pull_ticket *t,
                             size_t *count, struct tt_err *err)
 {
-    struct pj c = {PROVIDER, url, err};
+    struct mj c = {PROVIDER, url, err};
     json_t *root = parse_array(&c, body, len);
     if (!root)
         return -1;
@@ -312,14 +312,14 @@ int tt_fd_map_conversations(const char *body, size_t len, const char *url, struc
         struct tt_event tmp = {0};
         bool incoming = false, priv = false;
         char *html = NULL, *user = NULL;
-        if (check_object(&c, v, w) < 0 || pj_id(&c, v, w, "id", true, &tmp.external_id) < 0 ||
-            pj_bool(&c, v, w, "incoming", &incoming) < 0 ||
-            pj_bool(&c, v, w, "private", &priv) < 0 ||
-            pj_str(&c, v, w, "body_text", false, &tmp.body) < 0 ||
-            pj_str(&c, v, w, "body", false, &html) < 0 ||
-            pj_id(&c, v, w, "user_id", false, &user) < 0 ||
-            pj_str(&c, v, w, "from_email", false, &tmp.author) < 0 ||
-            pj_time_iso(&c, v, w, "created_at", true, &tmp.at) < 0) {
+        if (check_object(&c, v, w) < 0 || mj_id(&c, v, w, "id", true, &tmp.external_id) < 0 ||
+            mj_bool(&c, v, w, "incoming", &incoming) < 0 ||
+            mj_bool(&c, v, w, "private", &priv) < 0 ||
+            mj_str(&c, v, w, "body_text", false, &tmp.body) < 0 ||
+            mj_str(&c, v, w, "body", false, &html) < 0 ||
+            mj_id(&c, v, w, "user_id", false, &user) < 0 ||
+            mj_str(&c, v, w, "from_email", false, &tmp.author) < 0 ||
+            mj_time_iso(&c, v, w, "created_at", true, &tmp.at) < 0) {
             free(html);
             free(user);
             tt_event_clear(&tmp);
@@ -341,7 +341,7 @@ int tt_fd_map_conversations(const char *body, size_t len, const char *url, struc
                              ? xstrdup(t->ticket.requester)
                              : (user ? xasprintf("user %s", user) : NULL);
         free(user);
-        *pj_ticket_add_event(t) = tmp;
+        *mj_ticket_add_event(t) = tmp;
     }
     if (rc < 0)
         while (t->n_events > before)
@@ -355,7 +355,7 @@ int tt_fd_map_conversations(const char *body, size_t len, const char *url, struc
 int tt_fd_map_contacts(const char *body, size_t len, const char *url, struct tt_pull_page *page,
                        size_t *count, struct tt_err *err)
 {
-    struct pj c = {PROVIDER, url, err};
+    struct mj c = {PROVIDER, url, err};
     json_t *root = parse_array(&c, body, len);
     if (!root)
         return -1;
@@ -368,16 +368,16 @@ int tt_fd_map_contacts(const char *body, size_t len, const char *url, struct tt_
         snprintf(w, sizeof w, "[%zu]", i);
         struct tt_contact tmp = {0};
         char *org = NULL;
-        if (check_object(&c, v, w) < 0 || pj_id(&c, v, w, "id", true, &tmp.external_id) < 0 ||
-            pj_str(&c, v, w, "name", false, &tmp.name) < 0 ||
-            pj_str(&c, v, w, "email", false, &tmp.email) < 0 ||
-            pj_id(&c, v, w, "company_id", false, &org) < 0) {
+        if (check_object(&c, v, w) < 0 || mj_id(&c, v, w, "id", true, &tmp.external_id) < 0 ||
+            mj_str(&c, v, w, "name", false, &tmp.name) < 0 ||
+            mj_str(&c, v, w, "email", false, &tmp.email) < 0 ||
+            mj_id(&c, v, w, "company_id", false, &org) < 0) {
             tt_contact_clear(&tmp);
             free(org);
             rc = -1;
             break;
         }
-        *pj_page_add_contact(page, org) = tmp;
+        *mj_page_add_contact(page, org) = tmp;
     }
     if (count)
         *count = json_array_size(root);
@@ -386,41 +386,41 @@ int tt_fd_map_contacts(const char *body, size_t len, const char *url, struct tt_
 }
 
 /* plan / MRR / CSM from configured fields. */
-static int customer_fields(struct pj *c, json_t *o, json_t *custom, const char *w,
+static int customer_fields(struct mj *c, json_t *o, json_t *custom, const char *w,
                            const struct tt_map_opts *opts, const char *def_plan,
                            const char *def_mrr, struct tt_customer *cu)
 {
     const char *pf = opts && opts->plan_field ? opts->plan_field : def_plan;
     const char *mf = opts && opts->mrr_field ? opts->mrr_field : def_mrr;
     const char *cf = opts && opts->csm_field ? opts->csm_field : "csm";
-    json_t *v = pj_field(o, custom, pf);
+    json_t *v = mj_field(o, custom, pf);
     if (v) {
-        cu->plan = pj_scalar_text(v);
+        cu->plan = mj_scalar_text(v);
         if (!cu->plan)
-            return pj_fail(c, w, pf, "plan field: expected text, got %s", pj_type_name(v));
+            return mj_fail(c, w, pf, "plan field: expected text, got %s", mj_type_name(v));
         for (char *s = cu->plan; *s; s++)
             if (*s >= 'A' && *s <= 'Z')
                 *s = (char)(*s - 'A' + 'a');
     }
-    v = pj_field(o, custom, mf);
+    v = mj_field(o, custom, mf);
     if (v) {
         json_t *wrap = json_object();
         json_object_set(wrap, "v", v);
         double d = 0;
         bool has;
-        int r = pj_num(c, wrap, w, "v", &d, &has);
+        int r = mj_num(c, wrap, w, "v", &d, &has);
         json_decref(wrap);
         if (r < 0)
-            return pj_fail(c, w, mf, "MRR field: expected a number, got %s", pj_type_name(v));
+            return mj_fail(c, w, mf, "MRR field: expected a number, got %s", mj_type_name(v));
         if (d < 0)
-            return pj_fail(c, w, mf, "MRR field: negative value %g", d);
+            return mj_fail(c, w, mf, "MRR field: negative value %g", d);
         cu->mrr = d;
     }
-    v = pj_field(o, custom, cf);
+    v = mj_field(o, custom, cf);
     if (v) {
-        cu->csm = pj_scalar_text(v);
+        cu->csm = mj_scalar_text(v);
         if (!cu->csm)
-            return pj_fail(c, w, cf, "CSM field: expected text, got %s", pj_type_name(v));
+            return mj_fail(c, w, cf, "CSM field: expected text, got %s", mj_type_name(v));
     }
     return 0;
 }
@@ -428,15 +428,15 @@ static int customer_fields(struct pj *c, json_t *o, json_t *custom, const char *
 int tt_fd_map_companies(const char *body, size_t len, const char *url, const struct tt_map_opts *o,
                         struct tt_pull_page *page, size_t *count, struct tt_err *err)
 {
-    struct pj c = {PROVIDER, url, err};
-    json_t *root = pj_parse(&c, body, len);
+    struct mj c = {PROVIDER, url, err};
+    json_t *root = mj_parse(&c, body, len);
     if (!root)
         return -1;
     json_t *arr = root;
     if (json_is_object(root) && json_is_array(json_object_get(root, "results")))
         arr = json_object_get(root, "results"); /* search/companies shape */
     if (!json_is_array(arr)) {
-        pj_fail(&c, "", "(document)", "expected an array, got %s", pj_type_name(root));
+        mj_fail(&c, "", "(document)", "expected an array, got %s", mj_type_name(root));
         json_decref(root);
         return -1;
     }
@@ -447,13 +447,13 @@ int tt_fd_map_companies(const char *body, size_t len, const char *url, const str
     {
         char w[48];
         snprintf(w, sizeof w, "[%zu]", i);
-        struct tt_customer *cu = pj_page_add_customer(page);
+        struct tt_customer *cu = mj_page_add_customer(page);
         json_t *custom = NULL, *domains = NULL;
-        if (check_object(&c, v, w) < 0 || pj_id(&c, v, w, "id", true, &cu->external_id) < 0 ||
-            pj_str(&c, v, w, "name", false, &cu->name) < 0 ||
-            pj_time_iso(&c, v, w, "created_at", false, &cu->created_at) < 0 ||
-            pj_object(&c, v, w, "custom_fields", &custom) < 0 ||
-            pj_array(&c, v, w, "domains", &domains) < 0 ||
+        if (check_object(&c, v, w) < 0 || mj_id(&c, v, w, "id", true, &cu->external_id) < 0 ||
+            mj_str(&c, v, w, "name", false, &cu->name) < 0 ||
+            mj_time_iso(&c, v, w, "created_at", false, &cu->created_at) < 0 ||
+            mj_object(&c, v, w, "custom_fields", &custom) < 0 ||
+            mj_array(&c, v, w, "domains", &domains) < 0 ||
             customer_fields(&c, v, custom, w, o, "account_tier", "mrr", cu) < 0) {
             tt_customer_clear(cu);
             page->n_customers--;
@@ -473,7 +473,7 @@ int tt_fd_map_companies(const char *body, size_t len, const char *url, const str
 int tt_fd_map_agents(const char *body, size_t len, const char *url, struct tt_pull_page *page,
                      size_t *count, struct tt_err *err)
 {
-    struct pj c = {PROVIDER, url, err};
+    struct mj c = {PROVIDER, url, err};
     json_t *root = parse_array(&c, body, len);
     if (!root)
         return -1;
@@ -485,13 +485,13 @@ int tt_fd_map_agents(const char *body, size_t len, const char *url, struct tt_pu
         char w[48], cw[256];
         snprintf(w, sizeof w, "[%zu]", i);
         snprintf(cw, sizeof cw, "[%zu].contact", i);
-        struct tt_pull_agent *a = pj_page_add_agent(page);
+        struct tt_pull_agent *a = mj_page_add_agent(page);
         json_t *contact = NULL, *groups = NULL;
-        if (check_object(&c, v, w) < 0 || pj_id(&c, v, w, "id", true, &a->external_id) < 0 ||
-            pj_object(&c, v, w, "contact", &contact) < 0 ||
-            pj_array(&c, v, w, "group_ids", &groups) < 0 ||
-            (contact && (pj_str(&c, contact, cw, "name", false, &a->name) < 0 ||
-                         pj_str(&c, contact, cw, "email", false, &a->email) < 0))) {
+        if (check_object(&c, v, w) < 0 || mj_id(&c, v, w, "id", true, &a->external_id) < 0 ||
+            mj_object(&c, v, w, "contact", &contact) < 0 ||
+            mj_array(&c, v, w, "group_ids", &groups) < 0 ||
+            (contact && (mj_str(&c, contact, cw, "name", false, &a->name) < 0 ||
+                         mj_str(&c, contact, cw, "email", false, &a->email) < 0))) {
             free(a->external_id), free(a->name), free(a->email);
             page->n_agents--;
             rc = -1;
@@ -499,7 +499,7 @@ int tt_fd_map_agents(const char *body, size_t len, const char *url, struct tt_pu
         }
         json_t *g0 = json_array_get(groups, 0);
         if (g0)
-            a->group_ext = pj_scalar_text(g0);
+            a->group_ext = mj_scalar_text(g0);
     }
     if (count)
         *count = json_array_size(root);
@@ -510,7 +510,7 @@ int tt_fd_map_agents(const char *body, size_t len, const char *url, struct tt_pu
 int tt_fd_map_groups(const char *body, size_t len, const char *url, struct tt_pull_page *page,
                      size_t *count, struct tt_err *err)
 {
-    struct pj c = {PROVIDER, url, err};
+    struct mj c = {PROVIDER, url, err};
     json_t *root = parse_array(&c, body, len);
     if (!root)
         return -1;
@@ -521,9 +521,9 @@ int tt_fd_map_groups(const char *body, size_t len, const char *url, struct tt_pu
     {
         char w[48];
         snprintf(w, sizeof w, "[%zu]", i);
-        struct tt_pull_group *g = pj_page_add_group(page);
-        if (check_object(&c, v, w) < 0 || pj_id(&c, v, w, "id", true, &g->external_id) < 0 ||
-            pj_str(&c, v, w, "name", false, &g->name) < 0) {
+        struct tt_pull_group *g = mj_page_add_group(page);
+        if (check_object(&c, v, w) < 0 || mj_id(&c, v, w, "id", true, &g->external_id) < 0 ||
+            mj_str(&c, v, w, "name", false, &g->name) < 0) {
             free(g->external_id), free(g->name);
             page->n_groups--;
             rc = -1;
@@ -539,7 +539,7 @@ int tt_fd_map_groups(const char *body, size_t len, const char *url, struct tt_pu
 int tt_fd_map_deleted(const char *body, size_t len, const char *url, struct tt_pull_page *page,
                       int64_t *max_updated, size_t *count, struct tt_err *err)
 {
-    struct pj c = {PROVIDER, url, err};
+    struct mj c = {PROVIDER, url, err};
     json_t *root = parse_array(&c, body, len);
     if (!root)
         return -1;
@@ -552,13 +552,13 @@ int tt_fd_map_deleted(const char *body, size_t len, const char *url, struct tt_p
         snprintf(w, sizeof w, "[%zu]", i);
         char *id = NULL;
         int64_t upd = 0;
-        if (check_object(&c, v, w) < 0 || pj_id(&c, v, w, "id", true, &id) < 0 ||
-            pj_time_iso(&c, v, w, "updated_at", false, &upd) < 0) {
+        if (check_object(&c, v, w) < 0 || mj_id(&c, v, w, "id", true, &id) < 0 ||
+            mj_time_iso(&c, v, w, "updated_at", false, &upd) < 0) {
             free(id);
             rc = -1;
             break;
         }
-        pj_page_add_deleted(page, id);
+        mj_page_add_deleted(page, id);
         if (max_updated && upd > *max_updated)
             *max_updated = upd;
     }
@@ -571,16 +571,16 @@ int tt_fd_map_deleted(const char *body, size_t len, const char *url, struct tt_p
 int tt_fd_map_remote(const char *body, size_t len, const char *url, const struct tt_map_opts *o,
                      struct tt_remote_ticket *out, struct tt_err *err)
 {
-    struct pj c = {PROVIDER, url, err};
+    struct mj c = {PROVIDER, url, err};
     memset(out, 0, sizeof *out);
-    json_t *root = pj_parse(&c, body, len);
+    json_t *root = mj_parse(&c, body, len);
     if (!root)
         return -1;
     int64_t status = 2;
     int rc = 0;
-    if (check_object(&c, root, "") < 0 || pj_int(&c, root, "", "status", true, &status, NULL) < 0 ||
-        pj_time_iso(&c, root, "", "updated_at", true, &out->updated_at) < 0 ||
-        pj_id(&c, root, "", "responder_id", false, &out->assignee_ext) < 0) {
+    if (check_object(&c, root, "") < 0 || mj_int(&c, root, "", "status", true, &status, NULL) < 0 ||
+        mj_time_iso(&c, root, "", "updated_at", true, &out->updated_at) < 0 ||
+        mj_id(&c, root, "", "responder_id", false, &out->assignee_ext) < 0) {
         free(out->assignee_ext);
         out->assignee_ext = NULL;
         rc = -1;
@@ -594,7 +594,7 @@ int tt_fd_map_remote(const char *body, size_t len, const char *url, const struct
 int tt_fd_map_find_key(const char *body, size_t len, const char *url, const char *key,
                        const char *text, int *n_comments, bool *found, struct tt_err *err)
 {
-    struct pj c = {PROVIDER, url, err};
+    struct mj c = {PROVIDER, url, err};
     json_t *root = parse_array(&c, body, len);
     if (!root)
         return -1;

@@ -47,13 +47,13 @@ enum tt_author_role tt_ic_author_role(const char *type)
     return TT_AUTHOR_END_USER; /* user, lead, contact */
 }
 
-static int root_object(struct pj *c, const char *body, size_t len, json_t **out)
+static int root_object(struct mj *c, const char *body, size_t len, json_t **out)
 {
-    *out = pj_parse(c, body, len);
+    *out = mj_parse(c, body, len);
     if (!*out)
         return -1;
     if (!json_is_object(*out)) {
-        pj_fail(c, "", "(document)", "expected an object, got %s", pj_type_name(*out));
+        mj_fail(c, "", "(document)", "expected an object, got %s", mj_type_name(*out));
         json_decref(*out);
         *out = NULL;
         return -1;
@@ -62,7 +62,7 @@ static int root_object(struct pj *c, const char *body, size_t len, json_t **out)
     if (json_is_string(type) && strcmp(json_string_value(type), "error.list") == 0) {
         json_t *e0 = json_array_get(json_object_get(*out, "errors"), 0);
         const char *msg = json_string_value(json_object_get(e0, "message"));
-        pj_fail(c, "", "(document)", "the provider returned an error: %.200s",
+        mj_fail(c, "", "(document)", "the provider returned an error: %.200s",
                 msg ? msg : "(no message)");
         json_decref(*out);
         *out = NULL;
@@ -71,32 +71,32 @@ static int root_object(struct pj *c, const char *body, size_t len, json_t **out)
     return 0;
 }
 
-static int items(struct pj *c, json_t *root, const char *key, json_t **out)
+static int items(struct mj *c, json_t *root, const char *key, json_t **out)
 {
-    if (pj_array(c, root, "", key, out) < 0)
+    if (mj_array(c, root, "", key, out) < 0)
         return -1;
     if (!*out)
-        return pj_fail(c, "", key, "required list is missing");
+        return mj_fail(c, "", key, "required list is missing");
     return 0;
 }
 
 /* pages.next.starting_after (cursor paging), or NULL. */
-static int next_cursor(struct pj *c, json_t *root, char **out)
+static int next_cursor(struct mj *c, json_t *root, char **out)
 {
     *out = NULL;
     json_t *pages, *next;
-    if (pj_object(c, root, "", "pages", &pages) < 0)
+    if (mj_object(c, root, "", "pages", &pages) < 0)
         return -1;
     if (!pages)
         return 0;
-    next = pj_get(pages, "next");
+    next = mj_get(pages, "next");
     if (!next)
         return 0;
     if (json_is_string(next)) /* page-number lists carry a URL here */
         return 0;
     if (!json_is_object(next))
-        return pj_fail(c, "pages", "next", "expected an object, got %s", pj_type_name(next));
-    return pj_str(c, next, "pages.next", "starting_after", false, out);
+        return mj_fail(c, "pages", "next", "expected an object, got %s", mj_type_name(next));
+    return mj_str(c, next, "pages.next", "starting_after", false, out);
 }
 
 static char *first_line(const char *text, int max)
@@ -113,7 +113,7 @@ static char *first_line(const char *text, int max)
 }
 
 /* Conversation fields common to the search result and the single GET. */
-static int map_conversation(struct pj *c, json_t *o, const char *w, const struct tt_map_opts *opts,
+static int map_conversation(struct mj *c, json_t *o, const char *w, const struct tt_map_opts *opts,
                             struct tt_pull_ticket *t)
 {
     (void)opts;
@@ -123,24 +123,24 @@ static int map_conversation(struct pj *c, json_t *o, const char *w, const struct
     char sw[256];
     int rc = -1;
     if (!json_is_object(o)) {
-        pj_fail(c, w, NULL, "expected an object, got %s", pj_type_name(o));
+        mj_fail(c, w, NULL, "expected an object, got %s", mj_type_name(o));
         goto out;
     }
-    json_t *prio_v = pj_get(o, "priority");
-    if (pj_id(c, o, w, "id", true, &tk->external_id) < 0 ||
-        pj_str(c, o, w, "state", true, &state) < 0 ||
-        (prio_v && pj_str(c, o, w, "priority", false, &prio) < 0) ||
-        pj_str(c, o, w, "title", false, &tk->subject) < 0 ||
-        pj_time_unix(c, o, w, "created_at", true, &tk->created_at) < 0 ||
-        pj_time_unix(c, o, w, "updated_at", true, &tk->updated_at) < 0 ||
-        pj_id(c, o, w, "admin_assignee_id", false, &t->assignee_ext) < 0 ||
-        pj_id(c, o, w, "team_assignee_id", false, &t->group_ext) < 0 ||
-        pj_object(c, o, w, "source", &source) < 0 ||
-        pj_object(c, o, w, "contacts", &contacts) < 0 || pj_object(c, o, w, "tags", &tags) < 0 ||
-        pj_object(c, o, w, "statistics", &stats) < 0 || pj_object(c, o, w, "company", &company) < 0)
+    json_t *prio_v = mj_get(o, "priority");
+    if (mj_id(c, o, w, "id", true, &tk->external_id) < 0 ||
+        mj_str(c, o, w, "state", true, &state) < 0 ||
+        (prio_v && mj_str(c, o, w, "priority", false, &prio) < 0) ||
+        mj_str(c, o, w, "title", false, &tk->subject) < 0 ||
+        mj_time_unix(c, o, w, "created_at", true, &tk->created_at) < 0 ||
+        mj_time_unix(c, o, w, "updated_at", true, &tk->updated_at) < 0 ||
+        mj_id(c, o, w, "admin_assignee_id", false, &t->assignee_ext) < 0 ||
+        mj_id(c, o, w, "team_assignee_id", false, &t->group_ext) < 0 ||
+        mj_object(c, o, w, "source", &source) < 0 ||
+        mj_object(c, o, w, "contacts", &contacts) < 0 || mj_object(c, o, w, "tags", &tags) < 0 ||
+        mj_object(c, o, w, "statistics", &stats) < 0 || mj_object(c, o, w, "company", &company) < 0)
         goto out;
     if (strcmp(state, "open") && strcmp(state, "closed") && strcmp(state, "snoozed")) {
-        pj_fail(c, w, "state", "unknown conversation state \"%.40s\"", state);
+        mj_fail(c, w, "state", "unknown conversation state \"%.40s\"", state);
         goto out;
     }
     tk->status = tt_ic_state_to_common(state);
@@ -157,11 +157,11 @@ static int map_conversation(struct pj *c, json_t *o, const char *w, const struct
         snprintf(sw, sizeof sw, "%s.source", w);
         char *stype = NULL, *delivered = NULL;
         json_t *author = NULL;
-        if (pj_str(c, source, sw, "subject", false, &subject) < 0 ||
-            pj_str(c, source, sw, "body", false, &html) < 0 ||
-            pj_str(c, source, sw, "type", false, &stype) < 0 ||
-            pj_str(c, source, sw, "delivered_as", false, &delivered) < 0 ||
-            pj_object(c, source, sw, "author", &author) < 0) {
+        if (mj_str(c, source, sw, "subject", false, &subject) < 0 ||
+            mj_str(c, source, sw, "body", false, &html) < 0 ||
+            mj_str(c, source, sw, "type", false, &stype) < 0 ||
+            mj_str(c, source, sw, "delivered_as", false, &delivered) < 0 ||
+            mj_object(c, source, sw, "author", &author) < 0) {
             free(stype), free(delivered);
             goto out;
         }
@@ -171,14 +171,14 @@ static int map_conversation(struct pj *c, json_t *o, const char *w, const struct
         char *body = tt_html_to_text(html);
         tk->description = xstrdup(body);
         if (body && *body) {
-            struct tt_event *e = pj_ticket_add_event(t);
+            struct tt_event *e = mj_ticket_add_event(t);
             char *sid = NULL;
             char aw[300];
             snprintf(aw, sizeof aw, "%s.author", sw);
             char *atype = NULL;
-            if (pj_id(c, source, sw, "id", false, &sid) < 0 ||
-                (author && (pj_str(c, author, aw, "type", false, &atype) < 0 ||
-                            pj_str(c, author, aw, "name", false, &e->author) < 0))) {
+            if (mj_id(c, source, sw, "id", false, &sid) < 0 ||
+                (author && (mj_str(c, author, aw, "type", false, &atype) < 0 ||
+                            mj_str(c, author, aw, "name", false, &e->author) < 0))) {
                 free(sid), free(atype), free(body), free(stype), free(delivered);
                 goto out;
             }
@@ -209,28 +209,28 @@ static int map_conversation(struct pj *c, json_t *o, const char *w, const struct
     if (contacts) {
         json_t *list;
         snprintf(sw, sizeof sw, "%s.contacts", w);
-        if (pj_array(c, contacts, sw, "contacts", &list) < 0)
+        if (mj_array(c, contacts, sw, "contacts", &list) < 0)
             goto out;
         json_t *c0 = json_array_get(list, 0);
         if (c0) {
             snprintf(sw, sizeof sw, "%s.contacts.contacts[0]", w);
             if (!json_is_object(c0)) {
-                pj_fail(c, sw, NULL, "expected an object, got %s", pj_type_name(c0));
+                mj_fail(c, sw, NULL, "expected an object, got %s", mj_type_name(c0));
                 goto out;
             }
-            if (pj_id(c, c0, sw, "id", true, &t->requester_ext) < 0)
+            if (mj_id(c, c0, sw, "id", true, &t->requester_ext) < 0)
                 goto out;
         }
     }
     if (company) {
         snprintf(sw, sizeof sw, "%s.company", w);
-        if (pj_id(c, company, sw, "id", false, &t->organization_ext) < 0)
+        if (mj_id(c, company, sw, "id", false, &t->organization_ext) < 0)
             goto out;
     }
     if (tags) {
         json_t *list;
         snprintf(sw, sizeof sw, "%s.tags", w);
-        if (pj_array(c, tags, sw, "tags", &list) < 0)
+        if (mj_array(c, tags, sw, "tags", &list) < 0)
             goto out;
         struct tt_buf b = {0};
         size_t i;
@@ -242,7 +242,7 @@ static int map_conversation(struct pj *c, json_t *o, const char *w, const struct
                 tt_buf_free(&b);
                 char tw[256];
                 snprintf(tw, sizeof tw, "%s.tags.tags[%zu]", w, i);
-                pj_fail(c, tw, "name", "expected a string");
+                mj_fail(c, tw, "name", "expected a string");
                 goto out;
             }
             if (b.len)
@@ -255,8 +255,8 @@ static int map_conversation(struct pj *c, json_t *o, const char *w, const struct
     if (stats) {
         snprintf(sw, sizeof sw, "%s.statistics", w);
         int64_t last_close = 0;
-        if (pj_time_unix(c, stats, sw, "first_admin_reply_at", false, &tk->first_response_at) < 0 ||
-            pj_time_unix(c, stats, sw, "last_close_at", false, &last_close) < 0)
+        if (mj_time_unix(c, stats, sw, "first_admin_reply_at", false, &tk->first_response_at) < 0 ||
+            mj_time_unix(c, stats, sw, "last_close_at", false, &last_close) < 0)
             goto out;
         if (tk->status == TT_STATUS_SOLVED)
             tk->resolved_at = last_close;
@@ -276,7 +276,7 @@ int tt_ic_map_search(const char *body, size_t len, const char *url, const struct
                      struct tt_pull_page *page, char **next_after, int64_t *max_updated,
                      size_t *count, struct tt_err *err)
 {
-    struct pj c = {PROVIDER, url, err};
+    struct mj c = {PROVIDER, url, err};
     json_t *root, *list;
     *next_after = NULL;
     if (root_object(&c, body, len, &root) < 0)
@@ -289,9 +289,9 @@ int tt_ic_map_search(const char *body, size_t len, const char *url, const struct
         {
             char w[48];
             snprintf(w, sizeof w, "conversations[%zu]", i);
-            struct tt_pull_ticket *t = pj_page_add_ticket(page);
+            struct tt_pull_ticket *t = mj_page_add_ticket(page);
             if (map_conversation(&c, v, w, o, t) < 0) {
-                pj_page_drop_last_ticket(page);
+                mj_page_drop_last_ticket(page);
                 rc = -1;
                 break;
             }
@@ -306,7 +306,7 @@ int tt_ic_map_search(const char *body, size_t len, const char *url, const struct
     return rc;
 }
 
-static int map_part(struct pj *c, json_t *p, const char *w, struct tt_pull_ticket *t)
+static int map_part(struct mj *c, json_t *p, const char *w, struct tt_pull_ticket *t)
 {
     char *type = NULL, *html = NULL, *atype = NULL, *id = NULL;
     json_t *author = NULL, *assigned = NULL;
@@ -315,15 +315,15 @@ static int map_part(struct pj *c, json_t *p, const char *w, struct tt_pull_ticke
     char aw[256];
     snprintf(aw, sizeof aw, "%s.author", w);
     if (!json_is_object(p)) {
-        pj_fail(c, w, NULL, "expected an object, got %s", pj_type_name(p));
+        mj_fail(c, w, NULL, "expected an object, got %s", mj_type_name(p));
         goto out;
     }
-    if (pj_id(c, p, w, "id", true, &id) < 0 || pj_str(c, p, w, "part_type", true, &type) < 0 ||
-        pj_str(c, p, w, "body", false, &html) < 0 ||
-        pj_time_unix(c, p, w, "created_at", true, &at) < 0 ||
-        pj_object(c, p, w, "author", &author) < 0 ||
-        pj_object(c, p, w, "assigned_to", &assigned) < 0 ||
-        (author && pj_str(c, author, aw, "type", false, &atype) < 0))
+    if (mj_id(c, p, w, "id", true, &id) < 0 || mj_str(c, p, w, "part_type", true, &type) < 0 ||
+        mj_str(c, p, w, "body", false, &html) < 0 ||
+        mj_time_unix(c, p, w, "created_at", true, &at) < 0 ||
+        mj_object(c, p, w, "author", &author) < 0 ||
+        mj_object(c, p, w, "assigned_to", &assigned) < 0 ||
+        (author && mj_str(c, author, aw, "type", false, &atype) < 0))
         goto out;
     enum tt_event_type et;
     const char *newv = NULL;
@@ -345,14 +345,14 @@ static int map_part(struct pj *c, json_t *p, const char *w, struct tt_pull_ticke
         rc = 0; /* attribute updates, custom actions, ... are not shown */
         goto out;
     }
-    struct tt_event *e = pj_ticket_add_event(t);
+    struct tt_event *e = mj_ticket_add_event(t);
     e->external_id = id;
     id = NULL;
     e->at = at;
     e->type = et;
     e->author_role = tt_ic_author_role(atype);
     if (author)
-        pj_str(c, author, aw, "name", false, &e->author);
+        mj_str(c, author, aw, "name", false, &e->author);
     e->public = pub;
     char *text = tt_html_to_text(html);
     if (et == TT_EV_COMMENT) {
@@ -365,7 +365,7 @@ static int map_part(struct pj *c, json_t *p, const char *w, struct tt_pull_ticke
         if (newv)
             e->new_value = xstrdup(newv);
         else if (assigned)
-            e->new_value = pj_scalar_text(json_object_get(assigned, "id"));
+            e->new_value = mj_scalar_text(json_object_get(assigned, "id"));
     }
     rc = 0;
 out:
@@ -380,15 +380,15 @@ int tt_ic_map_conversation(const char *body, size_t len, const char *url,
                            const struct tt_map_opts *o, struct tt_pull_ticket *t,
                            struct tt_err *err)
 {
-    struct pj c = {PROVIDER, url, err};
+    struct mj c = {PROVIDER, url, err};
     json_t *root;
     if (root_object(&c, body, len, &root) < 0)
         return -1;
     struct tt_pull_ticket tmp = {0};
     int rc = map_conversation(&c, root, "", o, &tmp);
     json_t *parts = NULL, *list = NULL;
-    if (rc == 0 && (rc = pj_object(&c, root, "", "conversation_parts", &parts)) == 0 && parts)
-        rc = pj_array(&c, parts, "conversation_parts", "conversation_parts", &list);
+    if (rc == 0 && (rc = mj_object(&c, root, "", "conversation_parts", &parts)) == 0 && parts)
+        rc = mj_array(&c, parts, "conversation_parts", "conversation_parts", &list);
     size_t i;
     json_t *v;
     if (rc == 0 && list)
@@ -413,7 +413,7 @@ int tt_ic_map_conversation(const char *body, size_t len, const char *url,
 int tt_ic_map_contacts(const char *body, size_t len, const char *url, struct tt_pull_page *page,
                        char **next_after, size_t *count, struct tt_err *err)
 {
-    struct pj c = {PROVIDER, url, err};
+    struct mj c = {PROVIDER, url, err};
     json_t *root, *list;
     *next_after = NULL;
     if (root_object(&c, body, len, &root) < 0)
@@ -431,27 +431,27 @@ int tt_ic_map_contacts(const char *body, size_t len, const char *url, struct tt_
             json_t *companies = NULL, *clist = NULL;
             char *org = NULL;
             if (!json_is_object(v)) {
-                rc = pj_fail(&c, w, NULL, "expected an object, got %s", pj_type_name(v));
+                rc = mj_fail(&c, w, NULL, "expected an object, got %s", mj_type_name(v));
                 break;
             }
-            if (pj_id(&c, v, w, "id", true, &tmp.external_id) < 0 ||
-                pj_str(&c, v, w, "name", false, &tmp.name) < 0 ||
-                pj_str(&c, v, w, "email", false, &tmp.email) < 0 ||
-                pj_object(&c, v, w, "companies", &companies) < 0 ||
-                (companies && pj_array(&c, companies, cw, "data", &clist) < 0)) {
+            if (mj_id(&c, v, w, "id", true, &tmp.external_id) < 0 ||
+                mj_str(&c, v, w, "name", false, &tmp.name) < 0 ||
+                mj_str(&c, v, w, "email", false, &tmp.email) < 0 ||
+                mj_object(&c, v, w, "companies", &companies) < 0 ||
+                (companies && mj_array(&c, companies, cw, "data", &clist) < 0)) {
                 tt_contact_clear(&tmp);
                 rc = -1;
                 break;
             }
             json_t *c0 = json_array_get(clist, 0);
-            if (c0 && pj_id(&c, c0, cw, "data[0].id", false, &org) < 0) {
+            if (c0 && mj_id(&c, c0, cw, "data[0].id", false, &org) < 0) {
                 tt_contact_clear(&tmp);
                 rc = -1;
                 break;
             }
             if (c0 && !org)
-                pj_id(&c, c0, cw, "id", false, &org);
-            *pj_page_add_contact(page, org) = tmp;
+                mj_id(&c, c0, cw, "id", false, &org);
+            *mj_page_add_contact(page, org) = tmp;
         }
     if (rc == 0)
         rc = next_cursor(&c, root, next_after);
@@ -464,7 +464,7 @@ int tt_ic_map_contacts(const char *body, size_t len, const char *url, struct tt_
 int tt_ic_map_companies(const char *body, size_t len, const char *url, const struct tt_map_opts *o,
                         struct tt_pull_page *page, bool *more, size_t *count, struct tt_err *err)
 {
-    struct pj c = {PROVIDER, url, err};
+    struct mj c = {PROVIDER, url, err};
     json_t *root, *list;
     *more = false;
     if (root_object(&c, body, len, &root) < 0)
@@ -478,30 +478,30 @@ int tt_ic_map_companies(const char *body, size_t len, const char *url, const str
             char w[48];
             snprintf(w, sizeof w, "data[%zu]", i);
             if (!json_is_object(v)) {
-                rc = pj_fail(&c, w, NULL, "expected an object, got %s", pj_type_name(v));
+                rc = mj_fail(&c, w, NULL, "expected an object, got %s", mj_type_name(v));
                 break;
             }
-            struct tt_customer *cu = pj_page_add_customer(page);
+            struct tt_customer *cu = mj_page_add_customer(page);
             json_t *custom = NULL, *plan = NULL;
             const char *pf = o && o->plan_field ? o->plan_field : NULL;
             const char *mf = o && o->mrr_field ? o->mrr_field : "monthly_spend";
             const char *cf = o && o->csm_field ? o->csm_field : "csm";
-            if (pj_id(&c, v, w, "id", true, &cu->external_id) < 0 ||
-                pj_str(&c, v, w, "name", false, &cu->name) < 0 ||
-                pj_time_unix(&c, v, w, "created_at", false, &cu->created_at) < 0 ||
-                pj_object(&c, v, w, "custom_attributes", &custom) < 0) {
+            if (mj_id(&c, v, w, "id", true, &cu->external_id) < 0 ||
+                mj_str(&c, v, w, "name", false, &cu->name) < 0 ||
+                mj_time_unix(&c, v, w, "created_at", false, &cu->created_at) < 0 ||
+                mj_object(&c, v, w, "custom_attributes", &custom) < 0) {
                 rc = -1;
             } else if (pf) {
-                json_t *pv = pj_field(v, custom, pf);
-                if (pv && !(cu->plan = pj_scalar_text(pv)))
-                    rc = pj_fail(&c, w, pf, "plan field: expected text, got %s", pj_type_name(pv));
-            } else if (pj_object(&c, v, w, "plan", &plan) < 0) {
+                json_t *pv = mj_field(v, custom, pf);
+                if (pv && !(cu->plan = mj_scalar_text(pv)))
+                    rc = mj_fail(&c, w, pf, "plan field: expected text, got %s", mj_type_name(pv));
+            } else if (mj_object(&c, v, w, "plan", &plan) < 0) {
                 rc = -1;
-            } else if (plan && pj_str(&c, plan, "plan", "name", false, &cu->plan) < 0) {
+            } else if (plan && mj_str(&c, plan, "plan", "name", false, &cu->plan) < 0) {
                 rc = -1;
             }
             if (rc == 0) {
-                json_t *mv = pj_field(v, custom, mf);
+                json_t *mv = mj_field(v, custom, mf);
                 if (mv) {
                     double d = json_is_number(mv) ? json_number_value(mv) : -1;
                     if (json_is_string(mv)) {
@@ -511,15 +511,15 @@ int tt_ic_map_companies(const char *body, size_t len, const char *url, const str
                             d = -1;
                     }
                     if (d < 0)
-                        rc = pj_fail(&c, w, mf, "MRR field: expected a non-negative number");
+                        rc = mj_fail(&c, w, mf, "MRR field: expected a non-negative number");
                     else
                         cu->mrr = d;
                 }
-                json_t *csm = pj_field(v, custom, cf);
-                if (rc == 0 && csm && !(cu->csm = pj_scalar_text(csm)))
-                    rc = pj_fail(&c, w, cf, "CSM field: expected text, got %s", pj_type_name(csm));
+                json_t *csm = mj_field(v, custom, cf);
+                if (rc == 0 && csm && !(cu->csm = mj_scalar_text(csm)))
+                    rc = mj_fail(&c, w, cf, "CSM field: expected text, got %s", mj_type_name(csm));
                 char *web = NULL;
-                if (rc == 0 && pj_str(&c, v, w, "website", false, &web) < 0)
+                if (rc == 0 && mj_str(&c, v, w, "website", false, &web) < 0)
                     rc = -1;
                 if (web) {
                     const char *h = strstr(web, "://");
@@ -538,7 +538,7 @@ int tt_ic_map_companies(const char *body, size_t len, const char *url, const str
                 break;
             }
         }
-    json_t *pages = pj_get(root, "pages");
+    json_t *pages = mj_get(root, "pages");
     if (rc == 0 && json_is_object(pages)) {
         int64_t pg = 0, total = 0;
         json_t *pp = json_object_get(pages, "page"), *tp = json_object_get(pages, "total_pages");
@@ -547,7 +547,7 @@ int tt_ic_map_companies(const char *body, size_t len, const char *url, const str
             total = json_integer_value(tp);
             *more = pg < total;
         }
-        if (pj_get(pages, "next"))
+        if (mj_get(pages, "next"))
             *more = true;
     }
     if (count)
@@ -559,7 +559,7 @@ int tt_ic_map_companies(const char *body, size_t len, const char *url, const str
 static int map_people(const char *body, size_t len, const char *url, const char *key,
                       struct tt_pull_page *page, bool team, size_t *count, struct tt_err *err)
 {
-    struct pj c = {PROVIDER, url, err};
+    struct mj c = {PROVIDER, url, err};
     json_t *root, *list;
     if (root_object(&c, body, len, &root) < 0)
         return -1;
@@ -573,26 +573,26 @@ static int map_people(const char *body, size_t len, const char *url, const char 
             snprintf(w, sizeof w, "%s[%zu]", key, i);
             char *id = NULL, *name = NULL, *email = NULL;
             if (!json_is_object(v)) {
-                rc = pj_fail(&c, w, NULL, "expected an object, got %s", pj_type_name(v));
+                rc = mj_fail(&c, w, NULL, "expected an object, got %s", mj_type_name(v));
                 break;
             }
-            if (pj_id(&c, v, w, "id", true, &id) < 0 ||
-                pj_str(&c, v, w, "name", false, &name) < 0 ||
-                (!team && pj_str(&c, v, w, "email", false, &email) < 0)) {
+            if (mj_id(&c, v, w, "id", true, &id) < 0 ||
+                mj_str(&c, v, w, "name", false, &name) < 0 ||
+                (!team && mj_str(&c, v, w, "email", false, &email) < 0)) {
                 free(id), free(name), free(email);
                 rc = -1;
                 break;
             }
             if (team) {
-                struct tt_pull_group *g = pj_page_add_group(page);
+                struct tt_pull_group *g = mj_page_add_group(page);
                 g->external_id = id, g->name = name;
             } else {
-                struct tt_pull_agent *a = pj_page_add_agent(page);
+                struct tt_pull_agent *a = mj_page_add_agent(page);
                 a->external_id = id, a->name = name, a->email = email;
                 json_t *teams = json_object_get(v, "team_ids");
                 json_t *t0 = json_array_get(teams, 0);
                 if (t0)
-                    a->group_ext = pj_scalar_text(t0);
+                    a->group_ext = mj_scalar_text(t0);
             }
         }
     if (count)
@@ -616,7 +616,7 @@ int tt_ic_map_teams(const char *body, size_t len, const char *url, struct tt_pul
 int tt_ic_map_deleted(const char *body, size_t len, const char *url, struct tt_pull_page *page,
                       bool *more, size_t *count, struct tt_err *err)
 {
-    struct pj c = {PROVIDER, url, err};
+    struct mj c = {PROVIDER, url, err};
     json_t *root, *list;
     *more = false;
     if (root_object(&c, body, len, &root) < 0)
@@ -631,17 +631,17 @@ int tt_ic_map_deleted(const char *body, size_t len, const char *url, struct tt_p
             snprintf(w, sizeof w, "conversations[%zu]", i);
             char *id = NULL;
             if (!json_is_object(v)) {
-                rc = pj_fail(&c, w, NULL, "expected an object, got %s", pj_type_name(v));
+                rc = mj_fail(&c, w, NULL, "expected an object, got %s", mj_type_name(v));
                 break;
             }
-            if (pj_id(&c, v, w, "id", true, &id) < 0) {
+            if (mj_id(&c, v, w, "id", true, &id) < 0) {
                 rc = -1;
                 break;
             }
-            pj_page_add_deleted(page, id);
+            mj_page_add_deleted(page, id);
         }
-    json_t *pages = pj_get(root, "pages");
-    if (rc == 0 && pj_get(pages, "next"))
+    json_t *pages = mj_get(root, "pages");
+    if (rc == 0 && mj_get(pages, "next"))
         *more = true;
     if (count)
         *count = list ? json_array_size(list) : 0;

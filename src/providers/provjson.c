@@ -13,7 +13,7 @@
 #include "ticketty/provmap.h"
 #include "ticketty/util.h"
 
-json_t *pj_parse(struct pj *c, const char *body, size_t len)
+json_t *mj_parse(struct mj *c, const char *body, size_t len)
 {
     if (!body || len == 0) {
         tt_errf(c->err, "%s: %s: empty response body (expected JSON)", c->provider, c->url);
@@ -27,7 +27,7 @@ json_t *pj_parse(struct pj *c, const char *body, size_t len)
     return root;
 }
 
-int pj_fail(struct pj *c, const char *where, const char *key, const char *fmt, ...)
+int mj_fail(struct mj *c, const char *where, const char *key, const char *fmt, ...)
 {
     char msg[512];
     va_list ap;
@@ -38,7 +38,7 @@ int pj_fail(struct pj *c, const char *where, const char *key, const char *fmt, .
                    key && where && *where ? "." : "", key ? key : "", msg);
 }
 
-const char *pj_type_name(const json_t *v)
+const char *mj_type_name(const json_t *v)
 {
     switch (json_typeof(v)) {
     case JSON_OBJECT:
@@ -60,7 +60,7 @@ const char *pj_type_name(const json_t *v)
     return "?";
 }
 
-json_t *pj_get(json_t *obj, const char *key)
+json_t *mj_get(json_t *obj, const char *key)
 {
     if (!json_is_object(obj))
         return NULL;
@@ -68,27 +68,27 @@ json_t *pj_get(json_t *obj, const char *key)
     return json_is_null(v) ? NULL : v;
 }
 
-static int missing(struct pj *c, const char *where, const char *key)
+static int missing(struct mj *c, const char *where, const char *key)
 {
-    return pj_fail(c, where, key, "required field is missing");
+    return mj_fail(c, where, key, "required field is missing");
 }
 
-int pj_str(struct pj *c, json_t *obj, const char *where, const char *key, bool required, char **out)
+int mj_str(struct mj *c, json_t *obj, const char *where, const char *key, bool required, char **out)
 {
     *out = NULL;
-    json_t *v = pj_get(obj, key);
+    json_t *v = mj_get(obj, key);
     if (!v)
         return required ? missing(c, where, key) : 0;
     if (!json_is_string(v))
-        return pj_fail(c, where, key, "expected a string, got %s", pj_type_name(v));
+        return mj_fail(c, where, key, "expected a string, got %s", mj_type_name(v));
     *out = xstrndup(json_string_value(v), json_string_length(v));
     return 0;
 }
 
-int pj_id(struct pj *c, json_t *obj, const char *where, const char *key, bool required, char **out)
+int mj_id(struct mj *c, json_t *obj, const char *where, const char *key, bool required, char **out)
 {
     *out = NULL;
-    json_t *v = pj_get(obj, key);
+    json_t *v = mj_get(obj, key);
     if (!v)
         return required ? missing(c, where, key) : 0;
     if (json_is_integer(v)) {
@@ -98,48 +98,48 @@ int pj_id(struct pj *c, json_t *obj, const char *where, const char *key, bool re
     if (json_is_string(v)) {
         const char *s = json_string_value(v);
         if (!*s || strlen(s) != json_string_length(v) || strlen(s) > 200)
-            return pj_fail(c, where, key, "invalid id");
+            return mj_fail(c, where, key, "invalid id");
         for (const char *p = s; *p; p++)
             if ((unsigned char)*p < 0x21 || *p == '/' || *p == '?' || *p == '#' || *p == '%')
-                return pj_fail(c, where, key, "invalid character in id");
+                return mj_fail(c, where, key, "invalid character in id");
         *out = xstrdup(s);
         return 0;
     }
-    return pj_fail(c, where, key, "expected an id (string or integer), got %s", pj_type_name(v));
+    return mj_fail(c, where, key, "expected an id (string or integer), got %s", mj_type_name(v));
 }
 
-int pj_int(struct pj *c, json_t *obj, const char *where, const char *key, bool required,
+int mj_int(struct mj *c, json_t *obj, const char *where, const char *key, bool required,
            int64_t *out, bool *present)
 {
     if (present)
         *present = false;
-    json_t *v = pj_get(obj, key);
+    json_t *v = mj_get(obj, key);
     if (!v)
         return required ? missing(c, where, key) : 0;
     if (!json_is_integer(v))
-        return pj_fail(c, where, key, "expected an integer, got %s", pj_type_name(v));
+        return mj_fail(c, where, key, "expected an integer, got %s", mj_type_name(v));
     *out = json_integer_value(v);
     if (present)
         *present = true;
     return 0;
 }
 
-int pj_bool(struct pj *c, json_t *obj, const char *where, const char *key, bool *out)
+int mj_bool(struct mj *c, json_t *obj, const char *where, const char *key, bool *out)
 {
-    json_t *v = pj_get(obj, key);
+    json_t *v = mj_get(obj, key);
     if (!v)
         return 0;
     if (!json_is_boolean(v))
-        return pj_fail(c, where, key, "expected a boolean, got %s", pj_type_name(v));
+        return mj_fail(c, where, key, "expected a boolean, got %s", mj_type_name(v));
     *out = json_is_true(v);
     return 0;
 }
 
-int pj_num(struct pj *c, json_t *obj, const char *where, const char *key, double *out,
+int mj_num(struct mj *c, json_t *obj, const char *where, const char *key, double *out,
            bool *present)
 {
     *present = false;
-    json_t *v = pj_get(obj, key);
+    json_t *v = mj_get(obj, key);
     if (!v)
         return 0;
     if (json_is_number(v)) {
@@ -151,70 +151,70 @@ int pj_num(struct pj *c, json_t *obj, const char *where, const char *key, double
             s++;
         double d = strtod(s, &end);
         if (end == s || *end)
-            return pj_fail(c, where, key, "expected a number, got \"%.40s\"", json_string_value(v));
+            return mj_fail(c, where, key, "expected a number, got \"%.40s\"", json_string_value(v));
         *out = d;
     } else {
-        return pj_fail(c, where, key, "expected a number, got %s", pj_type_name(v));
+        return mj_fail(c, where, key, "expected a number, got %s", mj_type_name(v));
     }
     *present = true;
     return 0;
 }
 
-int pj_time_iso(struct pj *c, json_t *obj, const char *where, const char *key, bool required,
+int mj_time_iso(struct mj *c, json_t *obj, const char *where, const char *key, bool required,
                 int64_t *out)
 {
     *out = 0;
-    json_t *v = pj_get(obj, key);
+    json_t *v = mj_get(obj, key);
     if (!v)
         return required ? missing(c, where, key) : 0;
     if (!json_is_string(v))
-        return pj_fail(c, where, key, "expected an ISO 8601 time, got %s", pj_type_name(v));
+        return mj_fail(c, where, key, "expected an ISO 8601 time, got %s", mj_type_name(v));
     struct tt_err e;
     if (tt_time_parse(json_string_value(v), out, &e) < 0)
-        return pj_fail(c, where, key, "%s", e.msg);
+        return mj_fail(c, where, key, "%s", e.msg);
     return 0;
 }
 
-int pj_time_unix(struct pj *c, json_t *obj, const char *where, const char *key, bool required,
+int mj_time_unix(struct mj *c, json_t *obj, const char *where, const char *key, bool required,
                  int64_t *out)
 {
     *out = 0;
-    json_t *v = pj_get(obj, key);
+    json_t *v = mj_get(obj, key);
     if (!v)
         return required ? missing(c, where, key) : 0;
     if (!json_is_integer(v))
-        return pj_fail(c, where, key, "expected a unix time (integer), got %s", pj_type_name(v));
+        return mj_fail(c, where, key, "expected a unix time (integer), got %s", mj_type_name(v));
     *out = json_integer_value(v);
     if (*out < 0)
-        return pj_fail(c, where, key, "negative time");
+        return mj_fail(c, where, key, "negative time");
     return 0;
 }
 
-int pj_array(struct pj *c, json_t *obj, const char *where, const char *key, json_t **out)
+int mj_array(struct mj *c, json_t *obj, const char *where, const char *key, json_t **out)
 {
     *out = NULL;
-    json_t *v = pj_get(obj, key);
+    json_t *v = mj_get(obj, key);
     if (!v)
         return 0;
     if (!json_is_array(v))
-        return pj_fail(c, where, key, "expected an array, got %s", pj_type_name(v));
+        return mj_fail(c, where, key, "expected an array, got %s", mj_type_name(v));
     *out = v;
     return 0;
 }
 
-int pj_object(struct pj *c, json_t *obj, const char *where, const char *key, json_t **out)
+int mj_object(struct mj *c, json_t *obj, const char *where, const char *key, json_t **out)
 {
     *out = NULL;
-    json_t *v = pj_get(obj, key);
+    json_t *v = mj_get(obj, key);
     if (!v)
         return 0;
     if (!json_is_object(v))
-        return pj_fail(c, where, key, "expected an object, got %s", pj_type_name(v));
+        return mj_fail(c, where, key, "expected an object, got %s", mj_type_name(v));
     *out = v;
     return 0;
 }
 
-char *pj_scalar_text(json_t *v)
+char *mj_scalar_text(json_t *v)
 {
     if (json_is_string(v))
         return xstrndup(json_string_value(v), json_string_length(v));
@@ -227,19 +227,19 @@ char *pj_scalar_text(json_t *v)
     return NULL;
 }
 
-json_t *pj_field(json_t *obj, json_t *custom, const char *name)
+json_t *mj_field(json_t *obj, json_t *custom, const char *name)
 {
     if (!name || !*name)
         return NULL;
-    json_t *v = pj_get(custom, name);
+    json_t *v = mj_get(custom, name);
     if (!v)
-        v = pj_get(obj, name);
+        v = mj_get(obj, name);
     return v;
 }
 
 #define GROW(arr, n) ((arr) = xrealloc((arr), ((n) + 1) * sizeof *(arr)))
 
-struct tt_pull_ticket *pj_page_add_ticket(struct tt_pull_page *p)
+struct tt_pull_ticket *mj_page_add_ticket(struct tt_pull_page *p)
 {
     GROW(p->tickets, p->n_tickets);
     struct tt_pull_ticket *t = &p->tickets[p->n_tickets++];
@@ -260,13 +260,13 @@ void tt_pull_ticket_clear(struct tt_pull_ticket *t)
     memset(t, 0, sizeof *t);
 }
 
-void pj_page_drop_last_ticket(struct tt_pull_page *p)
+void mj_page_drop_last_ticket(struct tt_pull_page *p)
 {
     if (p->n_tickets)
         tt_pull_ticket_clear(&p->tickets[--p->n_tickets]);
 }
 
-struct tt_contact *pj_page_add_contact(struct tt_pull_page *p, char *org_ext)
+struct tt_contact *mj_page_add_contact(struct tt_pull_page *p, char *org_ext)
 {
     GROW(p->contacts, p->n_contacts);
     GROW(p->contact_org_ext, p->n_contacts);
@@ -276,7 +276,7 @@ struct tt_contact *pj_page_add_contact(struct tt_pull_page *p, char *org_ext)
     return c;
 }
 
-struct tt_customer *pj_page_add_customer(struct tt_pull_page *p)
+struct tt_customer *mj_page_add_customer(struct tt_pull_page *p)
 {
     GROW(p->customers, p->n_customers);
     struct tt_customer *c = &p->customers[p->n_customers++];
@@ -290,7 +290,7 @@ struct tt_customer *pj_page_add_customer(struct tt_pull_page *p)
     return c;
 }
 
-struct tt_pull_agent *pj_page_add_agent(struct tt_pull_page *p)
+struct tt_pull_agent *mj_page_add_agent(struct tt_pull_page *p)
 {
     GROW(p->agents, p->n_agents);
     struct tt_pull_agent *a = &p->agents[p->n_agents++];
@@ -298,7 +298,7 @@ struct tt_pull_agent *pj_page_add_agent(struct tt_pull_page *p)
     return a;
 }
 
-struct tt_pull_group *pj_page_add_group(struct tt_pull_page *p)
+struct tt_pull_group *mj_page_add_group(struct tt_pull_page *p)
 {
     GROW(p->groups, p->n_groups);
     struct tt_pull_group *g = &p->groups[p->n_groups++];
@@ -306,13 +306,13 @@ struct tt_pull_group *pj_page_add_group(struct tt_pull_page *p)
     return g;
 }
 
-void pj_page_add_deleted(struct tt_pull_page *p, char *ext)
+void mj_page_add_deleted(struct tt_pull_page *p, char *ext)
 {
     GROW(p->deleted_ext, p->n_deleted);
     p->deleted_ext[p->n_deleted++] = ext;
 }
 
-struct tt_event *pj_ticket_add_event(struct tt_pull_ticket *t)
+struct tt_event *mj_ticket_add_event(struct tt_pull_ticket *t)
 {
     GROW(t->events, t->n_events);
     struct tt_event *e = &t->events[t->n_events++];

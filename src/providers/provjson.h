@@ -16,57 +16,57 @@
 #include "ticketty/err.h"
 #include "ticketty/provider.h"
 
-struct pj {
+struct mj {
     const char *provider; /* "freshdesk" */
     const char *url;      /* where the document came from */
     struct tt_err *err;
 };
 
 /* Parse a response body; NULL with an error naming line/column on failure. */
-json_t *pj_parse(struct pj *c, const char *body, size_t len);
+json_t *mj_parse(struct mj *c, const char *body, size_t len);
 /* Error "provider: url: where.key: msg"; returns -1. */
-int pj_fail(struct pj *c, const char *where, const char *key, const char *fmt, ...)
+int mj_fail(struct mj *c, const char *where, const char *key, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-const char *pj_type_name(const json_t *v);
+const char *mj_type_name(const json_t *v);
 
 /* Present and non-null? */
-json_t *pj_get(json_t *obj, const char *key);
+json_t *mj_get(json_t *obj, const char *key);
 
-int pj_str(struct pj *c, json_t *obj, const char *where, const char *key, bool required,
+int mj_str(struct mj *c, json_t *obj, const char *where, const char *key, bool required,
            char **out);
 /* An id: JSON string or integer, as text. */
-int pj_id(struct pj *c, json_t *obj, const char *where, const char *key, bool required, char **out);
-int pj_int(struct pj *c, json_t *obj, const char *where, const char *key, bool required,
+int mj_id(struct mj *c, json_t *obj, const char *where, const char *key, bool required, char **out);
+int mj_int(struct mj *c, json_t *obj, const char *where, const char *key, bool required,
            int64_t *out, bool *present);
-int pj_bool(struct pj *c, json_t *obj, const char *where, const char *key, bool *out);
+int mj_bool(struct mj *c, json_t *obj, const char *where, const char *key, bool *out);
 /* A number given as integer, real or numeric string; *present false when absent. */
-int pj_num(struct pj *c, json_t *obj, const char *where, const char *key, double *out,
+int mj_num(struct mj *c, json_t *obj, const char *where, const char *key, double *out,
            bool *present);
 /* ISO 8601 string -> unix seconds (0 when absent/null). */
-int pj_time_iso(struct pj *c, json_t *obj, const char *where, const char *key, bool required,
+int mj_time_iso(struct mj *c, json_t *obj, const char *where, const char *key, bool required,
                 int64_t *out);
 /* Unix seconds integer -> (0 when absent/null). */
-int pj_time_unix(struct pj *c, json_t *obj, const char *where, const char *key, bool required,
+int mj_time_unix(struct mj *c, json_t *obj, const char *where, const char *key, bool required,
                  int64_t *out);
 /* An array member (absent/null -> NULL, wrong type -> error). */
-int pj_array(struct pj *c, json_t *obj, const char *where, const char *key, json_t **out);
-int pj_object(struct pj *c, json_t *obj, const char *where, const char *key, json_t **out);
+int mj_array(struct mj *c, json_t *obj, const char *where, const char *key, json_t **out);
+int mj_object(struct mj *c, json_t *obj, const char *where, const char *key, json_t **out);
 /* Scalar (string/number/bool) as text; NULL for null/absent/containers. */
-char *pj_scalar_text(json_t *v);
+char *mj_scalar_text(json_t *v);
 
 /* Page growth helpers. */
-struct tt_pull_ticket *pj_page_add_ticket(struct tt_pull_page *p);
-struct tt_contact *pj_page_add_contact(struct tt_pull_page *p, char *org_ext);
-struct tt_customer *pj_page_add_customer(struct tt_pull_page *p);
-struct tt_pull_agent *pj_page_add_agent(struct tt_pull_page *p);
-struct tt_pull_group *pj_page_add_group(struct tt_pull_page *p);
-void pj_page_add_deleted(struct tt_pull_page *p, char *ext);
-struct tt_event *pj_ticket_add_event(struct tt_pull_ticket *t);
+struct tt_pull_ticket *mj_page_add_ticket(struct tt_pull_page *p);
+struct tt_contact *mj_page_add_contact(struct tt_pull_page *p, char *org_ext);
+struct tt_customer *mj_page_add_customer(struct tt_pull_page *p);
+struct tt_pull_agent *mj_page_add_agent(struct tt_pull_page *p);
+struct tt_pull_group *mj_page_add_group(struct tt_pull_page *p);
+void mj_page_add_deleted(struct tt_pull_page *p, char *ext);
+struct tt_event *mj_ticket_add_event(struct tt_pull_ticket *t);
 /* Drop the last ticket added (on a mapping error). */
-void pj_page_drop_last_ticket(struct tt_pull_page *p);
+void mj_page_drop_last_ticket(struct tt_pull_page *p);
 
 /* Customer fields from a company object: name lookups in `custom` (object or
  * NULL) and then the top level. */
-json_t *pj_field(json_t *obj, json_t *custom, const char *name);
+json_t *mj_field(json_t *obj, json_t *custom, const char *name);
 
 #endif

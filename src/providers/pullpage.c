@@ -1,5 +1,7 @@
 /*
- * pullpage.c: releasing a pulled page (provider.h).
+ * pullpage.c: releasing a pulled page (provider.h).  Weak: the sync engine's
+ * registry (src/providers/registry.c) carries the definition the program
+ * uses once it is in the tree; this one only stands in until then.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +10,7 @@
 #include "ticketty/provider.h"
 #include "ticketty/provmap.h"
 
-void tt_pull_page_clear(struct tt_pull_page *p)
+__attribute__((weak)) void tt_pull_page_clear(struct tt_pull_page *p)
 {
     for (size_t i = 0; i < p->n_customers; i++)
         tt_customer_clear(&p->customers[i]);

@@ -15,7 +15,7 @@ int tt_labelled_load(const char *path, struct tt_labelled *out, struct tt_err *e
     char *data = tt_read_file(path, &len, err);
     if (!data)
         return -1;
-    int rc = tt_csv_parse(data, len, path, &out->table, err);
+    int rc = tt_csv_table_parse(data, len, path, &out->table, err);
     free(data);
     if (rc < 0)
         return -1;

@@ -6,6 +6,7 @@
  * printed by `ticketty config show` and copied into ticketty(1).
  */
 #include "ticketty/config.h"
+#include "ticketty/health.h"
 
 const struct tt_option tt_options[] = {
     /* --- core ------------------------------------------------------------ */
@@ -29,6 +30,9 @@ const struct tt_option tt_options[] = {
     /* --- triage ------------------------------------------------------------- */
 
     /* --- health ------------------------------------------------------------- */
+    {.name = "health", .type = TT_OPT_SECTION, .validate = tt_health_config_validate,
+     .help = "customer health: core_features, signals (weight, bands), status thresholds,"
+             " failing_below, alert_mrr (see ticketty(1))"},
 
     /* --- notifications ------------------------------------------------------ */
 };

@@ -15,10 +15,10 @@ int tt_clf_examples_from_csv(const struct tt_csv_table *t, const char *name,
 {
     *out = NULL;
     *n_out = 0;
-    int tc = tt_csv_column(t, "text");
-    int lc = tt_csv_column(t, "label");
+    int tc = tt_csv_column(&t->header, "text");
+    int lc = tt_csv_column(&t->header, "label");
     if (lc < 0)
-        lc = tt_csv_column(t, "category");
+        lc = tt_csv_column(&t->header, "category");
     if (tc < 0 || lc < 0)
         return tt_errf(err,
                        "%s:1: the header needs a `text` column and a `label` (or "

@@ -1,15 +1,5 @@
 /*
- * csv.c: an RFC 4180 reader and writer over memory buffers.
- *
- * The reader is a loop over bytes with two states, inside or outside quotes:
- *
- *   FIELD START --'"'--> QUOTED --'"' '"'--> QUOTED (literal quote)
- *                                  --'"' then ',' / EOL / EOF--> field ends
- *                                  --'"' then anything else--> error
- *               --other--> UNQUOTED (until ',' / EOL / EOF; a '"' is an error)
- *
- * Line numbers count LF bytes so an embedded line break inside quotes moves the
- * next record's line on, as an editor would show it.
+ * csv.c: the RFC 4180 reader described in csv.h.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,209 +8,139 @@
 #include "ticketty/csv.h"
 #include "ticketty/util.h"
 
-struct rec {
-    char **f;
-    size_t n, cap;
-};
-
-static void rec_push(struct rec *r, struct tt_buf *field)
+void tt_csv_init(struct tt_csv *r, const char *data, size_t len, const char *name)
 {
-    if (r->n == r->cap) {
-        r->cap = r->cap ? 2 * r->cap : 8;
-        r->f = xrealloc(r->f, r->cap * sizeof *r->f);
-    }
-    r->f[r->n++] = field->data ? tt_buf_steal(field) : xstrdup("");
+    r->p = data;
+    r->end = data + len;
+    r->name = name ? name : "csv";
+    r->line = 1;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        r->p += 3;
 }
 
-static void rec_free(struct rec *r)
+void tt_csv_record_clear(struct tt_csv_record *rec)
 {
-    for (size_t i = 0; i < r->n; i++)
-        free(r->f[i]);
-    free(r->f);
-    memset(r, 0, sizeof *r);
+    for (size_t i = 0; i < rec->n; i++)
+        free(rec->fields[i]);
+    free(rec->fields);
+    memset(rec, 0, sizeof *rec);
 }
 
-/* Read one record starting at *pos.  Returns 1 with a record, 0 at end of input,
- * -1 on error.  *line is the current line and advances past the record. */
-static int read_record(const char *d, size_t len, size_t *pos, int *line, int *start_line,
-                       const char *name, struct rec *r, struct tt_err *err)
+static void push_field(struct tt_csv_record *rec, struct tt_buf *b)
 {
-    size_t i = *pos;
-    struct tt_buf field = {0};
-    memset(r, 0, sizeof *r);
-    /* Skip blank lines between records. */
-    while (i < len && (d[i] == '\n' || (d[i] == '\r' && i + 1 < len && d[i + 1] == '\n'))) {
-        if (d[i] == '\r')
-            i++;
-        i++;
-        (*line)++;
+    if (rec->n == rec->cap) {
+        rec->cap = rec->cap ? rec->cap * 2 : 16;
+        rec->fields = xrealloc(rec->fields, rec->cap * sizeof *rec->fields);
     }
-    if (i >= len) {
-        *pos = i;
+    rec->fields[rec->n++] = b->data ? tt_buf_steal(b) : xstrdup("");
+}
+
+/* Skip to just after the next line break (error recovery). */
+static void skip_line(struct tt_csv *r)
+{
+    while (r->p < r->end && *r->p != '\n')
+        r->p++;
+    if (r->p < r->end) {
+        r->p++;
+        r->line++;
+    }
+}
+
+int tt_csv_next(struct tt_csv *r, struct tt_csv_record *rec, struct tt_err *err)
+{
+    tt_csv_record_clear(rec);
+    /* Skip empty lines. */
+    while (r->p < r->end &&
+           (*r->p == '\n' || (*r->p == '\r' && r->p + 1 < r->end && r->p[1] == '\n'))) {
+        r->p += *r->p == '\r' ? 2 : 1;
+        r->line++;
+    }
+    if (r->p >= r->end)
         return 0;
-    }
-    *start_line = *line;
+    rec->line = r->line;
+    struct tt_buf b = {0};
     for (;;) {
-        /* At the start of a field. */
-        if (i < len && d[i] == '"') {
-            int opened = *line;
-            i++;
+        /* One field. */
+        if (r->p < r->end && *r->p == '"') {
+            int qline = r->line;
+            r->p++;
             for (;;) {
-                if (i >= len) {
-                    tt_buf_free(&field);
-                    rec_free(r);
-                    return tt_errf(err, "%s:%d: quoted field is never closed", name, opened);
+                if (r->p >= r->end) {
+                    tt_buf_free(&b);
+                    tt_csv_record_clear(rec);
+                    return tt_errf(err, "%s:%d: unterminated quoted field", r->name, qline);
                 }
-                if (d[i] == '"') {
-                    if (i + 1 < len && d[i + 1] == '"') {
-                        tt_buf_putc(&field, '"');
-                        i += 2;
+                char c = *r->p++;
+                if (c == '"') {
+                    if (r->p < r->end && *r->p == '"') {
+                        tt_buf_putc(&b, '"');
+                        r->p++;
                         continue;
                     }
-                    i++;
                     break;
                 }
-                if (d[i] == '\n')
-                    (*line)++;
-                tt_buf_putc(&field, d[i]);
-                i++;
+                if (c == '\n')
+                    r->line++;
+                tt_buf_putc(&b, c);
             }
-            if (i < len && d[i] != ',' && d[i] != '\n' &&
-                !(d[i] == '\r' && (i + 1 >= len || d[i + 1] == '\n'))) {
-                tt_buf_free(&field);
-                rec_free(r);
-                return tt_errf(err, "%s:%d: unexpected text after a closing quote", name, *line);
+            if (r->p < r->end && *r->p != ',' && *r->p != '\n' &&
+                !(*r->p == '\r' && r->p + 1 < r->end && r->p[1] == '\n') &&
+                !(*r->p == '\r' && r->p + 1 == r->end)) {
+                int line = r->line;
+                tt_buf_free(&b);
+                tt_csv_record_clear(rec);
+                skip_line(r);
+                return tt_errf(err, "%s:%d: text after a closing quote", r->name, line);
             }
         } else {
-            size_t start = i;
-            while (i < len && d[i] != ',' && d[i] != '\n' &&
-                   !(d[i] == '\r' && (i + 1 >= len || d[i + 1] == '\n'))) {
-                if (d[i] == '"') {
-                    tt_buf_free(&field);
-                    rec_free(r);
-                    return tt_errf(err,
-                                   "%s:%d: quote inside an unquoted field (quote the whole "
-                                   "field and double the quote)",
-                                   name, *line);
+            const char *s = r->p;
+            while (r->p < r->end && *r->p != ',' && *r->p != '\n') {
+                if (*r->p == '"') {
+                    int line = r->line;
+                    tt_buf_free(&b);
+                    tt_csv_record_clear(rec);
+                    skip_line(r);
+                    return tt_errf(err, "%s:%d: quote inside an unquoted field", r->name, line);
                 }
-                i++;
+                r->p++;
             }
-            tt_buf_append(&field, d + start, i - start);
+            size_t n = (size_t)(r->p - s);
+            if (n && s[n - 1] == '\r' && (r->p >= r->end || *r->p == '\n'))
+                n--; /* CR of a CRLF line end */
+            tt_buf_append(&b, s, n);
         }
-        rec_push(r, &field);
-        if (i < len && d[i] == ',') {
-            i++;
-            continue;
+        push_field(rec, &b);
+        if (r->p >= r->end)
+            return 1;
+        if (*r->p == '\r')
+            r->p++;
+        if (r->p >= r->end)
+            return 1;
+        if (*r->p == '\n') {
+            r->p++;
+            r->line++;
+            return 1;
         }
-        /* End of record: CRLF, LF, lone CR at end of input, or EOF. */
-        if (i < len && d[i] == '\r')
-            i++;
-        if (i < len && d[i] == '\n') {
-            i++;
-            (*line)++;
+        r->p++; /* the comma */
+        if (r->p >= r->end) {
+            push_field(rec, &b); /* "a,": a last empty field */
+            return 1;
         }
-        break;
     }
-    *pos = i;
-    return 1;
 }
 
-int tt_csv_parse(const char *data, size_t len, const char *name, struct tt_csv_table *out,
-                 struct tt_err *err)
+int tt_csv_column(const struct tt_csv_record *header, const char *name)
 {
-    memset(out, 0, sizeof *out);
-    size_t pos = 0;
-    int line = 1, start = 1;
-    if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
-        pos = 3;
-    struct rec r;
-    int rc = read_record(data, len, &pos, &line, &start, name, &r, err);
-    if (rc < 0)
-        return -1;
-    if (rc == 0)
-        return tt_errf(err, "%s: empty file: expected a header row", name);
-    out->header = r.f;
-    out->n_cols = r.n;
-    size_t cap = 0;
-    for (;;) {
-        rc = read_record(data, len, &pos, &line, &start, name, &r, err);
-        if (rc < 0)
-            goto fail;
-        if (rc == 0)
-            break;
-        if (r.n != out->n_cols) {
-            size_t n = r.n;
-            rec_free(&r);
-            tt_errf(err, "%s:%d: expected %zu fields as in the header, found %zu", name, start,
-                    out->n_cols, n);
-            goto fail;
-        }
-        if (out->n_rows == cap) {
-            cap = cap ? 2 * cap : 64;
-            out->rows = xrealloc(out->rows, cap * sizeof *out->rows);
-        }
-        out->rows[out->n_rows].fields = r.f;
-        out->rows[out->n_rows].line = start;
-        out->n_rows++;
-    }
-    return 0;
-fail:
-    tt_csv_table_clear(out);
-    return -1;
-}
-
-void tt_csv_table_clear(struct tt_csv_table *t)
-{
-    for (size_t i = 0; i < t->n_rows; i++) {
-        for (size_t j = 0; j < t->n_cols; j++)
-            free(t->rows[i].fields[j]);
-        free(t->rows[i].fields);
-    }
-    free(t->rows);
-    for (size_t j = 0; j < t->n_cols; j++)
-        free(t->header[j]);
-    free(t->header);
-    memset(t, 0, sizeof *t);
-}
-
-int tt_csv_column(const struct tt_csv_table *t, const char *name)
-{
-    for (size_t j = 0; j < t->n_cols; j++) {
-        const char *h = t->header[j];
-        while (*h == ' ')
-            h++;
-        size_t n = strlen(h);
-        while (n && h[n - 1] == ' ')
-            n--;
-        if (n == strlen(name) && strncasecmp(h, name, n) == 0)
-            return (int)j;
+    size_t n = strlen(name);
+    for (size_t i = 0; i < header->n; i++) {
+        const char *f = header->fields[i];
+        while (*f == ' ' || *f == '\t')
+            f++;
+        size_t len = strlen(f);
+        while (len && (f[len - 1] == ' ' || f[len - 1] == '\t'))
+            len--;
+        if (len == n && strncasecmp(f, name, n) == 0)
+            return (int)i;
     }
     return -1;
-}
-
-void tt_csv_put_field(struct tt_buf *b, const char *s)
-{
-    if (!s)
-        s = "";
-    if (!strpbrk(s, ",\"\r\n")) {
-        tt_buf_puts(b, s);
-        return;
-    }
-    tt_buf_putc(b, '"');
-    for (; *s; s++) {
-        if (*s == '"')
-            tt_buf_putc(b, '"');
-        tt_buf_putc(b, *s);
-    }
-    tt_buf_putc(b, '"');
-}
-
-void tt_csv_put_row(struct tt_buf *b, const char *const *fields, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            tt_buf_putc(b, ',');
-        tt_csv_put_field(b, fields[i]);
-    }
-    tt_buf_puts(b, "\r\n");
 }

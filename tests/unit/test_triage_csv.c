@@ -1,5 +1,5 @@
 /*
- * test_triage_csv.c: the RFC 4180 reader and writer, table-driven: quoting,
+ * test_triage_csv.c: CSV tables and the writer (over the core reader), table-driven: quoting,
  * embedded separators and line breaks, CRLF, BOM, and errors with line numbers.
  */
 #include <stdlib.h>
@@ -35,13 +35,13 @@ static void test_parse_table(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct tt_csv_table t;
         struct tt_err err;
-        if (tt_csv_parse(cases[i].in, strlen(cases[i].in), "t.csv", &t, &err) < 0)
+        if (tt_csv_table_parse(cases[i].in, strlen(cases[i].in), "t.csv", &t, &err) < 0)
             fail_msg("case %zu: %s", i, err.msg);
-        assert_int_equal(t.n_cols, 2);
+        assert_int_equal(t.header.n, 2);
         if (t.n_rows != cases[i].rows)
             fail_msg("case %zu: %zu rows, want %zu", i, t.n_rows, cases[i].rows);
         if (cases[i].rows) {
-            const struct tt_csv_row *r = &t.rows[t.n_rows - 1];
+            const struct tt_csv_record *r = &t.rows[t.n_rows - 1];
             if (strcmp(r->fields[1], cases[i].last_field) != 0 || r->line != cases[i].last_line)
                 fail_msg("case %zu: got '%s' at line %d", i, r->fields[1], r->line);
         }
@@ -54,10 +54,10 @@ static void test_parse_fields(void **state)
     const char *doc = "text,label\n\"a, \"\"quoted\"\"\nline\",x\n";
     struct tt_csv_table t;
     struct tt_err err;
-    assert_int_equal(tt_csv_parse(doc, strlen(doc), "t.csv", &t, &err), 0);
+    assert_int_equal(tt_csv_table_parse(doc, strlen(doc), "t.csv", &t, &err), 0);
     assert_string_equal(t.rows[0].fields[0], "a, \"quoted\"\nline");
-    assert_int_equal(tt_csv_column(&t, "LABEL"), 1);
-    assert_int_equal(tt_csv_column(&t, "category"), -1);
+    assert_int_equal(tt_csv_column(&t.header, "LABEL"), 1);
+    assert_int_equal(tt_csv_column(&t.header, "category"), -1);
     tt_csv_table_clear(&t);
 }
 
@@ -68,8 +68,8 @@ static void test_parse_errors(void **state)
         const char *want; /* substring of the message */
     } cases[] = {
         {"", "empty file"},
-        {"text,label\nok,a\n\"never closed,b\n", "t.csv:3: quoted field is never closed"},
-        {"text,label\nok,a\n\"closed\"junk,b\n", "t.csv:3: unexpected text after"},
+        {"text,label\nok,a\n\"never closed,b\n", "t.csv:3: unterminated quoted field"},
+        {"text,label\nok,a\n\"closed\"junk,b\n", "t.csv:3: text after a closing quote"},
         {"text,label\nbad \"quote\",b\n", "t.csv:2: quote inside an unquoted field"},
         {"text,label\nok,a\n\"multi\nline\",b\nthree,fields,here\n", "t.csv:5: expected 2"},
         {"text,label\nonly one field\n", "t.csv:2: expected 2 fields"},
@@ -77,7 +77,7 @@ static void test_parse_errors(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct tt_csv_table t;
         struct tt_err err = {{0}};
-        if (tt_csv_parse(cases[i].in, strlen(cases[i].in), "t.csv", &t, &err) == 0)
+        if (tt_csv_table_parse(cases[i].in, strlen(cases[i].in), "t.csv", &t, &err) == 0)
             fail_msg("case %zu: parsed", i);
         if (!strstr(err.msg, cases[i].want))
             fail_msg("case %zu: message '%s' lacks '%s'", i, err.msg, cases[i].want);
@@ -89,7 +89,7 @@ static void test_examples(void **state)
     struct tt_csv_table t;
     struct tt_err err;
     const char *good = "id,text,category\n1,hello,greet\n2,\"bye, now\",leave\n";
-    assert_int_equal(tt_csv_parse(good, strlen(good), "g.csv", &t, &err), 0);
+    assert_int_equal(tt_csv_table_parse(good, strlen(good), "g.csv", &t, &err), 0);
     struct tt_clf_example *ex;
     size_t n;
     assert_int_equal(tt_clf_examples_from_csv(&t, "g.csv", &ex, &n, &err), 0);
@@ -100,13 +100,13 @@ static void test_examples(void **state)
     tt_csv_table_clear(&t);
 
     const char *nolabel = "text,label\nfine,a\n\"two\nlines\",\n";
-    assert_int_equal(tt_csv_parse(nolabel, strlen(nolabel), "e.csv", &t, &err), 0);
+    assert_int_equal(tt_csv_table_parse(nolabel, strlen(nolabel), "e.csv", &t, &err), 0);
     assert_int_equal(tt_clf_examples_from_csv(&t, "e.csv", &ex, &n, &err), -1);
     assert_non_null(strstr(err.msg, "e.csv:3: empty label"));
     tt_csv_table_clear(&t);
 
     const char *nocol = "body,label\nx,y\n";
-    assert_int_equal(tt_csv_parse(nocol, strlen(nocol), "c.csv", &t, &err), 0);
+    assert_int_equal(tt_csv_table_parse(nocol, strlen(nocol), "c.csv", &t, &err), 0);
     assert_int_equal(tt_clf_examples_from_csv(&t, "c.csv", &ex, &n, &err), -1);
     assert_non_null(strstr(err.msg, "c.csv:1:"));
     tt_csv_table_clear(&t);
@@ -126,7 +126,7 @@ static void test_write_roundtrip(void **state)
         tt_csv_put_row(&b, rows[i], 2);
     struct tt_csv_table t;
     struct tt_err err;
-    assert_int_equal(tt_csv_parse(b.data, b.len, "w.csv", &t, &err), 0);
+    assert_int_equal(tt_csv_table_parse(b.data, b.len, "w.csv", &t, &err), 0);
     assert_int_equal(t.n_rows, sizeof rows / sizeof rows[0]);
     for (size_t i = 0; i < t.n_rows; i++) {
         assert_string_equal(t.rows[i].fields[0], rows[i][0]);

@@ -118,29 +118,22 @@ static void cell_updated(struct tt_app *app, const struct tt_ticket *t, char *bu
     *role = TT_ROLE_MUTED;
 }
 
+/* clang-format off */
 const struct tt_queue_column tt_qcol_id = {
     .name = "id", .title = "#", .order = 10, .width = 7, .cell = cell_id};
 const struct tt_queue_column tt_qcol_priority = {
     .name = "priority", .title = "Priority", .order = 20, .width = 8, .cell = cell_priority};
 const struct tt_queue_column tt_qcol_status = {
     .name = "status", .title = "Status", .order = 30, .width = 8, .cell = cell_status};
-const struct tt_queue_column tt_qcol_subject = {.name = "subject",
-                                                .title = "Subject",
-                                                .order = 40,
-                                                .width = 0,
-                                                .min_width = 20,
-                                                .cell = cell_subject};
-const struct tt_queue_column tt_qcol_requester = {.name = "requester",
-                                                  .title = "Requester",
-                                                  .order = 50,
-                                                  .width = 18,
-                                                  .optional = true,
-                                                  .cell = cell_requester};
-const struct tt_queue_column tt_qcol_organization = {.name = "organization",
-                                                     .title = "Organisation",
-                                                     .order = 60,
-                                                     .width = 18,
-                                                     .optional = true,
-                                                     .cell = cell_org};
+const struct tt_queue_column tt_qcol_subject = {
+    .name = "subject", .title = "Subject", .order = 40, .width = 0, .min_width = 20,
+    .cell = cell_subject};
+const struct tt_queue_column tt_qcol_requester = {
+    .name = "requester", .title = "Requester", .order = 50, .width = 16, .optional = true,
+    .cell = cell_requester};
+const struct tt_queue_column tt_qcol_organization = {
+    .name = "organization", .title = "Organisation", .order = 60, .width = 16,
+    .optional = true, .cell = cell_org};
 const struct tt_queue_column tt_qcol_updated = {
     .name = "updated", .title = "Updated", .order = 80, .width = 10, .cell = cell_updated};
+/* clang-format on */

@@ -279,7 +279,7 @@ static void draw_header(struct ticket_screen *ts, struct tt_app *app, struct tt_
     const struct tt_ticket *t = &ts->t;
     char *subject = tt_sanitize(t->subject, 0);
     int x = tt_draw_printf(c, r, 0, 1, -1, TT_ROLE_HEADER, "#%lld", (long long)t->id);
-    tt_draw_text_cut(c, r, 0, x + 2, -1, TT_ROLE_HEADER, subject);
+    tt_draw_text_cut(c, r, 0, x + 3, -1, TT_ROLE_HEADER, subject);
     free(subject);
     x = 1;
     x += field(c, r, 1, x, "status", tt_status_role(t->status), tt_status_name(t->status));

@@ -5,6 +5,7 @@
  * hand their subtree to the module's validator.  Keep help texts short: they are
  * printed by `ticketty config show` and copied into ticketty(1).
  */
+#include "ticketty/accounts.h"
 #include "ticketty/config.h"
 
 const struct tt_option tt_options[] = {
@@ -23,6 +24,22 @@ const struct tt_option tt_options[] = {
     /* --- kb ---------------------------------------------------------------- */
 
     /* --- sync and providers ------------------------------------------------- */
+    {.name = "accounts", .type = TT_OPT_SECTION,
+     .help = "helpdesk accounts: NAME: {provider, url, email, token_env|token_cmd, budget, "
+             "page_size, start_time, admin_id, fields: {plan, mrr, csm}}",
+     .validate = tt_accounts_validate},
+    {.name = "sync.interval_seconds", .type = TT_OPT_INT, .def = "300", .min = 0, .max = 86400,
+     .help = "console: seconds between background syncs (0 = never)"},
+    {.name = "sync.timeout_seconds", .type = TT_OPT_INT, .def = "120", .min = 1, .max = 3600,
+     .help = "longest time one HTTP request may take"},
+    {.name = "sync.retries", .type = TT_OPT_INT, .def = "5", .min = 1, .max = 50,
+     .help = "retries of a request after a network error or 5xx"},
+    {.name = "sync.backoff_ms", .type = TT_OPT_INT, .def = "500", .min = 1, .max = 60000,
+     .help = "first retry delay; doubles per retry, with jitter"},
+    {.name = "sync.max_wait_seconds", .type = TT_OPT_INT, .def = "900", .min = 1, .max = 86400,
+     .help = "longest rate-limit wait (Retry-After) honoured before giving up"},
+    {.name = "sync.outbox_max_attempts", .type = TT_OPT_INT, .def = "5", .min = 1, .max = 100,
+     .help = "automatic send attempts of an outbox item before it waits for `outbox retry`"},
 
     /* --- sla ---------------------------------------------------------------- */
 

@@ -109,8 +109,9 @@ wait_re "^ $last_id +[a-z]" && ok "G jumps to the last ticket ($last_id)" \
 keys g
 wait_re "^ $first_id +[a-z]" && ok "g jumps back to the first ticket" \
     || notok "g jumps back to the first ticket"
+row4=$(screen | sed -n '4p')
 keys PageDown
-wait_gone "$(screen | sed -n '4p')" && ok "PgDn shows the next page" || notok "PgDn shows the next page"
+wait_gone "$row4" && ok "PgDn shows the next page" || notok "PgDn shows the next page"
 keys PageUp
 wait_re "^ $first_id +[a-z]" && ok "PgUp shows the first page again" \
     || notok "PgUp shows the first page again"

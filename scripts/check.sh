@@ -19,7 +19,7 @@ make --no-print-directory unit 2>&1 | tee "$log"; tally "$log"
 echo "== unit tests under AddressSanitizer + UndefinedBehaviorSanitizer"
 if make --no-print-directory asan >"$log.build" 2>&1; then
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-        scripts/run-tests.sh build-asan/tests/test_* 2>&1 | sed 's/^unit:/asan:/' | tee "$log"
+        scripts/run-tests.sh $(ls build-asan/tests/test_* | grep -v "\.d$") 2>&1 | sed 's/^unit:/asan:/' | tee "$log"
     tally "$log"
 else
     tail -30 "$log.build"; echo "asan: build failed"; total_f=$((total_f + 1))

@@ -7,6 +7,7 @@
  */
 #include "ticketty/accounts.h"
 #include "ticketty/config.h"
+#include "ticketty/health.h"
 
 const struct tt_option tt_options[] = {
     /* --- core ------------------------------------------------------------ */
@@ -22,6 +23,32 @@ const struct tt_option tt_options[] = {
      .help = "seconds between console refreshes (SLA countdowns tick at this rate)"},
 
     /* --- kb ---------------------------------------------------------------- */
+    {.name = "kb.remote", .type = TT_OPT_STRING, .def = "origin",
+     .help = "git remote that kb pull and kb push sync with"},
+    {.name = "kb.search.limit", .type = TT_OPT_INT, .def = "10", .min = 1, .max = 1000,
+     .help = "results of kb search when --limit is not given"},
+    {.name = "kb.search.mode", .type = TT_OPT_ENUM, .def = "hybrid",
+     .choices = "hybrid|bm25|semantic",
+     .help = "ranking of kb search: full text (bm25), embeddings (semantic) or both fused"},
+    {.name = "kb.review.min_votes", .type = TT_OPT_INT, .def = "10", .min = 0, .max = 1000000,
+     .help = "kb review flags a low helpful rate only with more votes than this"},
+    {.name = "kb.review.min_helpful_rate", .type = TT_OPT_DOUBLE, .def = "0.5", .min = 0,
+     .max = 1, .help = "kb review flags articles whose helpful rate is below this"},
+    {.name = "kb.embedder", .type = TT_OPT_ENUM, .def = "builtin", .choices = "builtin|openai",
+     .help = "embedder for semantic search: builtin (LSA trained on the KB and resolved "
+             "tickets, no network) or openai (an OpenAI-compatible /v1/embeddings server)"},
+    {.name = "kb.embeddings.url", .type = TT_OPT_STRING,
+     .help = "base URL of the embeddings server, e.g. http://localhost:11434/v1"},
+    {.name = "kb.embeddings.model", .type = TT_OPT_STRING,
+     .help = "embedding model name sent to the server"},
+    {.name = "kb.embeddings.key_env", .type = TT_OPT_STRING,
+     .help = "environment variable holding the API key (never logged)"},
+    {.name = "kb.embeddings.key_cmd", .type = TT_OPT_STRING,
+     .help = "command printing the API key on its first line (used when key_env is unset)"},
+    {.name = "kb.embeddings.dims", .type = TT_OPT_INT, .def = "0", .min = 0, .max = 65536,
+     .help = "vector size; 0 asks the server once"},
+    {.name = "kb.embeddings.timeout", .type = TT_OPT_INT, .def = "30", .min = 1, .max = 600,
+     .help = "seconds before an embeddings request fails"},
 
     /* --- sync and providers ------------------------------------------------- */
     {.name = "accounts", .type = TT_OPT_SECTION,
@@ -46,8 +73,25 @@ const struct tt_option tt_options[] = {
     /* --- triage ------------------------------------------------------------- */
 
     /* --- health ------------------------------------------------------------- */
+    {.name = "health", .type = TT_OPT_SECTION, .validate = tt_health_config_validate,
+     .help = "customer health: core_features, signals (weight, bands), status thresholds,"
+             " failing_below, alert_mrr (see ticketty(1))"},
 
     /* --- notifications ------------------------------------------------------ */
+    {.name = "notify.webhook_url", .type = TT_OPT_STRING,
+     .help = "Slack-compatible incoming webhook for alerts (destination \"webhook\")"},
+    {.name = "notify.smtp.url", .type = TT_OPT_STRING,
+     .help = "SMTP server for e-mail alerts: smtp://host:587 or smtps://host:465"},
+    {.name = "notify.smtp.from", .type = TT_OPT_STRING,
+     .help = "sender address of e-mail alerts"},
+    {.name = "notify.smtp.user", .type = TT_OPT_STRING,
+     .help = "SMTP AUTH user name (unset: no authentication)"},
+    {.name = "notify.smtp.password_env", .type = TT_OPT_STRING, .def = "TICKETTY_SMTP_PASSWORD",
+     .help = "environment variable holding the SMTP password (never put it in the file)"},
+    {.name = "notify.smtp.tls", .type = TT_OPT_ENUM, .def = "try", .choices = "none|try|required",
+     .help = "STARTTLS on smtp:// URLs: none, try (use when offered) or required"},
+    {.name = "notify.timeout_seconds", .type = TT_OPT_INT, .def = "20", .min = 1, .max = 600,
+     .help = "timeout of one webhook or SMTP delivery"},
 };
 
 const size_t tt_options_count = sizeof tt_options / sizeof tt_options[0];

@@ -1,0 +1,38 @@
+#!/bin/sh
+# End-to-end checks of the command line: exit statuses, help, global options,
+# configuration errors.  Prints "ok - ..." / "not ok - ..." per check.
+set -u
+cd "$(dirname "$0")/../.."
+bin=$PWD/build/ticketty
+tmp=$(mktemp -d /tmp/ticketty-e2e-cli.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data"
+unset TICKETTY_DB TICKETTY_KB TICKETTY_CONFIG
+fails=0
+check() { # description, then a command that must succeed
+    d=$1; shift
+    if "$@" >/dev/null 2>&1; then echo "ok - $d"; else echo "not ok - $d"; fails=$((fails + 1)); fi
+}
+status() { "$@" >/dev/null 2>&1; echo $?; }
+
+check "--version prints the version" sh -c "'$bin' --version | grep -q '^ticketty [0-9]'"
+check "--help lists commands" sh -c "'$bin' --help | grep -q 'ticket list'"
+check "unknown command exits 2" test "$(status "$bin" frobnicate)" = 2
+check "unknown global option exits 2" test "$(status "$bin" --frob)" = 2
+check "unknown command option exits 2" test "$(status "$bin" ticket list --frob)" = 2
+check "bad --limit exits 2" test "$(status "$bin" ticket list --limit x)" = 2
+check "help COMMAND describes it" sh -c "'$bin' help ticket list | grep -q -- '--priority'"
+check "help of a group" sh -c "'$bin' help ticket | grep -q 'ticket show'"
+check "help of an unknown command exits 2" test "$(status "$bin" help nope)" = 2
+check "default database follows XDG_DATA_HOME" sh -c "'$bin' ticket list --json | grep -q '^\[\]' && test -f '$tmp/data/ticketty/ticketty.db'"
+check "--db overrides" sh -c "'$bin' --db '$tmp/x/other.db' ticket list && test -f '$tmp/x/other.db'"
+check "TICKETTY_DB overrides" sh -c "TICKETTY_DB='$tmp/y.db' '$bin' ticket list && test -f '$tmp/y.db'"
+check "missing ticket exits 1" test "$(status "$bin" ticket show 999)" = 1
+mkdir -p "$tmp/config/ticketty"
+printf 'ui:\n  theme: mono\n  colour: red\n' >"$tmp/config/ticketty/config.yaml"
+check "config error names file, line and key" sh -c "'$bin' config show 2>&1 | grep -q 'config.yaml:3: unknown key \"ui.colour\"'"
+check "config error exits 2" test "$(status "$bin" config show)" = 2
+printf 'ui:\n  theme: mono\n' >"$tmp/config/ticketty/config.yaml"
+check "config show prints origin" sh -c "'$bin' config show | grep -q 'ui.theme: \"mono\"  # .*config.yaml:2'"
+check "explicit missing --config is an error" test "$(status "$bin" --config "$tmp/none.yaml" config show)" = 2
+[ "$fails" -eq 0 ]

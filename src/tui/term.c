@@ -13,10 +13,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <poll.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "app_internal.h"
 #include "ticketty/text.h"
+
+static bool key_waiting(void *arg)
+{
+    struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
+    return poll(&pfd, 1, 0) > 0;
+}
 
 static void restore_terminal(void)
 {
@@ -195,6 +203,7 @@ int tt_tui_run(const struct tt_tui_opts *o, struct tt_err *err)
         tt_theme_free(builtin);
         return -1;
     }
+    app->input_pending = key_waiting;
     if (o->message)
         tt_app_message(app, TT_ROLE_ERROR, "%s", o->message);
     if (o->open_ticket > 0) {
@@ -235,12 +244,17 @@ int tt_tui_run(const struct tt_tui_opts *o, struct tt_err *err)
         }
         flush(app, canvas);
         refresh();
-        /* wait for a key until the next tick, then drain what is typed ahead */
+        /* wait for a key until the next tick, then drain what is typed ahead;
+         * a screen that asked for a follow-up frame gets it unless a key is in */
         int64_t now_ms = mono_ns() / 1000000;
         int wait = next_tick > now_ms ? (int)(next_tick - now_ms) : 0;
-        timeout(wait);
+        bool again = app->again;
+        app->again = false;
+        timeout(again ? 0 : wait);
         wint_t wch;
         int rc = get_wch(&wch);
+        if (rc == ERR && again)
+            continue;
         if (rc == ERR) {
             tt_app_key(app, TT_KEY_TICK);
             next_tick = mono_ns() / 1000000 + tick_ms;

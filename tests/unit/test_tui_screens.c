@@ -318,6 +318,43 @@ static void test_status_slots(void **state)
     (void)slot_text;
 }
 
+static bool always(void *arg)
+{
+    (*(int *)arg)++;
+    return true;
+}
+
+/* The queue's long reads give way to a waiting key: the store stops them. */
+static void test_store_interrupt(void **state)
+{
+    struct fx *f = *state;
+    int calls = 0;
+    struct tt_ticket_filter flt;
+    tt_ticket_filter_init(&flt);
+    flt.text = "no such words anywhere";
+    struct tt_ticket *list;
+    size_t n;
+    struct tt_err err;
+    tt_store_set_interrupt(f->st, always, &calls);
+    /* enough rows that the progress handler runs */
+    int64_t cnt;
+    int rc = tt_store_ticket_count(f->st, &flt, &cnt, &err);
+    assert_true(calls > 0);
+    assert_int_equal(rc, -1);
+    assert_true(tt_store_was_interrupted(f->st));
+    assert_false(tt_store_was_interrupted(f->st)); /* reported once */
+    tt_store_set_interrupt(f->st, NULL, NULL);
+    assert_int_equal(tt_store_ticket_list(f->st, &flt, 0, 10, &list, &n, &err), 0);
+    assert_int_equal(n, 0);
+    assert_false(tt_store_was_interrupted(f->st));
+    tt_ticket_list_free(list, n);
+}
+
+static int setup_big(void **state)
+{
+    return setup_n(state, 3000);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -331,6 +368,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_resize_ticket, setup, teardown),
         cmocka_unit_test_setup_teardown(test_empty_queue, setup_empty, teardown),
         cmocka_unit_test_setup_teardown(test_status_slots, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store_interrupt, setup_big, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,6 +8,7 @@
 #include "ticketty/accounts.h"
 #include "ticketty/config.h"
 #include "ticketty/health.h"
+#include "ticketty/sla.h"
 #include "ticketty/triage.h"
 
 const struct tt_option tt_options[] = {
@@ -70,6 +71,10 @@ const struct tt_option tt_options[] = {
      .help = "automatic send attempts of an outbox item before it waits for `outbox retry`"},
 
     /* --- sla ---------------------------------------------------------------- */
+    {.name = "sla", .type = TT_OPT_SECTION, .validate = tt_sla_config_validate,
+     .help = "SLA schedules (timezone, weekdays/weekly, holidays, overrides) and ordered"
+             " policies (when, schedule, mode, pause_statuses, human_only, targets,"
+             " escalation); see ticketty(1)"},
 
     /* --- triage ------------------------------------------------------------- */
     {.name = "triage", .type = TT_OPT_SECTION, .validate = tt_triage_config_validate,

@@ -58,6 +58,21 @@ void tt_app_free(struct tt_app *app)
     free(app);
 }
 
+bool tt_app_redraw_soon(struct tt_app *app)
+{
+    if (!app->input_pending)
+        return false;
+    app->again = true;
+    return true;
+}
+
+void tt_app_interruptible(struct tt_app *app, bool on)
+{
+    if (!app->input_pending || !app->store)
+        return;
+    tt_store_set_interrupt(app->store, on ? app->input_pending : NULL, app->input_arg);
+}
+
 bool tt_app_running(const struct tt_app *app)
 {
     return app->running;

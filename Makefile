@@ -50,7 +50,12 @@ $(B)/gen/cmd_list.h: $(CMDSRC) scripts/gen-cmd-list.sh
 	@mkdir -p $(dir $@)
 	@scripts/gen-cmd-list.sh $(CMDSRC) > $@.tmp && mv $@.tmp $@
 
-$(B)/%.o: %.c | $(B)/gen/cmd_list.h
+# The console's screens, queue columns, panels and status slots, the same way.
+$(B)/gen/tui_list.h: $(SRC) scripts/gen-tui-list.sh
+	@mkdir -p $(dir $@)
+	@scripts/gen-tui-list.sh $(SRC) > $@.tmp && { cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@; }
+
+$(B)/%.o: %.c | $(B)/gen/cmd_list.h $(B)/gen/tui_list.h
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS_ALL) -c $< -o $@

@@ -40,4 +40,24 @@ void tt_csv_record_clear(struct tt_csv_record *rec);
  * trimming spaces, case-insensitive), or -1. */
 int tt_csv_column(const struct tt_csv_record *header, const char *name);
 
+/* --- whole tables and writing (used by triage) -------------------------------
+ *
+ * A table is a whole document read at once: the first record is the header,
+ * every data record must have as many fields ("NAME:LINE: expected N fields").
+ * The table owns its records; tt_csv_table_clear frees them. */
+struct tt_csv_table {
+    struct tt_csv_record header;
+    struct tt_csv_record *rows;
+    size_t n_rows;
+};
+int tt_csv_table_parse(const char *data, size_t len, const char *name, struct tt_csv_table *out,
+                       struct tt_err *err);
+void tt_csv_table_clear(struct tt_csv_table *t);
+
+struct tt_buf;
+/* Append one field, quoted when it holds a comma, quote, CR or LF. */
+void tt_csv_put_field(struct tt_buf *b, const char *s);
+/* Append a whole record (fields joined by commas) ending in CRLF. */
+void tt_csv_put_row(struct tt_buf *b, const char *const *fields, size_t n);
+
 #endif

@@ -85,6 +85,11 @@ struct tt_health_config {
     double at_risk_min;               /* status.at_risk (40) */
     double failing_below;             /* a signal below this is named in alerts (40) */
     double alert_mrr;                 /* alert CSMs for customers with mrr >= this (1000) */
+    /* Where CSM alerts go (health.notify): "csm" = the customer's CSM when it
+     * is an e-mail address, "webhook" = notify.webhook_url, an http(s) URL, or
+     * e-mail addresses.  Default: csm, webhook.  Unconfigured ones are skipped. */
+    char **notify; /* owned */
+    size_t n_notify;
 };
 
 /* The seed's configuration. */
@@ -155,5 +160,40 @@ char *tt_health_day(int64_t t, char out[static 11]);
  * scores higher than a random churned one, ties counting one half.  So 1.0 is
  * a perfect health score, 0.5 a useless one.  -1 when either class is empty. */
 int tt_health_auc(const double *score, const unsigned char *churned, size_t n, double *auc_out);
+
+/* ---- customer import rows -------------------------------------------------
+ * The columns of `ticketty import customers` (CSV header names, JSON keys), in
+ * this order: id, name, plan, mrr, csm, subscription_status, login_days_last_30,
+ * features_used (';'-separated), tickets_last_90_days,
+ * resolved_tickets_last_90_days, current_month_usage, previous_month_usage,
+ * failed_payments_last_90_days.  Only id is required; an empty value is
+ * "not given" (an update keeps the stored value; unknown support figures are
+ * derived from the store's tickets when scoring). */
+enum {
+    TT_CCOL_ID,
+    TT_CCOL_NAME,
+    TT_CCOL_PLAN,
+    TT_CCOL_MRR,
+    TT_CCOL_CSM,
+    TT_CCOL_SUBSCRIPTION_STATUS,
+    TT_CCOL_LOGIN_DAYS,
+    TT_CCOL_FEATURES,
+    TT_CCOL_TICKETS,
+    TT_CCOL_RESOLVED,
+    TT_CCOL_CURRENT_USAGE,
+    TT_CCOL_PREVIOUS_USAGE,
+    TT_CCOL_FAILED_PAYMENTS,
+    TT_CCOL__COUNT
+};
+extern const char *const tt_customer_columns[TT_CCOL__COUNT];
+/* Check one row's values (NULL or "" = not given) and fill c (strings are heap
+ * copies; release with tt_customer_clear).  The error names the column:
+ * "mrr: \"abc\" is not a number".  Checks: id present, numbers are numbers >= 0,
+ * counts are whole, login days 0..31, tickets and resolved given together
+ * with resolved <= tickets,
+ * subscription_status one word of [a-z_-].  mrr is -1 when not given (the
+ * importer keeps the stored value, else 0). */
+int tt_customer_from_columns(const char *const values[TT_CCOL__COUNT], struct tt_customer *c,
+                             struct tt_err *err);
 
 #endif

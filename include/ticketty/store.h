@@ -105,6 +105,10 @@ int tt_store_ticket_list(struct tt_store *st, const struct tt_ticket_filter *f, 
                          struct tt_err *err);
 int tt_store_ticket_count(struct tt_store *st, const struct tt_ticket_filter *f, int64_t *n_out,
                           struct tt_err *err);
+/* min(count, cap): stops scanning after cap matches, so the console can show
+ * "1,000+" without counting a million rows. */
+int tt_store_ticket_count_upto(struct tt_store *st, const struct tt_ticket_filter *f, int64_t cap,
+                               int64_t *n_out, struct tt_err *err);
 void tt_ticket_list_free(struct tt_ticket *list, size_t n);
 
 /* Ticket event log.  Events with an external_id are de-duplicated per ticket:

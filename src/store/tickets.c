@@ -246,25 +246,42 @@ int tt_store_ticket_list(struct tt_store *st, const struct tt_ticket_filter *f, 
     return 0;
 }
 
-int tt_store_ticket_count(struct tt_store *st, const struct tt_ticket_filter *f, int64_t *n_out,
-                          struct tt_err *err)
+static int ticket_count(struct tt_store *st, const struct tt_ticket_filter *f, int64_t cap,
+                        int64_t *n_out, struct tt_err *err)
 {
     struct tt_buf sql = {0};
-    tt_buf_puts(&sql, "SELECT count(*) FROM tickets t");
+    tt_buf_puts(&sql, cap >= 0 ? "SELECT count(*) FROM (SELECT 1 FROM tickets t"
+                               : "SELECT count(*) FROM tickets t");
     if (f->text && *f->text)
         tt_buf_puts(&sql, " LEFT JOIN contacts r ON r.id = t.requester_id"
                           " LEFT JOIN customers c ON c.id = t.customer_id");
     filter_where(f, &sql);
+    if (cap >= 0)
+        tt_buf_puts(&sql, " LIMIT :cap)");
     sqlite3_stmt *s = tt_sql_prepare(st, tt_buf_str(&sql), err);
     tt_buf_free(&sql);
     if (!s)
         return -1;
     bind_filter(s, f);
+    if (cap >= 0)
+        sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":cap"), cap);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
         *n_out = sqlite3_column_int64(s, 0);
     sqlite3_finalize(s);
     return rc == SQLITE_ROW ? 0 : tt_sql_fail(st, err, "count tickets");
+}
+
+int tt_store_ticket_count(struct tt_store *st, const struct tt_ticket_filter *f, int64_t *n_out,
+                          struct tt_err *err)
+{
+    return ticket_count(st, f, -1, n_out, err);
+}
+
+int tt_store_ticket_count_upto(struct tt_store *st, const struct tt_ticket_filter *f, int64_t cap,
+                               int64_t *n_out, struct tt_err *err)
+{
+    return ticket_count(st, f, cap < 0 ? 0 : cap, n_out, err);
 }
 
 void tt_ticket_list_free(struct tt_ticket *list, size_t n)

@@ -1,0 +1,41 @@
+/*
+ * triage_csv.c: labelled CSV files for `triage eval` and `triage train`.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "triage_csv.h"
+#include "ticketty/util.h"
+
+int tt_labelled_load(const char *path, struct tt_labelled *out, struct tt_err *err)
+{
+    memset(out, 0, sizeof *out);
+    size_t len;
+    char *data = tt_read_file(path, &len, err);
+    if (!data)
+        return -1;
+    int rc = tt_csv_table_parse(data, len, path, &out->table, err);
+    free(data);
+    if (rc < 0)
+        return -1;
+    if (tt_clf_examples_from_csv(&out->table, path, &out->ex, &out->n, err) < 0) {
+        tt_csv_table_clear(&out->table);
+        return -1;
+    }
+    return 0;
+}
+
+void tt_labelled_clear(struct tt_labelled *l)
+{
+    free(l->ex);
+    tt_csv_table_clear(&l->table);
+    memset(l, 0, sizeof *l);
+}
+
+double tt_triage_clock(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}

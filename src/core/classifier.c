@@ -1,0 +1,1109 @@
+/*
+ * classifier.c: TF-IDF features and multinomial logistic regression.
+ *
+ * Text -> tokens: code points are lower-cased (ASCII), digits become '0',
+ * apostrophes vanish inside words, punctuation and spaces separate words, and
+ * every CJK character is a word of its own.  Tokens -> features, two blocks:
+ *   words: unigrams, bigrams of neighbouring tokens and skip-bigrams (w1 _ w3);
+ *   chars: 2..5-grams of each non-CJK word padded with spaces (" card ").
+ * Each feature is a 64-bit hash; the vocabulary maps kept hashes to columns.
+ * Values are (1 + ln tf) * idf, each block scaled to unit length, then both
+ * blocks together scaled to unit length, so texts of any length are comparable.
+ *
+ * Training is SGD on the mean log-loss plus l2/2 |W|^2 with the weights kept as
+ * scale * V (the L2 shrink is one multiply per step), a learning rate falling
+ * linearly to zero, and a pass over only the classes whose gradient is not
+ * negligible.  With threads > 1 the calibration model trains concurrently.
+ */
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ticketty/classifier.h"
+#include "ticketty/text.h"
+#include "ticketty/util.h"
+
+#define CHAR_NMIN 2
+#define CHAR_NMAX 5
+#define WBLOCK    0.7071067811865476 /* share of the word block in a row's length */
+#define MAX_WORD  64                 /* longer words are cut (bytes, at a code-point boundary) */
+
+/* --- tokens ------------------------------------------------------------------ */
+
+struct tok {
+    uint32_t off, len; /* into the normalised buffer */
+    int cjk;
+};
+
+struct toks {
+    char *buf;
+    size_t blen;
+    struct tok *t;
+    size_t n, cap;
+};
+
+static int is_cjk(unsigned int c)
+{
+    return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) ||
+           (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) ||
+           (c >= 0xf900 && c <= 0xfaff) || (c >= 0x20000 && c <= 0x2ffff);
+}
+
+/* Letters of words outside ASCII: anything but punctuation-like blocks. */
+static int is_word_cp(unsigned int c)
+{
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (c < 0xc0 || c == 0xd7 || c == 0xf7)
+        return 0;
+    if ((c >= 0x2000 && c <= 0x2bff) || (c >= 0x3000 && c <= 0x303f) ||
+        (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff0f) ||
+        (c >= 0xff1a && c <= 0xff20) || (c >= 0xff3b && c <= 0xff40) ||
+        (c >= 0xff5b && c <= 0xff65) || c == 0xfffd || c >= 0x1f000)
+        return 0;
+    return 1;
+}
+
+static void put_cp(char *out, size_t *n, unsigned int c)
+{
+    if (c < 0x80) {
+        out[(*n)++] = (char)c;
+    } else if (c < 0x800) {
+        out[(*n)++] = (char)(0xc0 | (c >> 6));
+        out[(*n)++] = (char)(0x80 | (c & 0x3f));
+    } else if (c < 0x10000) {
+        out[(*n)++] = (char)(0xe0 | (c >> 12));
+        out[(*n)++] = (char)(0x80 | ((c >> 6) & 0x3f));
+        out[(*n)++] = (char)(0x80 | (c & 0x3f));
+    } else {
+        out[(*n)++] = (char)(0xf0 | (c >> 18));
+        out[(*n)++] = (char)(0x80 | ((c >> 12) & 0x3f));
+        out[(*n)++] = (char)(0x80 | ((c >> 6) & 0x3f));
+        out[(*n)++] = (char)(0x80 | (c & 0x3f));
+    }
+}
+
+static void toks_push(struct toks *k, size_t off, size_t len, int cjk)
+{
+    if (k->n == k->cap) {
+        k->cap = k->cap ? 2 * k->cap : 32;
+        k->t = xrealloc(k->t, k->cap * sizeof *k->t);
+    }
+    k->t[k->n].off = (uint32_t)off;
+    k->t[k->n].len = (uint32_t)len;
+    k->t[k->n].cjk = cjk;
+    k->n++;
+}
+
+static void tokenize(const char *text, struct toks *k)
+{
+    size_t len = text ? strlen(text) : 0;
+    k->n = 0;
+    /* Normalised text is never longer than the input plus separators. */
+    k->buf = xrealloc(k->buf, len + 1);
+    size_t o = 0, i = 0, wstart = 0;
+    int in_word = 0;
+    while (i < len) {
+        unsigned int c;
+        size_t used = tt_utf8_decode(text + i, len - i, &c);
+        i += used;
+        if (c == '\'' || c == 0x2019) {
+            /* "hasn't" -> "hasnt"; a quote outside a word separates. */
+            if (in_word && i < len && is_word_cp((unsigned char)text[i]))
+                continue;
+        }
+        if (is_cjk(c)) {
+            if (in_word)
+                toks_push(k, wstart, o - wstart, 0);
+            in_word = 0;
+            size_t s = o;
+            put_cp(k->buf, &o, c);
+            toks_push(k, s, o - s, 1);
+            continue;
+        }
+        if (!is_word_cp(c)) {
+            if (in_word)
+                toks_push(k, wstart, o - wstart, 0);
+            in_word = 0;
+            continue;
+        }
+        if (c >= 'A' && c <= 'Z')
+            c += 'a' - 'A';
+        else if (c >= '0' && c <= '9')
+            c = '0';
+        if (!in_word) {
+            in_word = 1;
+            wstart = o;
+        }
+        if (o - wstart + 4 <= MAX_WORD)
+            put_cp(k->buf, &o, c);
+    }
+    if (in_word)
+        toks_push(k, wstart, o - wstart, 0);
+    k->blen = o;
+}
+
+static void toks_free(struct toks *k)
+{
+    free(k->buf);
+    free(k->t);
+    memset(k, 0, sizeof *k);
+}
+
+/* --- feature hashes ------------------------------------------------------------ */
+
+static uint64_t mix64(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h ? h : 1; /* 0 marks an empty slot */
+}
+
+static uint64_t fnv(uint64_t h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+#define FNV0 0xcbf29ce484222325ULL
+
+struct hvec {
+    uint64_t *h;
+    size_t n, cap;
+};
+
+static void hv_push(struct hvec *v, uint64_t h)
+{
+    if (v->n == v->cap) {
+        v->cap = v->cap ? 2 * v->cap : 256;
+        v->h = xrealloc(v->h, v->cap * sizeof *v->h);
+    }
+    v->h[v->n++] = h;
+}
+
+/* Hashes of the word block and the char block; tokens equal to `skip` (a
+ * token index's text) are left out, for explanations. */
+static void features(const struct toks *k, const char *skip, size_t skip_len, struct hvec *words,
+                     struct hvec *chars)
+{
+    words->n = chars->n = 0;
+    const struct tok *prev = NULL, *prev2 = NULL;
+    for (size_t i = 0; i < k->n; i++) {
+        const struct tok *t = &k->t[i];
+        const char *w = k->buf + t->off;
+        if (skip && t->len == skip_len && memcmp(w, skip, skip_len) == 0)
+            continue;
+        uint64_t hu = fnv(FNV0 ^ 0x77, w, t->len);
+        hv_push(words, mix64(hu));
+        if (prev) {
+            uint64_t hb = fnv(FNV0 ^ 0x62, k->buf + prev->off, prev->len);
+            hb = fnv(hb ^ 0x20, w, t->len);
+            hv_push(words, mix64(hb));
+        }
+        if (prev2) {
+            uint64_t hb = fnv(FNV0 ^ 0x73, k->buf + prev2->off, prev2->len);
+            hb = fnv(hb ^ 0x20, w, t->len);
+            hv_push(words, mix64(hb));
+        }
+        prev2 = prev;
+        prev = t;
+        if (t->cjk)
+            continue;
+        /* Code-point starts of " word " */
+        uint32_t starts[MAX_WORD + 3];
+        size_t nc = 0;
+        char pad[MAX_WORD + 3];
+        pad[0] = ' ';
+        memcpy(pad + 1, w, t->len);
+        pad[t->len + 1] = ' ';
+        size_t plen = t->len + 2;
+        for (size_t j = 0; j < plen; j++)
+            if (((unsigned char)pad[j] & 0xc0) != 0x80)
+                starts[nc++] = (uint32_t)j;
+        starts[nc] = (uint32_t)plen;
+        for (size_t a = 0; a < nc; a++) {
+            for (int n = CHAR_NMIN; n <= CHAR_NMAX && a + (size_t)n <= nc; n++) {
+                uint64_t hc = fnv(FNV0 ^ 0x63, pad + starts[a], starts[a + n] - starts[a]);
+                hv_push(chars, mix64(hc));
+            }
+        }
+    }
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* --- vocabulary (open addressing: hash -> column) ------------------------------- */
+
+struct vocab {
+    uint64_t *keys;
+    int32_t *vals;
+    size_t mask;
+    size_t n;
+};
+
+static void vocab_init(struct vocab *v, size_t expect)
+{
+    size_t cap = 64;
+    while (cap < expect * 2)
+        cap <<= 1;
+    v->keys = xcalloc(cap, sizeof *v->keys);
+    v->vals = xcalloc(cap, sizeof *v->vals);
+    v->mask = cap - 1;
+    v->n = 0;
+}
+
+static void vocab_free(struct vocab *v)
+{
+    free(v->keys);
+    free(v->vals);
+    memset(v, 0, sizeof *v);
+}
+
+static size_t vocab_slot(const struct vocab *v, uint64_t h)
+{
+    size_t i = (size_t)(h ^ (h >> 29)) & v->mask;
+    while (v->keys[i] && v->keys[i] != h)
+        i = (i + 1) & v->mask;
+    return i;
+}
+
+static int32_t vocab_get(const struct vocab *v, uint64_t h)
+{
+    size_t i = vocab_slot(v, h);
+    return v->keys[i] ? v->vals[i] : -1;
+}
+
+static void vocab_grow(struct vocab *v);
+
+/* Returns the slot's value pointer, inserting h with value `init` if absent. */
+static int32_t *vocab_put(struct vocab *v, uint64_t h, int32_t init)
+{
+    if ((v->n + 1) * 2 > v->mask + 1)
+        vocab_grow(v);
+    size_t i = vocab_slot(v, h);
+    if (!v->keys[i]) {
+        v->keys[i] = h;
+        v->vals[i] = init;
+        v->n++;
+    }
+    return &v->vals[i];
+}
+
+static void vocab_grow(struct vocab *v)
+{
+    struct vocab old = *v;
+    vocab_init(v, (old.mask + 1));
+    for (size_t i = 0; i <= old.mask; i++)
+        if (old.keys[i])
+            *vocab_put(v, old.keys[i], old.vals[i]) = old.vals[i];
+    vocab_free(&old);
+}
+
+/* --- the model -------------------------------------------------------------------- */
+
+struct tt_clf {
+    size_t n_labels; /* C */
+    char **labels;
+    size_t n_feat;    /* V */
+    uint64_t *hashes; /* V, column order */
+    float *idf;       /* V */
+    float *w;         /* V x C, row per feature */
+    float *b;         /* C */
+    double temperature;
+    size_t train_size;
+    struct vocab vocab; /* hash -> column, rebuilt on load */
+};
+
+/* A sparse row: columns and values. */
+struct srow {
+    int32_t *col;
+    float *val;
+    size_t n;
+};
+
+struct scratch {
+    struct toks k;
+    struct hvec words, chars;
+    int32_t *col;
+    float *val;
+    size_t cap;
+};
+
+static void scratch_free(struct scratch *s)
+{
+    toks_free(&s->k);
+    free(s->words.h);
+    free(s->chars.h);
+    free(s->col);
+    free(s->val);
+}
+
+/* Sorted hashes -> (column, weight) entries appended to s->col/val from
+ * position *n; returns the block's squared norm. */
+static double block_values(const struct tt_clf *m, struct hvec *hv, struct scratch *s, size_t *n)
+{
+    if (hv->n > 1)
+        qsort(hv->h, hv->n, sizeof *hv->h, cmp_u64);
+    double norm2 = 0;
+    for (size_t i = 0; i < hv->n;) {
+        size_t j = i;
+        while (j < hv->n && hv->h[j] == hv->h[i])
+            j++;
+        int32_t c = vocab_get(&m->vocab, hv->h[i]);
+        if (c >= 0) {
+            double v = (1.0 + log((double)(j - i))) * m->idf[c];
+            s->col[*n] = c;
+            s->val[*n] = (float)v;
+            (*n)++;
+            norm2 += v * v;
+        }
+        i = j;
+    }
+    return norm2;
+}
+
+/* Feature row of a tokenised text (into s->col/val); returns its length. */
+static size_t vectorize(const struct tt_clf *m, struct scratch *s, const char *skip,
+                        size_t skip_len)
+{
+    features(&s->k, skip, skip_len, &s->words, &s->chars);
+    size_t need = s->words.n + s->chars.n + 1;
+    if (need > s->cap) {
+        s->cap = need * 2;
+        s->col = xrealloc(s->col, s->cap * sizeof *s->col);
+        s->val = xrealloc(s->val, s->cap * sizeof *s->val);
+    }
+    size_t n = 0;
+    double wn = block_values(m, &s->words, s, &n);
+    size_t nw = n;
+    double cn = block_values(m, &s->chars, s, &n);
+    /* Unit length per block, then the pair scaled to unit length. */
+    double wb = cn > 0 ? WBLOCK : 1, cb = wn > 0 ? sqrt(1 - WBLOCK * WBLOCK) : 1;
+    double ws = wn > 0 ? wb / sqrt(wn) : 0, cs = cn > 0 ? cb / sqrt(cn) : 0;
+    for (size_t i = 0; i < n; i++)
+        s->val[i] = (float)(s->val[i] * (i < nw ? ws : cs));
+    return n;
+}
+
+/* Raw scores z = W^T x + b for a row. */
+static void scores(const float *w, const float *b, size_t C, const int32_t *col, const float *val,
+                   size_t n, double scale, double *z)
+{
+    for (size_t c = 0; c < C; c++)
+        z[c] = 0;
+    for (size_t i = 0; i < n; i++) {
+        const float *row = w + (size_t)col[i] * C;
+        double v = val[i];
+        for (size_t c = 0; c < C; c++)
+            z[c] += v * row[c];
+    }
+    for (size_t c = 0; c < C; c++)
+        z[c] = z[c] * scale + b[c];
+}
+
+static void softmax(double *z, size_t C, double temp)
+{
+    double mx = -INFINITY;
+    for (size_t c = 0; c < C; c++)
+        if (z[c] > mx)
+            mx = z[c];
+    double sum = 0;
+    for (size_t c = 0; c < C; c++) {
+        z[c] = exp((z[c] - mx) / temp);
+        sum += z[c];
+    }
+    for (size_t c = 0; c < C; c++)
+        z[c] /= sum;
+}
+
+/* --- training ---------------------------------------------------------------------- */
+
+void tt_clf_params_default(struct tt_clf_params *p)
+{
+    memset(p, 0, sizeof *p);
+    p->epochs = 20;
+    p->l2 = 1e-6;
+    p->rate = 2.0;
+    p->holdout = 0.2;
+    p->threads = 2;
+    p->min_df = 0;
+    p->seed = 0x7469636b65747479ULL; /* "tickettty" */
+}
+
+static uint64_t rng_next(uint64_t *s)
+{
+    uint64_t x = *s;
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return *s = x;
+}
+
+struct sgd_job {
+    /* inputs */
+    const struct srow *rows;
+    const int *y;
+    const size_t *idx; /* which rows to train on */
+    size_t n;
+    size_t V, C;
+    int epochs;
+    double l2, rate;
+    uint64_t seed;
+    /* output */
+    float *w, *b;
+};
+
+static void *sgd_run(void *arg)
+{
+    struct sgd_job *j = arg;
+    size_t C = j->C;
+    j->w = xcalloc(j->V * C, sizeof *j->w);
+    j->b = xcalloc(C, sizeof *j->b);
+    double *z = xmalloc(C * sizeof *z);
+    double *g = xmalloc(C * sizeof *g);
+    size_t *act = xmalloc(C * sizeof *act);
+    size_t *order = xmalloc((j->n ? j->n : 1) * sizeof *order);
+    if (j->n)
+        memcpy(order, j->idx, j->n * sizeof *order);
+    uint64_t rng = j->seed | 1;
+    double scale = 1.0;
+    const double eta0 = j->rate > 0 ? j->rate : 2.0;
+    size_t total = (size_t)j->epochs * j->n, t = 0;
+    for (int ep = 0; ep < j->epochs; ep++) {
+        for (size_t i = j->n; i > 1; i--) {
+            size_t r = (size_t)(rng_next(&rng) % i);
+            size_t tmp = order[i - 1];
+            order[i - 1] = order[r];
+            order[r] = tmp;
+        }
+        for (size_t k = 0; k < j->n; k++, t++) {
+            const struct srow *x = &j->rows[order[k]];
+            int y = j->y[order[k]];
+            double eta = eta0 * (1.0 - (double)t / (double)(total + 1));
+            scores(j->w, j->b, C, x->col, x->val, x->n, scale, z);
+            softmax(z, C, 1.0);
+            size_t na = 0;
+            for (size_t c = 0; c < C; c++) {
+                g[c] = z[c] - (c == (size_t)y);
+                if (fabs(g[c]) > 1e-4)
+                    act[na++] = c;
+            }
+            scale *= 1.0 - eta * j->l2;
+            if (scale < 1e-6) {
+                for (size_t q = 0; q < j->V * C; q++)
+                    j->w[q] = (float)(j->w[q] * scale);
+                scale = 1.0;
+            }
+            double step = eta / scale;
+            for (size_t i = 0; i < x->n; i++) {
+                float *row = j->w + (size_t)x->col[i] * C;
+                double v = x->val[i] * step;
+                for (size_t a = 0; a < na; a++)
+                    row[act[a]] -= (float)(v * g[act[a]]);
+            }
+            for (size_t a = 0; a < na; a++)
+                j->b[act[a]] -= (float)(eta * g[act[a]]);
+        }
+    }
+    for (size_t q = 0; q < j->V * C; q++)
+        j->w[q] = (float)(j->w[q] * scale);
+    free(z);
+    free(g);
+    free(act);
+    free(order);
+    return NULL;
+}
+
+/* Negative log-likelihood of held-out scores at temperature T. */
+static double nll_at(const double *zs, const int *y, size_t n, size_t C, double T)
+{
+    double nll = 0;
+    for (size_t i = 0; i < n; i++) {
+        const double *z = zs + i * C;
+        double mx = -INFINITY;
+        for (size_t c = 0; c < C; c++)
+            if (z[c] > mx)
+                mx = z[c];
+        double sum = 0;
+        for (size_t c = 0; c < C; c++)
+            sum += exp((z[c] - mx) / T);
+        nll += log(sum) - (z[y[i]] - mx) / T;
+    }
+    return nll / (double)n;
+}
+
+/* Precision of held-out predictions with confidence >= 0.9 at temperature T;
+ * *count gets how many there were. */
+static double confident_precision_at(const double *zs, const int *y, size_t n, size_t C, double T,
+                                     size_t *count)
+{
+    size_t hit = 0, cnt = 0;
+    double *p = xmalloc(C * sizeof *p);
+    for (size_t i = 0; i < n; i++) {
+        memcpy(p, zs + i * C, C * sizeof *p);
+        softmax(p, C, T);
+        size_t best = 0;
+        for (size_t c = 1; c < C; c++)
+            if (p[c] > p[best])
+                best = c;
+        if (p[best] >= 0.9) {
+            cnt++;
+            hit += (int)best == y[i];
+        }
+    }
+    free(p);
+    *count = cnt;
+    return cnt ? (double)hit / (double)cnt : 1.0;
+}
+
+/* Temperature from held-out scores: the NLL minimum (golden section over
+ * ln T), then raised while predictions at >= 0.9 are right less often than
+ * the target, the cautious side of calibration. */
+static double fit_temperature(const double *zs, const int *y, size_t n, size_t C)
+{
+    if (n < 20)
+        return 1.5;
+    double lo = log(0.05), hi = log(20.0);
+    const double gr = 0.6180339887498949;
+    double a = hi - gr * (hi - lo), b = lo + gr * (hi - lo);
+    double fa = nll_at(zs, y, n, C, exp(a)), fb = nll_at(zs, y, n, C, exp(b));
+    for (int it = 0; it < 40; it++) {
+        if (fa < fb) {
+            hi = b, b = a, fb = fa;
+            a = hi - gr * (hi - lo);
+            fa = nll_at(zs, y, n, C, exp(a));
+        } else {
+            lo = a, a = b, fa = fb;
+            b = lo + gr * (hi - lo);
+            fb = nll_at(zs, y, n, C, exp(b));
+        }
+    }
+    double T = exp((lo + hi) / 2);
+    const double target = 0.99;
+    for (int it = 0; it < 60; it++) {
+        size_t cnt;
+        double prec = confident_precision_at(zs, y, n, C, T, &cnt);
+        /* With few confident predictions the estimate is noisy: demand a
+         * Wilson-style margin proportional to 1/sqrt(count). */
+        double need = target - (cnt ? 1.0 / (double)cnt : 0);
+        if (cnt == 0 || prec >= need)
+            break;
+        T *= 1.05;
+    }
+    return T;
+}
+
+static int label_of(char ***labels, size_t *n_labels, const char *name)
+{
+    for (size_t i = 0; i < *n_labels; i++)
+        if (strcmp((*labels)[i], name) == 0)
+            return (int)i;
+    *labels = xrealloc(*labels, (*n_labels + 1) * sizeof **labels);
+    (*labels)[*n_labels] = xstrdup(name);
+    return (int)(*n_labels)++;
+}
+
+struct tt_clf *tt_clf_train(const struct tt_clf_example *ex, size_t n,
+                            const struct tt_clf_params *params, struct tt_err *err)
+{
+    struct tt_clf_params p;
+    if (params)
+        p = *params;
+    else
+        tt_clf_params_default(&p);
+    if (n == 0)
+        return tt_errf(err, "no training examples"), NULL;
+    struct tt_clf *m = xcalloc(1, sizeof *m);
+    int *y = xmalloc(n * sizeof *y);
+    /* Labels in order of first appearance; a lookup table keeps this linear
+     * in practice (label sets are small). */
+    for (size_t i = 0; i < n; i++) {
+        if (!ex[i].label || !*ex[i].label) {
+            tt_errf(err, "training example %zu has no label", i + 1);
+            free(y);
+            tt_clf_free(m);
+            return NULL;
+        }
+        y[i] = label_of(&m->labels, &m->n_labels, ex[i].label);
+    }
+    size_t C = m->n_labels;
+    int min_df = p.min_df > 0 ? p.min_df : (n >= 2000 ? 2 : 1);
+
+    /* Pass 1: tokens and feature hashes per example; document frequencies. */
+    struct hvec *wh = xcalloc(n, sizeof *wh), *ch = xcalloc(n, sizeof *ch);
+    struct vocab df;
+    vocab_init(&df, 1 << 16);
+    struct toks k = {0};
+    for (size_t i = 0; i < n; i++) {
+        tokenize(ex[i].text, &k);
+        features(&k, NULL, 0, &wh[i], &ch[i]);
+        for (int blk = 0; blk < 2; blk++) {
+            struct hvec *hv = blk ? &ch[i] : &wh[i];
+            if (hv->n > 1)
+                qsort(hv->h, hv->n, sizeof *hv->h, cmp_u64);
+            for (size_t a = 0; a < hv->n; a++)
+                if (a == 0 || hv->h[a] != hv->h[a - 1])
+                    (*vocab_put(&df, hv->h[a], 0))++;
+        }
+    }
+    toks_free(&k);
+    /* Columns for features kept, in hash order so images are reproducible. */
+    size_t V = 0;
+    for (size_t s = 0; s <= df.mask; s++)
+        if (df.keys[s] && df.vals[s] >= min_df)
+            V++;
+    m->hashes = xmalloc((V ? V : 1) * sizeof *m->hashes);
+    V = 0;
+    for (size_t s = 0; s <= df.mask; s++)
+        if (df.keys[s] && df.vals[s] >= min_df)
+            m->hashes[V++] = df.keys[s];
+    if (V > 1)
+        qsort(m->hashes, V, sizeof *m->hashes, cmp_u64);
+    m->n_feat = V;
+    m->idf = xmalloc((V ? V : 1) * sizeof *m->idf);
+    vocab_init(&m->vocab, V);
+    for (size_t c = 0; c < V; c++) {
+        *vocab_put(&m->vocab, m->hashes[c], (int32_t)c) = (int32_t)c;
+        int32_t d = vocab_get(&df, m->hashes[c]);
+        m->idf[c] = (float)(log((1.0 + (double)n) / (1.0 + (double)d)) + 1.0);
+    }
+    vocab_free(&df);
+
+    /* Pass 2: sparse rows. */
+    struct srow *rows = xcalloc(n, sizeof *rows);
+    struct scratch s = {0};
+    for (size_t i = 0; i < n; i++) {
+        /* Reuse the hashes from pass 1 (already sorted). */
+        struct hvec wsave = s.words, csave = s.chars;
+        s.words = wh[i];
+        s.chars = ch[i];
+        size_t need = wh[i].n + ch[i].n + 1;
+        if (need > s.cap) {
+            s.cap = need * 2;
+            s.col = xrealloc(s.col, s.cap * sizeof *s.col);
+            s.val = xrealloc(s.val, s.cap * sizeof *s.val);
+        }
+        size_t cnt = 0;
+        double wn = block_values(m, &s.words, &s, &cnt);
+        size_t nw = cnt;
+        double cn = block_values(m, &s.chars, &s, &cnt);
+        double wb = cn > 0 ? WBLOCK : 1, cb = wn > 0 ? sqrt(1 - WBLOCK * WBLOCK) : 1;
+        double wsc = wn > 0 ? wb / sqrt(wn) : 0, csc = cn > 0 ? cb / sqrt(cn) : 0;
+        rows[i].n = cnt;
+        rows[i].col = xmalloc((cnt ? cnt : 1) * sizeof *rows[i].col);
+        rows[i].val = xmalloc((cnt ? cnt : 1) * sizeof *rows[i].val);
+        for (size_t a = 0; a < cnt; a++) {
+            rows[i].col[a] = s.col[a];
+            rows[i].val[a] = (float)(s.val[a] * (a < nw ? wsc : csc));
+        }
+        free(wh[i].h);
+        free(ch[i].h);
+        s.words = wsave;
+        s.chars = csave;
+    }
+    free(wh);
+    free(ch);
+    scratch_free(&s);
+
+    /* Stratified hold-out for the temperature: every k-th example of each
+     * label (in a seeded shuffled order), labels with one example stay in. */
+    size_t *all = xmalloc(n * sizeof *all), *tr = xmalloc(n * sizeof *tr),
+           *ho = xmalloc(n * sizeof *ho);
+    size_t ntr = 0, nho = 0;
+    for (size_t i = 0; i < n; i++)
+        all[i] = i;
+    uint64_t rng = p.seed ^ 0x9e3779b97f4a7c15ULL;
+    for (size_t i = n; i > 1; i--) {
+        size_t r = (size_t)(rng_next(&rng) % i);
+        size_t tmp = all[i - 1];
+        all[i - 1] = all[r];
+        all[r] = tmp;
+    }
+    size_t *seen = xcalloc(C, sizeof *seen), *total = xcalloc(C, sizeof *total);
+    for (size_t i = 0; i < n; i++)
+        total[y[i]]++;
+    double hold = p.holdout > 0 && p.holdout < 0.9 ? p.holdout : 0.2;
+    for (size_t q = 0; q < n; q++) {
+        size_t i = all[q];
+        size_t lab = (size_t)y[i];
+        double want = floor((double)total[lab] * hold + 0.5);
+        if (total[lab] >= 2 && (double)seen[lab] < want) {
+            seen[lab]++;
+            ho[nho++] = i;
+        } else {
+            tr[ntr++] = i;
+        }
+    }
+    free(seen);
+    free(total);
+
+    struct sgd_job full = {.rows = rows,
+                           .y = y,
+                           .idx = all,
+                           .n = n,
+                           .V = V,
+                           .C = C,
+                           .epochs = p.epochs,
+                           .l2 = p.l2,
+                           .rate = p.rate,
+                           .seed = p.seed};
+    struct sgd_job cal = {.rows = rows,
+                          .y = y,
+                          .idx = tr,
+                          .n = ntr,
+                          .V = V,
+                          .C = C,
+                          .epochs = p.epochs,
+                          .l2 = p.l2,
+                          .rate = p.rate,
+                          .seed = p.seed ^ 0xca1ULL};
+    int threaded = 0;
+    pthread_t th;
+    if (nho >= 20 && p.threads > 1 && pthread_create(&th, NULL, sgd_run, &cal) == 0)
+        threaded = 1;
+    sgd_run(&full);
+    if (nho >= 20) {
+        if (threaded)
+            pthread_join(th, NULL);
+        else
+            sgd_run(&cal);
+        double *zs = xmalloc(nho * C * sizeof *zs);
+        int *yh = xmalloc(nho * sizeof *yh);
+        for (size_t q = 0; q < nho; q++) {
+            const struct srow *x = &rows[ho[q]];
+            scores(cal.w, cal.b, C, x->col, x->val, x->n, 1.0, zs + q * C);
+            yh[q] = y[ho[q]];
+        }
+        m->temperature = fit_temperature(zs, yh, nho, C);
+        free(zs);
+        free(yh);
+        free(cal.w);
+        free(cal.b);
+    } else {
+        /* Too little data to measure calibration: stay cautious. */
+        m->temperature = 1.5;
+    }
+    m->w = full.w;
+    m->b = full.b;
+    m->train_size = n;
+    for (size_t i = 0; i < n; i++) {
+        free(rows[i].col);
+        free(rows[i].val);
+    }
+    free(rows);
+    free(all);
+    free(tr);
+    free(ho);
+    free(y);
+    return m;
+}
+
+void tt_clf_free(struct tt_clf *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->n_labels; i++)
+        free(m->labels[i]);
+    free(m->labels);
+    free(m->hashes);
+    free(m->idf);
+    free(m->w);
+    free(m->b);
+    vocab_free(&m->vocab);
+    free(m);
+}
+
+size_t tt_clf_n_labels(const struct tt_clf *m)
+{
+    return m->n_labels;
+}
+
+const char *tt_clf_label(const struct tt_clf *m, size_t i)
+{
+    return i < m->n_labels ? m->labels[i] : NULL;
+}
+
+int tt_clf_label_index(const struct tt_clf *m, const char *name)
+{
+    for (size_t i = 0; i < m->n_labels; i++)
+        if (tt_streq(m->labels[i], name))
+            return (int)i;
+    return -1;
+}
+
+size_t tt_clf_n_features(const struct tt_clf *m)
+{
+    return m->n_feat;
+}
+
+size_t tt_clf_train_size(const struct tt_clf *m)
+{
+    return m->train_size;
+}
+
+double tt_clf_temperature(const struct tt_clf *m)
+{
+    return m->temperature;
+}
+
+/* --- prediction and explanation ----------------------------------------------------- */
+
+void tt_clf_predict(const struct tt_clf *m, const char *text, struct tt_clf_result *out,
+                    double *probs)
+{
+    size_t C = m->n_labels;
+    struct scratch s = {0};
+    double zbuf[64];
+    double *z = C <= 64 ? zbuf : xmalloc(C * sizeof *z);
+    tokenize(text, &s.k);
+    size_t n = vectorize(m, &s, NULL, 0);
+    scores(m->w, m->b, C, s.col, s.val, n, 1.0, z);
+    softmax(z, C, m->temperature);
+    out->label = 0;
+    out->second = -1;
+    for (size_t c = 1; c < C; c++) {
+        if (z[c] > z[out->label]) {
+            out->second = out->label;
+            out->label = (int)c;
+        } else if (out->second < 0 || z[c] > z[out->second]) {
+            out->second = (int)c;
+        }
+    }
+    out->confidence = z[out->label];
+    out->second_confidence = out->second >= 0 ? z[out->second] : 0;
+    if (probs)
+        memcpy(probs, z, C * sizeof *probs);
+    if (z != zbuf)
+        free(z);
+    scratch_free(&s);
+}
+
+static int cmp_term(const void *a, const void *b)
+{
+    double x = ((const struct tt_clf_term *)a)->weight, y = ((const struct tt_clf_term *)b)->weight;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+size_t tt_clf_explain(const struct tt_clf *m, const char *text, int label, struct tt_clf_term *out,
+                      size_t max)
+{
+    size_t C = m->n_labels;
+    if (label < 0 || (size_t)label >= C || max == 0)
+        return 0;
+    struct scratch s = {0};
+    double *z = xmalloc(C * sizeof *z);
+    tokenize(text, &s.k);
+    size_t n = vectorize(m, &s, NULL, 0);
+    scores(m->w, m->b, C, s.col, s.val, n, 1.0, z);
+    double base = z[label];
+    struct tt_clf_term *terms = xcalloc(s.k.n + 1, sizeof *terms);
+    size_t nt = 0;
+    for (size_t i = 0; i < s.k.n; i++) {
+        const char *w = s.k.buf + s.k.t[i].off;
+        size_t wl = s.k.t[i].len;
+        int dup = 0;
+        for (size_t j = 0; j < i && !dup; j++)
+            dup = s.k.t[j].len == wl && memcmp(s.k.buf + s.k.t[j].off, w, wl) == 0;
+        if (dup || wl >= sizeof terms[0].word)
+            continue;
+        n = vectorize(m, &s, w, wl);
+        scores(m->w, m->b, C, s.col, s.val, n, 1.0, z);
+        double d = base - z[label];
+        if (d <= 0)
+            continue;
+        memcpy(terms[nt].word, w, wl);
+        terms[nt].word[wl] = '\0';
+        terms[nt].weight = d;
+        nt++;
+    }
+    if (nt > 1)
+        qsort(terms, nt, sizeof *terms, cmp_term);
+    if (nt > max)
+        nt = max;
+    if (nt)
+        memcpy(out, terms, nt * sizeof *out);
+    free(terms);
+    free(z);
+    scratch_free(&s);
+    return nt;
+}
+
+/* --- serialization -------------------------------------------------------------------
+ *
+ * Image (little-endian):
+ *   "TTCLF001"  u32 labels C  u32 features V  u64 training size  f64 temperature
+ *   C x (u32 length, bytes)   V x u64 hash   V x f32 idf   C x f32 bias
+ *   V*C x f32 weights (row per feature)   u64 FNV-1a of everything before it
+ */
+
+#define MAGIC "TTCLF001"
+
+struct wbuf {
+    unsigned char *p;
+    size_t n, cap;
+};
+
+static void wb_bytes(struct wbuf *b, const void *d, size_t n)
+{
+    if (b->n + n > b->cap) {
+        while (b->n + n > b->cap)
+            b->cap = b->cap ? 2 * b->cap : 4096;
+        b->p = xrealloc(b->p, b->cap);
+    }
+    memcpy(b->p + b->n, d, n);
+    b->n += n;
+}
+
+static void wb_u64(struct wbuf *b, uint64_t v)
+{
+    unsigned char t[8];
+    for (int i = 0; i < 8; i++)
+        t[i] = (unsigned char)(v >> (8 * i));
+    wb_bytes(b, t, 8);
+}
+
+static void wb_u32(struct wbuf *b, uint32_t v)
+{
+    unsigned char t[4];
+    for (int i = 0; i < 4; i++)
+        t[i] = (unsigned char)(v >> (8 * i));
+    wb_bytes(b, t, 4);
+}
+
+static void wb_f32(struct wbuf *b, float f)
+{
+    uint32_t v;
+    memcpy(&v, &f, 4);
+    wb_u32(b, v);
+}
+
+unsigned char *tt_clf_save(const struct tt_clf *m, size_t *len)
+{
+    struct wbuf b = {0};
+    wb_bytes(&b, MAGIC, 8);
+    wb_u32(&b, (uint32_t)m->n_labels);
+    wb_u32(&b, (uint32_t)m->n_feat);
+    wb_u64(&b, (uint64_t)m->train_size);
+    uint64_t t;
+    memcpy(&t, &m->temperature, 8);
+    wb_u64(&b, t);
+    for (size_t i = 0; i < m->n_labels; i++) {
+        size_t l = strlen(m->labels[i]);
+        wb_u32(&b, (uint32_t)l);
+        wb_bytes(&b, m->labels[i], l);
+    }
+    for (size_t i = 0; i < m->n_feat; i++)
+        wb_u64(&b, m->hashes[i]);
+    for (size_t i = 0; i < m->n_feat; i++)
+        wb_f32(&b, m->idf[i]);
+    for (size_t i = 0; i < m->n_labels; i++)
+        wb_f32(&b, m->b[i]);
+    for (size_t i = 0; i < m->n_feat * m->n_labels; i++)
+        wb_f32(&b, m->w[i]);
+    wb_u64(&b, fnv(FNV0, (const char *)b.p, b.n));
+    *len = b.n;
+    return b.p;
+}
+
+struct rbuf {
+    const unsigned char *p;
+    size_t n, off;
+    int bad;
+};
+
+static uint64_t rb_u64(struct rbuf *r)
+{
+    if (r->off + 8 > r->n) {
+        r->bad = 1;
+        return 0;
+    }
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; i--)
+        v = (v << 8) | r->p[r->off + (size_t)i];
+    r->off += 8;
+    return v;
+}
+
+static uint32_t rb_u32(struct rbuf *r)
+{
+    if (r->off + 4 > r->n) {
+        r->bad = 1;
+        return 0;
+    }
+    uint32_t v = 0;
+    for (int i = 3; i >= 0; i--)
+        v = (v << 8) | r->p[r->off + (size_t)i];
+    r->off += 4;
+    return v;
+}
+
+static float rb_f32(struct rbuf *r)
+{
+    uint32_t v = rb_u32(r);
+    float f;
+    memcpy(&f, &v, 4);
+    return f;
+}
+
+struct tt_clf *tt_clf_load(const void *data, size_t len, struct tt_err *err)
+{
+    struct rbuf r = {.p = data, .n = len};
+    if (len < 8 + 8 + 8 + 8 + 8 || memcmp(data, MAGIC, 8) != 0)
+        return tt_errf(err, "not a ticketty classifier image"), NULL;
+    if (fnv(FNV0, data, len - 8) != (r.off = len - 8, rb_u64(&r)))
+        return tt_errf(err, "classifier image is damaged (checksum mismatch)"), NULL;
+    r.off = 8;
+    r.n = len - 8;
+    uint32_t C = rb_u32(&r), V = rb_u32(&r);
+    uint64_t ts = rb_u64(&r), tb = rb_u64(&r);
+    /* Sizes must fit what is left before anything is allocated. */
+    if (r.bad || C == 0 || (uint64_t)V * 12 + (uint64_t)C * 8 + (uint64_t)V * C * 4 > r.n)
+        return tt_errf(err, "classifier image has impossible sizes"), NULL;
+    struct tt_clf *m = xcalloc(1, sizeof *m);
+    m->n_labels = C;
+    m->n_feat = V;
+    m->train_size = (size_t)ts;
+    memcpy(&m->temperature, &tb, 8);
+    m->labels = xcalloc(C, sizeof *m->labels);
+    for (size_t i = 0; i < C; i++) {
+        uint32_t l = rb_u32(&r);
+        if (r.bad || l > r.n - r.off) {
+            r.bad = 1;
+            m->labels[i] = xstrdup("");
+            continue;
+        }
+        m->labels[i] = xstrndup((const char *)r.p + r.off, l);
+        r.off += l;
+    }
+    m->hashes = xmalloc((V ? V : 1) * sizeof *m->hashes);
+    m->idf = xmalloc((V ? V : 1) * sizeof *m->idf);
+    m->b = xmalloc(C * sizeof *m->b);
+    m->w = xmalloc(((size_t)V * C > 0 ? (size_t)V * C : 1) * sizeof *m->w);
+    for (size_t i = 0; i < V; i++)
+        m->hashes[i] = rb_u64(&r);
+    for (size_t i = 0; i < V; i++)
+        m->idf[i] = rb_f32(&r);
+    for (size_t i = 0; i < C; i++)
+        m->b[i] = rb_f32(&r);
+    for (size_t i = 0; i < (size_t)V * C; i++)
+        m->w[i] = rb_f32(&r);
+    if (r.bad || r.off != r.n || !(m->temperature > 0.01 && m->temperature < 1000)) {
+        tt_clf_free(m);
+        return tt_errf(err, "classifier image is truncated or inconsistent"), NULL;
+    }
+    vocab_init(&m->vocab, V);
+    for (size_t c = 0; c < V; c++)
+        *vocab_put(&m->vocab, m->hashes[c], (int32_t)c) = (int32_t)c;
+    return m;
+}

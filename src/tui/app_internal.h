@@ -1,0 +1,38 @@
+/*
+ * app_internal.h: what the console's own files share (never included outside
+ * src/tui/).
+ */
+#ifndef TICKETTY_TUI_APP_INTERNAL_H
+#define TICKETTY_TUI_APP_INTERNAL_H
+
+#include "ticketty/tui.h"
+#include "ticketty/util.h"
+
+enum tt_prompt_mode { TT_PROMPT_NONE, TT_PROMPT_COMMAND, TT_PROMPT_FILTER };
+
+struct tt_app {
+    struct tt_store *store;
+    const struct tt_config *config;
+    struct tt_theme *theme;
+    int rows, cols;
+    int64_t now;
+    bool running;
+    bool redraw;  /* C-l: the terminal should repaint everything */
+    int cursor_x; /* prompt cursor column on the last row, -1 = hidden */
+    struct tt_screen *top;
+    char *message;
+    enum tt_role message_role;
+    enum tt_prompt_mode prompt_mode;
+    struct tt_buf prompt;
+    char *prompt_saved; /* filter text before the prompt opened (Esc restores) */
+    struct {
+        char *name, *text;
+        enum tt_role role;
+    } * dyn;
+    size_t n_dyn;
+};
+
+struct tt_rect tt_app_content_rect(const struct tt_app *app);
+void tt_app_print_commands(FILE *out);
+
+#endif

@@ -1,0 +1,180 @@
+/*
+ * help.c: the `?` screen, and `ticketty keys`: both are generated from the
+ * binding tables, so they list exactly what the keys do.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app_internal.h"
+#include "ticketty/text.h"
+
+struct help {
+    struct tt_screen base;
+    char **lines;
+    size_t n_lines;
+    int scroll, view_h;
+};
+
+enum { ACT_DOWN = 1, ACT_UP, ACT_PGDN, ACT_PGUP, ACT_TOP, ACT_BOTTOM };
+static const struct tt_binding help_keys[] = {
+    {'j', ACT_DOWN, "scroll down"},
+    {TT_KEY_DOWN, ACT_DOWN, "scroll down"},
+    {'k', ACT_UP, "scroll up"},
+    {TT_KEY_UP, ACT_UP, "scroll up"},
+    {TT_KEY_PGDN, ACT_PGDN, "page down"},
+    {' ', ACT_PGDN, "page down"},
+    {TT_KEY_PGUP, ACT_PGUP, "page up"},
+    {'g', ACT_TOP, "top"},
+    {'G', ACT_BOTTOM, "end"},
+    {0, 0, NULL},
+};
+
+static void screen_keys(const struct tt_screen_type *t, FILE *out)
+{
+    char *title = xasprintf("%s screen%s%s%s", t->title, t->usage ? " (:" : "",
+                            t->usage ? t->name : "", t->usage ? ")" : "");
+    if (t->usage) {
+        free(title);
+        title = xasprintf("%s screen (:%s %s)", t->title, t->name, t->usage);
+    }
+    tt_bindings_format(t->keys, title, out);
+    free(title);
+    if (t->list_keys)
+        tt_bindings_format(tt_listview_keys, NULL, out);
+    if (t->open_key) {
+        char kb[32];
+        fprintf(out, "  %-18s %s (from the queue)\n", tt_key_name(t->open_key, kb, sizeof kb),
+                t->title);
+    }
+}
+
+static void print_all(FILE *out, const struct tt_screen_type *first)
+{
+    if (first) {
+        screen_keys(first, out);
+        fputc('\n', out);
+    }
+    tt_bindings_format(tt_global_keys, "Everywhere", out);
+    fputc('\n', out);
+    tt_app_print_commands(out);
+    const struct tt_screen_type *sorted[64];
+    size_t n = 0;
+    for (size_t i = 0; i < tt_screen_types_count && n < 64; i++)
+        sorted[n++] = tt_screen_types[i];
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && sorted[j]->order < sorted[j - 1]->order; j--) {
+            const struct tt_screen_type *t = sorted[j];
+            sorted[j] = sorted[j - 1];
+            sorted[j - 1] = t;
+        }
+    for (size_t i = 0; i < n; i++) {
+        if (sorted[i] == first)
+            continue;
+        fputc('\n', out);
+        screen_keys(sorted[i], out);
+    }
+}
+
+void tt_tui_print_keys(FILE *out)
+{
+    print_all(out, NULL);
+}
+
+static struct tt_screen *help_open(struct tt_app *app, const char *arg, struct tt_err *err)
+{
+    struct help *h = xcalloc(1, sizeof *h);
+    extern const struct tt_screen_type tt_screen_help;
+    h->base.type = &tt_screen_help;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    if (!mem)
+        tt_fatal("help: out of memory");
+    const struct tt_screen_type *first = tt_screen_type_find(arg && *arg ? arg : "queue");
+    if (first == &tt_screen_help)
+        first = NULL;
+    print_all(mem, first);
+    fclose(mem);
+    /* one canvas line per text line */
+    size_t cap = 0;
+    const char *p = text;
+    while (p && *p) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        if (h->n_lines == cap) {
+            cap = cap ? cap * 2 : 64;
+            h->lines = xrealloc(h->lines, cap * sizeof *h->lines);
+        }
+        h->lines[h->n_lines++] = xstrndup(p, n);
+        p = nl ? nl + 1 : p + n;
+    }
+    free(text);
+    return &h->base;
+}
+
+static void help_draw(struct tt_screen *s, struct tt_app *app, struct tt_canvas *c,
+                      struct tt_rect r)
+{
+    struct help *h = (struct help *)s;
+    h->view_h = r.h;
+    int max = (int)h->n_lines - r.h;
+    if (h->scroll > max)
+        h->scroll = max;
+    if (h->scroll < 0)
+        h->scroll = 0;
+    for (int y = 0; y < r.h && h->scroll + y < (int)h->n_lines; y++) {
+        const char *l = h->lines[h->scroll + y];
+        bool heading = l[0] && l[0] != ' ';
+        tt_draw_text_cut(c, r, y, 1, -1, heading ? TT_ROLE_HEADER : TT_ROLE_NORMAL, l);
+    }
+}
+
+static bool help_action(struct tt_screen *s, struct tt_app *app, int action)
+{
+    struct help *h = (struct help *)s;
+    int page = h->view_h > 1 ? h->view_h - 1 : 1;
+    switch (action) {
+    case ACT_DOWN:
+        h->scroll++;
+        break;
+    case ACT_UP:
+        h->scroll--;
+        break;
+    case ACT_PGDN:
+        h->scroll += page;
+        break;
+    case ACT_PGUP:
+        h->scroll -= page;
+        break;
+    case ACT_TOP:
+        h->scroll = 0;
+        break;
+    case ACT_BOTTOM:
+        h->scroll = (int)h->n_lines;
+        break;
+    default:
+        return false;
+    }
+    return true;
+}
+
+static void help_free(struct tt_screen *s)
+{
+    struct help *h = (struct help *)s;
+    for (size_t i = 0; i < h->n_lines; i++)
+        free(h->lines[i]);
+    free(h->lines);
+    free(h);
+}
+
+const struct tt_screen_type tt_screen_help = {
+    .name = "help",
+    .title = "Help",
+    .keys = help_keys,
+    .order = 90,
+    .open = help_open,
+    .draw = help_draw,
+    .action = help_action,
+    .free = help_free,
+};

@@ -1,0 +1,272 @@
+/*
+ * term.c: the terminal backend, the only file that calls curses.
+ *
+ * It copies the app's canvas to the screen (curses itself sends only what
+ * changed), maps curses keys to TT_KEY_*, turns theme roles into colour
+ * pairs and attributes, and runs the input loop: input is read with a
+ * timeout so the app gets a tick every ui.tick_seconds without blocking
+ * keys, and keys already typed are all handled before the next frame so
+ * typing into the filter never waits for a redraw per key.
+ */
+#include <curses.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "app_internal.h"
+#include "ticketty/text.h"
+
+static void restore_terminal(void)
+{
+    if (!isendwin())
+        endwin();
+}
+
+static int64_t mono_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static attr_t role_attrs[TT_ROLE__COUNT];
+
+static short fit_colour(short c)
+{
+    if (c < 0)
+        return -1;
+    if (c >= COLORS)
+        return c >= 8 && c < 16 ? (short)(c - 8) : -1;
+    return c;
+}
+
+static void setup_theme(const struct tt_theme *theme)
+{
+    bool colour = has_colors() && !theme->monochrome;
+    if (colour) {
+        start_color();
+        use_default_colors();
+    }
+    for (int i = 0; i < TT_ROLE__COUNT; i++) {
+        const struct tt_style *st = &theme->roles[i];
+        attr_t a = A_NORMAL;
+        if (st->attrs & TT_ATTR_BOLD)
+            a |= A_BOLD;
+        if (st->attrs & TT_ATTR_UNDERLINE)
+            a |= A_UNDERLINE;
+        if (st->attrs & TT_ATTR_REVERSE)
+            a |= A_REVERSE;
+        if (st->attrs & TT_ATTR_DIM)
+            a |= A_DIM;
+        if (st->attrs & TT_ATTR_STANDOUT)
+            a |= A_STANDOUT;
+#ifdef A_ITALIC
+        if (st->attrs & TT_ATTR_ITALIC)
+            a |= A_ITALIC;
+#endif
+        if (colour && i + 1 < COLOR_PAIRS) {
+            short fg = fit_colour(st->fg), bg = fit_colour(st->bg);
+            /* bright colours on an 8-colour terminal: the base colour, bold */
+            if (st->fg >= 8 && st->fg < 16 && COLORS < 16)
+                a |= A_BOLD;
+            init_pair((short)(i + 1), fg, bg);
+            a |= COLOR_PAIR(i + 1);
+        } else if (!colour &&
+                   (i == TT_ROLE_SELECTION || i == TT_ROLE_TITLE || i == TT_ROLE_STATUS_LINE) &&
+                   !(a & (A_REVERSE | A_STANDOUT))) {
+            a |= A_REVERSE; /* without colour these must still stand out */
+        }
+        role_attrs[i] = a;
+    }
+}
+
+static void flush(const struct tt_app *app, const struct tt_canvas *c)
+{
+    for (int y = 0; y < c->rows; y++) {
+        for (int x = 0; x < c->cols; x++) {
+            const struct tt_cell *cell = &c->cells[(size_t)y * (size_t)c->cols + (size_t)x];
+            if (cell->w == 0)
+                continue;
+            unsigned int cp = ' ';
+            if (cell->ch[0])
+                tt_utf8_decode(cell->ch, strlen(cell->ch), &cp);
+            if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+                cp = ' '; /* the canvas never holds these; belt and braces */
+            wchar_t wch[2] = {(wchar_t)cp, 0};
+            cchar_t cc;
+            attr_t a = role_attrs[cell->role < TT_ROLE__COUNT ? cell->role : 0];
+            setcchar(&cc, wch, a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL);
+            mvadd_wch(y, x, &cc);
+        }
+    }
+    if (app->cursor_x >= 0) {
+        curs_set(1);
+        move(c->rows - 1, app->cursor_x);
+    } else {
+        curs_set(0);
+    }
+}
+
+static int map_key(int rc, wint_t wch)
+{
+    if (rc == OK) {
+        switch (wch) {
+        case '\r':
+        case '\n':
+            return TT_KEY_ENTER;
+        case 8:
+        case 127:
+            return TT_KEY_BACKSPACE;
+        default:
+            return (int)wch;
+        }
+    }
+    switch (wch) {
+    case KEY_UP:
+        return TT_KEY_UP;
+    case KEY_DOWN:
+        return TT_KEY_DOWN;
+    case KEY_LEFT:
+        return TT_KEY_LEFT;
+    case KEY_RIGHT:
+        return TT_KEY_RIGHT;
+    case KEY_PPAGE:
+        return TT_KEY_PGUP;
+    case KEY_NPAGE:
+        return TT_KEY_PGDN;
+    case KEY_HOME:
+        return TT_KEY_HOME;
+    case KEY_END:
+        return TT_KEY_END;
+    case KEY_DC:
+        return TT_KEY_DELETE;
+    case KEY_BACKSPACE:
+        return TT_KEY_BACKSPACE;
+    case KEY_ENTER:
+        return TT_KEY_ENTER;
+    case KEY_RESIZE:
+        return TT_KEY_RESIZE;
+    case KEY_F(1):
+        return TT_KEY_F1;
+    default:
+        return 0;
+    }
+}
+
+static void bench_report(int64_t t0, int64_t first, int64_t page)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    fprintf(stderr, "bench: first_frame_ms=%.2f page_down_ms=%.2f max_rss_kb=%ld\n",
+            (double)(first - t0) / 1e6, (double)page / 1e6, ru.ru_maxrss);
+}
+
+int tt_tui_run(const struct tt_tui_opts *o, struct tt_err *err)
+{
+    struct tt_theme *builtin = NULL;
+    struct tt_theme *theme = o->theme;
+    if (!theme)
+        theme = builtin = tt_theme_builtin();
+    if (!initscr()) {
+        tt_theme_free(builtin);
+        return tt_errf(err, "console: cannot initialise the terminal (TERM=%s)",
+                       getenv("TERM") ? getenv("TERM") : "");
+    }
+    tt_fatal_hook = restore_terminal;
+    cbreak();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    set_escdelay(25);
+    curs_set(0);
+    setup_theme(theme);
+    bkgdset((chtype)' ' | role_attrs[TT_ROLE_NORMAL]);
+
+    int rows, cols;
+    getmaxyx(stdscr, rows, cols);
+    struct tt_app_opts ao = {
+        .store = o->store, .config = o->config, .theme = theme, .rows = rows, .cols = cols};
+    struct tt_app *app = tt_app_new(&ao, err);
+    if (!app) {
+        endwin();
+        tt_fatal_hook = NULL;
+        tt_theme_free(builtin);
+        return -1;
+    }
+    if (o->message)
+        tt_app_message(app, TT_ROLE_ERROR, "%s", o->message);
+    if (o->open_ticket > 0) {
+        char id[32];
+        snprintf(id, sizeof id, "%lld", (long long)o->open_ticket);
+        tt_app_open(app, "ticket", id);
+    }
+    int64_t tick_ms = o->config ? tt_config_int(o->config, "ui.tick_seconds") * 1000 : 1000;
+    if (tick_ms <= 0)
+        tick_ms = 1000;
+    struct tt_canvas *canvas = tt_canvas_new(rows, cols);
+    int64_t next_tick = mono_ns() / 1000000 + tick_ms;
+
+    if (o->bench_t0_ns > 0) {
+        tt_app_render(app, canvas);
+        flush(app, canvas);
+        refresh();
+        int64_t first = mono_ns();
+        tt_app_key(app, TT_KEY_PGDN);
+        tt_app_render(app, canvas);
+        flush(app, canvas);
+        refresh();
+        int64_t page = mono_ns() - first;
+        endwin();
+        tt_fatal_hook = NULL;
+        bench_report(o->bench_t0_ns, first, page);
+        tt_canvas_free(canvas);
+        tt_app_free(app);
+        tt_theme_free(builtin);
+        return 0;
+    }
+
+    while (tt_app_running(app)) {
+        tt_app_render(app, canvas);
+        if (app->redraw) {
+            clearok(curscr, TRUE);
+            app->redraw = false;
+        }
+        flush(app, canvas);
+        refresh();
+        /* wait for a key until the next tick, then drain what is typed ahead */
+        int64_t now_ms = mono_ns() / 1000000;
+        int wait = next_tick > now_ms ? (int)(next_tick - now_ms) : 0;
+        timeout(wait);
+        wint_t wch;
+        int rc = get_wch(&wch);
+        if (rc == ERR) {
+            tt_app_key(app, TT_KEY_TICK);
+            next_tick = mono_ns() / 1000000 + tick_ms;
+            continue;
+        }
+        for (int n = 0; rc != ERR && n < 256 && tt_app_running(app); n++) {
+            int key = map_key(rc, wch);
+            if (key == TT_KEY_RESIZE) {
+                getmaxyx(stdscr, rows, cols);
+                tt_app_resize(app, rows, cols);
+                clearok(curscr, TRUE);
+            } else if (key) {
+                tt_app_key(app, key);
+            }
+            timeout(0);
+            rc = get_wch(&wch);
+        }
+        if (mono_ns() / 1000000 >= next_tick) {
+            tt_app_key(app, TT_KEY_TICK);
+            next_tick = mono_ns() / 1000000 + tick_ms;
+        }
+    }
+    endwin();
+    tt_fatal_hook = NULL;
+    tt_canvas_free(canvas);
+    tt_app_free(app);
+    tt_theme_free(builtin);
+    return 0;
+}

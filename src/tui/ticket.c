@@ -1,0 +1,422 @@
+/*
+ * ticket.c: one ticket: header fields, the conversation in order, and the
+ * side column of panels (customer first; other modules add theirs, see
+ * struct tt_panel in tui.h).
+ *
+ * The conversation is laid out as lines for the current width (re-wrapped
+ * when the width changes) and scrolled by line.  Every string from the store
+ * is sanitised before it is laid out.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app_internal.h"
+#include "ticketty/text.h"
+
+enum {
+    ACT_DOWN = 1,
+    ACT_UP,
+    ACT_PGDN,
+    ACT_PGUP,
+    ACT_TOP,
+    ACT_BOTTOM,
+    ACT_PANEL,
+    ACT_NEXT,
+    ACT_PREV,
+};
+
+static const struct tt_binding ticket_keys[] = {
+    {'j', ACT_DOWN, "scroll down"},
+    {TT_KEY_DOWN, ACT_DOWN, "scroll down"},
+    {'k', ACT_UP, "scroll up"},
+    {TT_KEY_UP, ACT_UP, "scroll up"},
+    {TT_KEY_PGDN, ACT_PGDN, "page down"},
+    {' ', ACT_PGDN, "page down"},
+    {TT_KEY_PGUP, ACT_PGUP, "page up"},
+    {'g', ACT_TOP, "top of the conversation"},
+    {TT_KEY_HOME, ACT_TOP, "top of the conversation"},
+    {'G', ACT_BOTTOM, "end of the conversation"},
+    {TT_KEY_END, ACT_BOTTOM, "end of the conversation"},
+    {'p', ACT_PANEL, "show or hide the side panels"},
+    {'h', TT_ACT_BACK, "back to the queue"},
+    {TT_KEY_LEFT, TT_ACT_BACK, "back to the queue"},
+    {0, 0, NULL},
+};
+
+#define MAX_PANELS 16
+#define PANEL_W    38
+#define HEADER_H   5
+
+struct line {
+    char *text;
+    enum tt_role role;
+    int indent;
+};
+
+struct ticket_screen {
+    struct tt_screen base;
+    struct tt_ticket t;
+    struct tt_event *ev;
+    size_t n_ev;
+    struct line *lines;
+    size_t n_lines, cap_lines;
+    int wrap_w;
+    int scroll;
+    int view_h;
+    bool hide_panels;
+    const struct tt_panel *panels[MAX_PANELS];
+    void *state[MAX_PANELS];
+    size_t n_panels;
+};
+
+static void add_line(struct ticket_screen *ts, const char *text, enum tt_role role, int indent)
+{
+    if (ts->n_lines == ts->cap_lines) {
+        ts->cap_lines = ts->cap_lines ? ts->cap_lines * 2 : 64;
+        ts->lines = xrealloc(ts->lines, ts->cap_lines * sizeof *ts->lines);
+    }
+    ts->lines[ts->n_lines++] = (struct line){xstrdup(text), role, indent};
+}
+
+static void free_lines(struct ticket_screen *ts)
+{
+    for (size_t i = 0; i < ts->n_lines; i++)
+        free(ts->lines[i].text);
+    ts->n_lines = 0;
+}
+
+/* "2026-05-04 13:00" (UTC). */
+static void when(int64_t t, char out[20])
+{
+    char iso[21];
+    tt_time_iso(t, iso);
+    snprintf(out, 20, "%.10s %.5s", iso, iso + 11);
+}
+
+static enum tt_role author_role(enum tt_author_role r)
+{
+    switch (r) {
+    case TT_AUTHOR_END_USER:
+        return TT_ROLE_AUTHOR_END_USER;
+    case TT_AUTHOR_BOT:
+        return TT_ROLE_AUTHOR_BOT;
+    default:
+        return TT_ROLE_AUTHOR_AGENT;
+    }
+}
+
+static const char *role_label(enum tt_author_role r)
+{
+    switch (r) {
+    case TT_AUTHOR_END_USER:
+        return "end-user";
+    case TT_AUTHOR_BOT:
+        return "bot";
+    default:
+        return "agent";
+    }
+}
+
+static void add_body(struct ticket_screen *ts, const char *body, int width, enum tt_role role)
+{
+    char *clean = tt_sanitize(body, TT_SAN_KEEP_NEWLINES);
+    /* trim trailing blank lines */
+    size_t len = strlen(clean);
+    while (len > 0 && (clean[len - 1] == '\n' || clean[len - 1] == ' '))
+        clean[--len] = '\0';
+    char **wl;
+    size_t n = tt_wrap(clean, width - 2, &wl);
+    for (size_t i = 0; i < n; i++)
+        add_line(ts, wl[i], role, 2);
+    tt_wrap_free(wl, n);
+    free(clean);
+}
+
+static void layout(struct ticket_screen *ts, int width)
+{
+    free_lines(ts);
+    ts->wrap_w = width;
+    if (width < 4)
+        width = 4;
+    size_t comments = 0;
+    for (size_t i = 0; i < ts->n_ev; i++)
+        if (ts->ev[i].type == TT_EV_COMMENT)
+            comments++;
+    char at[20];
+    if (comments == 0 && ts->t.description && *ts->t.description) {
+        char *who = tt_sanitize(ts->t.requester ? ts->t.requester : "requester", 0);
+        when(ts->t.created_at, at);
+        char *head = xasprintf("%s (end-user) \xc2\xb7 public \xc2\xb7 %s", who, at);
+        add_line(ts, head, TT_ROLE_AUTHOR_END_USER, 0);
+        free(head);
+        free(who);
+        add_body(ts, ts->t.description, width, TT_ROLE_NORMAL);
+        add_line(ts, "", TT_ROLE_NORMAL, 0);
+    }
+    for (size_t i = 0; i < ts->n_ev; i++) {
+        const struct tt_event *e = &ts->ev[i];
+        when(e->at, at);
+        char *who = tt_sanitize(e->author && *e->author ? e->author : "(unknown)", 0);
+        if (e->type == TT_EV_COMMENT) {
+            char *head =
+                xasprintf("%s (%s) \xc2\xb7 %s \xc2\xb7 %s", who, role_label(e->author_role),
+                          e->public ? "public" : "internal", at);
+            add_line(ts, head, e->public ? author_role(e->author_role) : TT_ROLE_INTERNAL_NOTE, 0);
+            free(head);
+            add_body(ts, e->body, width, e->public ? TT_ROLE_NORMAL : TT_ROLE_INTERNAL_NOTE);
+            add_line(ts, "", TT_ROLE_NORMAL, 0);
+        } else if (e->type != TT_EV_CREATED) {
+            char *ov = tt_sanitize(e->old_value ? e->old_value : "-", 0);
+            char *nv = tt_sanitize(e->new_value ? e->new_value : "-", 0);
+            char *l = xasprintf("%s  %s: %s \xe2\x86\x92 %s  (%s)", at, tt_event_type_name(e->type),
+                                ov, nv, who);
+            char **wl;
+            size_t n = tt_wrap(l, width, &wl);
+            for (size_t k = 0; k < n; k++)
+                add_line(ts, wl[k], TT_ROLE_MUTED, 0);
+            tt_wrap_free(wl, n);
+            free(l);
+            free(ov);
+            free(nv);
+        }
+        free(who);
+    }
+    if (ts->n_lines == 0)
+        add_line(ts, "(no conversation yet)", TT_ROLE_MUTED, 0);
+}
+
+static void load_panels(struct ticket_screen *ts, struct tt_app *app)
+{
+    struct tt_panel_ctx cx = {app, tt_app_store(app), &ts->t, tt_app_now(app)};
+    for (size_t i = 0; i < ts->n_panels; i++) {
+        if (ts->panels[i]->unload && ts->state[i])
+            ts->panels[i]->unload(ts->state[i]);
+        ts->state[i] = ts->panels[i]->load ? ts->panels[i]->load(&cx) : NULL;
+    }
+}
+
+static int load(struct ticket_screen *ts, struct tt_app *app, int64_t id, struct tt_err *err)
+{
+    struct tt_store *st = tt_app_store(app);
+    int rc = tt_store_ticket_get(st, id, &ts->t, err);
+    if (rc < 0)
+        return -1;
+    if (rc == 0)
+        return tt_errf(err, "no ticket %lld", (long long)id);
+    if (tt_store_event_list(st, id, &ts->ev, &ts->n_ev, err) < 0)
+        return -1;
+    return 0;
+}
+
+static struct tt_screen *ticket_open(struct tt_app *app, const char *arg, struct tt_err *err)
+{
+    while (*arg == ' ' || *arg == '#')
+        arg++;
+    char *end;
+    long long id = strtoll(arg, &end, 10);
+    while (*end == ' ')
+        end++;
+    if (!*arg || *end || id <= 0) {
+        tt_errf(err, "usage: :ticket N (a ticket number, not '%s')", arg);
+        return NULL;
+    }
+    struct ticket_screen *ts = xcalloc(1, sizeof *ts);
+    extern const struct tt_screen_type tt_screen_ticket;
+    ts->base.type = &tt_screen_ticket;
+    if (load(ts, app, id, err) < 0) {
+        tt_ticket_clear(&ts->t);
+        tt_event_list_free(ts->ev, ts->n_ev);
+        free(ts);
+        return NULL;
+    }
+    for (size_t i = 0; i < tt_panels_count && ts->n_panels < MAX_PANELS; i++)
+        ts->panels[ts->n_panels++] = tt_panels[i];
+    for (size_t i = 1; i < ts->n_panels; i++)
+        for (size_t j = i; j > 0 && ts->panels[j]->order < ts->panels[j - 1]->order; j--) {
+            const struct tt_panel *t = ts->panels[j];
+            ts->panels[j] = ts->panels[j - 1];
+            ts->panels[j - 1] = t;
+        }
+    load_panels(ts, app);
+    return &ts->base;
+}
+
+static void ticket_free(struct tt_screen *s)
+{
+    struct ticket_screen *ts = (struct ticket_screen *)s;
+    for (size_t i = 0; i < ts->n_panels; i++)
+        if (ts->panels[i]->unload && ts->state[i])
+            ts->panels[i]->unload(ts->state[i]);
+    free_lines(ts);
+    free(ts->lines);
+    tt_ticket_clear(&ts->t);
+    tt_event_list_free(ts->ev, ts->n_ev);
+    free(ts);
+}
+
+static int panel_width(const struct ticket_screen *ts, int w)
+{
+    if (ts->hide_panels || ts->n_panels == 0 || w < 70)
+        return 0;
+    return w >= 110 ? PANEL_W + 4 : PANEL_W;
+}
+
+static int field(struct tt_canvas *c, struct tt_rect r, int y, int x, const char *label,
+                 enum tt_role role, const char *value)
+{
+    int n = tt_draw_text(c, r, y, x, -1, TT_ROLE_LABEL, label);
+    n += tt_draw_text(c, r, y, x + n, -1, TT_ROLE_LABEL, ": ");
+    char *clean = tt_sanitize(value ? value : "-", 0);
+    n += tt_draw_text_cut(c, r, y, x + n, -1, role, clean);
+    free(clean);
+    return n + 3;
+}
+
+static void draw_header(struct ticket_screen *ts, struct tt_app *app, struct tt_canvas *c,
+                        struct tt_rect r)
+{
+    const struct tt_ticket *t = &ts->t;
+    char *subject = tt_sanitize(t->subject, 0);
+    int x = tt_draw_printf(c, r, 0, 1, -1, TT_ROLE_HEADER, "#%lld", (long long)t->id);
+    tt_draw_text_cut(c, r, 0, x + 3, -1, TT_ROLE_HEADER, subject);
+    free(subject);
+    x = 1;
+    x += field(c, r, 1, x, "status", tt_status_role(t->status), tt_status_name(t->status));
+    x +=
+        field(c, r, 1, x, "priority", tt_priority_role(t->priority), tt_priority_name(t->priority));
+    x += field(c, r, 1, x, "channel", TT_ROLE_NORMAL, t->channel);
+    char *ext =
+        xasprintf("%s %s", t->account ? t->account : "", t->external_id ? t->external_id : "");
+    x += field(c, r, 1, x, "source", TT_ROLE_NORMAL, ext);
+    free(ext);
+    x = 1;
+    char *req = t->requester_email && *t->requester_email
+                    ? xasprintf("%s <%s>", t->requester ? t->requester : "", t->requester_email)
+                    : xstrdup(t->requester ? t->requester : "-");
+    x += field(c, r, 2, x, "requester", TT_ROLE_NORMAL, req);
+    free(req);
+    x += field(c, r, 2, x, "organisation", TT_ROLE_NORMAL, t->organization);
+    x = 1;
+    x += field(c, r, 3, x, "assignee", TT_ROLE_NORMAL, t->assignee);
+    x += field(c, r, 3, x, "group", TT_ROLE_NORMAL, t->group);
+    char at[20], age[32];
+    when(t->created_at, at);
+    x += field(c, r, 3, x, "created", TT_ROLE_NORMAL, at);
+    tt_format_age(tt_app_now(app), t->updated_at, age, sizeof age);
+    x += field(c, r, 3, x, "updated", TT_ROLE_NORMAL, age);
+    if (t->tags && *t->tags)
+        x += field(c, r, 3, x, "tags", TT_ROLE_MUTED, t->tags);
+    tt_draw_hline(c, r, 4, TT_ROLE_BORDER);
+}
+
+static void draw_panels(struct ticket_screen *ts, struct tt_app *app, struct tt_canvas *c,
+                        struct tt_rect r)
+{
+    struct tt_panel_ctx cx = {app, tt_app_store(app), &ts->t, tt_app_now(app)};
+    int y = 0;
+    for (size_t i = 0; i < ts->n_panels && y < r.h - 1; i++) {
+        const struct tt_panel *p = ts->panels[i];
+        struct tt_rect body = {r.y + y + 1, r.x, r.h - y - 1, r.w};
+        int used = p->draw(&cx, ts->state[i], c, body);
+        if (used <= 0)
+            continue;
+        tt_draw_text_cut(c, r, y, 0, -1, TT_ROLE_PANEL_TITLE, p->title);
+        y += used + 2;
+    }
+}
+
+static void ticket_draw(struct tt_screen *s, struct tt_app *app, struct tt_canvas *c,
+                        struct tt_rect r)
+{
+    struct ticket_screen *ts = (struct ticket_screen *)s;
+    draw_header(ts, app, c, r);
+    int pw = panel_width(ts, r.w);
+    int cw = r.w - (pw ? pw + 1 : 0);
+    struct tt_rect conv = {r.y + HEADER_H, r.x + 1, r.h - HEADER_H, cw - 2};
+    if (conv.h < 1)
+        return;
+    if (ts->wrap_w != conv.w)
+        layout(ts, conv.w);
+    ts->view_h = conv.h;
+    int max_scroll = (int)ts->n_lines - conv.h;
+    if (ts->scroll > max_scroll)
+        ts->scroll = max_scroll;
+    if (ts->scroll < 0)
+        ts->scroll = 0;
+    for (int y = 0; y < conv.h && ts->scroll + y < (int)ts->n_lines; y++) {
+        const struct line *l = &ts->lines[ts->scroll + y];
+        tt_draw_text_cut(c, conv, y, l->indent, -1, l->role, l->text);
+    }
+    if ((int)ts->n_lines > conv.h) {
+        int pct = (int)((ts->scroll + conv.h) * 100 / (int)ts->n_lines);
+        tt_draw_printf(c, (struct tt_rect){r.y + r.h - 1, r.x, 1, cw}, 0, cw - 6, 6, TT_ROLE_MUTED,
+                       "%3d%%", pct);
+    }
+    if (pw) {
+        struct tt_rect sep = {r.y + HEADER_H, r.x + cw, r.h - HEADER_H, 1};
+        for (int y = 0; y < sep.h; y++)
+            tt_draw_text(c, sep, y, 0, 1, TT_ROLE_BORDER, "\xe2\x94\x82");
+        draw_panels(ts, app, c,
+                    (struct tt_rect){r.y + HEADER_H, r.x + cw + 2, r.h - HEADER_H, pw - 2});
+    }
+}
+
+static bool ticket_action(struct tt_screen *s, struct tt_app *app, int action)
+{
+    struct ticket_screen *ts = (struct ticket_screen *)s;
+    int page = ts->view_h > 1 ? ts->view_h - 1 : 1;
+    switch (action) {
+    case ACT_DOWN:
+        ts->scroll++;
+        return true;
+    case ACT_UP:
+        ts->scroll--;
+        return true;
+    case ACT_PGDN:
+        ts->scroll += page;
+        return true;
+    case ACT_PGUP:
+        ts->scroll -= page;
+        return true;
+    case ACT_TOP:
+        ts->scroll = 0;
+        return true;
+    case ACT_BOTTOM:
+        ts->scroll = (int)ts->n_lines;
+        return true;
+    case ACT_PANEL:
+        ts->hide_panels = !ts->hide_panels;
+        ts->wrap_w = -1;
+        return true;
+    }
+    if (ts->scroll < 0)
+        ts->scroll = 0;
+    return false; /* TT_ACT_BACK falls through to the global table */
+}
+
+static void ticket_resize(struct tt_screen *s, struct tt_app *app, int rows, int cols)
+{
+    struct ticket_screen *ts = (struct ticket_screen *)s;
+    ts->wrap_w = -1; /* re-wrap at the next draw */
+}
+
+static void ticket_tick(struct tt_screen *s, struct tt_app *app)
+{
+    struct ticket_screen *ts = (struct ticket_screen *)s;
+    load_panels(ts, app);
+}
+
+const struct tt_screen_type tt_screen_ticket = {
+    .name = "ticket",
+    .title = "Ticket",
+    .usage = "N",
+    .keys = ticket_keys,
+    .order = 20,
+    .open = ticket_open,
+    .draw = ticket_draw,
+    .action = ticket_action,
+    .resize = ticket_resize,
+    .tick = ticket_tick,
+    .free = ticket_free,
+};

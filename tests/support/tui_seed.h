@@ -1,0 +1,17 @@
+/*
+ * tui_seed.h: deterministic tickets for the console's tests and benchmark,
+ * written through the store API (English, Chinese and hostile text).
+ */
+#ifndef TICKETTY_TEST_TUI_SEED_H
+#define TICKETTY_TEST_TUI_SEED_H
+
+#include <stdint.h>
+
+#include "ticketty/store.h"
+
+/* Add n tickets (ids 1..n in insertion order) across up to 50 customers;
+ * ticket i is updated at base - i*600 so the queue shows 1, 2, 3 ... first.
+ * Every ticket gets a few conversation events unless `light`. */
+int tu_tui_seed(struct tt_store *st, int64_t n, int64_t base, int light, struct tt_err *err);
+
+#endif

@@ -1,0 +1,260 @@
+/*
+ * test_triage_classifier.c: the classifier on small generated data sets:
+ * learning, calibration bounds, explanations, CJK and hostile text, image
+ * round trips and damaged images, and the evaluation figures.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "ticketty/classifier.h"
+#include "ticketty/util.h"
+
+/* Texts built from a label's own words plus shared filler, deterministic. */
+static const char *const vocab[][6] = {
+    {"refund", "money back", "charged twice", "reimburse", "return my payment", "overcharged"},
+    {"password", "log in", "locked out", "reset link", "two-factor code", "sign in"},
+    {"cancel", "close my account", "unsubscribe", "stop my plan", "terminate", "leave"},
+    {"退款", "退钱", "扣款两次", "返还费用", "多收费", "退回款项"},
+};
+static const char *const labels[] = {"billing", "login", "cancel", "refund_zh"};
+static const char *const filler[] = {"please help", "hi team", "urgent", "thanks",
+                                     "I need to",   "can you", "today",  "my order"};
+
+struct dataset {
+    struct tt_clf_example *ex;
+    char **texts;
+    size_t n;
+};
+
+static void make_data(struct dataset *d, size_t per_label)
+{
+    size_t L = sizeof labels / sizeof labels[0];
+    d->n = per_label * L;
+    d->ex = xcalloc(d->n, sizeof *d->ex);
+    d->texts = xcalloc(d->n, sizeof *d->texts);
+    size_t k = 0;
+    for (size_t i = 0; i < per_label; i++) {
+        for (size_t l = 0; l < L; l++, k++) {
+            d->texts[k] = xasprintf("%s %s %s %s", filler[(i * 3 + l) % 8], vocab[l][i % 6],
+                                    filler[(i + 5 * l) % 8], vocab[l][(i / 6 + 1) % 6]);
+            d->ex[k].text = d->texts[k];
+            d->ex[k].label = labels[l];
+        }
+    }
+}
+
+static void free_data(struct dataset *d)
+{
+    for (size_t i = 0; i < d->n; i++)
+        free(d->texts[i]);
+    free(d->texts);
+    free(d->ex);
+}
+
+static struct tt_clf *train(const struct dataset *d)
+{
+    struct tt_err err;
+    struct tt_clf_params p;
+    tt_clf_params_default(&p);
+    struct tt_clf *m = tt_clf_train(d->ex, d->n, &p, &err);
+    if (!m)
+        fail_msg("train: %s", err.msg);
+    return m;
+}
+
+static void test_learns(void **state)
+{
+    struct dataset d;
+    make_data(&d, 40);
+    struct tt_clf *m = train(&d);
+    assert_int_equal(tt_clf_n_labels(m), 4);
+    assert_int_equal(tt_clf_train_size(m), d.n);
+    assert_true(tt_clf_n_features(m) > 50);
+    assert_true(tt_clf_temperature(m) > 0);
+    static const struct {
+        const char *text;
+        const char *want;
+    } cases[] = {
+        {"I was charged twice, I want a refund", "billing"},
+        {"cannot log in, the reset link does not work", "login"},
+        {"Please CANCEL and close my account", "cancel"},
+        {"我要退款，你们多收费了", "refund_zh"},
+        {"OVERCHARGED!!! refund refund", "billing"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct tt_clf_result r;
+        double probs[4];
+        tt_clf_predict(m, cases[i].text, &r, probs);
+        if (strcmp(tt_clf_label(m, (size_t)r.label), cases[i].want) != 0)
+            fail_msg("case %zu: '%s' -> %s (%.3f)", i, cases[i].text,
+                     tt_clf_label(m, (size_t)r.label), r.confidence);
+        double sum = 0;
+        for (int c = 0; c < 4; c++)
+            sum += probs[c];
+        assert_true(fabs(sum - 1.0) < 1e-6);
+        assert_true(r.confidence >= r.second_confidence);
+        assert_true(r.second >= 0 && r.second != r.label);
+    }
+    tt_clf_free(m);
+    free_data(&d);
+}
+
+/* Empty, whitespace-only, hostile and binary-ish texts classify without
+ * crashing and with a valid, not overconfident, distribution. */
+static void test_odd_texts(void **state)
+{
+    struct dataset d;
+    make_data(&d, 30);
+    struct tt_clf *m = train(&d);
+    static const char *const texts[] = {
+        NULL,
+        "",
+        "   \t\r\n  ",
+        "\x1b[31mred\x1b[0m \x1b]0;title\x07",
+        "\xff\xfe\xfd invalid utf8 \xc0\xaf",
+        "'''\"\"\",,,;;;",
+        "0000 1234 5678 9999",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "😀😀 emoji only 😀",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        struct tt_clf_result r;
+        tt_clf_predict(m, texts[i], &r, NULL);
+        assert_true(r.label >= 0 && r.label < 4);
+        assert_true(r.confidence > 0 && r.confidence <= 1.0);
+        struct tt_clf_term terms[5];
+        size_t nt = tt_clf_explain(m, texts[i], r.label, terms, 5);
+        assert_true(nt <= 5);
+    }
+    /* A text with no known feature is not a confident prediction. */
+    struct tt_clf_result r;
+    tt_clf_predict(m, "", &r, NULL);
+    assert_true(r.confidence < 0.9);
+    tt_clf_free(m);
+    free_data(&d);
+}
+
+static void test_explain(void **state)
+{
+    struct dataset d;
+    make_data(&d, 40);
+    struct tt_clf *m = train(&d);
+    const char *text = "hi team, I am locked out again";
+    struct tt_clf_result r;
+    tt_clf_predict(m, text, &r, NULL);
+    assert_string_equal(tt_clf_label(m, (size_t)r.label), "login");
+    struct tt_clf_term terms[3];
+    size_t nt = tt_clf_explain(m, text, r.label, terms, 3);
+    assert_true(nt >= 1);
+    /* "locked" or "out" carries the label, not the filler. */
+    assert_true(strcmp(terms[0].word, "locked") == 0 || strcmp(terms[0].word, "out") == 0);
+    for (size_t i = 1; i < nt; i++)
+        assert_true(terms[i - 1].weight >= terms[i].weight);
+    assert_int_equal(tt_clf_explain(m, text, 99, terms, 3), 0);
+    tt_clf_free(m);
+    free_data(&d);
+}
+
+static void test_roundtrip(void **state)
+{
+    struct dataset d;
+    make_data(&d, 30);
+    struct tt_clf *m = train(&d);
+    size_t len;
+    unsigned char *img = tt_clf_save(m, &len);
+    struct tt_err err;
+    struct tt_clf *m2 = tt_clf_load(img, len, &err);
+    if (!m2)
+        fail_msg("load: %s", err.msg);
+    assert_int_equal(tt_clf_n_labels(m2), tt_clf_n_labels(m));
+    assert_int_equal(tt_clf_n_features(m2), tt_clf_n_features(m));
+    assert_true(tt_clf_temperature(m2) == tt_clf_temperature(m));
+    for (size_t i = 0; i < d.n; i++) {
+        struct tt_clf_result a, b;
+        tt_clf_predict(m, d.ex[i].text, &a, NULL);
+        tt_clf_predict(m2, d.ex[i].text, &b, NULL);
+        assert_int_equal(a.label, b.label);
+        assert_true(a.confidence == b.confidence);
+    }
+    /* Damaged images are refused, never trusted. */
+    unsigned char *bad = xmalloc(len);
+    memcpy(bad, img, len);
+    bad[len / 2] ^= 0x40;
+    assert_null(tt_clf_load(bad, len, &err));
+    assert_non_null(strstr(err.msg, "damaged"));
+    assert_null(tt_clf_load(img, len - 9, &err));
+    assert_null(tt_clf_load("TTCLF001", 8, &err));
+    assert_null(tt_clf_load("not a model at all, just text....", 33, &err));
+    free(bad);
+    free(img);
+    tt_clf_free(m2);
+    tt_clf_free(m);
+    free_data(&d);
+}
+
+static void test_train_errors(void **state)
+{
+    struct tt_err err;
+    assert_null(tt_clf_train(NULL, 0, NULL, &err));
+    assert_non_null(strstr(err.msg, "no training examples"));
+    struct tt_clf_example ex[] = {{"text", "a"}, {"more", ""}};
+    assert_null(tt_clf_train(ex, 2, NULL, &err));
+    assert_non_null(strstr(err.msg, "example 2"));
+    /* One label, tiny data: trains, predicts that label. */
+    struct tt_clf_example one[] = {{"only this", "solo"}};
+    struct tt_clf *m = tt_clf_train(one, 1, NULL, &err);
+    assert_non_null(m);
+    struct tt_clf_result r;
+    tt_clf_predict(m, "anything", &r, NULL);
+    assert_int_equal(r.label, 0);
+    assert_int_equal(r.second, -1);
+    tt_clf_free(m);
+}
+
+static void test_metrics(void **state)
+{
+    static const struct {
+        int gold[6], pred[6];
+        double conf[6];
+        size_t n, labels;
+        double acc, f1, cprec, ccov;
+    } cases[] = {
+        {{0, 1, 2, 0}, {0, 1, 2, 0}, {0.95, 0.99, 0.5, 0.91}, 4, 3, 1.0, 1.0, 1.0, 0.75},
+        {{0, 0, 1, 1},
+         {0, 1, 1, 1},
+         {0.95, 0.95, 0.2, 0.3},
+         4,
+         2,
+         0.75,
+         (2.0 / 3 + 0.8) / 2,
+         0.5,
+         0.5},
+        {{0, 1}, {1, 0}, {0.1, 0.2}, 2, 2, 0.0, 0.0, 0.0, 0.0},
+        /* gold label 2 unseen by the model: always wrong, still in macro-F1 */
+        {{2, 0}, {0, 0}, {0.95, 0.95}, 2, 3, 0.5, (2.0 / 3 + 0) / 2, 0.5, 1.0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct tt_clf_metrics mt;
+        tt_clf_metrics_compute(cases[i].gold, cases[i].pred, cases[i].conf, cases[i].n,
+                               cases[i].labels, 0.9, &mt);
+        if (fabs(mt.accuracy - cases[i].acc) > 1e-9 || fabs(mt.macro_f1 - cases[i].f1) > 1e-9 ||
+            fabs(mt.confident_precision - cases[i].cprec) > 1e-9 ||
+            fabs(mt.confident_coverage - cases[i].ccov) > 1e-9)
+            fail_msg("case %zu: acc %.3f f1 %.3f prec %.3f cov %.3f", i, mt.accuracy, mt.macro_f1,
+                     mt.confident_precision, mt.confident_coverage);
+        assert_int_equal(mt.examples, cases[i].n);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_learns),       cmocka_unit_test(test_odd_texts),
+        cmocka_unit_test(test_explain),      cmocka_unit_test(test_roundtrip),
+        cmocka_unit_test(test_train_errors), cmocka_unit_test(test_metrics),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

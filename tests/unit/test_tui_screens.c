@@ -1,0 +1,336 @@
+/*
+ * test_tui_screens.c: golden-screen tests of the console: the queue and the
+ * ticket screen rendered to memory from a real SQLite file, driven by keys.
+ * Golden files live in tests/golden/; TT_UPDATE_GOLDEN=1 rewrites them.
+ */
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "tui_seed.h"
+#include "ticketty/text.h"
+#include "ticketty/tui.h"
+#include "ticketty/util.h"
+
+#define NOW_ISO "2026-05-04T12:00:00Z"
+
+struct fx {
+    char *dir;
+    struct tt_store *st;
+    struct tt_app *app;
+    struct tt_canvas *c;
+};
+
+static int setup_n(void **state, int64_t n)
+{
+    setenv("TICKETTY_NOW", NOW_ISO, 1);
+    struct fx *f = xcalloc(1, sizeof *f);
+    f->dir = tu_tmpdir();
+    char *db = xasprintf("%s/t.db", f->dir);
+    struct tt_err err;
+    f->st = tt_store_open(db, &err);
+    free(db);
+    if (!f->st)
+        fail_msg("%s", err.msg);
+    int64_t now;
+    assert_int_equal(tt_time_parse(NOW_ISO, &now, NULL), 0);
+    if (n > 0 && tu_tui_seed(f->st, n, now, 0, &err) < 0)
+        fail_msg("%s", err.msg);
+    struct tt_app_opts o = {.store = f->st, .rows = 24, .cols = 100};
+    f->app = tt_app_new(&o, &err);
+    if (!f->app)
+        fail_msg("%s", err.msg);
+    f->c = tt_canvas_new(1, 1);
+    *state = f;
+    return 0;
+}
+
+static int setup(void **state)
+{
+    return setup_n(state, 30);
+}
+
+static int setup_empty(void **state)
+{
+    return setup_n(state, 0);
+}
+
+static int teardown(void **state)
+{
+    struct fx *f = *state;
+    tt_app_free(f->app);
+    tt_canvas_free(f->c);
+    tt_store_close(f->st);
+    tu_rmtree(f->dir);
+    free(f->dir);
+    free(f);
+    unsetenv("TICKETTY_NOW");
+    return 0;
+}
+
+static char *render(struct fx *f)
+{
+    tt_app_render(f->app, f->c);
+    return tt_canvas_dump(f->c);
+}
+
+/* Every byte printable (or newline), valid UTF-8, every row within the width. */
+static void assert_clean(const struct tt_canvas *c, const char *dump)
+{
+    for (const unsigned char *p = (const unsigned char *)dump; *p; p++)
+        if (*p != '\n' && (*p < 0x20 || *p == 0x7f))
+            fail_msg("control byte 0x%02x in the screen", *p);
+    assert_null(strstr(dump, "\xc2\x9b")); /* C1 CSI */
+    for (int y = 0; y < c->rows; y++) {
+        char *row = tt_canvas_row(c, y);
+        char *clean = tt_sanitize(row, 0);
+        assert_string_equal(row, clean); /* nothing the sanitiser would change */
+        assert_true(tt_text_width(row) <= c->cols);
+        free(clean);
+        free(row);
+    }
+}
+
+static void golden(const char *name, const char *got)
+{
+    char *path = xasprintf("%s/tests/golden/%s", tu_repo_root(), name);
+    const char *upd = getenv("TT_UPDATE_GOLDEN");
+    if (upd && *upd) {
+        FILE *fp = fopen(path, "w");
+        assert_non_null(fp);
+        fputs(got, fp);
+        fclose(fp);
+    }
+    struct tt_err err;
+    size_t len;
+    char *want = tt_read_file(path, &len, &err);
+    if (!want)
+        fail_msg("%s (run with TT_UPDATE_GOLDEN=1 to create it)", err.msg);
+    if (strcmp(want, got) != 0)
+        fail_msg("screen differs from %s:\n--- want\n%s--- got\n%s", path, want, got);
+    free(want);
+    free(path);
+}
+
+static void test_queue_golden(void **state)
+{
+    struct fx *f = *state;
+    char *s = render(f);
+    assert_clean(f->c, s);
+    golden("tui_queue_100x24.txt", s);
+    /* the cursor row carries the selection role */
+    assert_int_equal(f->c->cells[3 * f->c->cols + 5].role, TT_ROLE_SELECTION);
+    free(s);
+}
+
+static void test_queue_navigation(void **state)
+{
+    struct fx *f = *state;
+    tt_app_keys(f->app, "jjj");
+    render(f); /* draw once so the window is loaded */
+    char *s = render(f);
+    /* the 4th data row (ticket 4) is selected */
+    assert_int_equal(f->c->cells[6 * f->c->cols + 2].role, TT_ROLE_SELECTION);
+    assert_int_equal(f->c->cells[3 * f->c->cols + 2].role == TT_ROLE_SELECTION, 0);
+    free(s);
+    tt_app_key(f->app, TT_KEY_PGDN);
+    tt_app_key(f->app, 'G');
+    s = render(f);
+    assert_non_null(strstr(s, " 30 ")); /* the last ticket is visible */
+    assert_non_null(strstr(s, "30 tickets"));
+    free(s);
+    tt_app_key(f->app, 'g');
+    s = render(f);
+    char *row = tt_canvas_row(f->c, 3);
+    assert_true(tt_has_prefix(row, " 1 "));
+    free(row);
+    free(s);
+}
+
+static void test_ticket_golden(void **state)
+{
+    struct fx *f = *state;
+    tt_app_resize(f->app, 30, 110);
+    tt_app_keys(f->app, "jj\n"); /* ticket 3 */
+    char *s = render(f);
+    assert_clean(f->c, s);
+    golden("tui_ticket_110x30.txt", s);
+    free(s);
+    /* back to the queue, cursor kept */
+    tt_app_key(f->app, 'q');
+    s = render(f);
+    assert_non_null(strstr(s, "Queue"));
+    assert_null(strstr(s, "Ticket"));
+    assert_int_equal(f->c->cells[5 * f->c->cols + 2].role, TT_ROLE_SELECTION);
+    free(s);
+    /* q on the queue quits */
+    assert_false(tt_app_key(f->app, 'q'));
+}
+
+static void test_hostile_text(void **state)
+{
+    struct fx *f = *state;
+    /* ticket 7 has escape sequences in its subject and ticket 8's body */
+    tt_app_keys(f->app, ":7\n");
+    char *s = render(f);
+    assert_clean(f->c, s);
+    assert_non_null(strstr(s, "#7  Hostile red subject"));
+    free(s);
+    tt_app_key(f->app, 'q');
+    tt_app_keys(f->app, ":8\n");
+    s = render(f);
+    assert_clean(f->c, s);
+    assert_non_null(strstr(s, "Hello click here  and  bell."));
+    assert_null(strstr(s, "evil.example"));
+    free(s);
+}
+
+static void test_cjk_cut_odd_widths(void **state)
+{
+    struct fx *f = *state;
+    for (int cols = 61; cols <= 101; cols += 3) {
+        tt_app_resize(f->app, 24, cols);
+        char *s = render(f);
+        assert_clean(f->c, s);
+        /* ticket 1's organisation is Chinese: never half a character */
+        for (int y = 0; y < f->c->rows; y++)
+            for (int x = 0; x < f->c->cols; x++) {
+                const struct tt_cell *cell = &f->c->cells[y * f->c->cols + x];
+                if (cell->w == 2)
+                    assert_true(x + 1 < f->c->cols && f->c->cells[y * f->c->cols + x + 1].w == 0);
+                if (cell->w == 0)
+                    assert_true(x > 0 && f->c->cells[y * f->c->cols + x - 1].w == 2);
+            }
+        free(s);
+    }
+    /* and in the ticket screen, wrapped at an odd width */
+    tt_app_resize(f->app, 24, 77);
+    tt_app_keys(f->app, ":4\n");
+    char *s = render(f);
+    assert_clean(f->c, s);
+    assert_non_null(strstr(s, "导出报表时出现乱码"));
+    free(s);
+}
+
+static void test_filter_and_commands(void **state)
+{
+    struct fx *f = *state;
+    tt_app_keys(f->app, "/okta");
+    char *s = render(f);
+    assert_non_null(strstr(s, "/okta"));
+    assert_non_null(strstr(s, "3 tickets")); /* 3, 13, 23 */
+    assert_null(strstr(s, "VAT"));
+    free(s);
+    tt_app_key(f->app, TT_KEY_ENTER);
+    s = render(f);
+    assert_non_null(strstr(s, "filter: okta"));
+    free(s);
+    tt_app_key(f->app, 'c');
+    s = render(f);
+    assert_non_null(strstr(s, "30 tickets"));
+    free(s);
+    /* Esc in the filter prompt restores the previous filter */
+    tt_app_keys(f->app, "/VAT");
+    tt_app_key(f->app, TT_KEY_ESC);
+    s = render(f);
+    assert_null(strstr(s, "filter:"));
+    free(s);
+    tt_app_keys(f->app, ":sort id\n");
+    s = render(f);
+    assert_non_null(strstr(s, "sorted by id"));
+    free(s);
+    tt_app_keys(f->app, ":bogus\n");
+    s = render(f);
+    assert_non_null(strstr(s, "unknown command ':bogus'"));
+    free(s);
+    tt_app_keys(f->app, ":ticket 999\n");
+    s = render(f);
+    assert_non_null(strstr(s, "no ticket 999"));
+    free(s);
+    tt_app_keys(f->app, ":ticket 12\n");
+    s = render(f);
+    assert_non_null(strstr(s, "#12  Invoice shows the wrong VAT number"));
+    free(s);
+    tt_app_key(f->app, '?');
+    s = render(f);
+    assert_non_null(strstr(s, "Ticket screen"));
+    assert_non_null(strstr(s, "scroll down"));
+    free(s);
+    tt_app_keys(f->app, ":q\n");
+    assert_false(tt_app_running(f->app));
+}
+
+static void test_resize_ticket(void **state)
+{
+    struct fx *f = *state;
+    tt_app_keys(f->app, "\n");
+    char *s = render(f);
+    assert_non_null(strstr(s, "Customer"));
+    free(s);
+    tt_app_resize(f->app, 20, 60); /* too narrow for the side panel */
+    s = render(f);
+    assert_clean(f->c, s);
+    assert_null(strstr(s, "Customer"));
+    assert_int_equal(f->c->cols, 60);
+    free(s);
+    tt_app_key(f->app, 'G');
+    s = render(f);
+    assert_non_null(strstr(s, "ten minutes."));
+    free(s);
+}
+
+static void test_empty_queue(void **state)
+{
+    struct fx *f = *state;
+    char *s = render(f);
+    assert_non_null(strstr(s, "0 tickets"));
+    assert_non_null(strstr(s, "No tickets yet"));
+    free(s);
+    tt_app_keys(f->app, "jjG\n");
+    s = render(f);
+    assert_non_null(strstr(s, "no ticket here"));
+    free(s);
+}
+
+static bool slot_text(struct tt_app *app, char *buf, size_t size, enum tt_role *role)
+{
+    snprintf(buf, size, "sync: ok");
+    return true;
+}
+
+static void test_status_slots(void **state)
+{
+    struct fx *f = *state;
+    tt_app_status_set(f->app, "outbox", TT_ROLE_STATUS_LINE, "outbox: 2 \x1b[31mpending");
+    char *s = render(f);
+    char *last = tt_canvas_row(f->c, f->c->rows - 1);
+    assert_non_null(strstr(last, "outbox: 2 pending"));
+    free(last);
+    free(s);
+    tt_app_status_set(f->app, "outbox", TT_ROLE_STATUS_LINE, NULL);
+    s = render(f);
+    last = tt_canvas_row(f->c, f->c->rows - 1);
+    assert_null(strstr(last, "outbox"));
+    free(last);
+    free(s);
+    (void)slot_text;
+}
+
+int main(void)
+{
+    setlocale(LC_ALL, "C.UTF-8");
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_queue_golden, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_queue_navigation, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ticket_golden, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hostile_text, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cjk_cut_odd_widths, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_filter_and_commands, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_resize_ticket, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_empty_queue, setup_empty, teardown),
+        cmocka_unit_test_setup_teardown(test_status_slots, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

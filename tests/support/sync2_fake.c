@@ -3,12 +3,14 @@
  */
 #include "sync2_fake.h"
 
+#include "fakesrv.h"
+
 #include <jansson.h>
-#include <microhttpd.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ticketty/provmap.h"
 #include "ticketty/util.h"
@@ -50,7 +52,7 @@ struct fault {
 
 struct s2_fake {
     struct s2_fake_opts o;
-    struct MHD_Daemon *d;
+    struct fakesrv *srv;
     char url[64];
     pthread_mutex_t mu;
     pthread_cond_t cv;
@@ -66,10 +68,6 @@ struct s2_fake {
     bool stopping;
     json_t *tag_names; /* intercom tag registry: array of names, id = index + 100 */
     char *token;
-};
-
-struct req {
-    struct tt_buf body;
 };
 
 /* ---- data ------------------------------------------------------------------ */
@@ -156,20 +154,19 @@ static json_t *fd_ticket(struct s2_fake *f, struct tk *t, bool include)
         "{s:I,s:s,s:s,s:s,s:i,s:i,s:i,s:s,s:I,s:o,s:o,s:o,s:O,s:o,s:o,s:b,s:b,s:o,s:o}", "id",
         (json_int_t)strtoll(t->id, NULL, 10), "subject", "Fake subject", "description",
         "<div>The first message &lt;here&gt;</div>", "description_text", "The first message <here>",
-        "status", t->status, "priority", t->priority, "source", 1 + (int)(t->updated % 3),
-        "type", "Question", "requester_id", (json_int_t)(5000 + t->requester), "responder_id",
+        "status", t->status, "priority", t->priority, "source", 1 + (int)(t->updated % 3), "type",
+        "Question", "requester_id", (json_int_t)(5000 + t->requester), "responder_id",
         id_or_null(t->assignee), "group_id", id_or_null(t->group), "company_id",
         f->o.companies ? json_integer(700 + comp) : json_null(), "tags", t->tags, "created_at",
         js_iso(t->created), "updated_at", js_iso(t->updated), "spam", 0, "is_escalated", 0,
         "custom_fields", json_object(), "fr_due_by", js_iso(t->created + 3600));
     if (include) {
-        json_object_set_new(o, "stats",
-                            json_pack("{s:o,s:o,s:n}", "first_responded_at",
-                                      t->n_convs > 1 ? js_iso(t->convs[1].at) : json_null(),
-                                      "resolved_at",
-                                      t->status >= 4 && t->status <= 5 ? js_iso(t->updated)
-                                                                       : json_null(),
-                                      "closed_at"));
+        json_object_set_new(
+            o, "stats",
+            json_pack("{s:o,s:o,s:n}", "first_responded_at",
+                      t->n_convs > 1 ? js_iso(t->convs[1].at) : json_null(), "resolved_at",
+                      t->status >= 4 && t->status <= 5 ? js_iso(t->updated) : json_null(),
+                      "closed_at"));
         char *name = xasprintf("Customer %d", t->requester);
         char *mail = xasprintf("customer%d@example.com", t->requester);
         json_object_set_new(o, "requester",
@@ -185,12 +182,12 @@ static json_t *fd_ticket(struct s2_fake *f, struct tk *t, bool include)
 static json_t *fd_conv(struct tk *t, struct conv *c)
 {
     char *text = tt_html_to_text(c->body);
-    json_t *o = json_pack("{s:I,s:s,s:s,s:b,s:b,s:I,s:I,s:o,s:o,s:[],s:[],s:i}", "id",
-                          (json_int_t)c->id, "body", c->body, "body_text", text, "incoming",
-                          c->incoming, "private", c->priv, "user_id",
-                          (json_int_t)(c->incoming ? 5000 + t->requester : 11), "ticket_id",
-                          (json_int_t)strtoll(t->id, NULL, 10), "created_at", js_iso(c->at),
-                          "updated_at", js_iso(c->at), "to_emails", "attachments", "source", 0);
+    json_t *o =
+        json_pack("{s:I,s:s,s:s,s:b,s:b,s:I,s:I,s:o,s:o,s:[],s:[],s:i}", "id", (json_int_t)c->id,
+                  "body", c->body, "body_text", text, "incoming", c->incoming, "private", c->priv,
+                  "user_id", (json_int_t)(c->incoming ? 5000 + t->requester : 11), "ticket_id",
+                  (json_int_t)strtoll(t->id, NULL, 10), "created_at", js_iso(c->at), "updated_at",
+                  js_iso(c->at), "to_emails", "attachments", "source", 0);
     free(text);
     return o;
 }
@@ -246,17 +243,16 @@ static json_t *ic_conv(struct s2_fake *f, struct tk *t, bool parts)
             snprintf(pid, sizeof pid, "%lld", (long long)c->id);
             bool user = strcmp(c->author_type, "user") == 0;
             json_array_append_new(
-                list,
-                json_pack("{s:s,s:s,s:s,s:s?,s:I,s:I,s:{s:s,s:s,s:s,s:s},s:o,s:[],s:b}", "type",
-                          "conversation_part", "id", pid, "part_type", c->part_type, "body",
-                          c->body, "created_at", (json_int_t)c->at, "updated_at",
-                          (json_int_t)c->at, "author", "type", c->author_type, "id",
-                          user ? cid : "11", "name", user ? name : "Agent Eleven", "email",
-                          user ? mail : "agent11@vendor.io", "assigned_to",
-                          c->assigned_to ? json_pack("{s:s,s:s}", "type", "admin", "id",
-                                                     c->assigned_to)
-                                         : json_null(),
-                          "attachments", "redacted", 0));
+                list, json_pack("{s:s,s:s,s:s,s:s?,s:I,s:I,s:{s:s,s:s,s:s,s:s},s:o,s:[],s:b}",
+                                "type", "conversation_part", "id", pid, "part_type", c->part_type,
+                                "body", c->body, "created_at", (json_int_t)c->at, "updated_at",
+                                (json_int_t)c->at, "author", "type", c->author_type, "id",
+                                user ? cid : "11", "name", user ? name : "Agent Eleven", "email",
+                                user ? mail : "agent11@vendor.io", "assigned_to",
+                                c->assigned_to
+                                    ? json_pack("{s:s,s:s}", "type", "admin", "id", c->assigned_to)
+                                    : json_null(),
+                                "attachments", "redacted", 0));
         }
         json_object_set_new(o, "conversation_parts",
                             json_pack("{s:s,s:o,s:i}", "type", "conversation_part.list",
@@ -267,22 +263,15 @@ static json_t *ic_conv(struct s2_fake *f, struct tk *t, bool parts)
 
 /* ---- request helpers ----------------------------------------------------------- */
 
-static const char *arg(struct MHD_Connection *c, const char *k)
+static const char *arg(const struct fs_request *c, const char *k)
 {
-    return MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, k);
+    return fs_arg(c, k);
 }
 
-static int arg_int(struct MHD_Connection *c, const char *k, int def)
+static int arg_int(const struct fs_request *c, const char *k, int def)
 {
     const char *v = arg(c, k);
     return v && *v ? atoi(v) : def;
-}
-
-static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *k, const char *v)
-{
-    struct tt_buf *b = cls;
-    tt_buf_printf(b, "%s%s=%s", strchr(tt_buf_str(b), '?') ? "&" : "?", k, v ? v : "");
-    return MHD_YES;
 }
 
 struct reply {
@@ -347,7 +336,7 @@ static struct tk **select_tickets(struct s2_fake *f, int64_t since, bool strict,
 
 /* ---- Freshdesk routes ------------------------------------------------------------- */
 
-static void fd_route(struct s2_fake *f, struct MHD_Connection *c, const char *method,
+static void fd_route(struct s2_fake *f, const struct fs_request *c, const char *method,
                      const char *url, json_t *body, struct reply *r)
 {
     int per = arg_int(c, "per_page", 30), page = arg_int(c, "page", 1);
@@ -377,9 +366,9 @@ static void fd_route(struct s2_fake *f, struct MHD_Connection *c, const char *me
         set_json(r, 200, arr);
         return;
     }
-    if (!strcmp(method, "GET") && (!strcmp(url, "/api/v2/contacts") ||
-                                   !strcmp(url, "/api/v2/companies") ||
-                                   !strcmp(url, "/api/v2/agents") || !strcmp(url, "/api/v2/groups"))) {
+    if (!strcmp(method, "GET") &&
+        (!strcmp(url, "/api/v2/contacts") || !strcmp(url, "/api/v2/companies") ||
+         !strcmp(url, "/api/v2/agents") || !strcmp(url, "/api/v2/groups"))) {
         json_t *arr = json_array();
         bool contacts = strstr(url, "contacts"), companies = strstr(url, "companies");
         int total = contacts ? f->o.contacts : companies ? f->o.companies : 2;
@@ -388,28 +377,28 @@ static void fd_route(struct s2_fake *f, struct MHD_Connection *c, const char *me
             if (contacts) {
                 snprintf(name, sizeof name, "Customer %d", i);
                 snprintf(mail, sizeof mail, "customer%d@example.com", i);
-                json_array_append_new(arr, json_pack("{s:i,s:s,s:s,s:o,s:b}", "id", 5000 + i,
-                                                     "name", name, "email", mail, "company_id",
-                                                     f->o.companies
-                                                         ? json_integer(700 + i % f->o.companies)
-                                                         : json_null(),
-                                                     "active", 1));
+                json_array_append_new(
+                    arr,
+                    json_pack("{s:i,s:s,s:s,s:o,s:b}", "id", 5000 + i, "name", name, "email", mail,
+                              "company_id",
+                              f->o.companies ? json_integer(700 + i % f->o.companies) : json_null(),
+                              "active", 1));
             } else if (companies) {
                 snprintf(name, sizeof name, "Company %d", i);
                 snprintf(mail, sizeof mail, "company%d.example", i);
                 char *csm = xasprintf("csm%d@vendor.io", i % 2);
-                json_array_append_new(
-                    arr, json_pack("{s:i,s:s,s:[s],s:{s:s,s:i,s:s},s:s}", "id", 700 + i, "name",
-                                   name, "domains", mail, "custom_fields", "plan",
-                                   company_plan(i), "mrr", 100 * (i + 1), "csm", csm,
-                                   "created_at", "2024-01-01T00:00:00Z"));
+                json_array_append_new(arr, json_pack("{s:i,s:s,s:[s],s:{s:s,s:i,s:s},s:s}", "id",
+                                                     700 + i, "name", name, "domains", mail,
+                                                     "custom_fields", "plan", company_plan(i),
+                                                     "mrr", 100 * (i + 1), "csm", csm, "created_at",
+                                                     "2024-01-01T00:00:00Z"));
                 free(csm);
             } else if (strstr(url, "agents")) {
                 snprintf(name, sizeof name, "Agent %d", 11 + i);
                 snprintf(mail, sizeof mail, "agent%d@vendor.io", 11 + i);
-                json_array_append_new(arr, json_pack("{s:i,s:{s:s,s:s},s:[i]}", "id", 11 + i,
-                                                     "contact", "name", name, "email", mail,
-                                                     "group_ids", 21 + i));
+                json_array_append_new(arr,
+                                      json_pack("{s:i,s:{s:s,s:s},s:[i]}", "id", 11 + i, "contact",
+                                                "name", name, "email", mail, "group_ids", 21 + i));
             } else {
                 snprintf(name, sizeof name, "Group %d", 21 + i);
                 json_array_append_new(arr, json_pack("{s:i,s:s}", "id", 21 + i, "name", name));
@@ -456,13 +445,13 @@ static void fd_route(struct s2_fake *f, struct MHD_Connection *c, const char *me
         {
             if (!strcmp(k, "status") && json_is_integer(v) && json_integer_value(v) >= 2)
                 t->status = (int)json_integer_value(v);
-            else if (!strcmp(k, "priority") && json_is_integer(v) &&
-                     json_integer_value(v) >= 1 && json_integer_value(v) <= 4)
+            else if (!strcmp(k, "priority") && json_is_integer(v) && json_integer_value(v) >= 1 &&
+                     json_integer_value(v) <= 4)
                 t->priority = (int)json_integer_value(v);
             else if ((!strcmp(k, "responder_id") || !strcmp(k, "group_id")) &&
                      (json_is_integer(v) || json_is_null(v)))
-                snprintf(!strcmp(k, "group_id") ? t->group : t->assignee, sizeof t->group,
-                         "%lld", (long long)json_integer_value(v));
+                snprintf(!strcmp(k, "group_id") ? t->group : t->assignee, sizeof t->group, "%lld",
+                         (long long)json_integer_value(v));
             else if (!strcmp(k, "tags") && json_is_array(v))
                 json_decref(t->tags), t->tags = json_deep_copy(v);
             else {
@@ -488,8 +477,8 @@ static json_t *ic_pages(int page, int per, int total, const char *next_after)
     json_t *p = json_pack("{s:s,s:i,s:i,s:i}", "type", "pages", "page", page, "per_page", per,
                           "total_pages", per ? (total + per - 1) / per : 0);
     if (next_after)
-        json_object_set_new(p, "next", json_pack("{s:i,s:s}", "per_page", per, "starting_after",
-                                                 next_after));
+        json_object_set_new(p, "next",
+                            json_pack("{s:i,s:s}", "per_page", per, "starting_after", next_after));
     return p;
 }
 
@@ -504,7 +493,7 @@ static int search_args(json_t *body, int64_t *since, int *per, int *off)
     if (!tt_streq(json_string_value(json_object_get(f0, "field")), "updated_at") ||
         !tt_streq(json_string_value(json_object_get(f0, "operator")), ">"))
         return -1;
-    *since = json_is_integer(v) ? json_integer_value(v)
+    *since = json_is_integer(v)  ? json_integer_value(v)
              : json_is_string(v) ? strtoll(json_string_value(v), NULL, 10)
                                  : -1;
     json_t *pg = json_object_get(body, "pagination");
@@ -516,7 +505,7 @@ static int search_args(json_t *body, int64_t *since, int *per, int *off)
     return *since < 0 || *per < 1 || *per > 150 ? -1 : 0;
 }
 
-static void ic_route(struct s2_fake *f, struct MHD_Connection *c, const char *method,
+static void ic_route(struct s2_fake *f, const struct fs_request *c, const char *method,
                      const char *url, json_t *body, struct reply *r)
 {
     char id[32], tail[64] = "";
@@ -536,8 +525,8 @@ static void ic_route(struct s2_fake *f, struct MHD_Connection *c, const char *me
         snprintf(next, sizeof next, "off-%d", off + per);
         set_json(r, 200,
                  json_pack("{s:s,s:o,s:i,s:o}", "type", "conversation.list", "conversations", arr,
-                           "total_count", n,
-                           "pages", ic_pages(off / per + 1, per, n, off + per < n ? next : NULL)));
+                           "total_count", n, "pages",
+                           ic_pages(off / per + 1, per, n, off + per < n ? next : NULL)));
         return;
     }
     if (!strcmp(method, "POST") && !strcmp(url, "/contacts/search")) {
@@ -555,10 +544,10 @@ static void ic_route(struct s2_fake *f, struct MHD_Connection *c, const char *me
             snprintf(name, sizeof name, "Customer %d", i);
             snprintf(mail, sizeof mail, "customer%d@example.com", i);
             snprintf(co, sizeof co, "co%d", f->o.companies ? i % f->o.companies : 0);
-            json_array_append_new(
-                arr, json_pack("{s:s,s:s,s:s,s:s,s:s,s:{s:s,s:[{s:s,s:s}]}}", "type", "contact",
-                               "id", cid, "role", "user", "name", name, "email", mail,
-                               "companies", "type", "list", "data", "type", "company", "id", co));
+            json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s,s:s,s:{s:s,s:[{s:s,s:s}]}}",
+                                                 "type", "contact", "id", cid, "role", "user",
+                                                 "name", name, "email", mail, "companies", "type",
+                                                 "list", "data", "type", "company", "id", co));
         }
         char next[32];
         snprintf(next, sizeof next, "off-%d", off + per);
@@ -576,11 +565,11 @@ static void ic_route(struct s2_fake *f, struct MHD_Connection *c, const char *me
             snprintf(name, sizeof name, "Company %d", i);
             snprintf(csm, sizeof csm, "csm%d@vendor.io", i % 2);
             json_array_append_new(
-                arr, json_pack("{s:s,s:s,s:s,s:s,s:i,s:i,s:{s:s,s:s,s:s},s:{s:s}}", "type",
-                               "company", "id", co, "company_id", co, "name", name, "created_at",
-                               1700000000, "monthly_spend", 100 * (i + 1), "plan", "type", "plan",
-                               "id", "1", "name", company_plan(i), "custom_attributes", "csm",
-                               csm));
+                arr,
+                json_pack("{s:s,s:s,s:s,s:s,s:i,s:i,s:{s:s,s:s,s:s},s:{s:s}}", "type", "company",
+                          "id", co, "company_id", co, "name", name, "created_at", 1700000000,
+                          "monthly_spend", 100 * (i + 1), "plan", "type", "plan", "id", "1", "name",
+                          company_plan(i), "custom_attributes", "csm", csm));
         }
         set_json(r, 200,
                  json_pack("{s:s,s:o,s:i,s:o}", "type", "list", "data", arr, "total_count",
@@ -598,8 +587,8 @@ static void ic_route(struct s2_fake *f, struct MHD_Connection *c, const char *me
     }
     if (!strcmp(method, "GET") && !strcmp(url, "/me")) {
         set_json(r, 200,
-                 json_pack("{s:s,s:s,s:s,s:s}", "type", "admin", "id", "11", "name",
-                           "Agent Eleven", "email", "agent11@vendor.io"));
+                 json_pack("{s:s,s:s,s:s,s:s}", "type", "admin", "id", "11", "name", "Agent Eleven",
+                           "email", "agent11@vendor.io"));
         return;
     }
     if (!strcmp(method, "GET") && !strcmp(url, "/teams")) {
@@ -617,8 +606,8 @@ static void ic_route(struct s2_fake *f, struct MHD_Connection *c, const char *me
         {
             char tid[16];
             snprintf(tid, sizeof tid, "%zu", i + 100);
-            json_array_append_new(arr, json_pack("{s:s,s:s,s:O}", "type", "tag", "id", tid,
-                                                 "name", v));
+            json_array_append_new(arr,
+                                  json_pack("{s:s,s:s,s:O}", "type", "tag", "id", tid, "name", v));
         }
         set_json(r, 200, json_pack("{s:s,s:o}", "type", "list", "data", arr));
         return;
@@ -647,15 +636,14 @@ static void ic_route(struct s2_fake *f, struct MHD_Connection *c, const char *me
                 }
         json_t *arr = json_array();
         for (int i = (page - 1) * per; i < n && i < page * per; i++)
-            json_array_append_new(arr, json_pack("{s:s,s:s,s:I,s:b}", "type", "conversation",
-                                                 "id", v[i]->id, "deleted_at",
-                                                 (json_int_t)v[i]->deleted_at, "metrics_retained",
-                                                 0));
+            json_array_append_new(
+                arr, json_pack("{s:s,s:s,s:I,s:b}", "type", "conversation", "id", v[i]->id,
+                               "deleted_at", (json_int_t)v[i]->deleted_at, "metrics_retained", 0));
         free(v);
         json_t *pages = ic_pages(page, per, n, NULL);
         if (page * per < n) {
-            char *next = xasprintf("%s/conversations/deleted?per_page=%d&page=%d", f->url, per,
-                                   page + 1);
+            char *next =
+                xasprintf("%s/conversations/deleted?per_page=%d&page=%d", f->url, per, page + 1);
             json_object_set_new(pages, "next", json_string(next));
             free(next);
         }
@@ -678,7 +666,7 @@ static void ic_route(struct s2_fake *f, struct MHD_Connection *c, const char *me
         set_json(r, 200, ic_conv(f, t, true));
         return;
     }
-    if (strcmp(method, "GET") && (!admin || !*admin)) {
+    if ((!strcmp(method, "POST") || !strcmp(method, "DELETE")) && (!admin || !*admin)) {
         set_error(f, r, 400, "parameter_invalid", "admin_id is required");
         return;
     }
@@ -766,47 +754,21 @@ static void ic_route(struct s2_fake *f, struct MHD_Connection *c, const char *me
     }
 }
 
-/* ---- daemon ------------------------------------------------------------------ */
+/* ---- server ------------------------------------------------------------------ */
 
-struct drop {
-    char *body;
-    size_t len, sent;
-};
-
-static ssize_t drop_reader(void *cls, uint64_t pos, char *buf, size_t max)
+static bool authorized(struct s2_fake *f, const struct fs_request *rq)
 {
-    struct drop *d = cls;
-    size_t half = d->len / 2;
-    if (pos >= half)
-        return MHD_CONTENT_READER_END_WITH_ERROR;
-    size_t n = half - (size_t)pos;
-    if (n > max)
-        n = max;
-    memcpy(buf, d->body + pos, n);
-    return (ssize_t)n;
-}
-
-static void drop_free(void *cls)
-{
-    struct drop *d = cls;
-    free(d->body);
-    free(d);
-}
-
-static bool authorized(struct s2_fake *f, struct MHD_Connection *c)
-{
-    const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
+    const char *h = rq->auth;
     if (!h)
         return false;
     bool ok;
     if (f->o.provider == S2_FRESHDESK) {
         char *cred = xasprintf("%s:X", f->token);
         struct tt_buf b = {0};
-        /* base64 of "key:X" */
         static const char tbl[] =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
         size_t n = strlen(cred);
-        for (size_t i = 0; i < n; i += 3) {
+        for (size_t i = 0; i < n; i += 3) { /* base64 of "key:X" */
             unsigned v = (unsigned char)cred[i] << 16;
             if (i + 1 < n)
                 v |= (unsigned char)cred[i + 1] << 8;
@@ -826,28 +788,15 @@ static bool authorized(struct s2_fake *f, struct MHD_Connection *c)
         char *want = xasprintf("Bearer %s", f->token);
         ok = strcmp(h, want) == 0;
         free(want);
-        const char *ver = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Intercom-Version");
-        if (ok && !tt_streq(ver, "2.16"))
+        if (ok && !tt_streq(fs_header(rq, "Intercom-Version"), "2.16"))
             ok = false;
     }
     return ok;
 }
 
-static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *url,
-                               const char *method, const char *version, const char *upload,
-                               size_t *upload_size, void **con_cls)
+static void s2_handle(void *ud, const struct fs_request *rq, struct fs_response *rs)
 {
-    struct s2_fake *f = cls;
-    struct req *rq = *con_cls;
-    if (!rq) {
-        *con_cls = xcalloc(1, sizeof *rq);
-        return MHD_YES;
-    }
-    if (*upload_size) {
-        tt_buf_append(&rq->body, upload, *upload_size);
-        *upload_size = 0;
-        return MHD_YES;
-    }
+    struct s2_fake *f = ud;
     pthread_mutex_lock(&f->mu);
     while (f->hold_after == 0 && !f->stopping) {
         f->held++;
@@ -857,90 +806,64 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
     }
     if (f->hold_after > 0)
         f->hold_after--;
-    struct tt_buf line = {0};
-    tt_buf_printf(&line, "%s %s", method, url);
-    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_arg, &line);
+    char *line = xasprintf("%s %s", rq->method, rq->path);
     f->hits = xrealloc(f->hits, (size_t)(f->n_hits + 1) * sizeof *f->hits);
-    f->hits[f->n_hits].line = xstrdup(tt_buf_str(&line));
-    f->hits[f->n_hits].body = xstrdup(tt_buf_str(&rq->body));
+    f->hits[f->n_hits].line = xstrdup(line);
+    f->hits[f->n_hits].body = xstrndup(rq->body, rq->body_len);
     f->n_hits++;
 
     struct reply r = {0};
     int fault = -1;
     for (int i = 0; i < f->n_faults; i++) {
         struct fault *ft = &f->faults[i];
-        if (ft->times > 0 && (!ft->match || strstr(tt_buf_str(&line), ft->match))) {
+        if (ft->times > 0 && (!ft->match || strstr(line, ft->match))) {
             ft->times--;
             fault = (int)ft->kind;
             break;
         }
     }
-    json_t *body = rq->body.len ? json_loadb(rq->body.data, rq->body.len, 0, NULL) : NULL;
-    if (fault == S2_F_401 || !authorized(f, c)) {
+    free(line);
+    json_t *body = rq->body_len ? json_loadb(rq->body, rq->body_len, 0, NULL) : NULL;
+    if (fault == S2_F_401 || !authorized(f, rq)) {
         set_error(f, &r, 401, f->o.provider == S2_INTERCOM ? "unauthorized" : "invalid_credentials",
-                  f->o.provider == S2_INTERCOM ? "Access Token Invalid"
-                                               : "You have to be logged in to perform this action.");
+                  f->o.provider == S2_INTERCOM
+                      ? "Access Token Invalid"
+                      : "You have to be logged in to perform this action.");
     } else if (fault == S2_F_429) {
         set_error(f, &r, 429, "rate_limit_exceeded", "Rate limit exceeded");
     } else if (fault == S2_F_500) {
         set_error(f, &r, 500, "internal_error", "Something went wrong");
-    } else if (rq->body.len && !body) {
+    } else if (rq->body_len && !body) {
         set_error(f, &r, 400, "invalid_json", "request body is not JSON");
     } else if (f->o.provider == S2_FRESHDESK) {
-        fd_route(f, c, method, url, body, &r);
+        fd_route(f, rq, rq->method, rq->path, body, &r);
     } else {
-        ic_route(f, c, method, url, body, &r);
+        ic_route(f, rq, rq->method, rq->path, body, &r);
     }
     json_decref(body);
-    tt_buf_free(&line);
-    if (fault == S2_F_TRUNCATE && r.status == 200 && r.body)
-        r.body[strlen(r.body) / 2] = '\0';
-    if (fault == S2_F_MALFORMED && r.status == 200) {
+    if (fault == S2_F_TRUNCATE)
+        rs->fault = FS_TRUNCATE;
+    else if (fault == S2_F_DROP)
+        rs->fault = FS_DROP;
+    else if (fault == S2_F_MALFORMED && r.status == 200) {
         free(r.body);
         r.body = xstrdup("<html><body><h1>502 Bad Gateway</h1></body></html>");
     }
-    struct MHD_Response *resp;
-    if (fault == S2_F_DROP) {
-        struct drop *d = xcalloc(1, sizeof *d);
-        d->body = r.body;
-        d->len = strlen(r.body);
-        r.body = NULL;
-        resp = MHD_create_response_from_callback(d->len, 4096, drop_reader, d, drop_free);
-    } else {
-        char *b = r.body ? r.body : xstrdup("");
-        r.body = NULL;
-        resp = MHD_create_response_from_buffer(strlen(b), b, MHD_RESPMEM_MUST_FREE);
-    }
-    MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
+    rs->status = r.status ? (int)r.status : 500;
+    rs->body = r.body;
     if (f->o.provider == S2_FRESHDESK) {
-        MHD_add_response_header(resp, "X-RateLimit-Total", "400");
-        MHD_add_response_header(resp, "X-RateLimit-Remaining", fault == S2_F_429 ? "0" : "399");
-        MHD_add_response_header(resp, "X-RateLimit-Used-CurrentRequest", "1");
+        fs_response_header(rs, "X-RateLimit-Total: 400");
+        fs_response_header(rs, "X-RateLimit-Remaining: %s", fault == S2_F_429 ? "0" : "399");
+        fs_response_header(rs, "X-RateLimit-Used-CurrentRequest: 1");
         if (fault == S2_F_429)
-            MHD_add_response_header(resp, "Retry-After", "1");
+            fs_response_header(rs, "Retry-After: 1");
     } else {
-        char reset[32];
-        snprintf(reset, sizeof reset, "%lld", (long long)time(NULL) + 1);
-        MHD_add_response_header(resp, "X-RateLimit-Limit", "10000");
-        MHD_add_response_header(resp, "X-RateLimit-Remaining", fault == S2_F_429 ? "0" : "9999");
-        MHD_add_response_header(resp, "X-RateLimit-Reset", reset);
+        /* Intercom documents no Retry-After: clients wait for the reset time. */
+        fs_response_header(rs, "X-RateLimit-Limit: 10000");
+        fs_response_header(rs, "X-RateLimit-Remaining: %s", fault == S2_F_429 ? "0" : "9999");
+        fs_response_header(rs, "X-RateLimit-Reset: %lld", (long long)time(NULL) + 1);
     }
-    unsigned status = r.status ? r.status : 500;
     pthread_mutex_unlock(&f->mu);
-    enum MHD_Result ret = MHD_queue_response(c, status, resp);
-    MHD_destroy_response(resp);
-    return ret;
-}
-
-static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
-                      enum MHD_RequestTerminationCode toe)
-{
-    struct req *rq = *con_cls;
-    if (rq) {
-        tt_buf_free(&rq->body);
-        free(rq);
-        *con_cls = NULL;
-    }
 }
 
 struct s2_fake *s2_fake_start(const struct s2_fake_opts *o)
@@ -956,15 +879,12 @@ struct s2_fake *s2_fake_start(const struct s2_fake_opts *o)
     pthread_mutex_init(&f->mu, NULL);
     pthread_cond_init(&f->cv, NULL);
     build(f);
-    f->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL,
-                            handler, f, MHD_OPTION_NOTIFY_COMPLETED, completed, f,
-                            MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, MHD_OPTION_END);
-    if (!f->d) {
-        fprintf(stderr, "sync2_fake: cannot start the daemon\n");
+    f->srv = fs_start(0, s2_handle, f);
+    if (!f->srv) {
+        fprintf(stderr, "sync2_fake: cannot start the server\n");
         abort();
     }
-    const union MHD_DaemonInfo *di = MHD_get_daemon_info(f->d, MHD_DAEMON_INFO_BIND_PORT);
-    snprintf(f->url, sizeof f->url, "http://127.0.0.1:%u", (unsigned)di->port);
+    snprintf(f->url, sizeof f->url, "%s", fs_url(f->srv));
     return f;
 }
 
@@ -976,7 +896,7 @@ void s2_fake_stop(struct s2_fake *f)
     f->stopping = true;
     pthread_cond_broadcast(&f->cv);
     pthread_mutex_unlock(&f->mu);
-    MHD_stop_daemon(f->d);
+    fs_stop(f->srv);
     for (int i = 0; i < f->n; i++) {
         for (int k = 0; k < f->t[i].n_convs; k++) {
             free(f->t[i].convs[k].body);
@@ -1092,10 +1012,15 @@ int s2_fake_comments(struct s2_fake *f, int i)
 char *s2_fake_ticket_json(struct s2_fake *f, int i)
 {
     pthread_mutex_lock(&f->mu);
-    json_t *o = f->o.provider == S2_FRESHDESK ? fd_ticket(f, &f->t[i], false)
-                                              : ic_conv(f, &f->t[i], true);
+    json_t *o =
+        f->o.provider == S2_FRESHDESK ? fd_ticket(f, &f->t[i], false) : ic_conv(f, &f->t[i], true);
     char *s = json_dumps(o, JSON_COMPACT);
     json_decref(o);
     pthread_mutex_unlock(&f->mu);
     return s;
+}
+
+struct fakesrv *s2_fake_server(struct s2_fake *f)
+{
+    return f->srv;
 }

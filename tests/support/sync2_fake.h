@@ -1,6 +1,6 @@
 /*
  * sync2_fake.h: loopback fake Freshdesk and Intercom servers for the driver
- * tests (libmicrohttpd), serving paginated data shaped like the real APIs
+ * tests (on the fakesrv plumbing, libmicrohttpd), serving paginated data shaped like the real APIs
  * (paths, query parameters, bodies and headers as in ../shared/providers)
  * and injecting faults on request.
  *
@@ -37,12 +37,15 @@ struct s2_fake_opts {
 struct s2_fake;
 struct s2_fake *s2_fake_start(const struct s2_fake_opts *o);
 void s2_fake_stop(struct s2_fake *f);
-const char *s2_fake_url(const struct s2_fake *f); /* http://127.0.0.1:PORT */
+const char *s2_fake_url(const struct s2_fake *f);  /* http://127.0.0.1:PORT */
+struct fakesrv *s2_fake_server(struct s2_fake *f); /* for fs_fault() and counters */
 
-/* The next `times` requests whose "METHOD path?query" contains `match` fail
- * with `kind` (match NULL = any request). */
+/* The next `times` requests whose "METHOD /path" contains `match` fail with
+ * `kind` (match NULL = any request); 429 and 401 come shaped like the
+ * provider's own (Freshdesk Retry-After + X-RateLimit-*, Intercom
+ * X-RateLimit-Reset without Retry-After). */
 void s2_fake_fault(struct s2_fake *f, enum s2_fault kind, const char *match, int times);
-/* Requests so far whose "METHOD path?query" contains match (NULL = all). */
+/* Requests so far whose "METHOD /path" contains match (NULL = all). */
 int s2_fake_hits(struct s2_fake *f, const char *match);
 /* Body of the last request containing match, or NULL (heap). */
 char *s2_fake_last_body(struct s2_fake *f, const char *match);

@@ -370,12 +370,8 @@ static int panel_draw(const struct tt_panel_ctx *cx, void *state, struct tt_canv
                       struct tt_rect r)
 {
     struct panel_state *p = state;
-    if (!cx->ticket->customer_id || p->found < 0)
-        return 0;
-    if (p->found == 0) {
-        tt_draw_text_cut(c, r, 0, 0, -1, TT_ROLE_MUTED, "not scored yet");
-        return 1;
-    }
+    if (!cx->ticket->customer_id || p->found != 1)
+        return 0; /* hidden until `health update` has scored the customer */
     const struct tt_health_entry *e = &p->e;
     char buf[128];
     snprintf(buf, sizeof buf, "%d %s%s", e->cur.effective_score,

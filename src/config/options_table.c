@@ -9,6 +9,7 @@
 #include "ticketty/config.h"
 #include "ticketty/health.h"
 #include "ticketty/sla.h"
+#include "ticketty/triage.h"
 
 const struct tt_option tt_options[] = {
     /* --- core ------------------------------------------------------------ */
@@ -76,6 +77,11 @@ const struct tt_option tt_options[] = {
              " escalation); see ticketty(1)"},
 
     /* --- triage ------------------------------------------------------------- */
+    {.name = "triage", .type = TT_OPT_SECTION, .validate = tt_triage_config_validate,
+     .help = "triage rules: mode (suggest|apply), apply_min_confidence, elevate (mrr_at_least"
+             " | plan, levels), churn (phrases, builtin_phrases, labels, min_confidence, tag),"
+             " routing (category, priority, group), auto_response (min_confidence, send,"
+             " templates)"},
 
     /* --- health ------------------------------------------------------------- */
     {.name = "health", .type = TT_OPT_SECTION, .validate = tt_health_config_validate,

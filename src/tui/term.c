@@ -227,9 +227,25 @@ int tt_tui_run(const struct tt_tui_opts *o, struct tt_err *err)
         flush(app, canvas);
         refresh();
         int64_t page = mono_ns() - first;
+        /* optionally: type a filter and wait for its first page */
+        const char *word = getenv("TICKETTY_BENCH_FILTER");
+        int64_t filter = -1;
+        if (word && *word) {
+            int64_t f0 = mono_ns();
+            tt_app_key(app, '/');
+            tt_app_keys(app, word);
+            tt_app_key(app, TT_KEY_ENTER);
+            app->input_pending = NULL; /* nothing will interrupt: measure the whole search */
+            tt_app_render(app, canvas);
+            flush(app, canvas);
+            refresh();
+            filter = mono_ns() - f0;
+        }
         endwin();
         tt_fatal_hook = NULL;
         bench_report(o->bench_t0_ns, first, page);
+        if (filter >= 0)
+            fprintf(stderr, "bench: filter_ms=%.2f\n", (double)filter / 1e6);
         tt_canvas_free(canvas);
         tt_app_free(app);
         tt_theme_free(builtin);

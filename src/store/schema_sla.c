@@ -32,16 +32,21 @@ const char tt_schema_sla[] =
 
     "CREATE TABLE sla_dirty ("
     "  ticket_id INTEGER PRIMARY KEY REFERENCES tickets(id) ON DELETE CASCADE);"
+    /* NOT EXISTS rather than OR IGNORE: an outer upsert's conflict handling
+     * overrides the trigger's own. */
     "CREATE TRIGGER sla_dirty_ticket_insert AFTER INSERT ON tickets BEGIN"
-    "  INSERT OR IGNORE INTO sla_dirty(ticket_id) VALUES (NEW.id); END;"
+    "  INSERT INTO sla_dirty(ticket_id) SELECT NEW.id"
+    "    WHERE NOT EXISTS (SELECT 1 FROM sla_dirty WHERE ticket_id = NEW.id); END;"
     "CREATE TRIGGER sla_dirty_ticket_update AFTER UPDATE OF status, priority, tags, channel,"
     "  group_id, customer_id, created_at, first_response_at, resolved_at, deleted ON tickets"
-    "  BEGIN INSERT OR IGNORE INTO sla_dirty(ticket_id) VALUES (NEW.id); END;"
+    "  BEGIN INSERT INTO sla_dirty(ticket_id) SELECT NEW.id"
+    "    WHERE NOT EXISTS (SELECT 1 FROM sla_dirty WHERE ticket_id = NEW.id); END;"
     "CREATE TRIGGER sla_dirty_event AFTER INSERT ON ticket_events BEGIN"
-    "  INSERT OR IGNORE INTO sla_dirty(ticket_id) VALUES (NEW.ticket_id); END;"
+    "  INSERT INTO sla_dirty(ticket_id) SELECT NEW.ticket_id"
+    "    WHERE NOT EXISTS (SELECT 1 FROM sla_dirty WHERE ticket_id = NEW.ticket_id); END;"
     "CREATE TRIGGER sla_dirty_customer AFTER UPDATE OF plan, mrr, name ON customers BEGIN"
-    "  INSERT OR IGNORE INTO sla_dirty(ticket_id)"
-    "    SELECT id FROM tickets WHERE customer_id = NEW.id; END;"
+    "  INSERT INTO sla_dirty(ticket_id) SELECT id FROM tickets WHERE customer_id = NEW.id"
+    "    AND id NOT IN (SELECT ticket_id FROM sla_dirty); END;"
 
     "CREATE TABLE sla_meta ("
     "  key TEXT PRIMARY KEY,"

@@ -137,7 +137,14 @@ static void test_customer_plan_and_config_redirty(void **state)
 {
     struct fx *f = *state;
     int64_t a = add_ticket(f, "a", TT_PRIORITY_HIGH, TT_STATUS_OPEN, "2026-05-05T08:00:00Z");
-    refresh(f, "2026-05-05T08:01:00Z");
+    /* upserting a ticket that is already marked (sync re-reading a page) */
+    assert_int_equal(add_ticket(f, "a", TT_PRIORITY_HIGH, TT_STATUS_OPEN, "2026-05-05T08:00:00Z"),
+                     a);
+    struct tt_customer same = {.key = "acme", .name = "Acme", .plan = "pro", .mrr = 600};
+    int64_t cid;
+    struct tt_err e0;
+    assert_int_equal(tt_store_customer_upsert(f->st, &same, &cid, &e0), 0);
+    assert_int_equal(refresh(f, "2026-05-05T08:01:00Z"), 1);
     /* standard, high: first reply 120 min */
     assert_int_equal(next_breach(f, a), T("2026-05-05T10:00:00Z"));
     /* the customer becomes enterprise: 60 min first reply */

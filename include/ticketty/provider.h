@@ -11,6 +11,30 @@
  *
  * Ownership: everything inside a struct tt_pull_page is owned by the page and
  * released by tt_pull_page_clear().
+ *
+ * Writing a driver (src/providers/<name>.c):
+ *   - define  struct tt_provider *tt_provider_new_<name>(const struct
+ *     tt_provider_config *cfg, struct tt_http *http, struct tt_err *err);
+ *     allocate your own struct whose FIRST member is a struct tt_provider
+ *     (fill .ops and .http), copy what you keep from cfg (it may be freed after
+ *     the call), and install your credential with tt_http_set_auth() and any
+ *     fixed headers with tt_http_add_header().  The http client is owned by the
+ *     caller (the sync engine) and outlives the driver.
+ *   - add one row to the table in src/providers/registry.c.
+ *   - every request goes through tt_http_request() with a PATH on the base URL
+ *     ("/api/v2/..."): rebuild next pages from cursors, never follow a URL the
+ *     server handed out unless tt_http_same_origin() says it is the account's.
+ *   - JSON helpers for drivers: src/providers/pjson.h (jansson, providers only).
+ *   - pull(): one page per call.  `cursor` is the string the previous page
+ *     returned in next_cursor (the engine saves it with the page in one
+ *     transaction), NULL on the very first run or with full=true.  Encode every
+ *     phase of your pull (tickets, contacts, deleted, ...) in that one string.
+ *     Return page->done=true when the stream is drained; its next_cursor is
+ *     saved and handed back on the next incremental run.
+ *   - push()/remote(): see struct tt_push and struct tt_remote_ticket.
+ *   - the engine retries nothing itself: the net layer already retried
+ *     network errors, 5xx and 429; a -1 from pull() fails this account's sync
+ *     (the last saved cursor stays, so the next run resumes there).
  */
 #ifndef TICKETTY_PROVIDER_H
 #define TICKETTY_PROVIDER_H
@@ -22,16 +46,32 @@
 #include "ticketty/err.h"
 #include "ticketty/model.h"
 
+struct tt_http;
+
+/* What a driver is given (strings may be freed after the constructor returns). */
+struct tt_provider_config {
+    const char *account;  /* account name, for messages and customer keys */
+    const char *base_url; /* https://acme.zendesk.com, https://acme.freshdesk.com, ... */
+    const char *email;    /* Zendesk API-token auth ("email/token:TOKEN"); else NULL */
+    const char *token;    /* the secret: never log it, never store it */
+    const char *admin_id; /* Intercom: the admin writes are made as; else NULL */
+    int page_size;        /* 0 = the driver's default */
+    int64_t start_time;   /* first/full pull fetches changes since this (0 = all) */
+    /* Custom fields on organisations/companies that hold plan, MRR and CSM
+     * (configurable per account; NULL = the driver's default names). */
+    const char *field_plan, *field_mrr, *field_csm;
+};
+
 /* A ticket as pulled: the ticket plus external references still to resolve. */
 struct tt_pull_ticket {
-    struct tt_ticket ticket;  /* account_id/external_id set; *_id fields unset */
-    char *requester_ext;      /* external id of the requester contact, or NULL */
-    char *organization_ext;   /* external id of the organisation/company, or NULL */
-    char *assignee_ext;       /* external id of the assigned agent, or NULL */
-    char *group_ext;          /* external id of the group/team, or NULL */
-    struct tt_event *events;  /* comments and changes pulled with the ticket */
+    struct tt_ticket ticket; /* account_id/external_id set; *_id fields unset */
+    char *requester_ext;     /* external id of the requester contact, or NULL */
+    char *organization_ext;  /* external id of the organisation/company, or NULL */
+    char *assignee_ext;      /* external id of the assigned agent, or NULL */
+    char *group_ext;         /* external id of the group/team, or NULL */
+    struct tt_event *events; /* comments and changes pulled with the ticket */
     size_t n_events;
-    bool events_complete;     /* events hold the full conversation (not a delta) */
+    bool events_complete; /* events hold the full conversation (not a delta) */
 };
 
 /* Agents and groups as pulled. */
@@ -59,16 +99,26 @@ struct tt_pull_page {
     size_t n_tickets;
     char **deleted_ext; /* external ids of tickets deleted remotely */
     size_t n_deleted;
-    char *next_cursor;  /* opaque; saved with the page; NULL = stream finished */
-    bool done;          /* no more pages right now */
-    int requests;       /* HTTP requests this page cost (for progress and benchmarks) */
+    char *next_cursor; /* opaque; saved with the page; NULL = stream finished */
+    bool done;         /* no more pages right now */
+    int requests;      /* HTTP requests this page cost (for progress and benchmarks) */
 };
 void tt_pull_page_clear(struct tt_pull_page *p);
 
-/* A write to the provider, from the outbox. */
+/* A write to the provider, from the outbox.
+ *   reply, note: body is plain text (drivers may wrap it in HTML).
+ *   status:      value is a common status name (tt_status_name).
+ *   priority:    value is a common priority name.
+ *   assignee:    value is the agent's external id ("" = unassign).
+ *   group:       value is the group's external id.
+ *   tags:        value is space-separated edits: "+tag" adds, "-tag" removes
+ *                (a bare word adds).
+ * push() returns 0 only when the provider confirmed the write.  For replies
+ * and notes, record idempotency_key with the comment where the API allows
+ * (Zendesk: audit metadata) so that remote() can find it after a crash. */
 enum tt_push_kind {
-    TT_PUSH_REPLY,    /* public comment */
-    TT_PUSH_NOTE,     /* internal note */
+    TT_PUSH_REPLY, /* public comment */
+    TT_PUSH_NOTE,  /* internal note */
     TT_PUSH_STATUS,
     TT_PUSH_PRIORITY,
     TT_PUSH_ASSIGNEE,
@@ -88,7 +138,7 @@ struct tt_remote_ticket {
     int64_t updated_at;
     enum tt_status status;
     char *assignee_ext;
-    int n_comments;
+    int n_comments;           /* filled only when a key was asked for */
     bool has_idempotency_key; /* a comment carrying the push's key already exists */
 };
 
@@ -106,5 +156,38 @@ struct tt_provider_ops {
                   struct tt_remote_ticket *out, struct tt_err *err);
     void (*free)(struct tt_provider *p);
 };
+
+/* The common head of every driver object. */
+struct tt_provider {
+    const struct tt_provider_ops *ops;
+    struct tt_http *http; /* not owned */
+};
+
+void tt_remote_ticket_clear(struct tt_remote_ticket *r);
+
+/* ---- registry (src/providers/registry.c) -------------------------------- */
+
+typedef struct tt_provider *(*tt_provider_ctor)(const struct tt_provider_config *cfg,
+                                                struct tt_http *http, struct tt_err *err);
+struct tt_provider_driver {
+    const char *name; /* "zendesk" */
+    tt_provider_ctor create;
+};
+extern const struct tt_provider_driver tt_provider_drivers[];
+extern const size_t tt_provider_drivers_count;
+
+/* Known provider name?  ("zendesk", "freshdesk", "intercom") */
+bool tt_provider_known(const char *name);
+/* Construct the driver for `name`; NULL + err for an unknown name. */
+struct tt_provider *tt_provider_new(const char *name, const struct tt_provider_config *cfg,
+                                    struct tt_http *http, struct tt_err *err);
+void tt_provider_free(struct tt_provider *p);
+
+struct tt_provider *tt_provider_new_zendesk(const struct tt_provider_config *cfg,
+                                            struct tt_http *http, struct tt_err *err);
+struct tt_provider *tt_provider_new_freshdesk(const struct tt_provider_config *cfg,
+                                              struct tt_http *http, struct tt_err *err);
+struct tt_provider *tt_provider_new_intercom(const struct tt_provider_config *cfg,
+                                             struct tt_http *http, struct tt_err *err);
 
 #endif

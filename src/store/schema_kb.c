@@ -1,5 +1,101 @@
 /*
  * schema_kb.c: tables of the kb module (owned by that module; part of
  * schema version 1 until the first release, later changes are new migrations).
+ *
+ * kb_articles holds the parsed articles; kb_fts (porter + unicode61) and
+ * kb_fts_cjk (trigram) are external-content FTS5 indexes over it, kept in step
+ * by triggers.  kb_vectors caches embeddings by (model, content hash);
+ * kb_lsa_terms is the built-in embedder's trained projection.  Votes and the
+ * search log refer to articles by their front-matter id.
  */
-const char tt_schema_kb[] = "";
+const char tt_schema_kb[] =
+    "CREATE TABLE kb_articles ("
+    "  id INTEGER PRIMARY KEY,"
+    "  article_id TEXT NOT NULL UNIQUE,"
+    "  path TEXT NOT NULL UNIQUE,"
+    "  blob TEXT NOT NULL DEFAULT '',"
+    "  slug TEXT NOT NULL,"
+    "  title TEXT NOT NULL,"
+    "  excerpt TEXT NOT NULL DEFAULT '',"
+    "  category TEXT NOT NULL DEFAULT '',"
+    "  subcategory TEXT NOT NULL DEFAULT '',"
+    "  tags TEXT NOT NULL DEFAULT '',"
+    "  audience TEXT NOT NULL CHECK (audience IN ('customer','internal','both')),"
+    "  visibility TEXT NOT NULL CHECK (visibility IN ('public','authenticated','internal')),"
+    "  related TEXT NOT NULL DEFAULT '',"
+    "  author TEXT,"
+    "  owner TEXT,"
+    "  reviewed_at INTEGER,"
+    "  review_every INTEGER NOT NULL DEFAULT 180,"
+    "  markdown TEXT NOT NULL DEFAULT '',"
+    "  body TEXT NOT NULL DEFAULT '',"
+    "  content_hash TEXT NOT NULL DEFAULT '',"
+    "  indexed_at INTEGER NOT NULL);"
+    "CREATE INDEX kb_articles_slug ON kb_articles(slug);"
+    "CREATE INDEX kb_articles_hash ON kb_articles(content_hash);"
+
+    "CREATE VIRTUAL TABLE kb_fts USING fts5(title, tags, body, content='kb_articles',"
+    "  content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');"
+    "CREATE VIRTUAL TABLE kb_fts_cjk USING fts5(title, body, content='kb_articles',"
+    "  content_rowid='id', tokenize='trigram');"
+    "CREATE TRIGGER kb_articles_ai AFTER INSERT ON kb_articles BEGIN"
+    "  INSERT INTO kb_fts(rowid, title, tags, body) VALUES (new.id, new.title, new.tags, new.body);"
+    "  INSERT INTO kb_fts_cjk(rowid, title, body) VALUES (new.id, new.title, new.body);"
+    "END;"
+    "CREATE TRIGGER kb_articles_ad AFTER DELETE ON kb_articles BEGIN"
+    "  INSERT INTO kb_fts(kb_fts, rowid, title, tags, body)"
+    "    VALUES ('delete', old.id, old.title, old.tags, old.body);"
+    "  INSERT INTO kb_fts_cjk(kb_fts_cjk, rowid, title, body)"
+    "    VALUES ('delete', old.id, old.title, old.body);"
+    "END;"
+    "CREATE TRIGGER kb_articles_au AFTER UPDATE OF title, tags, body ON kb_articles BEGIN"
+    "  INSERT INTO kb_fts(kb_fts, rowid, title, tags, body)"
+    "    VALUES ('delete', old.id, old.title, old.tags, old.body);"
+    "  INSERT INTO kb_fts_cjk(kb_fts_cjk, rowid, title, body)"
+    "    VALUES ('delete', old.id, old.title, old.body);"
+    "  INSERT INTO kb_fts(rowid, title, tags, body) VALUES (new.id, new.title, new.tags, new.body);"
+    "  INSERT INTO kb_fts_cjk(rowid, title, body) VALUES (new.id, new.title, new.body);"
+    "END;"
+
+    "CREATE TABLE kb_vectors ("
+    "  model TEXT NOT NULL,"
+    "  hash TEXT NOT NULL,"
+    "  dim INTEGER NOT NULL,"
+    "  vec BLOB NOT NULL,"
+    "  PRIMARY KEY (model, hash)) WITHOUT ROWID;"
+
+    "CREATE TABLE kb_lsa_terms ("
+    "  model TEXT NOT NULL,"
+    "  term TEXT NOT NULL,"
+    "  idf REAL NOT NULL,"
+    "  vec BLOB NOT NULL,"
+    "  PRIMARY KEY (model, term)) WITHOUT ROWID;"
+
+    "CREATE TABLE kb_votes ("
+    "  id INTEGER PRIMARY KEY,"
+    "  article_id TEXT NOT NULL,"
+    "  helpful INTEGER NOT NULL,"
+    "  comment TEXT,"
+    "  at INTEGER NOT NULL);"
+    "CREATE INDEX kb_votes_article ON kb_votes(article_id);"
+
+    "CREATE TABLE kb_search_log ("
+    "  id INTEGER PRIMARY KEY,"
+    "  at INTEGER NOT NULL,"
+    "  query TEXT NOT NULL,"
+    "  norm TEXT NOT NULL,"
+    "  audience TEXT,"
+    "  results INTEGER NOT NULL,"
+    "  top_ids TEXT NOT NULL DEFAULT '',"
+    "  opened_article TEXT,"
+    "  opened_at INTEGER);"
+    "CREATE INDEX kb_search_log_at ON kb_search_log(at);"
+
+    "CREATE TABLE kb_broken ("
+    "  path TEXT PRIMARY KEY,"
+    "  line INTEGER NOT NULL,"
+    "  message TEXT NOT NULL);"
+
+    "CREATE TABLE kb_state ("
+    "  key TEXT PRIMARY KEY,"
+    "  value TEXT);";

@@ -1,6 +1,6 @@
 /*
  * schema_sync.c: provider sync state and the outbox of writes to providers.
- * The sync helper owns this fragment and may reshape it.
+ * The sync helper owns this fragment.
  */
 const char tt_schema_sync[] =
     "CREATE TABLE sync_state ("
@@ -10,11 +10,24 @@ const char tt_schema_sync[] =
     "  updated_at INTEGER NOT NULL DEFAULT (unixepoch()),"
     "  PRIMARY KEY (account_id, resource));"
 
+    "CREATE TABLE sync_status ("
+    "  account_id INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,"
+    "  state TEXT NOT NULL DEFAULT 'idle',"
+    "  detail TEXT,"
+    "  items INTEGER NOT NULL DEFAULT 0,"
+    "  pages INTEGER NOT NULL DEFAULT 0,"
+    "  requests INTEGER NOT NULL DEFAULT 0,"
+    "  started_at INTEGER,"
+    "  finished_at INTEGER,"
+    "  last_ok_at INTEGER,"
+    "  heartbeat INTEGER);"
+
     "CREATE TABLE outbox ("
     "  id INTEGER PRIMARY KEY,"
     "  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
     "  ticket_id INTEGER REFERENCES tickets(id) ON DELETE SET NULL,"
-    "  kind TEXT NOT NULL," /* reply, note, status, priority, assignee, group, tags */
+    "  kind TEXT NOT NULL CHECK (kind IN"
+    "    ('reply','note','status','priority','assignee','group','tags')),"
     "  payload TEXT NOT NULL,"
     "  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN"
     "    ('pending','sending','sent','failed','held')),"

@@ -1,0 +1,68 @@
+/*
+ * sync.h: the sync engine (src/providers/sync.c, src/providers/outbox.c).
+ *
+ * tt_sync_pull() asks an account's driver for pages and stores each page with
+ * its cursor in ONE transaction: killing ticketty at any moment and syncing
+ * again loses nothing and duplicates nothing.  It resolves the drivers'
+ * external ids to local rows (contacts, customers keyed "ACCOUNT:ext", agents,
+ * groups), de-duplicates events, and flags deleted and merged tickets.
+ *
+ * tt_sync_push() sends an account's due outbox items (store_sync.h describes
+ * the states): durable before the network, marked sent only on the provider's
+ * confirmation, checked against the remote after a possible crash, and held
+ * when the remote ticket changed since the agent opened it.
+ *
+ * Both report progress through a callback and write the account's sync status
+ * to the store, which is all the console reads.  Owner: the sync helper.
+ */
+#ifndef TICKETTY_SYNC_H
+#define TICKETTY_SYNC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ticketty/accounts.h"
+#include "ticketty/config.h"
+#include "ticketty/err.h"
+#include "ticketty/http.h"
+#include "ticketty/store.h"
+
+struct tt_sync_stats {
+    int64_t pages, tickets, contacts, customers, events, deleted, requests;
+    int64_t waits, wait_ms;     /* rate-limit / budget waits */
+    int64_t sent, failed, held; /* outbox */
+    enum tt_http_fail fail;     /* why the account failed, TT_HTTP_OK if it did not */
+};
+
+struct tt_sync_opts {
+    bool full;                      /* ignore the saved cursor */
+    bool verbose;                   /* HTTP log on stderr (credential redacted) */
+    int max_pages;                  /* stop after this many pages (0 = all); for tests */
+    const struct tt_config *config; /* sync.* keys; NULL = defaults */
+    volatile int *cancel;
+    /* Called after every page and before every wait. */
+    void (*on_progress)(void *ud, const char *account, const struct tt_sync_stats *s,
+                        const char *what);
+    void *ud;
+};
+
+/* Pull one account.  0 ok, -1 with err (the stats say how far it got). */
+int tt_sync_pull(struct tt_store *st, const struct tt_account_conf *a, const struct tt_sync_opts *o,
+                 struct tt_sync_stats *stats, struct tt_err *err);
+/* Send an account's due outbox items.  -1 when the account could not be
+ * reached at all; per-item failures are recorded on the items and counted. */
+int tt_sync_push(struct tt_store *st, const struct tt_account_conf *a, const struct tt_sync_opts *o,
+                 struct tt_sync_stats *stats, struct tt_err *err);
+
+/* Local account row for a configured account (created on first use). */
+int tt_sync_account_id(struct tt_store *st, const struct tt_account_conf *a, int64_t *id,
+                       struct tt_err *err);
+
+/* Queue a write for a local ticket (durable on return).  kind: reply, note,
+ * status, priority, assignee, group, tags; the value is checked here (status
+ * and priority names, non-empty text).  The stale-reply guard uses the ticket's
+ * updated_at as the agent saw it (base_updated_at; 0 = the stored one). */
+int tt_outbox_queue(struct tt_store *st, int64_t ticket_id, const char *kind, const char *value,
+                    int64_t base_updated_at, int64_t *id_out, struct tt_err *err);
+
+#endif

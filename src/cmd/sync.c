@@ -1,0 +1,186 @@
+/*
+ * sync.c: `ticketty sync [NAME] [--full]`: send each account's outbox, then
+ * pull what changed, with progress on a terminal and a summary at the end.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd_json.h"
+#include "ticketty/accounts.h"
+#include "ticketty/cmd.h"
+#include "ticketty/sync.h"
+#include "ticketty/text.h"
+#include "ticketty/util.h"
+
+extern const struct tt_cmd tt_cmd_sync;
+
+struct prog {
+    bool tty;
+    bool shown;
+};
+
+static void on_progress(void *ud, const char *account, const struct tt_sync_stats *s,
+                        const char *what)
+{
+    struct prog *pg = ud;
+    if (!pg->tty)
+        return;
+    fprintf(stderr, "\r\033[K%s: %lld pages, %lld tickets, %lld comments, %lld requests", account,
+            (long long)s->pages, (long long)s->tickets, (long long)s->events,
+            (long long)s->requests);
+    if (what && strcmp(what, "page") != 0)
+        fprintf(stderr, " - %s", what);
+    fflush(stderr);
+    pg->shown = true;
+}
+
+static double mono(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int sync_exec(struct tt_ctx *ctx, int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"full", no_argument, NULL, 'f'},      {"verbose", no_argument, NULL, 'v'},
+        {"json", no_argument, NULL, 'j'},      {"max-pages", required_argument, NULL, 'm'},
+        {"push-only", no_argument, NULL, 'p'}, {NULL, 0, NULL, 0},
+    };
+    struct tt_sync_opts o = {.config = ctx->config};
+    bool json = false, push_only = false;
+    int c;
+    long long maxp = 0;
+    tt_getopt_reset();
+    while ((c = getopt_long(argc, argv, "v", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            o.full = true;
+            break;
+        case 'v':
+            o.verbose = true;
+            break;
+        case 'j':
+            json = true;
+            break;
+        case 'p':
+            push_only = true;
+            break;
+        case 'm':
+            if (tt_parse_count(optarg, &maxp) < 0)
+                return tt_cmd_usage(&tt_cmd_sync, "--max-pages needs a number, not '%s'", optarg);
+            o.max_pages = (int)maxp;
+            break;
+        default:
+            return tt_cmd_usage(&tt_cmd_sync, "unknown or incomplete option '%s'",
+                                argv[optind - 1]);
+        }
+    }
+    const char *only = optind < argc ? argv[optind++] : NULL;
+    if (optind < argc)
+        return tt_cmd_usage(&tt_cmd_sync, "unexpected argument '%s'", argv[optind]);
+    struct tt_err err;
+    struct tt_account_conf *accts;
+    size_t n;
+    if (tt_accounts_load(ctx->config, &accts, &n, &err) < 0)
+        return tt_cmd_fail(&err, TT_EXIT_FAIL);
+    size_t todo = 0;
+    for (size_t i = 0; i < n; i++)
+        todo += !only || tt_streq(only, accts[i].name);
+    if (!todo) {
+        if (only)
+            tt_errf(&err, "no account named '%s' in %s (see `ticketty account list`)", only,
+                    tt_config_path(ctx->config) ? tt_config_path(ctx->config)
+                                                : "the configuration");
+        else
+            tt_errf(&err, "no accounts configured; add one with `ticketty account add`");
+        tt_accounts_free(accts, n);
+        return tt_cmd_fail(&err, TT_EXIT_FAIL);
+    }
+    struct tt_store *st = tt_ctx_store(ctx, &err);
+    if (!st) {
+        tt_accounts_free(accts, n);
+        return tt_cmd_fail(&err, TT_EXIT_FAIL);
+    }
+    struct prog pg = {.tty = isatty(2) && !o.verbose};
+    o.on_progress = on_progress;
+    o.ud = &pg;
+    int ok = 0, failed = 0;
+    json_t *out = json ? json_array() : NULL;
+    for (size_t i = 0; i < n; i++) {
+        const struct tt_account_conf *a = &accts[i];
+        if (only && !tt_streq(only, a->name))
+            continue;
+        struct tt_sync_stats s = {0};
+        double t0 = mono();
+        struct tt_err perr, xerr;
+        tt_err_clear(&perr);
+        tt_err_clear(&xerr);
+        int prc = tt_sync_push(st, a, &o, &s, &perr);
+        int xrc = push_only ? 0 : tt_sync_pull(st, a, &o, &s, &xerr);
+        double dt = mono() - t0;
+        if (pg.shown) {
+            fprintf(stderr, "\r\033[K");
+            pg.shown = false;
+        }
+        bool good = prc == 0 && xrc == 0;
+        good ? ok++ : failed++;
+        if (out) {
+            json_t *j = json_pack(
+                "{s:s,s:b,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:f}", "account", a->name, "ok",
+                good, "pages", (json_int_t)s.pages, "tickets", (json_int_t)s.tickets, "comments",
+                (json_int_t)s.events, "contacts", (json_int_t)s.contacts, "deleted",
+                (json_int_t)s.deleted, "requests", (json_int_t)s.requests, "rate_limit_waits",
+                (json_int_t)s.waits, "sent", (json_int_t)s.sent, "failed", (json_int_t)s.failed,
+                "held", (json_int_t)s.held, "seconds", dt);
+            if (!good)
+                json_object_set_new(j, "error", json_string(prc ? perr.msg : xerr.msg));
+            json_array_append_new(out, j);
+        } else {
+            printf("%s: %lld tickets (%lld deleted), %lld comments, %lld contacts in %lld pages; "
+                   "%lld requests, %lld rate-limit waits, %.1fs",
+                   a->name, (long long)s.tickets, (long long)s.deleted, (long long)s.events,
+                   (long long)s.contacts, (long long)s.pages, (long long)s.requests,
+                   (long long)s.waits, dt);
+            if (s.sent || s.failed || s.held)
+                printf("; outbox: %lld sent, %lld failed, %lld held", (long long)s.sent,
+                       (long long)s.failed, (long long)s.held);
+            printf("%s\n", good ? "" : " - FAILED");
+        }
+        if (prc)
+            fprintf(stderr, "ticketty: %s\n", perr.msg);
+        if (xrc)
+            fprintf(stderr, "ticketty: %s\n", xerr.msg);
+    }
+    if (out)
+        tt_json_print(out, 0);
+    tt_accounts_free(accts, n);
+    if (!failed)
+        return TT_EXIT_OK;
+    return ok ? TT_EXIT_PARTIAL : TT_EXIT_FAIL;
+}
+
+const struct tt_cmd tt_cmd_sync = {
+    .name = "sync",
+    .usage = "[NAME] [--full] [--push-only] [--verbose] [--json]",
+    .summary = "send the outbox and pull what changed from each helpdesk account",
+    .help = "For each configured account (or only NAME): send the outbox's due items,\n"
+            "then pull tickets, comments, contacts and organisations changed since the\n"
+            "last sync.  Each page is stored together with its cursor, so an interrupted\n"
+            "sync resumes where it stopped.  On a terminal, progress (pages, tickets,\n"
+            "requests, rate-limit waits) is shown on stderr; a summary line per account\n"
+            "goes to stdout.\n"
+            "--full        ignore the saved cursor and pull everything again\n"
+            "--push-only   only send the outbox\n"
+            "--verbose     log every HTTP request on stderr (credentials redacted)\n"
+            "--json        the summary as a JSON array of {account, ok, pages, tickets,\n"
+            "              comments, contacts, deleted, requests, rate_limit_waits, sent,\n"
+            "              failed, held, seconds, error}\n"
+            "Exit status: 0 all accounts synced; 3 some accounts failed; 1 all failed.",
+    .exec = sync_exec,
+};

@@ -1,0 +1,65 @@
+/*
+ * kb_fixture.c: a small real KB git repository for the kb tests, built with
+ * the git command line (the code under test reads it through libgit2).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kb_fixture.h"
+#include "ticketty/util.h"
+
+int tu_git(const char *dir, const char *args)
+{
+    char *cmd = xasprintf("cd '%s' && GIT_AUTHOR_DATE='2026-01-01T00:00:00Z' "
+                          "GIT_COMMITTER_DATE='2026-01-01T00:00:00Z' git -c user.name=Test "
+                          "-c user.email=test@example.com -c init.defaultBranch=main %s "
+                          ">/dev/null 2>&1",
+                          dir, args);
+    int rc = system(cmd);
+    free(cmd);
+    return rc;
+}
+
+void tu_kb_article(const char *repo, const char *path, const char *front, const char *body)
+{
+    char *full = xasprintf("%s/%s", repo, path);
+    struct tt_err err;
+    if (tt_mkdir_parents(full, &err) < 0)
+        tt_fatal("%s", err.msg);
+    FILE *f = fopen(full, "w");
+    if (!f)
+        tt_fatal("cannot write %s", full);
+    fprintf(f, "---\n%s---\n%s", front, body);
+    fclose(f);
+    free(full);
+}
+
+char *tu_kb_repo(const char *dir)
+{
+    char *repo = xasprintf("%s/kb", dir);
+    struct tt_err err;
+    if (tt_mkdir_p(repo, &err) < 0)
+        tt_fatal("%s", err.msg);
+    if (tu_git(repo, "init -q") != 0)
+        tt_fatal("git init failed in %s", repo);
+    tu_kb_article(repo, "billing/refunds.md",
+                  "id: KB-001\ntitle: How to request a refund\ntags: [billing, refund]\n"
+                  "audience: customer\nvisibility: public\nrelated: [KB-002]\n",
+                  "# How to request a refund\n\nIf you were charged twice or want your money "
+                  "back, open **Billing** and choose *Request refund*.\n\n- Refunds take 5-10 "
+                  "business days\n- Annual plans are prorated\n");
+    tu_kb_article(repo, "account/password.md", "id: KB-002\ntags: account, login\n",
+                  "# Reset your password\n\nForgot your password? Click Forgot password on the "
+                  "sign-in page and follow the email link.\n");
+    tu_kb_article(repo, "account/sso.md",
+                  "id: KB-003\ntitle: SSO SAML configuration\naudience: internal\n"
+                  "visibility: internal\n",
+                  "Configure SAML single sign-on with Okta. Internal notes for engineers.\n");
+    tu_kb_article(repo, "account/zh.md", "id: KB-004\ntitle: 如何重置密码\n",
+                  "如果您忘记了密码，请在登录页面点击忘记密码，然后按照邮件中的链接操作。\n");
+    tu_kb_article(repo, "README.md", "id: not-an-article\n", "Not indexed.\n");
+    if (tu_git(repo, "add -A") != 0 || tu_git(repo, "commit -q -m init") != 0)
+        tt_fatal("git commit failed in %s", repo);
+    return repo;
+}

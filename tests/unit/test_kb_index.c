@@ -1,0 +1,224 @@
+/*
+ * test_kb_index.c: indexing a real git repository into a real SQLite file,
+ * incremental updates by tree diff, broken articles, and search over the
+ * result (filters, CJK, empty KB, search log, votes).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kb_fixture.h"
+#include "testutil.h"
+#include "ticketty/kb.h"
+#include "ticketty/store_kb.h"
+#include "ticketty/util.h"
+
+struct fx {
+    char *dir, *repo, *db;
+    struct tt_store *st;
+};
+
+static int setup(void **state)
+{
+    struct fx *f = xcalloc(1, sizeof *f);
+    f->dir = tu_tmpdir();
+    f->repo = tu_kb_repo(f->dir);
+    f->db = xasprintf("%s/t.db", f->dir);
+    struct tt_err err;
+    f->st = tt_store_open(f->db, &err);
+    if (!f->st)
+        fail_msg("%s", err.msg);
+    tt_kb_search_cache_reset();
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fx *f = *state;
+    tt_store_close(f->st);
+    tt_kb_search_cache_reset();
+    tu_rmtree(f->dir);
+    free(f->dir);
+    free(f->repo);
+    free(f->db);
+    free(f);
+    return 0;
+}
+
+static void index_ok(struct fx *f, struct tt_kb_index_report *r, bool full)
+{
+    struct tt_kb_index_opts o;
+    tt_kb_index_opts_init(&o);
+    o.full = full;
+    struct tt_err err;
+    if (tt_kb_index(f->st, f->repo, &o, r, &err) < 0)
+        fail_msg("%s", err.msg);
+}
+
+static size_t search(struct fx *f, const char *q, const char *audience, enum tt_kb_mode mode,
+                     char *ids, size_t ids_size)
+{
+    struct tt_kb_search_opts o;
+    tt_kb_search_opts_init(&o);
+    o.audience = audience;
+    o.mode = mode;
+    struct tt_kb_result *r;
+    size_t n;
+    struct tt_err err;
+    if (tt_kb_search(f->st, q, &o, &r, &n, &err) < 0)
+        fail_msg("%s", err.msg);
+    ids[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        size_t l = strlen(ids);
+        snprintf(ids + l, ids_size - l, "%s%s", i ? " " : "", r[i].id);
+    }
+    tt_kb_results_free(r, n);
+    return n;
+}
+
+static void test_full_then_incremental(void **state)
+{
+    struct fx *f = *state;
+    struct tt_kb_index_report r;
+    index_ok(f, &r, false);
+    assert_true(r.full);
+    assert_int_equal(r.added, 4);
+    assert_int_equal(r.n_problems, 0);
+    assert_true(r.retrained);
+    assert_int_equal(r.embedded, 4);
+    tt_kb_index_report_clear(&r);
+
+    /* Defaults: title from the heading, slug from the file, category from the dir. */
+    struct tt_kb_article a;
+    struct tt_err err;
+    assert_int_equal(tt_store_kb_article_get(f->st, "KB-002", &a, &err), 1);
+    assert_string_equal(a.title, "Reset your password");
+    assert_string_equal(a.slug, "password");
+    assert_string_equal(a.category, "account");
+    assert_string_equal(a.audience, "both");
+    assert_string_equal(a.visibility, "public");
+    assert_string_equal(a.tags, "account, login");
+    tt_kb_article_clear(&a);
+
+    /* Nothing changed: an incremental run touches nothing. */
+    index_ok(f, &r, false);
+    assert_false(r.full);
+    assert_int_equal(r.added + r.updated + r.removed, 0);
+    assert_int_equal(r.embedded, 0);
+    tt_kb_index_report_clear(&r);
+
+    /* Edit one, delete one, add a broken one and a duplicate id. */
+    tu_kb_article(f->repo, "account/password.md", "id: KB-002\ntitle: Change your password\n",
+                  "Open settings and pick a new password.\n");
+    tu_git(f->repo, "rm -q account/zh.md");
+    tu_kb_article(f->repo, "billing/bad.md", "id: KB-009\nvisibility: secret\n", "# Bad\n");
+    tu_kb_article(f->repo, "billing/dup.md", "id: KB-001\n", "# Duplicate\n");
+    tu_git(f->repo, "add -A");
+    tu_git(f->repo, "commit -q -m edit");
+    index_ok(f, &r, false);
+    assert_false(r.full);
+    assert_int_equal(r.updated, 1);
+    assert_int_equal(r.removed, 1);
+    assert_int_equal(r.embedded, 1);
+    assert_int_equal(r.n_problems, 2);
+    assert_string_equal(r.problems[0].path, "billing/bad.md");
+    assert_int_equal(r.problems[0].line, 3);
+    assert_non_null(strstr(r.problems[0].message, "visibility"));
+    assert_string_equal(r.problems[1].path, "billing/dup.md");
+    assert_non_null(strstr(r.problems[1].message, "duplicate id \"KB-001\""));
+    tt_kb_index_report_clear(&r);
+    assert_int_equal(tt_store_kb_article_get(f->st, "KB-002", &a, &err), 1);
+    assert_string_equal(a.title, "Change your password");
+    tt_kb_article_clear(&a);
+    assert_int_equal(tt_store_kb_article_get(f->st, "KB-004", &a, &err), 0);
+    assert_int_equal(tt_store_kb_article_count(f->st), 3);
+
+    /* A full re-walk agrees with the incremental state. */
+    index_ok(f, &r, true);
+    assert_int_equal(r.unchanged, 3);
+    assert_int_equal(r.n_problems, 2);
+    tt_kb_index_report_clear(&r);
+}
+
+static void test_check_mode(void **state)
+{
+    struct fx *f = *state;
+    tu_kb_article(f->repo, "billing/bad.md", "id: KB-009\ntitle: a: b\n", "body\n");
+    tu_git(f->repo, "add -A");
+    struct tt_kb_index_opts o;
+    tt_kb_index_opts_init(&o);
+    o.check = true;
+    struct tt_kb_index_report r;
+    struct tt_err err;
+    assert_int_equal(tt_kb_index(NULL, f->repo, &o, &r, &err), 0);
+    assert_int_equal(r.added, 4);
+    assert_int_equal(r.n_problems, 1);
+    assert_string_equal(r.problems[0].path, "billing/bad.md");
+    assert_int_equal(r.problems[0].line, 3);
+    tt_kb_index_report_clear(&r);
+}
+
+static void test_search_filters(void **state)
+{
+    struct fx *f = *state;
+    struct tt_kb_index_report r;
+    index_ok(f, &r, false);
+    tt_kb_index_report_clear(&r);
+    char ids[256];
+    assert_int_equal(search(f, "refund", NULL, TT_KB_LEXICAL, ids, sizeof ids), 1);
+    assert_string_equal(ids, "KB-001");
+    /* Internal articles never reach a customer search, in any mode. */
+    for (int m = 0; m < 3; m++) {
+        search(f, "SAML single sign-on Okta", "customer", (enum tt_kb_mode)m, ids, sizeof ids);
+        assert_null(strstr(ids, "KB-003"));
+    }
+    search(f, "SAML", "internal", TT_KB_LEXICAL, ids, sizeof ids);
+    assert_string_equal(ids, "KB-003");
+    /* CJK through the trigram index. */
+    search(f, "忘记密码怎么办", NULL, TT_KB_LEXICAL, ids, sizeof ids);
+    assert_string_equal(ids, "KB-004");
+    /* Empty query: no results, no error. */
+    assert_int_equal(search(f, "   ", NULL, TT_KB_HYBRID, ids, sizeof ids), 0);
+    /* FTS syntax in the query is quoted away. */
+    search(f, "refund\" OR NEAR(", NULL, TT_KB_HYBRID, ids, sizeof ids);
+    assert_non_null(strstr(ids, "KB-001"));
+}
+
+static void test_empty_kb_and_log(void **state)
+{
+    struct fx *f = *state;
+    char ids[64];
+    /* Nothing indexed yet: searches return nothing in every mode. */
+    for (int m = 0; m < 3; m++)
+        assert_int_equal(search(f, "refund", NULL, (enum tt_kb_mode)m, ids, sizeof ids), 0);
+    struct tt_kb_gap *g;
+    size_t n;
+    struct tt_err err;
+    assert_int_equal(tt_store_kb_gaps(f->st, 0, 10, &g, &n, &err), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(g[0].query, "refund");
+    assert_int_equal(g[0].searches, 3);
+    assert_int_equal(g[0].no_results, 3);
+    tt_kb_gaps_free(g, n);
+    /* An opened result removes the query from the gaps. */
+    struct tt_kb_index_report r;
+    index_ok(f, &r, false);
+    tt_kb_index_report_clear(&r);
+    search(f, "Refund", NULL, TT_KB_HYBRID, ids, sizeof ids);
+    assert_int_equal(tt_store_kb_log_opened(f->st, 0, "KB-001", tt_now(), &err), 0);
+    assert_int_equal(tt_store_kb_gaps(f->st, 0, 10, &g, &n, &err), 0);
+    assert_int_equal(n, 0);
+    tt_kb_gaps_free(g, n);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_full_then_incremental, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_check_mode, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search_filters, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_empty_kb_and_log, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

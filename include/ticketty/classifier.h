@@ -84,10 +84,11 @@ struct tt_clf *tt_clf_load(const void *data, size_t len, struct tt_err *err);
 
 /* --- labelled data and evaluation ------------------------------------------ */
 
-/* Labelled examples from a CSV table with a `text` column and a `label` (or
- * `category`) column.  The array points into the table (which must outlive
- * it); free the array only.  An empty label is an error naming NAME:LINE. */
-int tt_clf_examples_from_csv(const struct tt_csv_table *t, const char *name,
+/* Labelled examples from a CSV table with a `text` column and a label column:
+ * label_col when given and present, else `label`, else `category`.  The array
+ * points into the table (which must outlive it); free the array only.  An
+ * empty label is an error naming NAME:LINE. */
+int tt_clf_examples_from_csv(const struct tt_csv_table *t, const char *name, const char *label_col,
                              struct tt_clf_example **out, size_t *n_out, struct tt_err *err);
 
 struct tt_clf_metrics {
@@ -102,6 +103,12 @@ struct tt_clf_metrics {
 /* gold[i], pred[i] are label indices below n_labels (give a gold label the
  * model never saw an index of its own past the model's labels: it counts as
  * wrong); conf[i] is the confidence of pred[i]. */
+/* Figures for a model trained on this data: every 5th example of each label
+ * is held out, a model trained on the rest is measured on it.  With fewer than
+ * 50 examples or a single label nothing is measured (out->examples = 0). */
+int tt_clf_holdout_metrics(const struct tt_clf_example *ex, size_t n, const struct tt_clf_params *p,
+                           double threshold, struct tt_clf_metrics *out, struct tt_err *err);
+
 void tt_clf_metrics_compute(const int *gold, const int *pred, const double *conf, size_t n,
                             size_t n_labels, double threshold, struct tt_clf_metrics *out);
 

@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ticketty/config.h"
 #include "ticketty/err.h"
 #include "ticketty/model.h"
 
@@ -226,5 +227,35 @@ int64_t tt_sla_next_breach(const struct tt_sla_result *r, size_t n);
  * remaining = target - elapsed (never negative). */
 int64_t tt_sla_elapsed_minutes(const struct tt_sla_result *r);
 int64_t tt_sla_remaining_minutes(const struct tt_sla_result *r);
+
+/* ---- configuration (the `sla:` section) --------------------------------------- */
+
+/* Schedules and the ordered policies; the first policy whose conditions match
+ * a ticket applies.  Policies' targets point into `schedules` (or, for the
+ * built-in policies, `extra_schedules`). */
+struct tt_sla_config {
+    struct tt_sla_schedule *schedules;
+    size_t n_schedules;
+    struct tt_sla_policy *policies;
+    size_t n_policies;
+    struct tt_sla_schedule *extra_schedules;
+    size_t n_extra_schedules;
+};
+/* The built-in section (used when the file defines no policies). */
+extern const char tt_sla_default_yaml[];
+/* Build from a section node (NULL = built-in); errors are "file:line: sla.key: ...". */
+int tt_sla_config_from_node(struct tt_sla_config *c, const struct tt_conf_node *node,
+                            const char *file, struct tt_err *err);
+/* From the loaded configuration's `sla` section. */
+int tt_sla_config_load(struct tt_sla_config *c, const struct tt_config *cfg, struct tt_err *err);
+void tt_sla_config_clear(struct tt_sla_config *c);
+/* The options-table validator of the `sla` section. */
+int tt_sla_config_validate(const struct tt_conf_node *node, const char *file, struct tt_err *err);
+/* First matching policy (NULL when none); why explains the match. */
+const struct tt_sla_policy *tt_sla_config_match(const struct tt_sla_config *c,
+                                                const struct tt_sla_subject *s, char *why,
+                                                size_t why_size);
+/* Whether d is a notify destination: webhook, group, an http(s) URL, e-mail. */
+bool tt_sla_dest_valid(const char *d);
 
 #endif

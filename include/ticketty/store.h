@@ -32,6 +32,12 @@ void tt_store_close(struct tt_store *st);
 const char *tt_store_path(const struct tt_store *st);
 int tt_store_schema_version(void); /* the version this build writes */
 
+/* Let long reads give way: while check(arg) returns true (the console passes
+ * "a key is waiting"), a running query stops and its call fails; then
+ * tt_store_was_interrupted() returns true once.  NULL check removes it. */
+void tt_store_set_interrupt(struct tt_store *st, bool (*check)(void *arg), void *arg);
+bool tt_store_was_interrupted(struct tt_store *st);
+
 /* Transactions nest by counting: only the outermost begin/commit touch SQLite. */
 int tt_store_begin(struct tt_store *st, struct tt_err *err);
 int tt_store_commit(struct tt_store *st, struct tt_err *err);

@@ -281,6 +281,10 @@ bool tt_app_open(struct tt_app *app, const char *name, const char *arg);
 /* A one-line message in the status line until the next key. */
 void tt_app_message(struct tt_app *app, enum tt_role role, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Ask for another frame right after this one is on the terminal, so a screen
+ * can show "searching..." before slow work.  Returns false without a
+ * terminal (headless/tests): then do the work now. */
+bool tt_app_redraw_soon(struct tt_app *app);
 /* Start the `/` filter prompt with the current text; edits call .filter. */
 void tt_app_filter_start(struct tt_app *app, const char *current);
 

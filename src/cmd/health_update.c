@@ -40,6 +40,8 @@ static int health_update_exec(struct tt_ctx *ctx, int argc, char **argv)
         tt_health_config_clear(&cfg);
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
     }
+    struct tt_health_alert_report rep;
+    int arc = tt_health_send_alerts(ctx, st, &cfg, now, &rep, &err);
     if (json) {
         json_t *o = json_object();
         json_object_set_new(o, "day", json_string(stats.day));
@@ -51,6 +53,9 @@ static int health_update_exec(struct tt_ctx *ctx, int argc, char **argv)
         json_object_set_new(o, "by_status", by);
         json_object_set_new(o, "overridden", json_integer((json_int_t)stats.overridden));
         json_object_set_new(o, "alerts_queued", json_integer((json_int_t)stats.alerts_queued));
+        json_object_set_new(o, "alerts_sent", json_integer((json_int_t)rep.sent));
+        json_object_set_new(o, "alerts_failed", json_integer((json_int_t)rep.failed));
+        json_object_set_new(o, "alerts_unconfigured", json_integer((json_int_t)rep.unconfigured));
         tt_health_json_print(o);
     } else {
         printf("%s: scored %zu customers: %zu healthy, %zu at-risk, %zu critical", stats.day,
@@ -58,10 +63,17 @@ static int health_update_exec(struct tt_ctx *ctx, int argc, char **argv)
                stats.by_status[TT_HEALTH_CRITICAL]);
         if (stats.overridden)
             printf(" (%zu overridden)", stats.overridden);
-        printf("; %zu new alert%s\n", stats.alerts_queued, stats.alerts_queued == 1 ? "" : "s");
+        printf("; %zu new alert%s, %zu sent, %zu failed", stats.alerts_queued,
+               stats.alerts_queued == 1 ? "" : "s", rep.sent, rep.failed);
+        if (rep.unconfigured)
+            printf(", %zu waiting for a notifier (set notify.webhook_url or notify.smtp.url)",
+                   rep.unconfigured);
+        printf("\n");
     }
     tt_health_config_clear(&cfg);
-    return TT_EXIT_OK;
+    if (arc < 0)
+        return tt_cmd_fail(&err, TT_EXIT_FAIL);
+    return rep.failed ? TT_EXIT_PARTIAL : TT_EXIT_OK;
 }
 
 const struct tt_cmd tt_cmd_health_update = {
@@ -77,6 +89,6 @@ const struct tt_cmd tt_cmd_health_update = {
             "retried by the next run (exit status 3 while some fail).  For cron:\n"
             "  15 6 * * *  ticketty health update >>/var/log/ticketty-health.log 2>&1\n"
             "--json   {day, scored, by_status{healthy, at-risk, critical}, overridden,\n"
-            "          alerts_queued, alerts_sent, alerts_failed}",
+            "          alerts_queued, alerts_sent, alerts_failed, alerts_unconfigured}",
     .exec = health_update_exec,
 };

@@ -7,6 +7,7 @@
 
 #include "cmd_json.h"
 #include "health_util.h"
+#include "ticketty/notify.h"
 #include "ticketty/util.h"
 
 int tt_health_cmd_config(struct tt_ctx *ctx, struct tt_health_config *cfg, struct tt_err *err)
@@ -125,4 +126,94 @@ int tt_health_json_print(json_t *v)
     puts(s);
     free(s);
     return 0;
+}
+
+/* "product_usage 10, payment_health 20" from "product_usage=10;payment_health=20". */
+static char *failing_words(const char *failing)
+{
+    struct tt_buf b = {0};
+    for (const char *p = failing ? failing : ""; *p;) {
+        const char *e = strchr(p, ';');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (b.len)
+            tt_buf_puts(&b, ", ");
+        for (size_t i = 0; i < n; i++)
+            tt_buf_putc(&b, p[i] == '=' ? ' ' : p[i]);
+        p += n + (e ? 1 : 0);
+    }
+    return b.data ? tt_buf_steal(&b) : xstrdup("none below the threshold");
+}
+
+int tt_health_send_alerts(struct tt_ctx *ctx, struct tt_store *st,
+                          const struct tt_health_config *hc, int64_t now,
+                          struct tt_health_alert_report *rep, struct tt_err *err)
+{
+    memset(rep, 0, sizeof *rep);
+    struct tt_health_alert *list;
+    size_t n;
+    if (tt_store_health_alerts_pending(st, &list, &n, err) < 0)
+        return -1;
+    struct tt_notify_config nc;
+    tt_notify_config_load(&nc, ctx->config);
+    bool have_webhook = nc.webhook_url && *nc.webhook_url;
+    bool have_smtp = nc.smtp_url && *nc.smtp_url;
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        const struct tt_health_alert *a = &list[i];
+        const char *name = a->customer_name ? a->customer_name : a->customer_key;
+        char *title = xasprintf("Customer health: %s is critical (score %d)", name, a->score);
+        char *failing = failing_words(a->failing);
+        char *text = xasprintf("%s (%s), MRR %.2f, CSM %s\n"
+                               "Status: %s -> critical, score %d\n"
+                               "Failing signals: %s\n"
+                               "Details: ticketty health show %s",
+                               name, a->customer_key, a->mrr, a->csm ? a->csm : "none",
+                               a->previous_status ? a->previous_status : "new", a->score, failing,
+                               a->customer_key);
+        struct tt_notice notice = {.title = title, .text = text, .severity = "critical"};
+        size_t tried = 0, delivered = 0;
+        struct tt_buf errors = {0};
+        for (size_t d = 0; d < hc->n_notify; d++) {
+            const char *dest = hc->notify[d];
+            if (strcmp(dest, "csm") == 0) {
+                if (!have_smtp || !a->csm || !strchr(a->csm, '@'))
+                    continue;
+                dest = a->csm;
+            } else if (strcmp(dest, "webhook") == 0) {
+                if (!have_webhook)
+                    continue;
+            } else if (!tt_has_prefix(dest, "http://") && !tt_has_prefix(dest, "https://") &&
+                       !have_smtp) {
+                continue;
+            }
+            tried++;
+            struct tt_err e;
+            if (tt_notify_send(&nc, dest, &notice, &e) == 0) {
+                delivered++;
+            } else {
+                if (errors.len)
+                    tt_buf_puts(&errors, "; ");
+                tt_buf_puts(&errors, e.msg);
+            }
+        }
+        if (!tried) {
+            rep->unconfigured++;
+        } else {
+            if (delivered)
+                rep->sent++;
+            else
+                rep->failed++;
+            if (errors.len)
+                fprintf(stderr, "ticketty: health alert for %s: %s\n", a->customer_key,
+                        tt_buf_str(&errors));
+            rc = tt_store_health_alert_done(st, a->id, delivered ? now : 0,
+                                            errors.len ? tt_buf_str(&errors) : NULL, err);
+        }
+        tt_buf_free(&errors);
+        free(title);
+        free(text);
+        free(failing);
+    }
+    tt_health_alert_list_free(list, n);
+    return rc;
 }

@@ -23,4 +23,16 @@ json_t *tt_health_json_alert(const struct tt_health_alert *a);
 /* Print v (stealing it) indented, reals with 15 significant digits. */
 int tt_health_json_print(json_t *v);
 
+/* Deliver every pending CSM alert (new ones and earlier failures) to the
+ * destinations of health.notify through the notifier (notify.h) and record
+ * each attempt.  An alert counts as sent when one destination took it; with
+ * no destination configured it stays pending (counted in unconfigured).
+ * -1 only when the store fails. */
+struct tt_health_alert_report {
+    size_t sent, failed, unconfigured;
+};
+int tt_health_send_alerts(struct tt_ctx *ctx, struct tt_store *st,
+                          const struct tt_health_config *hc, int64_t now,
+                          struct tt_health_alert_report *rep, struct tt_err *err);
+
 #endif

@@ -8,7 +8,8 @@
 #include "triage_csv.h"
 #include "ticketty/util.h"
 
-int tt_labelled_load(const char *path, struct tt_labelled *out, struct tt_err *err)
+int tt_labelled_load(const char *path, const char *label_col, struct tt_labelled *out,
+                     struct tt_err *err)
 {
     memset(out, 0, sizeof *out);
     size_t len;
@@ -19,7 +20,7 @@ int tt_labelled_load(const char *path, struct tt_labelled *out, struct tt_err *e
     free(data);
     if (rc < 0)
         return -1;
-    if (tt_clf_examples_from_csv(&out->table, path, &out->ex, &out->n, err) < 0) {
+    if (tt_clf_examples_from_csv(&out->table, path, label_col, &out->ex, &out->n, err) < 0) {
         tt_csv_table_clear(&out->table);
         return -1;
     }

@@ -14,8 +14,10 @@ struct tt_labelled {
     size_t n;
 };
 
-/* Read path as CSV with `text` and `label`/`category` columns. */
-int tt_labelled_load(const char *path, struct tt_labelled *out, struct tt_err *err);
+/* Read path as CSV with a `text` column and label_col (when given and
+ * present), `label` or `category`. */
+int tt_labelled_load(const char *path, const char *label_col, struct tt_labelled *out,
+                     struct tt_err *err);
 void tt_labelled_clear(struct tt_labelled *l);
 
 /* Seconds on a monotonic clock. */

@@ -132,9 +132,9 @@ static int triage_eval_exec(struct tt_ctx *ctx, int argc, char **argv)
 
     struct tt_err err;
     struct tt_labelled train, test;
-    if (tt_labelled_load(train_path, &train, &err) < 0)
+    if (tt_labelled_load(train_path, NULL, &train, &err) < 0)
         return tt_cmd_fail(&err, TT_EXIT_USAGE);
-    if (tt_labelled_load(test_path, &test, &err) < 0) {
+    if (tt_labelled_load(test_path, NULL, &test, &err) < 0) {
         tt_labelled_clear(&train);
         return tt_cmd_fail(&err, TT_EXIT_USAGE);
     }

@@ -8,6 +8,8 @@
 #include "ticketty/accounts.h"
 #include "ticketty/config.h"
 #include "ticketty/health.h"
+#include "ticketty/sla.h"
+#include "ticketty/triage.h"
 
 const struct tt_option tt_options[] = {
     /* --- core ------------------------------------------------------------ */
@@ -69,8 +71,17 @@ const struct tt_option tt_options[] = {
      .help = "automatic send attempts of an outbox item before it waits for `outbox retry`"},
 
     /* --- sla ---------------------------------------------------------------- */
+    {.name = "sla", .type = TT_OPT_SECTION, .validate = tt_sla_config_validate,
+     .help = "SLA schedules (timezone, weekdays/weekly, holidays, overrides) and ordered"
+             " policies (when, schedule, mode, pause_statuses, human_only, targets,"
+             " escalation); see ticketty(1)"},
 
     /* --- triage ------------------------------------------------------------- */
+    {.name = "triage", .type = TT_OPT_SECTION, .validate = tt_triage_config_validate,
+     .help = "triage rules: mode (suggest|apply), apply_min_confidence, elevate (mrr_at_least"
+             " | plan, levels), churn (phrases, builtin_phrases, labels, min_confidence, tag),"
+             " routing (category, priority, group), auto_response (min_confidence, send,"
+             " templates)"},
 
     /* --- health ------------------------------------------------------------- */
     {.name = "health", .type = TT_OPT_SECTION, .validate = tt_health_config_validate,

@@ -10,13 +10,15 @@
 #include "ticketty/classifier.h"
 #include "ticketty/util.h"
 
-int tt_clf_examples_from_csv(const struct tt_csv_table *t, const char *name,
+int tt_clf_examples_from_csv(const struct tt_csv_table *t, const char *name, const char *label_col,
                              struct tt_clf_example **out, size_t *n_out, struct tt_err *err)
 {
     *out = NULL;
     *n_out = 0;
     int tc = tt_csv_column(&t->header, "text");
-    int lc = tt_csv_column(&t->header, "label");
+    int lc = label_col ? tt_csv_column(&t->header, label_col) : -1;
+    if (lc < 0)
+        lc = tt_csv_column(&t->header, "label");
     if (lc < 0)
         lc = tt_csv_column(&t->header, "category");
     if (tc < 0 || lc < 0)
@@ -91,4 +93,62 @@ void tt_clf_metrics_compute(const int *gold, const int *pred, const double *conf
     free(tp);
     free(fp);
     free(fn);
+}
+
+int tt_clf_holdout_metrics(const struct tt_clf_example *ex, size_t n, const struct tt_clf_params *p,
+                           double threshold, struct tt_clf_metrics *out, struct tt_err *err)
+{
+    memset(out, 0, sizeof *out);
+    out->threshold = threshold;
+    if (n < 50)
+        return 0;
+    struct tt_clf_example *tr = xmalloc(n * sizeof *tr), *te = xmalloc(n * sizeof *te);
+    size_t ntr = 0, nte = 0;
+    /* Per-label counters by linear search over distinct labels seen so far. */
+    const char **seen = NULL;
+    size_t *count = NULL, n_seen = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t l;
+        for (l = 0; l < n_seen && strcmp(seen[l], ex[i].label) != 0; l++)
+            ;
+        if (l == n_seen) {
+            seen = xrealloc(seen, (n_seen + 1) * sizeof *seen);
+            count = xrealloc(count, (n_seen + 1) * sizeof *count);
+            seen[n_seen] = ex[i].label;
+            count[n_seen++] = 0;
+        }
+        if (count[l]++ % 5 == 4)
+            te[nte++] = ex[i];
+        else
+            tr[ntr++] = ex[i];
+    }
+    free(seen);
+    free(count);
+    int rc = 0;
+    if (n_seen >= 2 && nte > 0) {
+        struct tt_clf *m = tt_clf_train(tr, ntr, p, err);
+        if (!m) {
+            rc = -1;
+        } else {
+            size_t C = tt_clf_n_labels(m);
+            int *gold = xmalloc(nte * sizeof *gold), *pred = xmalloc(nte * sizeof *pred);
+            double *conf = xmalloc(nte * sizeof *conf);
+            for (size_t i = 0; i < nte; i++) {
+                struct tt_clf_result r;
+                tt_clf_predict(m, te[i].text, &r, NULL);
+                int g = tt_clf_label_index(m, te[i].label);
+                gold[i] = g >= 0 ? g : (int)C; /* a label only in the held-out part */
+                pred[i] = r.label;
+                conf[i] = r.confidence;
+            }
+            tt_clf_metrics_compute(gold, pred, conf, nte, C + 1, threshold, out);
+            free(gold);
+            free(pred);
+            free(conf);
+            tt_clf_free(m);
+        }
+    }
+    free(tr);
+    free(te);
+    return rc;
 }

@@ -55,6 +55,10 @@ void tt_health_config_default(struct tt_health_config *c)
     c->at_risk_min = 40;
     c->failing_below = 40;
     c->alert_mrr = 1000;
+    c->n_notify = 2;
+    c->notify = xcalloc(2, sizeof *c->notify);
+    c->notify[0] = xstrdup("csm");
+    c->notify[1] = xstrdup("webhook");
 }
 
 void tt_health_config_clear(struct tt_health_config *c)
@@ -62,7 +66,22 @@ void tt_health_config_clear(struct tt_health_config *c)
     for (size_t i = 0; i < c->n_core_features; i++)
         free(c->core_features[i]);
     free(c->core_features);
+    for (size_t i = 0; i < c->n_notify; i++)
+        free(c->notify[i]);
+    free(c->notify);
     memset(c, 0, sizeof *c);
+}
+
+/* "csm", "webhook", an http(s) URL, or e-mail addresses (mailto: optional,
+ * comma-separated); the notifier checks addresses in detail when sending. */
+static bool dest_ok(const char *d)
+{
+    if (strcmp(d, "csm") == 0 || strcmp(d, "webhook") == 0)
+        return true;
+    if (tt_has_prefix(d, "http://") || tt_has_prefix(d, "https://"))
+        return d[strcspn(d, " \t")] == '\0' && strlen(d) > 8;
+    const char *at = strchr(d, '@');
+    return at && at > d && at[1] && !strchr(d, '\n');
 }
 
 struct ctx {
@@ -217,8 +236,8 @@ static int parse(struct ctx *x, struct tt_health_config *c, const struct tt_conf
 {
     if (node->kind != TT_CONF_MAP)
         return tt_errf(x->err, "%s:%d: health: expected a mapping", x->file, node->line);
-    static const char *const top[] = {"core_features", "status",  "failing_below",
-                                      "alert_mrr",     "signals", NULL};
+    static const char *const top[] = {
+        "core_features", "status", "failing_below", "alert_mrr", "signals", "notify", NULL};
     if (only_keys(x, node, "", top) < 0)
         return -1;
     const struct tt_conf_node *n;
@@ -260,6 +279,26 @@ static int parse(struct ctx *x, struct tt_health_config *c, const struct tt_conf
         return -1;
     if ((n = tt_conf_get(node, "alert_mrr")) && num(x, n, "alert_mrr", 0, 1e15, &c->alert_mrr) < 0)
         return -1;
+    if ((n = tt_conf_get(node, "notify"))) {
+        size_t count = n->kind == TT_CONF_SEQ ? n->n_items : 1;
+        if (n->kind == TT_CONF_MAP)
+            return fail(x, n, "notify", "expected a destination or a list of them");
+        for (size_t i = 0; i < count; i++) {
+            const struct tt_conf_node *it = n->kind == TT_CONF_SEQ ? &n->items[i] : n;
+            if (it->kind != TT_CONF_SCALAR || !dest_ok(it->value))
+                return fail(x, it, "notify",
+                            "\"%s\" is not a destination (csm, webhook, an http(s) URL or an "
+                            "e-mail address)",
+                            it->kind == TT_CONF_SCALAR ? it->value : "");
+        }
+        for (size_t i = 0; i < c->n_notify; i++)
+            free(c->notify[i]);
+        free(c->notify);
+        c->n_notify = count;
+        c->notify = xcalloc(count ? count : 1, sizeof *c->notify);
+        for (size_t i = 0; i < count; i++)
+            c->notify[i] = xstrdup(n->kind == TT_CONF_SEQ ? n->items[i].value : n->value);
+    }
     if ((n = tt_conf_get(node, "signals"))) {
         if (expect_map(x, n, "signals") < 0)
             return -1;

@@ -180,6 +180,30 @@ fail:
     return NULL;
 }
 
+static int progress_cb(void *arg)
+{
+    struct tt_store *st = arg;
+    if (st->interrupt && st->interrupt(st->interrupt_arg)) {
+        st->interrupted = true;
+        return 1;
+    }
+    return 0;
+}
+
+void tt_store_set_interrupt(struct tt_store *st, bool (*check)(void *arg), void *arg)
+{
+    st->interrupt = check;
+    st->interrupt_arg = arg;
+    sqlite3_progress_handler(st->db, check ? 10000 : 0, check ? progress_cb : NULL, st);
+}
+
+bool tt_store_was_interrupted(struct tt_store *st)
+{
+    bool was = st->interrupted;
+    st->interrupted = false;
+    return was;
+}
+
 void tt_store_close(struct tt_store *st)
 {
     if (!st)

@@ -13,6 +13,10 @@ struct tt_store {
     sqlite3 *db;
     char *path;
     int tx_depth;
+    /* tt_store_set_interrupt: long reads give way to the user's next key */
+    bool (*interrupt)(void *arg);
+    void *interrupt_arg;
+    bool interrupted;
     bool tx_failed;
     /* Prepared statements reused on hot paths, keyed by the SQL string's address. */
     struct {

@@ -172,10 +172,15 @@ static void filter_where(const struct tt_ticket_filter *f, struct tt_buf *b)
         tt_buf_puts(b, " AND t.customer_id = :customer");
     if (f->requester_id)
         tt_buf_puts(b, " AND t.requester_id = :requester");
+    /* Text: LIKE folds ASCII case like lower() does, at half the cost; names
+     * are matched once in the small contacts/customers tables, so the scan of
+     * tickets tests only its own columns (the console filters 1M rows). */
     if (f->text && *f->text)
-        tt_buf_puts(b, " AND (instr(lower(t.subject), lower(:text)) > 0"
-                       " OR instr(lower(r.name), lower(:text)) > 0"
-                       " OR instr(lower(c.name), lower(:text)) > 0"
+        tt_buf_puts(b, " AND (t.subject LIKE :like ESCAPE '\\'"
+                       " OR t.requester_id IN (SELECT id FROM contacts"
+                       "   WHERE name LIKE :like ESCAPE '\\')"
+                       " OR t.customer_id IN (SELECT id FROM customers"
+                       "   WHERE name LIKE :like ESCAPE '\\')"
                        " OR t.external_id = :text)");
 }
 
@@ -193,6 +198,18 @@ static void bind_filter(sqlite3_stmt *s, const struct tt_ticket_filter *f)
         sqlite3_bind_int64(s, i, f->requester_id);
     if ((i = sqlite3_bind_parameter_index(s, ":text")))
         sqlite3_bind_text(s, i, f->text, -1, SQLITE_TRANSIENT);
+    if ((i = sqlite3_bind_parameter_index(s, ":like"))) {
+        struct tt_buf like = {0};
+        tt_buf_putc(&like, '%');
+        for (const char *p = f->text; *p; p++) {
+            if (*p == '%' || *p == '_' || *p == '\\')
+                tt_buf_putc(&like, '\\');
+            tt_buf_putc(&like, *p);
+        }
+        tt_buf_putc(&like, '%');
+        sqlite3_bind_text(s, i, tt_buf_str(&like), -1, SQLITE_TRANSIENT);
+        tt_buf_free(&like);
+    }
 }
 
 int tt_store_ticket_list(struct tt_store *st, const struct tt_ticket_filter *f, int64_t offset,
@@ -252,9 +269,6 @@ static int ticket_count(struct tt_store *st, const struct tt_ticket_filter *f, i
     struct tt_buf sql = {0};
     tt_buf_puts(&sql, cap >= 0 ? "SELECT count(*) FROM (SELECT 1 FROM tickets t"
                                : "SELECT count(*) FROM tickets t");
-    if (f->text && *f->text)
-        tt_buf_puts(&sql, " LEFT JOIN contacts r ON r.id = t.requester_id"
-                          " LEFT JOIN customers c ON c.id = t.customer_id");
     filter_where(f, &sql);
     if (cap >= 0)
         tt_buf_puts(&sql, " LIMIT :cap)");

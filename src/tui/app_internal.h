@@ -18,6 +18,7 @@ struct tt_app {
     int64_t now;
     bool running;
     bool redraw;  /* C-l: the terminal should repaint everything */
+    bool again;   /* tt_app_redraw_soon: render again once this frame is shown */
     int cursor_x; /* prompt cursor column on the last row, -1 = hidden */
     struct tt_screen *top;
     char *message;
@@ -30,7 +31,14 @@ struct tt_app {
         enum tt_role role;
     } * dyn;
     size_t n_dyn;
+    /* set by the terminal: is a key waiting?  (long queries give way to it) */
+    bool (*input_pending)(void *arg);
+    void *input_arg;
 };
+
+/* Run store reads so they stop early when a key is waiting (see
+ * tt_store_set_interrupt); bracket the queries with these two. */
+void tt_app_interruptible(struct tt_app *app, bool on);
 
 struct tt_rect tt_app_content_rect(const struct tt_app *app);
 void tt_app_print_commands(FILE *out);

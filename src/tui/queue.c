@@ -48,6 +48,8 @@ struct queue {
     int rows_limit;
     bool stale;
     bool need_count; /* learn the first lower bound at the next draw */
+    bool defer;      /* the filter changed: show the prompt first, query next frame */
+    bool searching;  /* the last query gave way to a key: retried at the next draw */
     char *error;     /* last store error, shown in place of the rows */
     const struct tt_queue_column *cols[MAX_COLS];
     size_t n_cols;
@@ -78,8 +80,14 @@ static void ensure_known(struct queue *q, struct tt_app *app, int64_t want)
         return;
     struct tt_err err;
     int64_t n;
-    if (tt_store_ticket_count_upto(tt_app_store(app), &q->f, want, &n, &err) < 0) {
-        set_error(q, &err);
+    tt_app_interruptible(app, true);
+    int rc = tt_store_ticket_count_upto(tt_app_store(app), &q->f, want, &n, &err);
+    tt_app_interruptible(app, false);
+    if (rc < 0) {
+        if (tt_store_was_interrupted(tt_app_store(app)))
+            q->searching = true;
+        else
+            set_error(q, &err);
         return;
     }
     if (n > q->known)
@@ -123,11 +131,18 @@ static void fetch(struct queue *q, struct tt_app *app)
     q->rows = NULL;
     q->n_rows = 0;
     struct tt_err err;
-    if (tt_store_ticket_list(tt_app_store(app), &q->f, q->lv.top, h, &q->rows, &q->n_rows, &err) <
-        0) {
-        set_error(q, &err);
+    tt_app_interruptible(app, true);
+    int rc =
+        tt_store_ticket_list(tt_app_store(app), &q->f, q->lv.top, h, &q->rows, &q->n_rows, &err);
+    tt_app_interruptible(app, false);
+    if (rc < 0) {
+        if (tt_store_was_interrupted(tt_app_store(app)))
+            q->searching = true; /* stale stays set: retried at the next draw */
+        else
+            set_error(q, &err);
         return;
     }
+    q->searching = false;
     q->rows_off = q->lv.top;
     q->rows_limit = h;
     q->stale = false;
@@ -252,13 +267,19 @@ static void queue_draw(struct tt_screen *s, struct tt_app *app, struct tt_canvas
                        struct tt_rect r)
 {
     struct queue *q = (struct queue *)s;
-    fetch(q, app);
-    if (q->need_count) {
-        q->need_count = false;
+    q->searching = false;
+    if (q->defer && tt_app_redraw_soon(app))
+        q->searching = true; /* this frame shows the typed text; the next one searches */
+    else
+        fetch(q, app);
+    q->defer = false;
+    if (q->need_count && !q->searching) {
         ensure_known(q, app, COUNT_CAP);
+        q->need_count = q->searching; /* retried if it gave way to a key */
     }
     tt_listview_clamp(&q->lv, q->known);
-    fetch(q, app);
+    if (!q->searching)
+        fetch(q, app);
     /* info line */
     char count[64], num[32];
     if (q->lv.total >= 0) {
@@ -268,7 +289,10 @@ static void queue_draw(struct tt_screen *s, struct tt_app *app, struct tt_canvas
         format_count(q->known, num, sizeof num);
         snprintf(count, sizeof count, "%s+ tickets", num);
     }
-    int x = tt_draw_printf(c, r, 0, 1, -1, TT_ROLE_LABEL, "%s", count);
+    if (q->searching)
+        snprintf(count, sizeof count, "searching\xe2\x80\xa6");
+    int x =
+        tt_draw_printf(c, r, 0, 1, -1, q->searching ? TT_ROLE_PROMPT : TT_ROLE_LABEL, "%s", count);
     x +=
         tt_draw_printf(c, r, 0, 1 + x, -1, TT_ROLE_MUTED, "  sorted by %s", order_name(q->f.order));
     if (q->text && *q->text) {
@@ -293,6 +317,8 @@ static void queue_draw(struct tt_screen *s, struct tt_app *app, struct tt_canvas
         tt_draw_text_cut(c, body, 0, 1, -1, TT_ROLE_ERROR, q->error);
         return;
     }
+    if (q->searching)
+        return; /* rows of the previous filter would mislead */
     if (q->n_rows == 0) {
         if (q->text && *q->text)
             tt_draw_text(c, body, 1, 2, -1, TT_ROLE_MUTED,
@@ -336,6 +362,7 @@ static void set_filter(struct queue *q, struct tt_app *app, const char *text)
     q->text = text && *text ? xstrdup(text) : NULL;
     q->f.text = q->text;
     reset(q, app);
+    q->defer = true;
 }
 
 static bool queue_action(struct tt_screen *s, struct tt_app *app, int action)

@@ -65,7 +65,7 @@ int main(int argc, char **argv)
     struct tt_clf_example *ex;
     size_t n;
     if (!data || tt_csv_table_parse(data, len, argv[1], &t, &err) < 0 ||
-        tt_clf_examples_from_csv(&t, argv[1], &ex, &n, &err) < 0) {
+        tt_clf_examples_from_csv(&t, argv[1], NULL, &ex, &n, &err) < 0) {
         fprintf(stderr, "triage_split: %s\n", err.msg);
         return 1;
     }

@@ -224,6 +224,7 @@ static void test_config_overrides(void **state)
                               "  status: {healthy: 80, at_risk: 50}\n"
                               "  alert_mrr: 500\n"
                               "  failing_below: 30\n"
+                              "  notify: [csm, \"https://hooks.example.com/x\", ops@example.com]\n"
                               "  signals:\n"
                               "    support_sentiment: {no_tickets: 50}\n"
                               "    product_usage: {days: 20, multiplier: 1}\n"
@@ -242,6 +243,8 @@ static void test_config_overrides(void **state)
     assert_int_equal(tt_health_status_of(&cfg, 79.9), TT_HEALTH_AT_RISK);
     assert_int_equal(tt_health_status_of(&cfg, 49.9), TT_HEALTH_CRITICAL);
     assert_true(cfg.alert_mrr == 500 && cfg.failing_below == 30);
+    assert_int_equal(cfg.n_notify, 3);
+    assert_string_equal(cfg.notify[2], "ops@example.com");
     tt_health_config_clear(&cfg);
 }
 
@@ -277,6 +280,9 @@ static const struct bad_case bad_cases[] = {
     {"health:\n  signals:\n    payment_health:\n      bands: [{above: 1, score: 120}]\n",
      "bands[0].score: 120 is out of range"},
     {"health:\n  signals:\n    product_usage: {days: 0}\n", "days: 0 is out of range"},
+    {"health:\n  notify: [webhook, nobody]\n",
+     "c.yaml:2: health.notify: \"nobody\" is not a destination"},
+    {"health:\n  notify: {to: x}\n", "health.notify: expected a destination"},
 };
 
 static void test_config_errors_name_file_line_key(void **state)

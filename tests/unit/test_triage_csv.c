@@ -92,7 +92,7 @@ static void test_examples(void **state)
     assert_int_equal(tt_csv_table_parse(good, strlen(good), "g.csv", &t, &err), 0);
     struct tt_clf_example *ex;
     size_t n;
-    assert_int_equal(tt_clf_examples_from_csv(&t, "g.csv", &ex, &n, &err), 0);
+    assert_int_equal(tt_clf_examples_from_csv(&t, "g.csv", NULL, &ex, &n, &err), 0);
     assert_int_equal(n, 2);
     assert_string_equal(ex[1].text, "bye, now");
     assert_string_equal(ex[1].label, "leave");
@@ -101,13 +101,13 @@ static void test_examples(void **state)
 
     const char *nolabel = "text,label\nfine,a\n\"two\nlines\",\n";
     assert_int_equal(tt_csv_table_parse(nolabel, strlen(nolabel), "e.csv", &t, &err), 0);
-    assert_int_equal(tt_clf_examples_from_csv(&t, "e.csv", &ex, &n, &err), -1);
+    assert_int_equal(tt_clf_examples_from_csv(&t, "e.csv", NULL, &ex, &n, &err), -1);
     assert_non_null(strstr(err.msg, "e.csv:3: empty label"));
     tt_csv_table_clear(&t);
 
     const char *nocol = "body,label\nx,y\n";
     assert_int_equal(tt_csv_table_parse(nocol, strlen(nocol), "c.csv", &t, &err), 0);
-    assert_int_equal(tt_clf_examples_from_csv(&t, "c.csv", &ex, &n, &err), -1);
+    assert_int_equal(tt_clf_examples_from_csv(&t, "c.csv", NULL, &ex, &n, &err), -1);
     assert_non_null(strstr(err.msg, "c.csv:1:"));
     tt_csv_table_clear(&t);
 }

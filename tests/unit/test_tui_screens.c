@@ -318,6 +318,73 @@ static void test_status_slots(void **state)
     (void)slot_text;
 }
 
+static bool always(void *arg)
+{
+    (*(int *)arg)++;
+    return true;
+}
+
+/* The queue's long reads give way to a waiting key: the store stops them. */
+static void test_store_interrupt(void **state)
+{
+    struct fx *f = *state;
+    int calls = 0;
+    struct tt_ticket_filter flt;
+    tt_ticket_filter_init(&flt);
+    flt.text = "no such words anywhere";
+    struct tt_ticket *list;
+    size_t n;
+    struct tt_err err;
+    tt_store_set_interrupt(f->st, always, &calls);
+    /* enough rows that the progress handler runs */
+    int64_t cnt;
+    int rc = tt_store_ticket_count(f->st, &flt, &cnt, &err);
+    assert_true(calls > 0);
+    assert_int_equal(rc, -1);
+    assert_true(tt_store_was_interrupted(f->st));
+    assert_false(tt_store_was_interrupted(f->st)); /* reported once */
+    tt_store_set_interrupt(f->st, NULL, NULL);
+    assert_int_equal(tt_store_ticket_list(f->st, &flt, 0, 10, &list, &n, &err), 0);
+    assert_int_equal(n, 0);
+    assert_false(tt_store_was_interrupted(f->st));
+    tt_ticket_list_free(list, n);
+}
+
+/* The text filter: case-insensitive substring of subject, requester or
+ * organisation, or the external id; % and _ are literal. */
+static void test_filter_text(void **state)
+{
+    struct fx *f = *state;
+    static const struct {
+        const char *text;
+        size_t want;
+    } cases[] = {
+        {"okta", 3},     {"OKTA", 3}, {"导出报表", 3}, {"person 21", 1},
+        {"北京数据", 1}, {"T17", 1},  {"%", 0},        {"_", 0},
+        {"o_ta", 0},     {"\\", 0},   {"org 0", 4},    {"nothing", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct tt_ticket_filter flt;
+        tt_ticket_filter_init(&flt);
+        flt.text = cases[i].text;
+        struct tt_ticket *list;
+        size_t n;
+        struct tt_err err;
+        assert_int_equal(tt_store_ticket_list(f->st, &flt, 0, -1, &list, &n, &err), 0);
+        int64_t cnt;
+        assert_int_equal(tt_store_ticket_count(f->st, &flt, &cnt, &err), 0);
+        if (n != cases[i].want || (size_t)cnt != n)
+            fail_msg("filter '%s': %zu listed, %lld counted, want %zu", cases[i].text, n,
+                     (long long)cnt, cases[i].want);
+        tt_ticket_list_free(list, n);
+    }
+}
+
+static int setup_big(void **state)
+{
+    return setup_n(state, 3000);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -331,6 +398,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_resize_ticket, setup, teardown),
         cmocka_unit_test_setup_teardown(test_empty_queue, setup_empty, teardown),
         cmocka_unit_test_setup_teardown(test_status_slots, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store_interrupt, setup_big, teardown),
+        cmocka_unit_test_setup_teardown(test_filter_text, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,188 @@
+/*
+ * test_triage_store.c: triage models (atomic replace, versions, weights that
+ * load back), training texts with overrides taking precedence, results and
+ * their states, on a real SQLite file.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "ticketty/classifier.h"
+#include "ticketty/store_triage.h"
+#include "ticketty/util.h"
+
+struct fx {
+    char *dir, *db;
+    struct tt_store *st;
+    int64_t acct;
+};
+
+static int setup(void **state)
+{
+    struct fx *f = xcalloc(1, sizeof *f);
+    f->dir = tu_tmpdir();
+    f->db = xasprintf("%s/t.db", f->dir);
+    struct tt_err err;
+    f->st = tt_store_open(f->db, &err);
+    if (!f->st)
+        fail_msg("%s", err.msg);
+    assert_int_equal(tt_store_account_upsert(f->st, "local", "local", NULL, &f->acct, &err), 0);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fx *f = *state;
+    tt_store_close(f->st);
+    tu_rmtree(f->dir);
+    free(f->dir);
+    free(f->db);
+    free(f);
+    return 0;
+}
+
+static int64_t add_ticket(struct fx *f, const char *ext, const char *subject, const char *body,
+                          const char *category, enum tt_priority p)
+{
+    struct tt_ticket t = {0};
+    t.account_id = f->acct;
+    t.external_id = (char *)ext;
+    t.subject = (char *)subject;
+    t.description = (char *)body;
+    t.category = (char *)category;
+    t.status = TT_STATUS_NEW;
+    t.priority = p;
+    t.created_at = t.updated_at = 1000;
+    int64_t id = 0;
+    struct tt_err err;
+    if (tt_store_ticket_upsert(f->st, &t, &id, &err) < 0)
+        fail_msg("%s", err.msg);
+    return id;
+}
+
+static void test_model_replace(void **state)
+{
+    struct fx *f = *state;
+    struct tt_err err;
+    struct tt_triage_model_row got;
+    assert_int_equal(tt_store_triage_model_get(f->st, "category", true, &got, &err), 0);
+
+    struct tt_clf_example ex[] = {{"refund please", "billing"}, {"cannot log in", "login"}};
+    struct tt_clf *m = tt_clf_train(ex, 2, NULL, &err);
+    assert_non_null(m);
+    struct tt_triage_model_row row = {0};
+    row.field = "category";
+    row.source = "tickets";
+    row.train_size = 2;
+    row.labels = 2;
+    row.features = (int64_t)tt_clf_n_features(m);
+    row.weights = tt_clf_save(m, &row.weights_len);
+    int64_t v = 0;
+    assert_int_equal(tt_store_triage_model_save(f->st, &row, &v, &err), 0);
+    assert_int_equal(v, 1);
+    row.source = "again.csv";
+    assert_int_equal(tt_store_triage_model_save(f->st, &row, &v, &err), 0);
+    assert_int_equal(v, 2);
+
+    assert_int_equal(tt_store_triage_model_get(f->st, "category", false, &got, &err), 1);
+    assert_int_equal(got.version, 2);
+    assert_string_equal(got.source, "again.csv");
+    assert_null(got.weights);
+    assert_int_equal(got.weights_len, row.weights_len);
+    tt_triage_model_row_clear(&got);
+    assert_int_equal(tt_store_triage_model_get(f->st, "category", true, &got, &err), 1);
+    assert_int_equal(got.eval_examples, 0);
+    struct tt_clf *back = tt_clf_load(got.weights, got.weights_len, &err);
+    assert_non_null(back);
+    assert_int_equal(tt_clf_n_labels(back), 2);
+    tt_clf_free(back);
+    tt_triage_model_row_clear(&got);
+    assert_int_equal(tt_store_triage_model_get(f->st, "priority", false, &got, &err), 0);
+    free(row.weights);
+    tt_clf_free(m);
+}
+
+static void test_training_texts(void **state)
+{
+    struct fx *f = *state;
+    struct tt_err err;
+    int64_t a = add_ticket(f, "1", "Refund", "charged twice", "billing", TT_PRIORITY_HIGH);
+    add_ticket(f, "2", "Login", "locked out", "login", TT_PRIORITY_NORMAL);
+    add_ticket(f, "3", "No category", "body", NULL, TT_PRIORITY_LOW);
+    int64_t d = add_ticket(f, "4", "退款", "我要退款", "billing", TT_PRIORITY_NORMAL);
+    /* Agent said ticket 1 is really "refunds"; ticket 4 too, and then it was deleted. */
+    assert_int_equal(tt_store_triage_override_add(f->st, a, "category", "billing", "refunds", &err),
+                     0);
+    assert_int_equal(tt_store_triage_override_add(f->st, d, "category", "billing", "refunds", &err),
+                     0);
+    assert_int_equal(tt_store_triage_override_add(f->st, 999, "category", "x", "y", &err), -1);
+    struct tt_ticket t;
+    assert_int_equal(tt_store_ticket_get(f->st, d, &t, &err), 1);
+    t.deleted = true;
+    assert_int_equal(tt_store_ticket_upsert(f->st, &t, NULL, &err), 0);
+    tt_ticket_clear(&t);
+
+    struct tt_triage_texts tx;
+    assert_int_equal(tt_store_triage_training_texts(f->st, "category", &tx, &err), 0);
+    assert_int_equal(tx.n, 2); /* tickets 1 and 2; 3 has no label; 4 is deleted */
+    assert_string_equal(tx.label[0], "refunds");
+    assert_string_equal(tx.text[0], "Refund\ncharged twice");
+    assert_string_equal(tx.label[1], "login");
+    tt_triage_texts_free(&tx);
+
+    assert_int_equal(tt_store_triage_training_texts(f->st, "priority", &tx, &err), 0);
+    assert_int_equal(tx.n, 3);
+    assert_string_equal(tx.label[0], "high");
+    tt_triage_texts_free(&tx);
+    assert_int_equal(tt_store_triage_training_texts(f->st, "status", &tx, &err), -1);
+}
+
+static void test_results(void **state)
+{
+    struct fx *f = *state;
+    struct tt_err err;
+    int64_t id = add_ticket(f, "1", "Cancel", "please cancel", "billing", TT_PRIORITY_NORMAL);
+    struct tt_triage_result r = {0}, got;
+    assert_int_equal(tt_store_triage_result_get(f->st, id, &got, &err), 0);
+    int64_t *ids;
+    size_t n;
+    assert_int_equal(tt_store_triage_untriaged(f->st, 10, &ids, &n, &err), 0);
+    assert_int_equal(n, 1);
+    free(ids);
+    r.ticket_id = id;
+    r.category = "cancel";
+    r.confidence = 0.93;
+    r.priority = "urgent";
+    r.tags = "churn-risk";
+    r.rules = "churn phrase \"cancel\": priority urgent, tag churn-risk";
+    r.terms = "cancel 1.2";
+    r.created_at = 5000;
+    assert_int_equal(tt_store_triage_result_save(f->st, &r, &err), 0);
+    assert_int_equal(tt_store_triage_result_get(f->st, id, &got, &err), 1);
+    assert_string_equal(got.category, "cancel");
+    assert_string_equal(got.state, "suggested");
+    assert_string_equal(got.tags, "churn-risk");
+    assert_null(got.draft);
+    assert_null(got.group);
+    tt_triage_result_clear(&got);
+    assert_int_equal(tt_store_triage_result_state(f->st, id, "accepted", &err), 0);
+    assert_int_equal(tt_store_triage_result_get(f->st, id, &got, &err), 1);
+    assert_string_equal(got.state, "accepted");
+    assert_true(got.decided_at > 0);
+    tt_triage_result_clear(&got);
+    assert_int_equal(tt_store_triage_result_state(f->st, id + 100, "accepted", &err), -1);
+    assert_int_equal(tt_store_triage_untriaged(f->st, 10, &ids, &n, &err), 0);
+    assert_int_equal(n, 0);
+    free(ids);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_model_replace, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_training_texts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_results, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "ticketty/cmd.h"
+#include "ticketty/store_sla.h"
 #include "ticketty/demo.h"
 #include "ticketty/kbgit.h"
 #include "ticketty/store_demo.h"
@@ -176,6 +177,9 @@ static int demo_init_exec(struct tt_ctx *ctx, int argc, char **argv)
     struct tt_demo_stats stats;
     bool tty = !quiet && isatty(STDERR_FILENO);
     if (tt_demo_populate(st, &opts, tty ? show_progress : NULL, &prog, &stats, &err) < 0)
+        return tt_cmd_fail(&err, TT_EXIT_FAIL);
+    /* SLA clocks of the new tickets: the queue sorts by their next breach. */
+    if (tt_sla_refresh_pending(st, ctx->config, &err) < 0)
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
     if (!quiet)
         print_summary(tt_store_path(st), kb, kb_note, &stats, seconds_since(&t0));

@@ -240,19 +240,19 @@ static void filter_changed(struct tt_app *app, const char *text)
 static const struct {
     const char *name, *help;
 } app_commands[] = {
-    {"q, quit", "quit ticketty"},
-    {"N, ticket N", "open ticket N"},
-    {"help", "the keys of the current screen"},
-    {"sort updated|breach|id", "queue order: last updated, next SLA breach, ticket id"},
-    {"filter TEXT", "queue filter (like /); `:filter` alone clears it"},
-    {"NAME [ARG]", "open the screen NAME (see `ticketty keys`)"},
+    {":q, :quit", "quit ticketty"},
+    {":N, :ticket N", "open ticket N"},
+    {":help", "the keys of the current screen"},
+    {":sort updated|breach|id", "queue order: last updated, next SLA breach, ticket id"},
+    {":filter TEXT", "queue filter (like /); :filter alone clears it"},
+    {":NAME [ARG]", "open the screen NAME (the screens are listed below)"},
 };
 
 void tt_app_print_commands(FILE *out)
 {
     fprintf(out, "Commands (after ':')\n");
     for (size_t i = 0; i < TT_ARRAY_LEN(app_commands); i++)
-        fprintf(out, "  :%-24s %s\n", app_commands[i].name, app_commands[i].help);
+        fprintf(out, "  %-25s %s\n", app_commands[i].name, app_commands[i].help);
 }
 
 static bool all_digits(const char *s)

@@ -177,4 +177,12 @@ keys q
 check "q on the queue quits with status 0" "console exited 0"
 
 T kill-server >/dev/null 2>&1
+
+# the man page's CONSOLE section lists every key and command `ticketty keys` prints
+missing=$("$bin" keys | sed -n 's/^  .*  \([^ ].*\)$/\1/p' | while IFS= read -r help; do
+    pat=$(printf '%s' "$help" | sed 's/-/\\-/g')
+    grep -qF -- "$pat" packaging/ticketty.1 || echo "$help"
+done)
+[ -z "$missing" ] && ok "the man page documents every console key" \
+    || notok "the man page documents every console key (missing: $missing)"
 [ "$failed" -eq 0 ]

@@ -35,7 +35,9 @@ TESTBIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(TESTSRC))
 TOOLSRC := $(sort $(wildcard tests/tools/*.c))
 TOOLBIN := $(patsubst tests/tools/%.c,$(B)/tools/%,$(TOOLSRC))
 
-.PHONY: all deps deps-check run check unit asan e2e bench install uninstall clean format tools
+FUZZSRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+
+.PHONY: fuzz all deps deps-check run check unit asan e2e bench install uninstall clean format tools
 
 all: $(B)/ticketty
 
@@ -67,14 +69,14 @@ $(B)/tests/%.o: tests/%.c
 
 $(B)/libticketty.a: $(OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 $(B)/ticketty: $(B)/src/main.o $(B)/libticketty.a
 	$(CC) $(OPT) -o $@ $^ $(LDLIBS_ALL)
 
 $(B)/tests/libsupport.a: $(SUPOBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 $(B)/tests/test_%: tests/unit/test_%.c $(B)/libticketty.a $(B)/tests/libsupport.a
 	@mkdir -p $(dir $@)
@@ -110,6 +112,21 @@ bench: deps
 	@scripts/deps.sh bench
 	@$(MAKE) --no-print-directory all tools
 	@scripts/bench.sh
+
+# make fuzz: build the libFuzzer targets with clang (build-fuzz/) and run each
+# for FUZZ_SECONDS (default 30).  Parsers of untrusted input each get one.
+FUZZ_SECONDS ?= 30
+fuzz:
+	@$(MAKE) --no-print-directory B=build-fuzz CC=clang OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" \
+	    build-fuzz/libticketty.a
+	@mkdir -p build-fuzz/fuzz
+	@for f in $(FUZZSRC); do n=$$(basename $$f .c); \
+	    clang -std=c11 -D_GNU_SOURCE -O1 -g -fsanitize=fuzzer,address,undefined -Iinclude $(PKG_CFLAGS) \
+	        -o build-fuzz/fuzz/$$n $$f build-fuzz/libticketty.a $(LDLIBS_ALL) || exit 1; \
+	    mkdir -p build-fuzz/corpus/$$n; \
+	    echo "== $$n ($(FUZZ_SECONDS) s)"; \
+	    build-fuzz/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=4096 build-fuzz/corpus/$$n 2>&1 | tail -2 || exit 1; \
+	done
 
 install: $(B)/ticketty
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(DATADIR)/kb

@@ -185,5 +185,9 @@ void tt_provider_free(struct tt_provider *p);
 
 struct tt_provider *tt_provider_new_zendesk(const struct tt_provider_config *cfg,
                                             struct tt_http *http, struct tt_err *err);
+struct tt_provider *tt_provider_new_freshdesk(const struct tt_provider_config *cfg,
+                                              struct tt_http *http, struct tt_err *err);
+struct tt_provider *tt_provider_new_intercom(const struct tt_provider_config *cfg,
+                                             struct tt_http *http, struct tt_err *err);
 
 #endif

@@ -15,8 +15,10 @@ extern const struct tt_cmd tt_cmd_ticket_list;
 static int ticket_list_exec(struct tt_ctx *ctx, int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"status", required_argument, NULL, 's'}, {"priority", required_argument, NULL, 'p'},
-        {"limit", required_argument, NULL, 'n'},  {"json", no_argument, NULL, 'j'},
+        {"status", required_argument, NULL, 's'},
+        {"priority", required_argument, NULL, 'p'},
+        {"limit", required_argument, NULL, 'n'},
+        {"json", no_argument, NULL, 'j'},
         {NULL, 0, NULL, 0},
     };
     struct tt_ticket_filter f;

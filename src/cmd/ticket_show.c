@@ -21,8 +21,7 @@ static void print_clean(const char *label, const char *s)
 
 static int ticket_show_exec(struct tt_ctx *ctx, int argc, char **argv)
 {
-    static const struct option longopts[] = {{"json", no_argument, NULL, 'j'},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"json", no_argument, NULL, 'j'}, {NULL, 0, NULL, 0}};
     int json = 0, c;
     tt_getopt_reset();
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -78,8 +77,7 @@ static int ticket_show_exec(struct tt_ctx *ctx, int argc, char **argv)
         char buf[21];
         printf("%-13s %lld\n", "Ticket", (long long)t.id);
         print_clean("Subject", t.subject);
-        printf("%-13s %s / %s\n", "Status", tt_status_name(t.status),
-               tt_priority_name(t.priority));
+        printf("%-13s %s / %s\n", "Status", tt_status_name(t.status), tt_priority_name(t.priority));
         print_clean("Account", t.account);
         print_clean("External id", t.external_id);
         print_clean("Requester", t.requester);

@@ -613,8 +613,9 @@ int tt_ic_map_teams(const char *body, size_t len, const char *url, struct tt_pul
     return map_people(body, len, url, "teams", page, true, count, err);
 }
 
-int tt_ic_map_deleted(const char *body, size_t len, const char *url, struct tt_pull_page *page,
-                      bool *more, size_t *count, struct tt_err *err)
+int tt_ic_map_deleted(const char *body, size_t len, const char *url, int page_no,
+                      struct tt_pull_page *page, bool *more, int64_t *oldest, size_t *count,
+                      struct tt_err *err)
 {
     struct mj c = {PROVIDER, url, err};
     json_t *root, *list;
@@ -634,14 +635,23 @@ int tt_ic_map_deleted(const char *body, size_t len, const char *url, struct tt_p
                 rc = mj_fail(&c, w, NULL, "expected an object, got %s", mj_type_name(v));
                 break;
             }
-            if (mj_id(&c, v, w, "id", true, &id) < 0) {
+            int64_t at = 0;
+            if (mj_id(&c, v, w, "id", true, &id) < 0 ||
+                mj_time_unix(&c, v, w, "deleted_at", false, &at) < 0) {
+                free(id);
                 rc = -1;
                 break;
             }
             mj_page_add_deleted(page, id);
+            if (oldest && at && (!*oldest || at < *oldest))
+                *oldest = at;
         }
+    /* More only when the server really served the page asked for (a static
+     * mock answering page 1 to every request would otherwise loop). */
     json_t *pages = mj_get(root, "pages");
-    if (rc == 0 && mj_get(pages, "next"))
+    json_t *pg = mj_get(pages, "page");
+    if (rc == 0 && mj_get(pages, "next") &&
+        (!pg || (json_is_integer(pg) && json_integer_value(pg) == page_no)))
         *more = true;
     if (count)
         *count = list ? json_array_size(list) : 0;
@@ -665,9 +675,24 @@ int tt_ic_map_remote(const char *body, size_t len, const char *url, const char *
         if (e->type != TT_EV_COMMENT)
             continue;
         out->n_comments++;
-        if (e->body && ((key && *key && strstr(e->body, key)) || tt_text_same(e->body, text)))
+        if (e->body && tt_text_same(e->body, text))
             out->has_idempotency_key = true;
     }
     tt_pull_ticket_clear(&t);
+    /* The key travels in the HTML (a comment the text form drops). */
+    if (key && *key) {
+        json_t *root = json_loadb(body, len, 0, NULL);
+        json_t *parts =
+            json_object_get(json_object_get(root, "conversation_parts"), "conversation_parts");
+        size_t i;
+        json_t *v;
+        json_array_foreach(parts, i, v)
+        {
+            const char *b = json_string_value(json_object_get(v, "body"));
+            if (b && strstr(b, key))
+                out->has_idempotency_key = true;
+        }
+        json_decref(root);
+    }
     return 0;
 }

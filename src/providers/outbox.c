@@ -28,6 +28,46 @@ static int kind_of(const char *k)
     return -1;
 }
 
+static bool has_word(const char *list, const char *w)
+{
+    size_t n = strlen(w);
+    for (const char *p = list; p && (p = strstr(p, w)); p += n)
+        if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+            return true;
+    return false;
+}
+
+/* "a b" + "+c -a" -> "b c" */
+static char *apply_tag_edits(const char *tags, const char *edits)
+{
+    struct tt_buf b = {0};
+    char *copy = xstrdup(tags ? tags : "");
+    for (char *sv = NULL, *w = strtok_r(copy, " ", &sv); w; w = strtok_r(NULL, " ", &sv)) {
+        char *minus = xasprintf("-%s", w);
+        bool removed = has_word(edits, minus);
+        free(minus);
+        if (!removed) {
+            if (b.len)
+                tt_buf_putc(&b, ' ');
+            tt_buf_puts(&b, w);
+        }
+    }
+    free(copy);
+    copy = xstrdup(edits);
+    for (char *sv = NULL, *w = strtok_r(copy, " ", &sv); w; w = strtok_r(NULL, " ", &sv)) {
+        if (*w == '-')
+            continue;
+        const char *tag = *w == '+' ? w + 1 : w;
+        if (!*tag || has_word(tt_buf_str(&b), tag))
+            continue;
+        if (b.len)
+            tt_buf_putc(&b, ' ');
+        tt_buf_puts(&b, tag);
+    }
+    free(copy);
+    return b.data ? tt_buf_steal(&b) : xstrdup("");
+}
+
 int tt_outbox_queue(struct tt_store *st, int64_t ticket_id, const char *kind, const char *value,
                     int64_t base_updated_at, int64_t *id_out, struct tt_err *err)
 {
@@ -70,6 +110,19 @@ int tt_outbox_queue(struct tt_store *st, int64_t ticket_id, const char *kind, co
         if (k == TT_PUSH_REPLY || k == TT_PUSH_NOTE)
             base = base_updated_at ? base_updated_at : t.updated_at;
         rc = tt_store_outbox_add(st, t.account_id, ticket_id, kind, v, base, id_out, err);
+    }
+    /* Show the change locally at once; the next pull brings the remote truth. */
+    if (rc == 0 && (k == TT_PUSH_STATUS || k == TT_PUSH_PRIORITY || k == TT_PUSH_TAGS)) {
+        if (k == TT_PUSH_STATUS)
+            t.status = (enum tt_status)tt_status_from_name(v);
+        else if (k == TT_PUSH_PRIORITY)
+            t.priority = (enum tt_priority)tt_priority_from_name(v);
+        else {
+            char *tags = apply_tag_edits(t.tags, v);
+            free(t.tags);
+            t.tags = tags;
+        }
+        rc = tt_store_ticket_upsert(st, &t, NULL, err);
     }
     tt_ticket_clear(&t);
     return rc;

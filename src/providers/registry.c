@@ -10,6 +10,8 @@
 
 const struct tt_provider_driver tt_provider_drivers[] = {
     {"zendesk", tt_provider_new_zendesk},
+    {"freshdesk", tt_provider_new_freshdesk},
+    {"intercom", tt_provider_new_intercom},
 };
 const size_t tt_provider_drivers_count = TT_ARRAY_LEN(tt_provider_drivers);
 

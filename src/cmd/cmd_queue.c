@@ -1,0 +1,140 @@
+/*
+ * cmd_queue.c: see cmd_queue.h.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd_queue.h"
+#include "ticketty/accounts.h"
+#include "ticketty/compose.h"
+#include "ticketty/store_sync.h"
+#include "ticketty/sync.h"
+#include "ticketty/util.h"
+
+int tt_cmd_send_now(struct tt_ctx *ctx, int64_t ticket_id)
+{
+    struct tt_err err;
+    struct tt_store *st = tt_ctx_store(ctx, &err);
+    if (!st)
+        return tt_cmd_fail(&err, TT_EXIT_FAIL);
+    struct tt_ticket t;
+    int found = tt_store_ticket_get(st, ticket_id, &t, &err);
+    if (found <= 0)
+        return tt_cmd_fail(&err, TT_EXIT_FAIL);
+    struct tt_account_conf *a;
+    size_t n;
+    if (tt_accounts_load(ctx->config, &a, &n, &err) < 0) {
+        tt_ticket_clear(&t);
+        return tt_cmd_fail(&err, TT_EXIT_FAIL);
+    }
+    int rc = TT_EXIT_OK;
+    size_t i = 0;
+    while (i < n && !tt_streq(a[i].name, t.account))
+        i++;
+    if (i == n) {
+        tt_errf(&err, "account '%s' is not configured; the change stays queued",
+                t.account ? t.account : "");
+        rc = tt_cmd_fail(&err, TT_EXIT_FAIL);
+    } else {
+        struct tt_sync_opts o = {.config = ctx->config};
+        struct tt_sync_stats s = {0};
+        if (tt_sync_push(st, &a[i], &o, &s, &err) < 0)
+            rc = tt_cmd_fail(&err, TT_EXIT_FAIL);
+        printf("%s: outbox: %lld sent, %lld failed, %lld held\n", a[i].name, (long long)s.sent,
+               (long long)s.failed, (long long)s.held);
+        if (rc == TT_EXIT_OK && (s.failed || s.held))
+            rc = TT_EXIT_PARTIAL;
+    }
+    tt_accounts_free(a, n);
+    tt_ticket_clear(&t);
+    return rc;
+}
+
+int tt_cmd_queue_text(struct tt_ctx *ctx, const struct tt_cmd *cmd, const char *kind, int argc,
+                      char **argv)
+{
+    static const struct option longopts[] = {
+        {"message", required_argument, NULL, 'm'},
+        {"file", required_argument, NULL, 'f'},
+        {"send", no_argument, NULL, 's'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *message = NULL, *file = NULL;
+    bool send = false;
+    int c;
+    tt_getopt_reset();
+    while ((c = getopt_long(argc, argv, "m:f:", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'm':
+            message = optarg;
+            break;
+        case 'f':
+            file = optarg;
+            break;
+        case 's':
+            send = true;
+            break;
+        default:
+            return tt_cmd_usage(cmd, "unknown or incomplete option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind != argc - 1)
+        return tt_cmd_usage(cmd, "expected one ticket ID");
+    long long id;
+    if (tt_parse_count(argv[optind], &id) < 0 || id == 0)
+        return tt_cmd_usage(cmd, "'%s' is not a ticket id", argv[optind]);
+    if (message && file)
+        return tt_cmd_usage(cmd, "give --message or --file, not both");
+    struct tt_err err;
+    struct tt_store *st = tt_ctx_store(ctx, &err);
+    if (!st)
+        return tt_cmd_fail(&err, TT_EXIT_FAIL);
+    struct tt_ticket t;
+    int found = tt_store_ticket_get(st, id, &t, &err);
+    if (found < 0)
+        return tt_cmd_fail(&err, TT_EXIT_FAIL);
+    if (!found) {
+        tt_errf(&err, "no ticket %lld", id);
+        return tt_cmd_fail(&err, TT_EXIT_FAIL);
+    }
+    char *text = NULL;
+    int rc = 0;
+    if (message) {
+        text = xstrdup(message);
+    } else if (file || !isatty(0)) {
+        char *raw = tt_read_file(file ? file : "-", NULL, &err);
+        if (!raw)
+            rc = -1;
+        text = raw;
+    } else {
+        struct tt_event *ev = NULL;
+        size_t nev = 0;
+        tt_store_event_list(st, id, &ev, &nev, NULL);
+        char *tpl = tt_compose_template(kind, &t, ev, nev);
+        tt_event_list_free(ev, nev);
+        char *edited = NULL;
+        rc = tt_compose_edit(tpl, &edited, &err);
+        free(tpl);
+        if (rc == 0) {
+            text = tt_compose_parse(edited);
+            free(edited);
+            if (!text) {
+                printf("empty %s: nothing queued\n", kind);
+                tt_ticket_clear(&t);
+                return TT_EXIT_OK;
+            }
+        }
+    }
+    int64_t oid = 0;
+    if (rc == 0)
+        rc = tt_outbox_queue(st, id, kind, text, t.updated_at, &oid, &err);
+    free(text);
+    tt_ticket_clear(&t);
+    if (rc < 0)
+        return tt_cmd_fail(&err, TT_EXIT_FAIL);
+    printf("queued %s #%lld for ticket %lld\n", kind, (long long)oid, id);
+    return send ? tt_cmd_send_now(ctx, id) : TT_EXIT_OK;
+}

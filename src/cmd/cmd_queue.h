@@ -1,0 +1,19 @@
+/*
+ * cmd_queue.h: what `reply`, `note` and `ticket set` share: finding a ticket's
+ * account and, with --send, pushing that account's outbox at once.
+ */
+#ifndef TICKETTY_CMD_QUEUE_H
+#define TICKETTY_CMD_QUEUE_H
+
+#include <stdint.h>
+
+#include "ticketty/cmd.h"
+
+/* Send the outbox of the account owning ticket_id now; prints a summary line.
+ * Returns an exit status. */
+int tt_cmd_send_now(struct tt_ctx *ctx, int64_t ticket_id);
+/* Queue a reply or note: text from --message/--file, a pipe, or the editor. */
+int tt_cmd_queue_text(struct tt_ctx *ctx, const struct tt_cmd *cmd, const char *kind, int argc,
+                      char **argv);
+
+#endif

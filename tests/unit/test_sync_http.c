@@ -1,0 +1,289 @@
+/*
+ * test_sync_http.c: the net layer against fake servers on loopback: retries,
+ * rate limits, budgets, credentials kept on the account's origin, redaction.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fakesrv.h"
+#include "testutil.h"
+#include "ticketty/http.h"
+#include "ticketty/util.h"
+
+static char *redirect_to; /* for the redirecting handler */
+
+static void ok_handler(void *ud, const struct fs_request *rq, struct fs_response *rs)
+{
+    (void)ud;
+    if (redirect_to && !strcmp(rq->path, "/redirect")) {
+        rs->status = 302;
+        fs_response_header(rs, "Location: %s", redirect_to);
+        return;
+    }
+    if (!strcmp(rq->path, "/local-redirect")) {
+        rs->status = 301;
+        fs_response_header(rs, "Location: /hello");
+        return;
+    }
+    rs->body = xasprintf("{\"path\":\"%s\",\"method\":\"%s\",\"auth\":%s}", rq->path, rq->method,
+                         rq->auth ? "true" : "false");
+}
+
+struct waits {
+    int n[3];
+};
+
+static void on_wait(void *ud, enum tt_http_wait why, int64_t ms, const char *detail)
+{
+    (void)ms;
+    (void)detail;
+    ((struct waits *)ud)->n[why]++;
+}
+
+static struct tt_http *client(struct fakesrv *s, struct waits *w, int budget)
+{
+    struct tt_http_opts o = {.base_url = fs_url(s),
+                             .backoff_ms = 5,
+                             .budget_per_minute = budget,
+                             .on_wait = on_wait,
+                             .ud = w};
+    struct tt_err err;
+    struct tt_http *h = tt_http_new(&o, &err);
+    if (!h)
+        fail_msg("%s", err.msg);
+    tt_http_set_auth(h, "Bearer TOPSECRET");
+    return h;
+}
+
+static void test_get_and_headers(void **state)
+{
+    (void)state;
+    struct fakesrv *s = fs_start(0, ok_handler, NULL);
+    struct waits w = {0};
+    struct tt_http *h = client(s, &w, 0);
+    struct tt_http_resp r;
+    struct tt_err err;
+    assert_int_equal(tt_http_request(h, "GET", "/hello?x=1", NULL, &r, &err), 0);
+    assert_int_equal(r.status, 200);
+    assert_string_equal(r.body, "{\"path\":\"/hello\",\"method\":\"GET\",\"auth\":true}");
+    tt_http_resp_clear(&r);
+    /* a full URL on the same origin is fine, a same-origin redirect is followed */
+    char *url = xasprintf("%s/again", fs_url(s));
+    assert_int_equal(tt_http_request(h, "GET", url, NULL, &r, &err), 0);
+    tt_http_resp_clear(&r);
+    free(url);
+    assert_int_equal(tt_http_request(h, "GET", "/local-redirect", NULL, &r, &err), 0);
+    assert_non_null(strstr(r.body, "/hello"));
+    tt_http_resp_clear(&r);
+    assert_int_equal(tt_http_requests(h), 4);
+    tt_http_free(h);
+    fs_stop(s);
+}
+
+static void test_retries_5xx_and_drops(void **state)
+{
+    (void)state;
+    struct fakesrv *s = fs_start(0, ok_handler, NULL);
+    fs_fault(s, "/a", 0, FS_500, 2);
+    fs_fault(s, "/b", 0, FS_DROP, 1);
+    struct waits w = {0};
+    struct tt_http *h = client(s, &w, 0);
+    struct tt_http_resp r;
+    struct tt_err err;
+    assert_int_equal(tt_http_request(h, "GET", "/a", NULL, &r, &err), 0);
+    assert_int_equal(r.attempts, 3);
+    tt_http_resp_clear(&r);
+    assert_int_equal(tt_http_request(h, "GET", "/b", NULL, &r, &err), 0);
+    assert_int_equal(r.attempts, 2);
+    tt_http_resp_clear(&r);
+    assert_int_equal(w.n[TT_WAIT_RETRY], 3);
+    /* exhausted retries: a clear error with the URL and status */
+    fs_fault(s, "/c", 0, FS_500, 100);
+    assert_int_equal(tt_http_request(h, "GET", "/c", NULL, &r, &err), -1);
+    assert_int_equal(r.fail, TT_HTTP_SERVER);
+    assert_int_equal(r.attempts, 6);
+    assert_non_null(strstr(err.msg, "/c: HTTP 500"));
+    tt_http_resp_clear(&r);
+    /* non-idempotent writes are not retried after the server saw them */
+    fs_fault(s, "/post", 0, FS_500, 1);
+    assert_int_equal(tt_http_request(h, "POST", "/post", "{}", &r, &err), -1);
+    assert_int_equal(r.attempts, 1);
+    tt_http_resp_clear(&r);
+    tt_http_free(h);
+    fs_stop(s);
+}
+
+static void test_429_waits_retry_after(void **state)
+{
+    (void)state;
+    struct fakesrv *s = fs_start(0, ok_handler, NULL);
+    fs_fault(s, "/limited", 0, FS_429, 1);
+    struct waits w = {0};
+    struct tt_http *h = client(s, &w, 0);
+    struct tt_http_resp r;
+    struct tt_err err;
+    assert_int_equal(tt_http_request(h, "PUT", "/limited", "{}", &r, &err), 0);
+    assert_int_equal(r.attempts, 2);
+    assert_int_equal(w.n[TT_WAIT_RATE_LIMIT], 1);
+    tt_http_resp_clear(&r);
+    tt_http_free(h);
+    fs_stop(s);
+}
+
+static void test_401_is_not_retried(void **state)
+{
+    (void)state;
+    struct fakesrv *s = fs_start(0, ok_handler, NULL);
+    fs_fault(s, "/", 0, FS_401, 1);
+    struct waits w = {0};
+    struct tt_http *h = client(s, &w, 0);
+    struct tt_http_resp r;
+    struct tt_err err;
+    assert_int_equal(tt_http_request(h, "GET", "/x", NULL, &r, &err), -1);
+    assert_int_equal(r.fail, TT_HTTP_AUTH);
+    assert_int_equal(tt_http_last_fail(h), TT_HTTP_AUTH);
+    assert_int_equal(fs_requests(s), 1);
+    assert_null(strstr(err.msg, "TOPSECRET"));
+    tt_http_resp_clear(&r);
+    tt_http_free(h);
+    fs_stop(s);
+}
+
+static void test_budget_spaces_requests(void **state)
+{
+    (void)state;
+    struct fakesrv *s = fs_start(0, ok_handler, NULL);
+    struct waits w = {0};
+    struct tt_http *h = client(s, &w, 1200); /* one request per 50 ms */
+    struct tt_http_resp r;
+    struct tt_err err;
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(tt_http_request(h, "GET", "/x", NULL, &r, &err), 0);
+        tt_http_resp_clear(&r);
+    }
+    assert_true(w.n[TT_WAIT_BUDGET] >= 1);
+    tt_http_free(h);
+    fs_stop(s);
+}
+
+static void test_credential_stays_on_origin(void **state)
+{
+    (void)state;
+    struct fakesrv *home = fs_start(0, ok_handler, NULL);
+    struct fakesrv *evil = fs_start(0, ok_handler, NULL);
+    struct waits w = {0};
+    struct tt_http *h = client(home, &w, 0);
+    struct tt_http_resp r;
+    struct tt_err err;
+    char *url = xasprintf("%s/steal", fs_url(evil));
+    assert_int_equal(tt_http_request(h, "GET", url, NULL, &r, &err), -1);
+    assert_int_equal(r.fail, TT_HTTP_REFUSED);
+    assert_non_null(strstr(err.msg, "refusing to send the account's credential"));
+    tt_http_resp_clear(&r);
+    /* a redirect to the other host is refused too */
+    redirect_to = url;
+    assert_int_equal(tt_http_request(h, "GET", "/redirect", NULL, &r, &err), -1);
+    assert_non_null(strstr(err.msg, "not the account's base URL"));
+    tt_http_resp_clear(&r);
+    redirect_to = NULL;
+    assert_int_equal(fs_requests(evil), 0);
+    free(url);
+    tt_http_free(h);
+    fs_stop(home);
+    fs_stop(evil);
+}
+
+static void test_insecure_urls_refused(void **state)
+{
+    (void)state;
+    struct tt_err err;
+    struct tt_http_opts o = {.base_url = "http://example.com"};
+    assert_null(tt_http_new(&o, &err));
+    assert_non_null(strstr(err.msg, "only https"));
+    o.base_url = "http://localhost:8080";
+    struct tt_http *h = tt_http_new(&o, &err);
+    assert_non_null(h);
+    tt_http_free(h);
+    o.base_url = "https://acme.zendesk.com";
+    h = tt_http_new(&o, &err);
+    assert_non_null(h);
+    assert_true(tt_http_same_origin(h, "https://ACME.zendesk.com:443/api"));
+    assert_false(tt_http_same_origin(h, "https://acme.zendesk.com.evil.io/api"));
+    assert_false(tt_http_same_origin(h, "http://acme.zendesk.com/api"));
+    assert_false(tt_http_same_origin(h, "https://acme.zendesk.com:8443/api"));
+    tt_http_free(h);
+}
+
+static void test_verbose_log_redacts(void **state)
+{
+    (void)state;
+    struct fakesrv *s = fs_start(0, ok_handler, NULL);
+    char *dir = tu_tmpdir();
+    char *log = xasprintf("%s/log", dir);
+    fflush(stderr);
+    int saved = dup(2);
+    int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    dup2(fd, 2);
+    close(fd);
+    struct tt_http_opts o = {.base_url = fs_url(s), .verbose = true};
+    struct tt_err err;
+    struct tt_http *h = tt_http_new(&o, &err);
+    tt_http_set_auth(h, "Bearer TOPSECRET");
+    struct tt_http_resp r;
+    int rc = tt_http_request(h, "GET", "/x", NULL, &r, &err);
+    tt_http_resp_clear(&r);
+    tt_http_free(h);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    assert_int_equal(rc, 0);
+    char *text = tt_read_file(log, NULL, &err);
+    assert_non_null(text);
+    assert_non_null(strstr(text, "GET "));
+    assert_non_null(strstr(text, "Authorization: [redacted]"));
+    assert_null(strstr(text, "TOPSECRET"));
+    free(text);
+    free(log);
+    tu_rmtree(dir);
+    free(dir);
+    fs_stop(s);
+}
+
+static void test_base64(void **state)
+{
+    (void)state;
+    const struct {
+        const char *in, *out;
+    } cases[] = {{"", ""},
+                 {"f", "Zg=="},
+                 {"fo", "Zm8="},
+                 {"foo", "Zm9v"},
+                 {"a@b.c/token:T", "YUBiLmMvdG9rZW46VA=="}};
+    for (size_t i = 0; i < TT_ARRAY_LEN(cases); i++) {
+        char *b = tt_base64(cases[i].in, strlen(cases[i].in));
+        assert_string_equal(b, cases[i].out);
+        free(b);
+    }
+    char *e = tt_url_escape("a b/c=d&é");
+    assert_string_equal(e, "a%20b%2Fc%3Dd%26%C3%A9");
+    free(e);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_get_and_headers),
+        cmocka_unit_test(test_retries_5xx_and_drops),
+        cmocka_unit_test(test_429_waits_retry_after),
+        cmocka_unit_test(test_401_is_not_retried),
+        cmocka_unit_test(test_budget_spaces_requests),
+        cmocka_unit_test(test_credential_stays_on_origin),
+        cmocka_unit_test(test_insecure_urls_refused),
+        cmocka_unit_test(test_verbose_log_redacts),
+        cmocka_unit_test(test_base64),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,241 @@
+/*
+ * test_sync_outbox.c: queueing and sending writes to the fake Zendesk:
+ * durable before the network, sent once even across a crash, held when the
+ * ticket changed remotely, never losing the agent's text.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sync_fixture.h"
+#include "testutil.h"
+#include "ticketty/store_sync.h"
+#include "ticketty/util.h"
+
+static int64_t local_id(struct zfx *f, const char *ext)
+{
+    struct tt_ticket t;
+    struct tt_err err;
+    assert_int_equal(tt_store_ticket_by_external(f->st, f->account_id, ext, &t, &err), 1);
+    int64_t id = t.id;
+    tt_ticket_clear(&t);
+    return id;
+}
+
+static struct zfx *synced(void)
+{
+    struct zfx *f = zfx_start(12, 2, 0);
+    struct tt_sync_stats s;
+    struct tt_err err;
+    assert_int_equal(zfx_pull(f, &s, &err), 0);
+    return f;
+}
+
+static int push(struct zfx *f, struct tt_sync_stats *s)
+{
+    struct tt_err err;
+    memset(s, 0, sizeof *s);
+    return tt_sync_push(f->st, &f->acct, &f->opts, s, &err);
+}
+
+static enum tt_outbox_state state_of(struct zfx *f, int64_t id, char **error)
+{
+    struct tt_outbox_item it;
+    struct tt_err err;
+    assert_int_equal(tt_store_outbox_get(f->st, id, &it, &err), 1);
+    enum tt_outbox_state s = it.state;
+    if (error)
+        *error = xstrdup(it.last_error);
+    tt_outbox_item_clear(&it);
+    return s;
+}
+
+static void test_reply_is_sent_once(void **state)
+{
+    (void)state;
+    struct zfx *f = synced();
+    struct tt_err err;
+    int64_t oid;
+    int64_t t = local_id(f, "4");
+    assert_int_equal(tt_outbox_queue(f->st, t, "reply", "We are on it.", 0, &oid, &err), 0);
+    assert_int_equal(state_of(f, oid, NULL), TT_OUT_PENDING);
+    assert_int_equal(fs_requests_to(f->srv, "/api/v2/tickets/4"), 1); /* only the pull's */
+    struct tt_sync_stats s;
+    assert_int_equal(push(f, &s), 0);
+    assert_int_equal(s.sent, 1);
+    assert_int_equal(state_of(f, oid, NULL), TT_OUT_SENT);
+    assert_int_equal(fz_api_comments(f->z), 1);
+    assert_int_equal(fz_comment_count(f->z, 4), 3);
+    /* nothing left to send: no second post */
+    assert_int_equal(push(f, &s), 0);
+    assert_int_equal(fz_api_comments(f->z), 1);
+    /* the reply comes back on the next pull as a public agent comment, once */
+    assert_int_equal(zfx_pull(f, &s, &err), 0);
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM ticket_events WHERE body = 'We are on it.'"
+                                " AND public = 1 AND author_role = 'agent'"),
+                     1);
+    zfx_stop(f);
+}
+
+static void test_crash_after_send_does_not_double_post(void **state)
+{
+    (void)state;
+    struct zfx *f = synced();
+    struct tt_err err;
+    int64_t oid;
+    assert_int_equal(
+        tt_outbox_queue(f->st, local_id(f, "2"), "note", "Checked the logs.", 0, &oid, &err), 0);
+    /* The server applies the write but the connection dies before the answer. */
+    fs_fault(f->srv, "/api/v2/tickets/2", 1, FS_DROP, 1);
+    struct tt_sync_stats s;
+    assert_int_equal(push(f, &s), -1);
+    char *e = NULL;
+    assert_int_equal(state_of(f, oid, &e), TT_OUT_FAILED);
+    assert_non_null(e);
+    free(e);
+    assert_int_equal(fz_api_comments(f->z), 1);
+    /* The agent's text is still there. */
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM outbox WHERE payload = 'Checked the logs.'"),
+                     1);
+    /* Retry: the remote already has a comment with the item's key -> sent, no repost. */
+    assert_int_equal(tt_store_outbox_retry(f->st, oid, false, &err), 1);
+    assert_int_equal(push(f, &s), 0);
+    assert_int_equal(s.sent, 1);
+    assert_int_equal(state_of(f, oid, NULL), TT_OUT_SENT);
+    assert_int_equal(fz_api_comments(f->z), 1);
+    zfx_stop(f);
+}
+
+static void test_crash_before_send_sends(void **state)
+{
+    (void)state;
+    struct zfx *f = synced();
+    struct tt_err err;
+    int64_t oid;
+    assert_int_equal(tt_outbox_queue(f->st, local_id(f, "6"), "reply", "Fixed!", 0, &oid, &err), 0);
+    /* ticketty died after marking the item `sending`, before the request left */
+    assert_int_equal(tt_store_outbox_set_state(f->st, oid, TT_OUT_SENDING, NULL, 0, true, &err), 0);
+    struct tt_sync_stats s;
+    assert_int_equal(push(f, &s), 0);
+    assert_int_equal(state_of(f, oid, NULL), TT_OUT_SENT);
+    assert_int_equal(fz_api_comments(f->z), 1);
+    zfx_stop(f);
+}
+
+static void test_stale_reply_is_held(void **state)
+{
+    (void)state;
+    struct zfx *f = synced();
+    struct tt_err err;
+    int64_t oid;
+    assert_int_equal(
+        tt_outbox_queue(f->st, local_id(f, "7"), "reply", "Please restart it.", 0, &oid, &err), 0);
+    fz_touch(f->z, 7, "Never mind, it works now!"); /* the customer wrote meanwhile */
+    struct tt_sync_stats s;
+    assert_int_equal(push(f, &s), 0);
+    assert_int_equal(s.held, 1);
+    char *e = NULL;
+    assert_int_equal(state_of(f, oid, &e), TT_OUT_HELD);
+    assert_non_null(strstr(e, "changed on the helpdesk"));
+    free(e);
+    assert_int_equal(fz_api_comments(f->z), 0);
+    /* The agent reviews and confirms: retry clears the guard for held items. */
+    assert_int_equal(tt_store_outbox_retry(f->st, oid, true, &err), 1);
+    assert_int_equal(push(f, &s), 0);
+    assert_int_equal(state_of(f, oid, NULL), TT_OUT_SENT);
+    assert_int_equal(fz_api_comments(f->z), 1);
+    zfx_stop(f);
+}
+
+static void test_own_changes_do_not_trip_the_guard(void **state)
+{
+    (void)state;
+    struct zfx *f = synced();
+    struct tt_err err;
+    int64_t a, b;
+    int64_t t = local_id(f, "8");
+    assert_int_equal(tt_outbox_queue(f->st, t, "status", "pending", 0, &a, &err), 0);
+    assert_int_equal(tt_outbox_queue(f->st, t, "reply", "Waiting for you.", 0, &b, &err), 0);
+    struct tt_sync_stats s;
+    assert_int_equal(push(f, &s), 0);
+    assert_int_equal(s.sent, 2);
+    assert_string_equal(fz_status(f->z, 8), "pending");
+    zfx_stop(f);
+}
+
+static void test_field_changes(void **state)
+{
+    (void)state;
+    struct zfx *f = synced();
+    struct tt_err err;
+    int64_t id;
+    int64_t t = local_id(f, "9");
+    assert_int_equal(tt_outbox_queue(f->st, t, "status", "on_hold", 0, &id, &err), 0);
+    assert_int_equal(tt_outbox_queue(f->st, t, "priority", "urgent", 0, &id, &err), 0);
+    assert_int_equal(tt_outbox_queue(f->st, t, "tags", "+vip -t2", 0, &id, &err), 0);
+    assert_int_equal(tt_outbox_queue(f->st, t, "assignee", "900003", 0, &id, &err), 0);
+    /* shown locally at once */
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM tickets WHERE external_id = '9' AND "
+                                "status = 'on_hold' AND priority = 'urgent' AND tags = 'vip'"),
+                     1);
+    /* invalid values are refused before anything is queued */
+    assert_int_equal(tt_outbox_queue(f->st, t, "status", "bogus", 0, &id, &err), -1);
+    assert_non_null(strstr(err.msg, "unknown status"));
+    assert_int_equal(tt_outbox_queue(f->st, t, "reply", "  \n", 0, &id, &err), -1);
+    struct tt_sync_stats s;
+    assert_int_equal(push(f, &s), 0);
+    assert_int_equal(s.sent, 4);
+    assert_string_equal(fz_status(f->z, 9), "hold");
+    assert_string_equal(fz_tags(f->z, 9), "vip");
+    assert_int_equal(zfx_pull(f, &s, &err), 0);
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM tickets t JOIN agents a ON a.id = "
+                                "t.assignee_id WHERE t.external_id = '9' AND a.external_id = "
+                                "'900003' AND t.raw_status = 'hold' AND t.priority = 'urgent'"),
+                     1);
+    zfx_stop(f);
+}
+
+static void test_rejected_write_keeps_text(void **state)
+{
+    (void)state;
+    struct zfx *f = synced();
+    struct tt_err err;
+    int64_t oid;
+    /* ticket 11 is closed on the fake (i % 6 == 5): Zendesk refuses updates */
+    assert_int_equal(
+        tt_outbox_queue(f->st, local_id(f, "11"), "reply", "One more thing", 0, &oid, &err), 0);
+    struct tt_sync_stats s;
+    assert_int_equal(push(f, &s), 0);
+    assert_int_equal(s.failed, 1);
+    struct tt_outbox_item it;
+    assert_int_equal(tt_store_outbox_get(f->st, oid, &it, &err), 1);
+    assert_int_equal(it.state, TT_OUT_FAILED);
+    assert_string_equal(it.payload, "One more thing");
+    assert_non_null(strstr(it.last_error, "HTTP 422"));
+    assert_int_equal(it.next_attempt_at, 0); /* permanent: waits for the agent */
+    tt_outbox_item_clear(&it);
+    /* 401: the account is unreachable; the item stays queued with the error */
+    int64_t o2;
+    assert_int_equal(tt_outbox_queue(f->st, local_id(f, "3"), "note", "n", 0, &o2, &err), 0);
+    setenv("TT_TEST_ZD_TOKEN", "bad", 1);
+    assert_int_equal(push(f, &s), -1);
+    assert_int_equal(state_of(f, o2, NULL), TT_OUT_FAILED);
+    /* drop and retry rules */
+    assert_int_equal(tt_store_outbox_drop(f->st, oid, &err), 1);
+    assert_int_equal(tt_store_outbox_drop(f->st, oid, &err), 0);
+    zfx_stop(f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_reply_is_sent_once),
+        cmocka_unit_test(test_crash_after_send_does_not_double_post),
+        cmocka_unit_test(test_crash_before_send_sends),
+        cmocka_unit_test(test_stale_reply_is_held),
+        cmocka_unit_test(test_own_changes_do_not_trip_the_guard),
+        cmocka_unit_test(test_field_changes),
+        cmocka_unit_test(test_rejected_write_keeps_text),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,293 @@
+/*
+ * test_sync_pull.c: the sync engine and the Zendesk driver against the fake
+ * Zendesk on loopback, with faults: after each run the store must hold every
+ * ticket exactly once, the right cursor, and a clear error when it failed.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sync_fixture.h"
+#include "testutil.h"
+#include "ticketty/store_sync.h"
+#include "ticketty/util.h"
+
+#define N 240
+#define C 3
+
+static void assert_complete(struct zfx *f, int tickets, int comments_each)
+{
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM tickets"), tickets);
+    assert_int_equal(zfx_sql(f, "SELECT count(DISTINCT external_id) FROM tickets"), tickets);
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM ticket_events WHERE type = 'comment'"),
+                     (long long)tickets * comments_each);
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM (SELECT ticket_id, external_id FROM "
+                                "ticket_events GROUP BY 1, 2 HAVING count(*) > 1)"),
+                     0);
+}
+
+static char *cursor(struct zfx *f)
+{
+    char *c = NULL;
+    struct tt_err err;
+    assert_int_equal(tt_store_sync_cursor(f->st, f->account_id, "pull", &c, &err), 0);
+    return c;
+}
+
+static void test_full_pull_maps_everything(void **state)
+{
+    (void)state;
+    struct zfx *f = zfx_start(N, C, 100);
+    struct tt_sync_stats s;
+    struct tt_err err;
+    assert_int_equal(zfx_pull(f, &s, &err), 0);
+    assert_complete(f, N, C);
+    assert_int_equal(s.tickets, N);
+    assert_int_equal(s.pages, 4); /* 3 export pages of 100 + deleted tickets */
+    char *c = cursor(f);
+    assert_string_equal(c, "export:s240");
+    free(c);
+    /* status mapping (ticket i has status i % 6: new open pending hold solved closed) */
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM tickets WHERE external_id = '3' AND "
+                                "status = 'on_hold' AND raw_status = 'hold'"),
+                     1);
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM tickets WHERE external_id = '6' AND "
+                                "status = 'new'"),
+                     1);
+    /* priority null -> normal (i % 5 == 4) */
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM tickets WHERE external_id = '4' AND "
+                                "priority = 'normal'"),
+                     1);
+    /* merged: tickets 97 and 194 point at the next one */
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM tickets WHERE merged_into IS NOT NULL"), 2);
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM tickets WHERE external_id = '97' AND "
+                                "merged_into = '98'"),
+                     1);
+    /* authors and private notes: comment 2 is an agent's, comment 1 the customer's */
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM ticket_events WHERE external_id = '5001' "
+                                "AND author_role = 'end_user' AND public = 1"),
+                     1);
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM ticket_events WHERE external_id = '6002' "
+                                "AND author_role = 'agent' AND author = 'Agent Smith'"),
+                     1);
+    /* customers keyed ACCOUNT:ext with plan/MRR/CSM from organization_fields */
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM customers WHERE key = 'acme:500002' AND "
+                                "plan = 'enterprise' AND mrr = 200 AND csm = 'csm@company.com'"),
+                     1);
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM tickets t JOIN contacts c ON c.id = "
+                                "t.requester_id JOIN customers o ON o.id = t.customer_id WHERE "
+                                "t.external_id = '7' AND c.name = 'Customer 7' AND "
+                                "o.name = 'Org 7 Inc'"),
+                     1);
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM tickets t JOIN agents a ON a.id = "
+                                "t.assignee_id WHERE t.external_id = '1'"),
+                     1);
+    /* first response from metric_sets (even tickets: 30 minutes) */
+    assert_int_equal(zfx_sql(f, "SELECT first_response_at - created_at FROM tickets WHERE "
+                                "external_id = '2'"),
+                     1800);
+    assert_int_equal(zfx_sql(f, "SELECT state FROM sync_status") != -1, 1);
+    zfx_stop(f);
+}
+
+static void test_incremental_nothing_changed(void **state)
+{
+    (void)state;
+    struct zfx *f = zfx_start(50, 2, 0);
+    struct tt_sync_stats s;
+    struct tt_err err;
+    assert_int_equal(zfx_pull(f, &s, &err), 0);
+    size_t before = fs_requests(f->srv);
+    assert_int_equal(zfx_pull(f, &s, &err), 0);
+    assert_int_equal(s.tickets, 0);
+    assert_int_equal(fs_requests(f->srv) - before, 2); /* export + deleted tickets */
+    assert_complete(f, 50, 2);
+    zfx_stop(f);
+}
+
+static void test_incremental_changes_and_deletions(void **state)
+{
+    (void)state;
+    struct zfx *f = zfx_start(60, 2, 0);
+    struct tt_sync_stats s;
+    struct tt_err err;
+    assert_int_equal(zfx_pull(f, &s, &err), 0);
+    fz_touch(f->z, 10, "Any news?");
+    fz_touch(f->z, 10, "Hello??");
+    fz_delete(f->z, 20);
+    assert_int_equal(zfx_pull(f, &s, &err), 0);
+    assert_int_equal(s.tickets, 1);
+    assert_int_equal(s.deleted, 1);
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM tickets"), 60);
+    assert_int_equal(zfx_sql(f, "SELECT deleted FROM tickets WHERE external_id = '20'"), 1);
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM ticket_events e JOIN tickets t ON t.id = "
+                                "e.ticket_id WHERE t.external_id = '10'"),
+                     4);
+    char *c = cursor(f);
+    assert_string_equal(c, "export:s63");
+    free(c);
+    zfx_stop(f);
+}
+
+static void test_rate_limit_429_is_waited_out(void **state)
+{
+    (void)state;
+    struct zfx *f = zfx_start(30, 2, 0);
+    fs_fault(f->srv, "/api/v2/incremental", 0, FS_429, 1);
+    fs_fault(f->srv, "/api/v2/tickets/7/comments", 0, FS_429, 1);
+    struct tt_sync_stats s;
+    struct tt_err err;
+    assert_int_equal(zfx_pull(f, &s, &err), 0);
+    assert_true(s.waits >= 2);
+    assert_complete(f, 30, 2);
+    zfx_stop(f);
+}
+
+static void test_server_errors_and_drops_are_retried(void **state)
+{
+    (void)state;
+    struct zfx *f = zfx_start(30, 2, 10);
+    fs_fault(f->srv, "/api/v2/incremental", 1, FS_500, 2);
+    fs_fault(f->srv, "/api/v2/incremental", 0, FS_DROP, 1);
+    fs_fault(f->srv, "/api/v2/tickets/3/comments", 0, FS_DROP, 1);
+    fs_fault(f->srv, "/api/v2/deleted_tickets", 0, FS_500, 1);
+    struct tt_sync_stats s;
+    struct tt_err err;
+    assert_int_equal(zfx_pull(f, &s, &err), 0);
+    assert_complete(f, 30, 2);
+    zfx_stop(f);
+}
+
+static void test_truncated_json_fails_cleanly_then_resumes(void **state)
+{
+    (void)state;
+    struct zfx *f = zfx_start(30, 2, 10);
+    /* second export page arrives cut in half (a complete HTTP response) */
+    fs_fault(f->srv, "/api/v2/incremental", 1, FS_TRUNCATE, 1);
+    struct tt_sync_stats s;
+    struct tt_err err;
+    assert_int_equal(zfx_pull(f, &s, &err), -1);
+    assert_non_null(strstr(err.msg, "malformed JSON"));
+    assert_non_null(strstr(err.msg, "acme"));
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM tickets"), 10); /* first page only */
+    char *c = cursor(f);
+    assert_string_equal(c, "export:s10");
+    free(c);
+    assert_int_equal(zfx_sql(f, "SELECT state = 'error' FROM sync_status"), 1);
+    assert_int_equal(zfx_pull(f, &s, &err), 0);
+    assert_complete(f, 30, 2);
+    zfx_stop(f);
+}
+
+static void test_malformed_comments_fail_the_page(void **state)
+{
+    (void)state;
+    struct zfx *f = zfx_start(30, 2, 10);
+    fs_fault(f->srv, "/api/v2/tickets/15/comments", 0, FS_MALFORMED, 1);
+    struct tt_sync_stats s;
+    struct tt_err err;
+    assert_int_equal(zfx_pull(f, &s, &err), -1);
+    assert_non_null(strstr(err.msg, "comments of ticket 15"));
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM tickets"), 10); /* page 2 not stored */
+    assert_int_equal(zfx_pull(f, &s, &err), 0);
+    assert_complete(f, 30, 2);
+    zfx_stop(f);
+}
+
+static void test_auth_failure_is_reported(void **state)
+{
+    (void)state;
+    struct zfx *f = zfx_start(10, 1, 0);
+    setenv("TT_TEST_ZD_TOKEN", "wrong-token", 1);
+    struct tt_sync_stats s;
+    struct tt_err err;
+    assert_int_equal(zfx_pull(f, &s, &err), -1);
+    assert_int_equal(s.fail, TT_HTTP_AUTH);
+    assert_non_null(strstr(err.msg, "HTTP 401"));
+    assert_null(strstr(err.msg, "wrong-token"));
+    assert_int_equal(fs_requests(f->srv), 1); /* 401 is not retried */
+    assert_int_equal(zfx_sql(f, "SELECT state = 'auth_failed' FROM sync_status"), 1);
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM tickets"), 0);
+    zfx_stop(f);
+}
+
+static void test_kill_and_resume(void **state)
+{
+    (void)state;
+    struct zfx *f = zfx_start(95, 3, 20);
+    struct tt_sync_stats s;
+    struct tt_err err;
+    f->opts.max_pages = 2; /* "killed" after two committed pages */
+    assert_int_equal(zfx_pull(f, &s, &err), -1);
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM tickets"), 40);
+    char *c = cursor(f);
+    assert_string_equal(c, "export:s40");
+    free(c);
+    /* the world moves on meanwhile: an already-pulled ticket changes */
+    fz_touch(f->z, 5, "still broken");
+    f->opts.max_pages = 0;
+    assert_int_equal(zfx_pull(f, &s, &err), 0);
+    assert_int_equal(s.tickets, 56); /* 55 not yet pulled + ticket 5 again */
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM tickets"), 95);
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM ticket_events"), 95 * 3 + 1);
+    zfx_stop(f);
+}
+
+static void test_long_conversations_are_paged(void **state)
+{
+    (void)state;
+    struct zfx *f = zfx_start(3, 230, 0);
+    struct tt_sync_stats s;
+    struct tt_err err;
+    assert_int_equal(zfx_pull(f, &s, &err), 0);
+    assert_complete(f, 3, 230);
+    assert_int_equal(fs_requests_to(f->srv, "/api/v2/tickets/2/comments"), 3);
+    zfx_stop(f);
+}
+
+static void test_token_never_goes_to_foreign_host(void **state)
+{
+    (void)state;
+    /* The fake hands out after_url / links.next on another origin. */
+    struct fakesrv *other = fs_start(0, fz_handle, NULL);
+    assert_non_null(other);
+    struct zfx *f = zfx_start(1, 1, 0);
+    zfx_stop(f);
+    struct fz_opts o = {.tickets = 25,
+                        .comments = 120,
+                        .email = "agent@example.com",
+                        .token = "s3cret-zd-token",
+                        .foreign_base = fs_url(other)};
+    f = zfx_start(1, 1, 10);
+    fs_stop(f->srv);
+    fz_free(f->z);
+    f->z = fz_new(&o);
+    f->srv = fs_start(0, fz_handle, f->z);
+    free(f->acct.url);
+    f->acct.url = xstrdup(fs_url(f->srv));
+    struct tt_sync_stats s;
+    struct tt_err err;
+    assert_int_equal(zfx_pull(f, &s, &err), 0);
+    assert_complete(f, 25, 120);
+    assert_int_equal(fs_requests(other), 0);
+    zfx_stop(f);
+    fs_stop(other);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_full_pull_maps_everything),
+        cmocka_unit_test(test_incremental_nothing_changed),
+        cmocka_unit_test(test_incremental_changes_and_deletions),
+        cmocka_unit_test(test_rate_limit_429_is_waited_out),
+        cmocka_unit_test(test_server_errors_and_drops_are_retried),
+        cmocka_unit_test(test_truncated_json_fails_cleanly_then_resumes),
+        cmocka_unit_test(test_malformed_comments_fail_the_page),
+        cmocka_unit_test(test_auth_failure_is_reported),
+        cmocka_unit_test(test_kill_and_resume),
+        cmocka_unit_test(test_long_conversations_are_paged),
+        cmocka_unit_test(test_token_never_goes_to_foreign_host),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

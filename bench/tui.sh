@@ -42,13 +42,14 @@ for n in $sizes; do
         i=$((i + 1))
     done
     first=$(sed -n 's/.*first_frame_ms=\([0-9.]*\).*/\1/p' "$err.all" | median)
+    cpu=$(sed -n 's/.*first_frame_cpu_ms=\([0-9.]*\).*/\1/p' "$err.all" | median)
     page=$(sed -n 's/.*page_down_ms=\([0-9.]*\).*/\1/p' "$err.all" | median)
     rss=$(sed -n 's/.*max_rss_kb=\([0-9]*\).*/\1/p' "$err.all" | sort -n | tail -1)
     filt=$(sed -n 's/.*filter_ms=\([0-9.]*\).*/\1/p' "$err.all" | median)
     if [ -z "$first" ]; then
         echo "tui: no timings for $n tickets:"; cat "$err.all"; rm -f "$err.all"; exit 1
     fi
-    printf 'tui: %8d tickets: first frame %6.2f ms, page down %5.2f ms, filter (no match, full scan) %7.1f ms, peak RSS %5.1f MB (median of %d)\n' \
-        "$n" "$first" "$page" "${filt:-0}" "$(echo "$rss" | awk '{print $1/1024}')" "$runs"
+    printf 'tui: %8d tickets: first frame %6.2f ms (process CPU %5.2f ms), page down %5.2f ms, filter (no match, full scan) %7.1f ms, peak RSS %5.1f MB (median of %d)\n' \
+        "$n" "$first" "$cpu" "$page" "${filt:-0}" "$(echo "$rss" | awk '{print $1/1024}')" "$runs"
     rm -f "$err.all"
 done

@@ -197,6 +197,19 @@ void tt_store_set_interrupt(struct tt_store *st, bool (*check)(void *arg), void 
     sqlite3_progress_handler(st->db, check ? 10000 : 0, check ? progress_cb : NULL, st);
 }
 
+int tt_store_data_version(struct tt_store *st, int64_t *out, struct tt_err *err)
+{
+    static const char sql[] = "PRAGMA data_version";
+    sqlite3_stmt *s = tt_sql_cached(st, sql, err);
+    if (!s)
+        return -1;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? 0 : tt_sql_fail(st, err, "read data_version");
+}
+
 bool tt_store_was_interrupted(struct tt_store *st)
 {
     bool was = st->interrupted;

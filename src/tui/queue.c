@@ -47,10 +47,11 @@ struct queue {
     int64_t rows_off;
     int rows_limit;
     bool stale;
-    bool need_count; /* learn the first lower bound at the next draw */
-    bool defer;      /* the filter changed: show the prompt first, query next frame */
-    bool searching;  /* the last query gave way to a key: retried at the next draw */
-    char *error;     /* last store error, shown in place of the rows */
+    bool need_count;      /* learn the first lower bound at the next draw */
+    int64_t data_version; /* of the store when the window was read */
+    bool defer;           /* the filter changed: show the prompt first, query next frame */
+    bool searching;       /* the last query gave way to a key: retried at the next draw */
+    char *error;          /* last store error, shown in place of the rows */
     const struct tt_queue_column *cols[MAX_COLS];
     size_t n_cols;
 };
@@ -460,7 +461,13 @@ static void queue_filter(struct tt_screen *s, struct tt_app *app, const char *te
 static void queue_tick(struct tt_screen *s, struct tt_app *app)
 {
     struct queue *q = (struct queue *)s;
-    q->stale = true; /* pick up what sync wrote; the window query is cheap */
+    /* re-read the window only when another connection (sync) wrote */
+    struct tt_err err;
+    int64_t v;
+    if (tt_store_data_version(tt_app_store(app), &v, &err) == 0 && v != q->data_version) {
+        q->data_version = v;
+        q->stale = true;
+    }
 }
 
 const struct tt_screen_type tt_screen_queue = {

@@ -129,7 +129,7 @@ static void test_queue_navigation(void **state)
 {
     struct fx *f = *state;
     tt_app_keys(f->app, "jjj");
-    render(f); /* draw once so the window is loaded */
+    free(render(f)); /* draw once so the window is loaded */
     char *s = render(f);
     /* the 4th data row (ticket 4) is selected */
     assert_int_equal(f->c->cells[6 * f->c->cols + 2].role, TT_ROLE_SELECTION);

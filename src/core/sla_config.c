@@ -38,7 +38,7 @@ const char tt_sla_default_yaml[] =
     "        raise_priority: true\n"
     "      - offset_minutes: 60\n"
     "        notify: [webhook]\n"
-    "        reassign: Escalations\n"
+    "        reassign: Enterprise\n"
     "  - name: standard\n"
     "    pause_statuses: [pending]\n"
     "    mode: calendar\n"

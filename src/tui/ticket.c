@@ -33,6 +33,7 @@ enum {
     ACT_ASSIGN,
     ACT_TAGS,
     ACT_RETRY,
+    ACT_KB,
 };
 
 static const struct tt_binding ticket_keys[] = {
@@ -55,6 +56,7 @@ static const struct tt_binding ticket_keys[] = {
     {'a', ACT_ASSIGN, "assign to an agent (:assign AGENT_ID)"},
     {'t', ACT_TAGS, "add or remove tags (:tags +add -remove)"},
     {'R', ACT_RETRY, "retry this ticket's failed or held outbox items"},
+    {'K', ACT_KB, "search the knowledge base from this ticket (subject prefilled)"},
     {'h', TT_ACT_BACK, "back to the queue"},
     {TT_KEY_LEFT, TT_ACT_BACK, "back to the queue"},
     {0, 0, NULL},
@@ -427,6 +429,12 @@ static bool ticket_action(struct tt_screen *s, struct tt_app *app, int action)
         ts->hide_panels = !ts->hide_panels;
         ts->wrap_w = -1;
         return true;
+    case ACT_KB: {
+        char arg[32];
+        snprintf(arg, sizeof arg, "#%lld", (long long)ts->t.id);
+        tt_app_open(app, "kb", arg);
+        return true;
+    }
     case ACT_REPLY:
     case ACT_NOTE:
     case ACT_STATUS:

@@ -65,6 +65,7 @@ struct ticket_screen {
     int scroll;
     int view_h;
     bool hide_panels;
+    int64_t data_version;
     const struct tt_panel *panels[MAX_PANELS];
     void *state[MAX_PANELS];
     size_t n_panels;
@@ -238,6 +239,7 @@ static struct tt_screen *ticket_open(struct tt_app *app, const char *arg, struct
             ts->panels[j] = ts->panels[j - 1];
             ts->panels[j - 1] = t;
         }
+    tt_store_data_version(tt_app_store(app), &ts->data_version, err);
     load_panels(ts, app);
     return &ts->base;
 }
@@ -404,7 +406,34 @@ static void ticket_resize(struct tt_screen *s, struct tt_app *app, int rows, int
 static void ticket_tick(struct tt_screen *s, struct tt_app *app)
 {
     struct ticket_screen *ts = (struct ticket_screen *)s;
+    struct tt_err err;
+    int64_t v;
+    if (tt_store_data_version(tt_app_store(app), &v, &err) < 0 || v == ts->data_version)
+        return;
+    /* another connection wrote: re-read the ticket, its events and the panels */
+    ts->data_version = v;
+    struct tt_ticket t;
+    struct tt_event *ev;
+    size_t n_ev;
+    if (tt_store_ticket_get(tt_app_store(app), ts->t.id, &t, &err) != 1)
+        return;
+    if (tt_store_event_list(tt_app_store(app), t.id, &ev, &n_ev, &err) < 0) {
+        tt_ticket_clear(&t);
+        return;
+    }
+    tt_ticket_clear(&ts->t);
+    tt_event_list_free(ts->ev, ts->n_ev);
+    ts->t = t;
+    ts->ev = ev;
+    ts->n_ev = n_ev;
+    ts->wrap_w = -1;
     load_panels(ts, app);
+}
+
+static void ticket_label(struct tt_screen *s, char *buf, size_t size)
+{
+    struct ticket_screen *ts = (struct ticket_screen *)s;
+    snprintf(buf, size, "Ticket #%lld", (long long)ts->t.id);
 }
 
 const struct tt_screen_type tt_screen_ticket = {
@@ -419,4 +448,5 @@ const struct tt_screen_type tt_screen_ticket = {
     .resize = ticket_resize,
     .tick = ticket_tick,
     .free = ticket_free,
+    .label = ticket_label,
 };

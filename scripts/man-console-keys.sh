@@ -23,7 +23,7 @@ trap 'rm -f "$tables" "$tables.new"' EXIT
         print ".TP"; print ".B " esc(key); print esc(help)
     }' >"$tables"
 awk -v tables="$tables" '
-    /^\.\\" ---- console keys ----$/ { print; while ((getline l < tables) > 0) print l; skip = 1; next }
+    /^\.\\" ---- console keys ----/ { print; while ((getline l < tables) > 0) print l; skip = 1; next }
     /^\.\\" ---- end of console keys ----$/ { skip = 0 }
     !skip { print }' "$man" >"$tables.new"
 cat "$tables.new" >"$man"

@@ -72,6 +72,15 @@ double tt_kb_metrics_mrr(const struct tt_kb_metrics *m);
 /* Percentile (0..100) of n samples, sorted in place; 0 when n == 0. */
 double tt_kb_percentile(double *v, size_t n, double pct);
 
+/* ---- review ------------------------------------------------------------- */
+
+#define TT_KB_REVIEW_LOW_RATE 0x1 /* more than min_votes votes, helpful rate below min_rate */
+#define TT_KB_REVIEW_STALE    0x2 /* reviewed_at older than review_every days */
+#define TT_KB_REVIEW_NEVER    0x4 /* never reviewed (no reviewed_at) */
+/* Why an article needs review (0 = it does not). */
+int tt_kb_review_flags(int64_t helpful, int64_t not_helpful, int64_t reviewed_at,
+                       int review_every_days, int64_t now, int64_t min_votes, double min_rate);
+
 /* ---- vectors ------------------------------------------------------------ */
 
 /* Scale v to unit length; returns the original norm (0 leaves v as is). */

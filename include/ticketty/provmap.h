@@ -126,11 +126,13 @@ int tt_ic_map_admins(const char *body, size_t len, const char *url, struct tt_pu
                      size_t *count, struct tt_err *err);
 int tt_ic_map_teams(const char *body, size_t len, const char *url, struct tt_pull_page *page,
                     size_t *count, struct tt_err *err);
-/* GET /conversations/deleted ({conversations:[{id,deleted_at}]}): ids to
- * page->deleted_ext; *more = pages.next present; *oldest (may be NULL) is
+/* GET /conversations/deleted?page=page_no ({conversations:[{id,deleted_at}]}):
+ * ids to page->deleted_ext; *more = pages.next present (and pages.page is
+ * page_no); *oldest (may be NULL) is
  * lowered to the oldest deleted_at seen. */
-int tt_ic_map_deleted(const char *body, size_t len, const char *url, struct tt_pull_page *page,
-                      bool *more, int64_t *oldest, size_t *count, struct tt_err *err);
+int tt_ic_map_deleted(const char *body, size_t len, const char *url, int page_no,
+                      struct tt_pull_page *page, bool *more, int64_t *oldest, size_t *count,
+                      struct tt_err *err);
 /* GET /conversations/{id} into a remote state; key (may be NULL) is looked
  * for in the parts' raw bodies, text (may be NULL) compared with their text. */
 int tt_ic_map_remote(const char *body, size_t len, const char *url, const char *key,

@@ -255,6 +255,8 @@ int tt_sla_config_validate(const struct tt_conf_node *node, const char *file, st
 const struct tt_sla_policy *tt_sla_config_match(const struct tt_sla_config *c,
                                                 const struct tt_sla_subject *s, char *why,
                                                 size_t why_size);
+/* A hash of everything in c that changes a clock (cache invalidation). */
+uint64_t tt_sla_config_fingerprint(const struct tt_sla_config *c);
 /* Whether d is a notify destination: webhook, group, an http(s) URL, e-mail. */
 bool tt_sla_dest_valid(const char *d);
 

@@ -12,9 +12,11 @@
 #include <unistd.h>
 
 #include "ticketty/cmd.h"
+#include "ticketty/store_sla.h"
 #include "ticketty/demo.h"
 #include "ticketty/kbgit.h"
 #include "ticketty/store_demo.h"
+#include "ticketty/triage.h"
 #include "ticketty/util.h"
 
 extern const struct tt_cmd tt_cmd_demo_init;
@@ -176,8 +178,22 @@ static int demo_init_exec(struct tt_ctx *ctx, int argc, char **argv)
     bool tty = !quiet && isatty(STDERR_FILENO);
     if (tt_demo_populate(st, &opts, tty ? show_progress : NULL, &prog, &stats, &err) < 0)
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
+    /* SLA clocks of the new tickets: the queue sorts by their next breach. */
+    if (tt_sla_refresh_pending(st, ctx->config, &err) < 0)
+        return tt_cmd_fail(&err, TT_EXIT_FAIL);
     if (!quiet)
         print_summary(tt_store_path(st), kb, kb_note, &stats, seconds_since(&t0));
+    /* Triage (owned by the triage module): first model from the demo tickets,
+     * then the open tickets triaged as if they had just arrived. */
+    int trained = 0;
+    int64_t triaged = 0;
+    if (tt_triage_bootstrap(st, ctx->config, &trained, &triaged, &err) < 0) {
+        tt_err_prefix(&err, "triage of the demo tickets");
+        return tt_cmd_fail(&err, TT_EXIT_PARTIAL);
+    }
+    if (!quiet)
+        printf("  triage     %s%lld open tickets triaged (`ticketty triage show ID`)\n",
+               trained ? "category model trained from the tickets; " : "", (long long)triaged);
     return TT_EXIT_OK;
 }
 

@@ -72,7 +72,8 @@ static int health_backtest_exec(struct tt_ctx *ctx, int argc, char **argv)
         rc = tt_cmd_fail(&err, TT_EXIT_FAIL);
         goto out;
     }
-    qsort(custs, nc, sizeof *custs, cmp_key);
+    if (nc > 1)
+        qsort(custs, nc, sizeof *custs, cmp_key);
     tt_csv_init(&r, text, len, file);
     int hrc = tt_csv_next(&r, &h, &err);
     int cid = hrc > 0 ? tt_csv_column(&h, "id") : -1;
@@ -109,7 +110,7 @@ static int health_backtest_exec(struct tt_ctx *ctx, int argc, char **argv)
             continue;
         }
         struct tt_customer key = {.key = rec.fields[cid]};
-        const struct tt_customer *cu = bsearch(&key, custs, nc, sizeof *custs, cmp_key);
+        const struct tt_customer *cu = nc ? bsearch(&key, custs, nc, sizeof *custs, cmp_key) : NULL;
         if (!cu) {
             unmatched++;
             continue;

@@ -149,3 +149,17 @@ size_t tt_vec_topk(const float *scores, const bool *keep, size_t n, size_t k, si
     }
     return m;
 }
+
+int tt_kb_review_flags(int64_t helpful, int64_t not_helpful, int64_t reviewed_at,
+                       int review_every_days, int64_t now, int64_t min_votes, double min_rate)
+{
+    int flags = 0;
+    int64_t total = helpful + not_helpful;
+    if (total > min_votes && total > 0 && (double)helpful / (double)total < min_rate)
+        flags |= TT_KB_REVIEW_LOW_RATE;
+    if (!reviewed_at)
+        flags |= TT_KB_REVIEW_NEVER;
+    else if (review_every_days > 0 && now - reviewed_at > (int64_t)review_every_days * 86400)
+        flags |= TT_KB_REVIEW_STALE;
+    return flags;
+}

@@ -38,7 +38,7 @@ const char tt_sla_default_yaml[] =
     "        raise_priority: true\n"
     "      - offset_minutes: 60\n"
     "        notify: [webhook]\n"
-    "        reassign: Escalations\n"
+    "        reassign: Enterprise\n"
     "  - name: standard\n"
     "    pause_statuses: [pending]\n"
     "    mode: calendar\n"
@@ -718,4 +718,89 @@ int tt_sla_config_load(struct tt_sla_config *c, const struct tt_config *cfg, str
 {
     return tt_sla_config_from_node(c, cfg ? tt_config_section(cfg, "sla") : NULL,
                                    cfg ? tt_config_path(cfg) : NULL, err);
+}
+
+/* FNV-1a over everything that changes a clock. */
+static void fp_bytes(uint64_t *h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++) {
+        *h ^= b[i];
+        *h *= 1099511628211ull;
+    }
+}
+
+static void fp_str(uint64_t *h, const char *s)
+{
+    fp_bytes(h, s ? s : "", s ? strlen(s) + 1 : 1);
+}
+
+static void fp_i64(uint64_t *h, int64_t v)
+{
+    fp_bytes(h, &v, sizeof v);
+}
+
+static void fp_hours(uint64_t *h, const struct tt_sla_day_hours *d)
+{
+    fp_i64(h, (int64_t)d->n);
+    for (size_t i = 0; i < d->n; i++) {
+        fp_i64(h, d->iv[i].start);
+        fp_i64(h, d->iv[i].end);
+    }
+}
+
+static void fp_schedule(uint64_t *h, const struct tt_sla_schedule *s)
+{
+    if (!s) {
+        fp_str(h, "-");
+        return;
+    }
+    fp_str(h, s->name);
+    fp_str(h, s->timezone);
+    for (int d = 0; d < 7; d++)
+        fp_hours(h, &s->weekly[d]);
+    for (size_t i = 0; i < s->n_holidays; i++)
+        fp_i64(h, s->holidays[i]);
+    for (size_t i = 0; i < s->n_overrides; i++) {
+        fp_i64(h, s->overrides[i].day);
+        fp_hours(h, &s->overrides[i].hours);
+    }
+}
+
+static void fp_strv(uint64_t *h, char **v, size_t n)
+{
+    fp_i64(h, (int64_t)n);
+    for (size_t i = 0; i < n; i++)
+        fp_str(h, v[i]);
+}
+
+uint64_t tt_sla_config_fingerprint(const struct tt_sla_config *c)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < c->n_policies; i++) {
+        const struct tt_sla_policy *p = &c->policies[i];
+        fp_str(&h, p->name);
+        fp_i64(&h, p->when.priority_mask);
+        fp_strv(&h, p->when.plans, p->when.n_plans);
+        fp_strv(&h, p->when.organizations, p->when.n_organizations);
+        fp_strv(&h, p->when.tags, p->when.n_tags);
+        fp_strv(&h, p->when.channels, p->when.n_channels);
+        fp_strv(&h, p->when.groups, p->when.n_groups);
+        fp_i64(&h, p->when.has_mrr);
+        fp_bytes(&h, &p->when.mrr_min, sizeof(double));
+        fp_bytes(&h, &p->when.mrr_max, sizeof(double));
+        fp_i64(&h, p->pause_mask);
+        fp_i64(&h, p->human_only);
+        for (size_t k = 0; k < p->n_targets; k++) {
+            const struct tt_sla_target *t = &p->targets[k];
+            fp_i64(&h, t->metric);
+            fp_i64(&h, t->priority);
+            fp_i64(&h, t->minutes);
+            fp_i64(&h, t->mode);
+            fp_i64(&h, t->warn_before);
+            fp_bytes(&h, &t->warn_percent, sizeof(double));
+            fp_schedule(&h, t->mode == TT_SLA_BUSINESS ? t->schedule : NULL);
+        }
+    }
+    return h;
 }

@@ -29,9 +29,10 @@
 #define MAX_TRAIN_DOCS 4000
 #define MAX_TICKETS    5000
 #define POWER_ITERS    2
-/* Dimension j of the projection is scaled by sigma_j^-SIGMA_POWER: a partial
- * whitening so the first, most general dimensions do not dominate cosines. */
-#define SIGMA_POWER 0.5
+/* Dimension j of the projection is scaled by sigma_j^-SIGMA_POWER.  0 keeps
+ * plain LSA (a text maps to U^T x, so documents sit at Sigma V^T); on the demo
+ * query set 0 beat whitening (0.5, 1) and sharpening (-0.5, -1): see README. */
+#define SIGMA_POWER 0.0
 
 /* ---- a string -> index hash map ------------------------------------------- */
 
@@ -267,6 +268,42 @@ static void trainer_free(struct trainer *t)
     free(t->val);
 }
 
+/* Sections of an article as extra training documents: co-occurrence within a
+ * few paragraphs (under the article's title) is sharper than over a whole page. */
+#define CHUNK_WORDS 80
+static void add_chunks(struct trainer *t, const struct tt_kb_article *a)
+{
+    if (!CHUNK_WORDS || !a->text)
+        return;
+    struct tt_buf b = {0};
+    size_t words = 0, chunks = 0;
+    const char *p = a->text;
+    while (*p) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        if (!b.len) {
+            tt_buf_puts(&b, a->title ? a->title : "");
+            tt_buf_putc(&b, '\n');
+        }
+        tt_buf_append(&b, p, len);
+        tt_buf_putc(&b, '\n');
+        for (size_t i = 0; i < len; i++)
+            if (p[i] == ' ')
+                words++;
+        words++;
+        if (words >= CHUNK_WORDS) {
+            trainer_add_doc(t, b.data);
+            chunks++;
+            b.len = 0;
+            words = 0;
+        }
+        p += len + (nl != NULL);
+    }
+    if (b.len && words >= CHUNK_WORDS / 4 && chunks)
+        trainer_add_doc(t, b.data);
+    tt_buf_free(&b);
+}
+
 struct dfrank {
     uint32_t id, df;
 };
@@ -302,6 +339,7 @@ static int train(struct tt_store *st, struct tt_kb_article *arts, size_t n_arts,
             char *txt = tt_kb_embed_text(&arts[i]);
             trainer_add_doc(&t, txt);
             free(txt);
+            add_chunks(&t, &arts[i]);
         } else {
             trainer_add_doc(&t, tickets[i - n_arts]);
         }
@@ -352,7 +390,14 @@ static int train(struct tt_store *st, struct tt_kb_article *arts, size_t n_arts,
     if (t.n_docs)
         t.ptr[t.n_docs] = w;
     /* ptr[d] now holds starts; shift into CSR offsets (start of d, end = start of d+1). */
+    /* Truncation is what makes LSA semantic: at full rank it reproduces plain
+     * TF-IDF cosine.  Keep about a quarter of the corpus' rank. */
     int k = BUILTIN_DIMS;
+    const double kfrac = 0.25;
+    if ((double)t.n_docs * kfrac < k)
+        k = (int)((double)t.n_docs * kfrac);
+    if (k < 2)
+        k = 2;
     float *u = xcalloc((kept ? kept : 1) * (size_t)k, sizeof *u);
     double sigma[BUILTIN_DIMS];
     struct tt_lsa_matrix m = {t.n_docs, kept, t.ptr, t.term, t.val};
@@ -360,10 +405,6 @@ static int train(struct tt_store *st, struct tt_kb_article *arts, size_t n_arts,
     if (!t.n_docs)
         m.doc_ptr = zero_ptr;
     int rank_found = tt_lsa_train(&m, k, POWER_ITERS, 0x5eed, u, sigma);
-    if (rank_found < k && rank_found > 0)
-        k = rank_found < 8 ? 8 : rank_found; /* keep unused dims zero but tiny models small */
-    if (rank_found == 0)
-        k = 8;
     /* Store: model id, terms with their scaled rows. */
     char *model = xasprintf("builtin-lsa-%d-%lld-%zu", k, (long long)time(NULL), t.n_docs);
     int rc = -1;
@@ -382,7 +423,7 @@ static int train(struct tt_store *st, struct tt_kb_article *arts, size_t n_arts,
     for (size_t i = 0; i < kept; i++) {
         for (int j = 0; j < k; j++) {
             double s = j < rank_found && sigma[j] > 0 ? pow(sigma[j], -SIGMA_POWER) : 0.0;
-            row[j] = (float)(u[i * BUILTIN_DIMS + j] * s);
+            row[j] = (float)(u[i * (size_t)k + j] * s);
         }
         if (tt_store_kb_lsa_put(st, model, names[i], idf[i], row, k, err) < 0) {
             free(row);

@@ -343,7 +343,7 @@ static int edited_tags(struct freshdesk *f, const char *ticket, const char *edit
         char *tag = xstrndup(name, m);
         size_t i, found = (size_t)-1;
         json_t *v;
-        json_array_foreach(*out, i, v) if (strcmp(json_string_value(v), tag) == 0) found = i;
+        json_array_foreach(*out, i, v) if (mj_tag_eq(json_string_value(v), tag)) found = i;
         if (remove && found != (size_t)-1)
             json_array_remove(*out, found);
         else if (!remove && found == (size_t)-1 && *tag)

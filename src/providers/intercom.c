@@ -225,7 +225,7 @@ static int ic_pull(struct tt_provider *p, const char *cursor, bool full, struct 
             rc = tt_ic_map_contacts(r.body, r.len, what, page, &next, &n, err);
             break;
         case PH_DELETED:
-            rc = tt_ic_map_deleted(r.body, r.len, what, page, &more, &oldest, &n, err);
+            rc = tt_ic_map_deleted(r.body, r.len, what, c.page, page, &more, &oldest, &n, err);
             break;
         default:
             rc = tt_ic_map_search(r.body, r.len, what, &ic->opts, page, &next, &c.hwm, &n, err);
@@ -380,7 +380,7 @@ static int tag_id(struct intercom *ic, json_t **tags, const char *name, bool cre
     json_t *v;
     json_array_foreach(data, i, v)
     {
-        if (tt_streq(json_string_value(json_object_get(v, "name")), name)) {
+        if (mj_tag_eq(json_string_value(json_object_get(v, "name")), name)) {
             *out = mj_scalar_text(json_object_get(v, "id"));
             return 0;
         }
@@ -473,8 +473,7 @@ static int ic_push(struct tt_provider *p, const struct tt_push *push, struct tt_
                            push->value ? push->value : "");
         path = xasprintf("/conversations/%s/parts", push->ticket_ext);
         if (s == TT_STATUS_NEW || s == TT_STATUS_OPEN)
-            body = json_pack("{s:s,s:s,s:s}", "message_type", "open", "type", "admin", "admin_id",
-                             adm);
+            body = json_pack("{s:s,s:s}", "message_type", "open", "admin_id", adm);
         else if (s == TT_STATUS_PENDING || s == TT_STATUS_ON_HOLD)
             body = json_pack("{s:s,s:s,s:I}", "message_type", "snoozed", "admin_id", adm,
                              "snoozed_until", (json_int_t)(tt_now() + IC_SNOOZE));

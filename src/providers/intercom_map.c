@@ -613,8 +613,9 @@ int tt_ic_map_teams(const char *body, size_t len, const char *url, struct tt_pul
     return map_people(body, len, url, "teams", page, true, count, err);
 }
 
-int tt_ic_map_deleted(const char *body, size_t len, const char *url, struct tt_pull_page *page,
-                      bool *more, int64_t *oldest, size_t *count, struct tt_err *err)
+int tt_ic_map_deleted(const char *body, size_t len, const char *url, int page_no,
+                      struct tt_pull_page *page, bool *more, int64_t *oldest, size_t *count,
+                      struct tt_err *err)
 {
     struct mj c = {PROVIDER, url, err};
     json_t *root, *list;
@@ -645,8 +646,12 @@ int tt_ic_map_deleted(const char *body, size_t len, const char *url, struct tt_p
             if (oldest && at && (!*oldest || at < *oldest))
                 *oldest = at;
         }
+    /* More only when the server really served the page asked for (a static
+     * mock answering page 1 to every request would otherwise loop). */
     json_t *pages = mj_get(root, "pages");
-    if (rc == 0 && mj_get(pages, "next"))
+    json_t *pg = mj_get(pages, "page");
+    if (rc == 0 && mj_get(pages, "next") &&
+        (!pg || (json_is_integer(pg) && json_integer_value(pg) == page_no)))
         *more = true;
     if (count)
         *count = list ? json_array_size(list) : 0;

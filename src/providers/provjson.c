@@ -502,3 +502,15 @@ bool tt_text_same(const char *a, const char *b)
     }
     return !*skip_ws(a) && !*skip_ws(b);
 }
+
+bool mj_tag_eq(const char *remote, const char *local)
+{
+    if (!remote || !local)
+        return false;
+    for (; *remote && *local; remote++, local++) {
+        char a = *remote == ' ' ? '_' : *remote, b = *local == ' ' ? '_' : *local;
+        if (a != b)
+            return false;
+    }
+    return !*remote && !*local;
+}

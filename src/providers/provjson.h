@@ -54,6 +54,9 @@ int mj_object(struct mj *c, json_t *obj, const char *where, const char *key, jso
 /* Scalar (string/number/bool) as text; NULL for null/absent/containers. */
 char *mj_scalar_text(json_t *v);
 
+/* A provider tag name equals a local one (pulled tags have spaces as '_'). */
+bool mj_tag_eq(const char *remote, const char *local);
+
 /* Page growth helpers. */
 struct tt_pull_ticket *mj_page_add_ticket(struct tt_pull_page *p);
 struct tt_contact *mj_page_add_contact(struct tt_pull_page *p, char *org_ext);

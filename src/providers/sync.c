@@ -16,6 +16,7 @@
 #include "sync_internal.h"
 #include "ticketty/http.h"
 #include "ticketty/provider.h"
+#include "ticketty/store_sla.h"
 #include "ticketty/store_sync.h"
 #include "ticketty/sync.h"
 #include "ticketty/util.h"
@@ -385,6 +386,13 @@ int tt_sync_pull(struct tt_store *st, const struct tt_account_conf *a, const str
             break;
         }
         if (tt_store_commit(st, err) < 0) {
+            tt_pull_page_clear(&page);
+            rc = -1;
+            break;
+        }
+        /* SLA clocks of the tickets this page touched (marked by triggers). */
+        if (tt_sla_refresh_pending(st, o->config, err) < 0) {
+            tt_err_prefix(err, "account %s: SLA refresh", a->name);
             tt_pull_page_clear(&page);
             rc = -1;
             break;

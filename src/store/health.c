@@ -570,10 +570,11 @@ int tt_store_health_list(struct tt_store *st, const struct tt_health_config *cfg
         tt_health_entry_list_free(list, n);
         return tt_sql_fail(st, err, "read customer health");
     }
-    qsort(list, n, sizeof *list,
-          q->order == TT_HEALTH_BY_MRR_AT_RISK ? cmp_mrr_at_risk
-          : q->order == TT_HEALTH_BY_NAME      ? cmp_name
-                                               : cmp_score);
+    if (n > 1)
+        qsort(list, n, sizeof *list,
+              q->order == TT_HEALTH_BY_MRR_AT_RISK ? cmp_mrr_at_risk
+              : q->order == TT_HEALTH_BY_NAME      ? cmp_name
+                                                   : cmp_score);
     *out = list;
     *n_out = n;
     return 0;

@@ -1,6 +1,6 @@
 /*
- * health.c: the console's customer-health screen (`:health`, H from the
- * queue) and the ticket screen's health panel.
+ * health.c: the console's customer-health screen (`:health`) and the ticket
+ * screen's health panel.
  *
  * The screen lists every scored active customer, worst score first (s: MRR at
  * risk first), with score, status, a 30-day trend and sparkline; the selected
@@ -319,7 +319,7 @@ const struct tt_screen_type tt_screen_health = {
     .usage = "[healthy|at-risk|critical]",
     .keys = health_keys,
     .list_keys = true,
-    .open_key = 'H',
+    .open_key = 0, /* ':health'; the queue does not dispatch open_key yet */
     .order = 60,
     .open = health_open,
     .draw = health_draw,

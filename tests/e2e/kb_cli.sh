@@ -44,4 +44,23 @@ out=$($K kb index 2>"$D/err")
 check "incremental index skips the broken article" 'echo "$out" | grep -q "incremental" && grep -q "billing/bad.md:3" "$D/err"'
 $K kb search --limit 0 x >/dev/null 2>&1; rc=$?
 check "bad --limit is a usage error" '[ $rc -eq 2 ]'
+
+# Feedback loop: votes, review, gaps.
+i=0
+while [ $i -lt 11 ]; do $K kb vote KB-002 --not-helpful >/dev/null; i=$((i + 1)); done
+out=$($K kb vote password --helpful --json)
+check "kb vote by slug counts votes" 'echo "$out" | grep -q "\"not_helpful\": 11"'
+out=$($K kb review --json)
+check "kb review flags the low helpful rate" 'echo "$out" | python3 -c "
+import json,sys; a=json.load(sys.stdin); r=[x for x in a if x[\"id\"]==\"KB-002\"][0]
+assert any(\"helpful rate\" in s for s in r[\"reasons\"])"'
+check "kb review lists the broken file" 'echo "$out" | grep -q "billing/bad.md"'
+$K kb search "quantum teleportation" >/dev/null
+$K kb search refund >/dev/null
+$K kb show KB-001 >/dev/null
+out=$($K kb gaps --json)
+check "kb gaps lists the query with no result" 'echo "$out" | grep -q "quantum teleportation"'
+check "kb gaps drops a query whose result was opened" '! echo "$out" | grep -q "\"refund\""'
+$K kb vote KB-404 --helpful >/dev/null 2>&1; rc=$?
+check "voting for an unknown article fails" '[ $rc -eq 1 ]'
 [ $fails -eq 0 ]

@@ -261,14 +261,42 @@ static void test_lsa(void **state)
     assert_true(u[0] == 0 && sigma[0] == 0);
 }
 
+static void test_review_flags(void **state)
+{
+    const int64_t day = 86400, now = 1000 * day;
+    static const struct {
+        int64_t yes, no, reviewed;
+        int every;
+        int want;
+    } cases[] = {
+        {0, 0, 990, 180, 0},                     /* zero votes, fresh */
+        {2, 9, 990, 180, TT_KB_REVIEW_LOW_RATE}, /* 11 votes, 18% */
+        {1, 9, 990, 180, 0},                     /* exactly 10 votes: not more than 10 */
+        {6, 5, 990, 180, 0},                     /* 55% helpful */
+        {5, 6, 990, 180, TT_KB_REVIEW_LOW_RATE}, /* 45% */
+        {0, 0, 700, 180, TT_KB_REVIEW_STALE},    /* 300 days ago */
+        {0, 0, 820, 180, 0},                     /* exactly 180 days: not older */
+        {0, 0, 0, 180, TT_KB_REVIEW_NEVER},
+        {0, 20, 0, 30, TT_KB_REVIEW_NEVER | TT_KB_REVIEW_LOW_RATE},
+    };
+    for (size_t i = 0; i < TT_ARRAY_LEN(cases); i++) {
+        int got = tt_kb_review_flags(cases[i].yes, cases[i].no,
+                                     cases[i].reviewed ? cases[i].reviewed * day : 0,
+                                     cases[i].every, now, 10, 0.5);
+        if (got != cases[i].want)
+            fail_msg("case %zu: got %d want %d", i, got, cases[i].want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_filters),   cmocka_unit_test(test_fts_query),
-        cmocka_unit_test(test_cjk_query), cmocka_unit_test(test_normalize_and_stem),
-        cmocka_unit_test(test_features),  cmocka_unit_test(test_rrf),
-        cmocka_unit_test(test_metrics),   cmocka_unit_test(test_vectors),
-        cmocka_unit_test(test_eigen),     cmocka_unit_test(test_lsa),
+        cmocka_unit_test(test_filters),      cmocka_unit_test(test_fts_query),
+        cmocka_unit_test(test_cjk_query),    cmocka_unit_test(test_normalize_and_stem),
+        cmocka_unit_test(test_features),     cmocka_unit_test(test_rrf),
+        cmocka_unit_test(test_metrics),      cmocka_unit_test(test_vectors),
+        cmocka_unit_test(test_eigen),        cmocka_unit_test(test_lsa),
+        cmocka_unit_test(test_review_flags),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -247,11 +247,15 @@ static void test_people_companies_deleted(void **state)
     assert_string_equal(page.groups[0].name, "Billing");
     doc = example("/conversations/deleted", "get");
     int64_t oldest = 0;
-    if (tt_ic_map_deleted(doc, strlen(doc), "u", &page, &more, &oldest, &n, &err) < 0)
+    if (tt_ic_map_deleted(doc, strlen(doc), "u", 1, &page, &more, &oldest, &n, &err) < 0)
         fail_msg("%s", err.msg);
     assert_true(page.n_deleted >= 1);
     assert_true(more);
     assert_int_equal(oldest, 1734537400);
+    /* The same page served for page 2: no more pages (a static mock). */
+    if (tt_ic_map_deleted(doc, strlen(doc), "u", 2, &page, &more, NULL, &n, &err) < 0)
+        fail_msg("%s", err.msg);
+    assert_false(more);
     free(doc);
     const char *contacts =
         "{\"type\":\"list\",\"data\":[{\"id\":\"c1\",\"name\":\"Zoe\",\"email\":\"z@x.io\","
@@ -340,12 +344,12 @@ static void test_malformed(void **state)
 
 static void test_remote(void **state)
 {
-    const char *doc =
-        "{\"id\":\"1\",\"state\":\"snoozed\",\"created_at\":1,\"updated_at\":99,"
-        "\"admin_assignee_id\":5,\"conversation_parts\":{\"conversation_parts\":["
-        "{\"id\":\"p1\",\"part_type\":\"comment\",\"body\":\"<p>Thanks,  we are on it</p><!-- ticketty:key-1 -->\","
-        "\"created_at\":3,\"author\":{\"type\":\"admin\"}},"
-        "{\"id\":\"p2\",\"part_type\":\"close\",\"created_at\":4}]}}";
+    const char *doc = "{\"id\":\"1\",\"state\":\"snoozed\",\"created_at\":1,\"updated_at\":99,"
+                      "\"admin_assignee_id\":5,\"conversation_parts\":{\"conversation_parts\":["
+                      "{\"id\":\"p1\",\"part_type\":\"comment\",\"body\":\"<p>Thanks,  we are on "
+                      "it</p><!-- ticketty:key-1 -->\","
+                      "\"created_at\":3,\"author\":{\"type\":\"admin\"}},"
+                      "{\"id\":\"p2\",\"part_type\":\"close\",\"created_at\":4}]}}";
     struct tt_remote_ticket r;
     struct tt_err err;
     if (tt_ic_map_remote(doc, strlen(doc), "u", "key-1", "Thanks, we are on it", &r, &err) < 0)

@@ -60,7 +60,7 @@ static void test_builtin_default(void **state)
     assert_int_equal(find_target(e, TT_SLA_FIRST_REPLY, TT_PRIORITY_URGENT)->minutes, 15);
     assert_int_equal(e->n_levels, 3);
     assert_int_equal(e->ladder[2].actions[1].kind, TT_SLA_ACT_REASSIGN);
-    assert_string_equal(e->ladder[2].actions[1].to, "Escalations");
+    assert_string_equal(e->ladder[2].actions[1].to, "Enterprise");
     assert_int_equal(e->ladder[1].actions[1].kind, TT_SLA_ACT_PRIORITY);
     tt_sla_config_clear(&c);
 }

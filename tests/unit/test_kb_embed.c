@@ -1,0 +1,325 @@
+/*
+ * test_kb_embed.c: the built-in embedder learns from the KB and resolved
+ * tickets, so a query that shares no word with an article still finds it;
+ * vectors are cached by content hash; the OpenAI-compatible client talks to a
+ * loopback fake server (libmicrohttpd) with the key sent but never echoed.
+ */
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kb_fixture.h"
+#include "testutil.h"
+#include "ticketty/embeddings.h"
+#include "ticketty/kb.h"
+#include "ticketty/store_kb.h"
+#include "ticketty/util.h"
+
+struct fx {
+    char *dir, *repo, *db;
+    struct tt_store *st;
+};
+
+static void add_ticket(struct tt_store *st, int64_t acct, int n, const char *subject,
+                       const char *body)
+{
+    struct tt_ticket t = {0};
+    char ext[16];
+    snprintf(ext, sizeof ext, "T%d", n);
+    t.account_id = acct;
+    t.external_id = ext;
+    t.subject = (char *)subject;
+    t.description = (char *)body;
+    t.status = TT_STATUS_SOLVED;
+    t.priority = TT_PRIORITY_NORMAL;
+    t.created_at = 1700000000 + n;
+    struct tt_err err;
+    if (tt_store_ticket_upsert(st, &t, NULL, &err) < 0)
+        fail_msg("%s", err.msg);
+}
+
+static int setup(void **state)
+{
+    struct fx *f = xcalloc(1, sizeof *f);
+    f->dir = tu_tmpdir();
+    f->repo = xasprintf("%s/kb", f->dir);
+    struct tt_err err;
+    tt_mkdir_p(f->repo, &err);
+    tu_git(f->repo, "init -q");
+    tu_kb_article(f->repo, "billing/refund.md", "id: A\ntitle: Request a refund\n",
+                  "Open Billing and choose Request refund. The money goes back to your card "
+                  "within ten days. Annual plans are prorated.\n");
+    tu_kb_article(f->repo, "account/password.md", "id: B\ntitle: Reset your password\n",
+                  "Click Forgot password on the sign-in page and follow the email link.\n");
+    tu_kb_article(f->repo, "apps/slack.md", "id: C\ntitle: Connect Slack\n",
+                  "Pick a Slack channel for project notifications.\n");
+    tu_git(f->repo, "add -A");
+    tu_git(f->repo, "commit -q -m init");
+    f->db = xasprintf("%s/t.db", f->dir);
+    f->st = tt_store_open(f->db, &err);
+    if (!f->st)
+        fail_msg("%s", err.msg);
+    int64_t acct;
+    tt_store_account_upsert(f->st, "local", "local", NULL, &acct, &err);
+    /* Resolved tickets: customers' words next to the agents' (and articles') words. */
+    static const char *const t[][2] = {
+        {"reimbursement please", "I was charged twice, I want a reimbursement. Refund issued."},
+        {"reimbursement for annual plan", "Reimbursement of the unused months: refund prorated."},
+        {"where is my reimbursement", "The refund goes back to your card within ten days."},
+        {"credentials rejected", "My credentials do not work. Sent the reset password link."},
+        {"lost credentials", "Forgot my credentials; use Forgot password and the email link."},
+        {"credentials not accepted", "Credentials fail at sign-in: reset your password."},
+        {"chat alerts", "Alerts in our chat tool: connect Slack and pick a channel."},
+        {"chat alerts missing", "No chat alerts: check the Slack channel notifications."},
+        {"reimbursement status", "Asked for a reimbursement; the refund is on its way."},
+        {"credentials expired", "Credentials expired: the reset password email link fixes it."},
+        {"chat alerts setup", "Chat alerts for the project: Slack channel integration."},
+    };
+    for (size_t i = 0; i < TT_ARRAY_LEN(t); i++)
+        add_ticket(f->st, acct, (int)i, t[i][0], t[i][1]);
+    tt_kb_search_cache_reset();
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fx *f = *state;
+    tt_store_close(f->st);
+    tt_kb_search_cache_reset();
+    tu_rmtree(f->dir);
+    free(f->dir);
+    free(f->repo);
+    free(f->db);
+    free(f);
+    return 0;
+}
+
+static const char *top(struct fx *f, const char *q, enum tt_kb_mode mode)
+{
+    static char id[32];
+    struct tt_kb_search_opts o;
+    tt_kb_search_opts_init(&o);
+    o.mode = mode;
+    o.log = false;
+    struct tt_kb_result *r;
+    size_t n;
+    struct tt_err err;
+    if (tt_kb_search(f->st, q, &o, &r, &n, &err) < 0)
+        fail_msg("%s", err.msg);
+    snprintf(id, sizeof id, "%s", n ? r[0].id : "-");
+    tt_kb_results_free(r, n);
+    return id;
+}
+
+static void test_paraphrase_without_shared_words(void **state)
+{
+    struct fx *f = *state;
+    struct tt_kb_index_opts o;
+    tt_kb_index_opts_init(&o);
+    struct tt_kb_index_report r;
+    struct tt_err err;
+    if (tt_kb_index(f->st, f->repo, &o, &r, &err) < 0)
+        fail_msg("%s", err.msg);
+    assert_true(r.retrained);
+    tt_kb_index_report_clear(&r);
+    static const struct {
+        const char *q, *want;
+    } cases[] = {
+        {"reimbursement", "A"},
+        {"credentials", "B"},
+        {"chat alerts", "C"},
+    };
+    for (size_t i = 0; i < TT_ARRAY_LEN(cases); i++) {
+        /* No article contains the word: full text finds nothing... */
+        assert_string_equal(top(f, cases[i].q, TT_KB_LEXICAL), "-");
+        /* ...the embedder, trained on tickets, finds the right one. */
+        const char *got = top(f, cases[i].q, TT_KB_SEMANTIC);
+        if (strcmp(got, cases[i].want) != 0)
+            fail_msg("semantic '%s': got %s want %s", cases[i].q, got, cases[i].want);
+        assert_string_equal(top(f, cases[i].q, TT_KB_HYBRID), cases[i].want);
+    }
+    /* Vectors are cached by content hash: re-indexing embeds nothing. */
+    o.full = true;
+    if (tt_kb_index(f->st, f->repo, &o, &r, &err) < 0)
+        fail_msg("%s", err.msg);
+    assert_int_equal(r.embedded, 0);
+    assert_false(r.retrained);
+    tt_kb_index_report_clear(&r);
+}
+
+/* ---- a fake /v1/embeddings server ------------------------------------------ */
+
+struct fake {
+    struct MHD_Daemon *d;
+    int port;
+    char auth[256];
+    int requests;
+    int status;
+};
+
+struct conn {
+    struct tt_buf body;
+};
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
+                              const char *method, const char *version, const char *data,
+                              size_t *size, void **ptr)
+{
+    struct fake *fk = cls;
+    struct conn *cn = *ptr;
+    if (!cn) {
+        cn = xcalloc(1, sizeof *cn);
+        *ptr = cn;
+        return MHD_YES;
+    }
+    if (*size) {
+        tt_buf_append(&cn->body, data, *size);
+        *size = 0;
+        return MHD_YES;
+    }
+    fk->requests++;
+    const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
+    snprintf(fk->auth, sizeof fk->auth, "%s", auth ? auth : "");
+    /* Answer with one 3-d vector per input: (len, count of 'a', 1), in reverse
+     * order with explicit indices. */
+    struct tt_buf out = {0};
+    int status = fk->status ? fk->status : 200;
+    if (status != 200 || strcmp(url, "/v1/embeddings") != 0) {
+        tt_buf_puts(&out, "{\"error\":{\"message\":\"bad model\"}}");
+        if (status == 200)
+            status = 404;
+    } else {
+        const char *in = strstr(tt_buf_str(&cn->body), "\"input\":[");
+        size_t n = 0;
+        double vals[16][3];
+        for (const char *p = in ? in + 9 : ""; *p == '"' && n < 16;) {
+            const char *e = strchr(p + 1, '"');
+            double a = 0;
+            for (const char *q = p + 1; q < e; q++)
+                a += *q == 'a';
+            vals[n][0] = (double)(e - p - 1);
+            vals[n][1] = a;
+            vals[n][2] = 1;
+            n++;
+            p = e + 1;
+            if (*p == ',')
+                p++;
+        }
+        tt_buf_puts(&out, "{\"object\":\"list\",\"data\":[");
+        for (size_t i = n; i-- > 0;)
+            tt_buf_printf(&out, "%s{\"index\":%zu,\"embedding\":[%g,%g,%g]}", i + 1 == n ? "" : ",",
+                          i, vals[i][0], vals[i][1], vals[i][2]);
+        tt_buf_puts(&out, "]}");
+    }
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer(out.len, out.data, MHD_RESPMEM_MUST_COPY);
+    enum MHD_Result rc = MHD_queue_response(c, (unsigned)status, resp);
+    MHD_destroy_response(resp);
+    tt_buf_free(&out);
+    return rc;
+}
+
+static void done(void *cls, struct MHD_Connection *c, void **ptr,
+                 enum MHD_RequestTerminationCode code)
+{
+    struct conn *cn = *ptr;
+    if (cn) {
+        tt_buf_free(&cn->body);
+        free(cn);
+    }
+    *ptr = NULL;
+}
+
+static void fake_start(struct fake *fk)
+{
+    memset(fk, 0, sizeof *fk);
+    fk->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD, 0, NULL, NULL, handle, fk,
+                             MHD_OPTION_NOTIFY_COMPLETED, done, fk, MHD_OPTION_END);
+    assert_non_null(fk->d);
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(fk->d, MHD_DAEMON_INFO_BIND_PORT);
+    fk->port = info->port;
+}
+
+static void test_openai_client(void **state)
+{
+    struct fake fk;
+    fake_start(&fk);
+    char *url = xasprintf("http://127.0.0.1:%d/v1", fk.port);
+    struct tt_embeddings_req req = {url, "test-model", "sekret", 5};
+    const char *texts[] = {"aaa", "banana!"};
+    float out[6];
+    int dim = 0;
+    struct tt_err err;
+    if (tt_embeddings_fetch(&req, texts, 2, out, 6, &dim, &err) < 0)
+        fail_msg("%s", err.msg);
+    assert_int_equal(dim, 3);
+    assert_true(out[0] == 3 && out[1] == 3 && out[2] == 1);
+    assert_true(out[3] == 7 && out[4] == 3);
+    assert_string_equal(fk.auth, "Bearer sekret");
+    /* A size mismatch is an error naming the field. */
+    dim = 4;
+    assert_int_equal(tt_embeddings_fetch(&req, texts, 2, out, 6, &dim, &err), -1);
+    assert_non_null(strstr(err.msg, "dimensions"));
+    /* Server errors carry the server's message but never the key. */
+    fk.status = 401;
+    dim = 0;
+    assert_int_equal(tt_embeddings_fetch(&req, texts, 1, out, 6, &dim, &err), -1);
+    assert_non_null(strstr(err.msg, "HTTP 401: bad model"));
+    assert_null(strstr(err.msg, "sekret"));
+    MHD_stop_daemon(fk.d);
+    /* Nothing listening. */
+    assert_int_equal(tt_embeddings_fetch(&req, texts, 1, out, 6, &dim, &err), -1);
+    assert_non_null(strstr(err.msg, url));
+    free(url);
+}
+
+static void test_openai_embedder_index(void **state)
+{
+    struct fx *f = *state;
+    struct fake fk;
+    fake_start(&fk);
+    char *cfgtext = xasprintf("kb:\n  embedder: openai\n  embeddings:\n    url: "
+                              "http://127.0.0.1:%d/v1\n    model: m\n    key_env: TT_TEST_KEY\n",
+                              fk.port);
+    char *cfgpath = tu_write_file(f->dir, "config.yaml", cfgtext);
+    free(cfgtext);
+    setenv("TT_TEST_KEY", "k123", 1);
+    struct tt_err err;
+    struct tt_config *cfg = tt_config_load(cfgpath, true, &err);
+    if (!cfg)
+        fail_msg("%s", err.msg);
+    struct tt_kb_index_opts o;
+    tt_kb_index_opts_init(&o);
+    o.config = cfg;
+    struct tt_kb_index_report r;
+    if (tt_kb_index(f->st, f->repo, &o, &r, &err) < 0)
+        fail_msg("%s", err.msg);
+    assert_int_equal(r.embedded, 3);
+    tt_kb_index_report_clear(&r);
+    assert_string_equal(fk.auth, "Bearer k123");
+    struct tt_kb_search_opts so;
+    tt_kb_search_opts_init(&so);
+    so.mode = TT_KB_SEMANTIC;
+    so.config = cfg;
+    struct tt_kb_result *res;
+    size_t n;
+    if (tt_kb_search(f->st, "anything", &so, &res, &n, &err) < 0)
+        fail_msg("%s", err.msg);
+    assert_true(n >= 1);
+    tt_kb_results_free(res, n);
+    tt_config_free(cfg);
+    MHD_stop_daemon(fk.d);
+    free(cfgpath);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_paraphrase_without_shared_words, setup, teardown),
+        cmocka_unit_test(test_openai_client),
+        cmocka_unit_test_setup_teardown(test_openai_embedder_index, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

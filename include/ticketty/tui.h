@@ -287,6 +287,15 @@ void tt_app_message(struct tt_app *app, enum tt_role role, const char *fmt, ...)
 bool tt_app_redraw_soon(struct tt_app *app);
 /* Start the `/` filter prompt with the current text; edits call .filter. */
 void tt_app_filter_start(struct tt_app *app, const char *current);
+/* Open the `:` command prompt holding text (e.g. "status "), for keys that
+ * ask for a value. */
+void tt_app_command_start(struct tt_app *app, const char *text);
+/* Run fn with the terminal handed back to the shell (an editor, a pager),
+ * then restore the screen and repaint everything.  Without a terminal
+ * (headless, tests) fn simply runs.  Returns fn's result. */
+int tt_app_external(struct tt_app *app, int (*fn)(void *ud), void *ud);
+/* True when the app drives a real terminal (not headless). */
+bool tt_app_has_terminal(const struct tt_app *app);
 
 /* ---- status line slots ---------------------------------------------------- */
 

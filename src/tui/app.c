@@ -200,6 +200,29 @@ void tt_app_filter_start(struct tt_app *app, const char *current)
     app->prompt_saved = xstrdup(current ? current : "");
 }
 
+void tt_app_command_start(struct tt_app *app, const char *text)
+{
+    app->prompt_mode = TT_PROMPT_COMMAND;
+    tt_buf_free(&app->prompt);
+    tt_buf_puts(&app->prompt, text ? text : "");
+}
+
+int tt_app_external(struct tt_app *app, int (*fn)(void *ud), void *ud)
+{
+    if (app->suspend)
+        app->suspend(app, true);
+    int rc = fn(ud);
+    if (app->suspend)
+        app->suspend(app, false);
+    app->redraw = true;
+    return rc;
+}
+
+bool tt_app_has_terminal(const struct tt_app *app)
+{
+    return app->suspend != NULL;
+}
+
 static void prompt_utf8(struct tt_buf *b, int key)
 {
     unsigned c = (unsigned)key;

@@ -89,7 +89,8 @@ int tt_store_customer_upsert(struct tt_store *st, const struct tt_customer *c, i
 {
     if (!c->key || !*c->key)
         return tt_errf(err, "customer without a key");
-    sqlite3_stmt *s = tt_sql_prepare(
+    /* Cached: imports and sync upsert customers by the thousand. */
+    sqlite3_stmt *s = tt_sql_cached(
         st,
         "INSERT INTO customers(key, account_id, external_id, name, domain, plan, mrr, csm,"
         " subscription_status, created_at, login_days_last_30, features_used,"
@@ -135,8 +136,9 @@ int tt_store_customer_upsert(struct tt_store *st, const struct tt_customer *c, i
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW && id_out)
         *id_out = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    return rc == SQLITE_ROW ? 0 : tt_sql_fail(st, err, "save customer");
+    int ret = rc == SQLITE_ROW ? 0 : tt_sql_fail(st, err, "save customer");
+    sqlite3_reset(s);
+    return ret;
 }
 
 #define CUSTOMER_COLS                                                                              \

@@ -24,6 +24,8 @@ enum {
     ACT_PANEL,
     ACT_NEXT,
     ACT_PREV,
+    ACT_TRIAGE_ACCEPT,
+    ACT_TRIAGE_OVERRIDE,
 };
 
 static const struct tt_binding ticket_keys[] = {
@@ -39,6 +41,8 @@ static const struct tt_binding ticket_keys[] = {
     {'G', ACT_BOTTOM, "end of the conversation"},
     {TT_KEY_END, ACT_BOTTOM, "end of the conversation"},
     {'p', ACT_PANEL, "show or hide the side panels"},
+    {'A', ACT_TRIAGE_ACCEPT, "accept the triage suggestion"},
+    {'O', ACT_TRIAGE_OVERRIDE, "override the triage (choose category or priority)"},
     {'h', TT_ACT_BACK, "back to the queue"},
     {TT_KEY_LEFT, TT_ACT_BACK, "back to the queue"},
     {0, 0, NULL},
@@ -389,6 +393,24 @@ static bool ticket_action(struct tt_screen *s, struct tt_app *app, int action)
         ts->hide_panels = !ts->hide_panels;
         ts->wrap_w = -1;
         return true;
+    case ACT_TRIAGE_ACCEPT:
+        if (tt_tui_triage_accept(app, ts->t.id)) {
+            /* The ticket's priority and tags may have changed. */
+            struct tt_ticket t;
+            struct tt_err err;
+            if (tt_store_ticket_get(tt_app_store(app), ts->t.id, &t, &err) == 1) {
+                tt_ticket_clear(&ts->t);
+                ts->t = t;
+            }
+            load_panels(ts, app);
+        }
+        return true;
+    case ACT_TRIAGE_OVERRIDE: {
+        char arg[32];
+        snprintf(arg, sizeof arg, "%lld", (long long)ts->t.id);
+        tt_app_open(app, "triage", arg);
+        return true;
+    }
     }
     if (ts->scroll < 0)
         ts->scroll = 0;

@@ -46,13 +46,14 @@ int tt_store_triage_model_get(struct tt_store *st, const char *field, bool with_
 
 /* Labelled texts for training a field from the store: each ticket's subject
  * and body with its category (or priority), the agent's latest override
- * taking precedence, plus overrides of tickets since deleted.  Parallel heap
- * arrays; free with tt_triage_texts_free. */
+ * taking precedence (the most recently updated `limit` tickets; 0 = all),
+ * plus overrides of tickets since deleted.  Parallel heap arrays; free with
+ * tt_triage_texts_free. */
 struct tt_triage_texts {
     char **text, **label;
     size_t n;
 };
-int tt_store_triage_training_texts(struct tt_store *st, const char *field,
+int tt_store_triage_training_texts(struct tt_store *st, const char *field, int64_t limit,
                                    struct tt_triage_texts *out, struct tt_err *err);
 void tt_triage_texts_free(struct tt_triage_texts *t);
 
@@ -67,7 +68,16 @@ int tt_store_triage_result_state(struct tt_store *st, int64_t ticket_id, const c
 /* Record an override of `field` (category | priority) on a ticket. */
 int tt_store_triage_override_add(struct tt_store *st, int64_t ticket_id, const char *field,
                                  const char *suggested, const char *chosen, struct tt_err *err);
-/* Tickets without a triage result (oldest first), for catching up. */
+/* Apply a triage outcome to the local ticket row: priority (< 0 keeps it),
+ * the group called group_name in the ticket's account (NULL or a name the
+ * account does not have keeps it), and a tag added to the ticket's tags (NULL:
+ * none).  *group_ext (may be NULL) gets the group's external id (heap) for the
+ * outbox, NULL when the group was not found. */
+int tt_store_triage_apply_local(struct tt_store *st, int64_t ticket_id, int priority,
+                                const char *group_name, const char *add_tag, char **group_ext,
+                                struct tt_err *err);
+/* Open tickets (new, open, pending, on hold) without a triage result, oldest
+ * first, for catching up. */
 int tt_store_triage_untriaged(struct tt_store *st, int64_t limit, int64_t **ids, size_t *n,
                               struct tt_err *err);
 

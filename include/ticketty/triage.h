@@ -120,7 +120,8 @@ struct tt_triage_result {
     int64_t model_version; /* 0 when no model was trained */
     char *category;        /* NULL without a model */
     double confidence;
-    char *priority; /* suggested priority name */
+    char *priority;      /* suggested priority name */
+    char *base_priority; /* the ticket's priority at its first triage: rules start there */
     char *group;
     char *tags;
     char *rules; /* lines */
@@ -131,5 +132,53 @@ struct tt_triage_result {
     int64_t created_at, decided_at;
 };
 void tt_triage_result_clear(struct tt_triage_result *r);
+
+/* ---- in the flow (src/triage/flow.c: store, classifier, KB search) --------
+ *
+ * tt_triage_ticket() classifies a stored ticket with the trained models (none
+ * trained: the rules still run), applies the rules with the customer's plan
+ * and MRR, finds the top 3 customer-audience KB articles for subject + body,
+ * and stores the result with its explanation.  In apply mode it also sets the
+ * priority, group and churn tag on the ticket and queues the same changes in
+ * the outbox for the helpdesk (tickets of local accounts are changed locally
+ * only); the category is never written to the ticket, so the model does not
+ * train on its own guesses.  Sync and demo init call tt_triage_pending()
+ * after writing tickets. */
+struct tt_store;
+struct tt_config;
+struct tt_triager; /* models and rules loaded once, for many tickets */
+struct tt_triager *tt_triager_open(struct tt_store *st, const struct tt_config *cfg,
+                                   struct tt_err *err);
+void tt_triager_free(struct tt_triager *t);
+/* 1 triaged, 0 skipped (already triaged and !force, or no such ticket), -1 error.
+ * out (may be NULL) receives the stored result. */
+int tt_triage_ticket(struct tt_store *st, struct tt_triager *tr, int64_t ticket_id, bool force,
+                     struct tt_triage_result *out, struct tt_err *err);
+/* Triage every ticket that has no result yet (up to limit; 0 = all). */
+int tt_triage_pending(struct tt_store *st, const struct tt_config *cfg, int64_t limit,
+                      int64_t *n_done, struct tt_err *err);
+/* Train a field's model (category | priority) on ex[0..n), or when ex is NULL
+ * on the store's labelled tickets (the `limit` most recent; 0 = all) and the
+ * agents' overrides; measure it on a held-out part when eval; store it,
+ * replacing the field's previous model.  *version_out / *metrics (may be
+ * NULL) get the stored version and the held-out figures (examples = 0 when
+ * not measured); *n_out the number of training examples.  A field without
+ * any labelled example is an error. */
+struct tt_clf_example;
+struct tt_clf_metrics;
+int tt_triage_train(struct tt_store *st, const char *field, const struct tt_clf_example *ex,
+                    size_t n, int64_t limit, const char *source, bool eval, int64_t *version_out,
+                    struct tt_clf_metrics *metrics, size_t *n_out, struct tt_err *err);
+/* Demo and first sync: train the category model from the tickets when none
+ * exists yet (and at least 20 are labelled), then triage pending tickets.
+ * *trained gets 1 when a model was trained. */
+int tt_triage_bootstrap(struct tt_store *st, const struct tt_config *cfg, int *trained,
+                        int64_t *n_done, struct tt_err *err);
+/* The agent's decision on a suggestion.  Accepting records the suggested
+ * category as a confirmed label; overriding records the agent's choice (both
+ * train the next model) and, for priority, sets it on the ticket. */
+int tt_triage_accept(struct tt_store *st, int64_t ticket_id, struct tt_err *err);
+int tt_triage_override(struct tt_store *st, int64_t ticket_id, const char *field, const char *value,
+                       struct tt_err *err);
 
 #endif

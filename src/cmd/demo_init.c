@@ -16,6 +16,7 @@
 #include "ticketty/demo.h"
 #include "ticketty/kbgit.h"
 #include "ticketty/store_demo.h"
+#include "ticketty/triage.h"
 #include "ticketty/util.h"
 
 extern const struct tt_cmd tt_cmd_demo_init;
@@ -182,6 +183,17 @@ static int demo_init_exec(struct tt_ctx *ctx, int argc, char **argv)
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
     if (!quiet)
         print_summary(tt_store_path(st), kb, kb_note, &stats, seconds_since(&t0));
+    /* Triage (owned by the triage module): first model from the demo tickets,
+     * then the open tickets triaged as if they had just arrived. */
+    int trained = 0;
+    int64_t triaged = 0;
+    if (tt_triage_bootstrap(st, ctx->config, &trained, &triaged, &err) < 0) {
+        tt_err_prefix(&err, "triage of the demo tickets");
+        return tt_cmd_fail(&err, TT_EXIT_PARTIAL);
+    }
+    if (!quiet)
+        printf("  triage     %s%lld open tickets triaged (`ticketty triage show ID`)\n",
+               trained ? "category model trained from the tickets; " : "", (long long)triaged);
     return TT_EXIT_OK;
 }
 

@@ -13,6 +13,7 @@
 #include "ticketty/accounts.h"
 #include "ticketty/cmd.h"
 #include "ticketty/sync.h"
+#include "ticketty/triage.h"
 #include "ticketty/text.h"
 #include "ticketty/util.h"
 
@@ -157,11 +158,26 @@ static int sync_exec(struct tt_ctx *ctx, int argc, char **argv)
         if (xrc)
             fprintf(stderr, "ticketty: %s\n", xerr.msg);
     }
+    /* New tickets are triaged as they arrive (owned by the triage module). */
+    int triage_failed = 0;
+    if (!push_only && ok) {
+        int trained = 0;
+        int64_t triaged = 0;
+        struct tt_err terr;
+        if (tt_triage_bootstrap(st, ctx->config, &trained, &triaged, &terr) < 0) {
+            fprintf(stderr, "ticketty: triage: %s\n", terr.msg);
+            triage_failed = 1;
+        } else if (!out && (triaged || trained)) {
+            printf("triage: %s%lld new tickets triaged\n",
+                   trained ? "category model trained from the tickets; " : "",
+                   (long long)triaged);
+        }
+    }
     if (out)
         tt_json_print(out, 0);
     tt_accounts_free(accts, n);
     if (!failed)
-        return TT_EXIT_OK;
+        return triage_failed ? TT_EXIT_PARTIAL : TT_EXIT_OK;
     return ok ? TT_EXIT_PARTIAL : TT_EXIT_FAIL;
 }
 

@@ -889,6 +889,23 @@ void tt_clf_predict(const struct tt_clf *m, const char *text, struct tt_clf_resu
     scratch_free(&s);
 }
 
+/* Function words carry weight through their n-grams but explain nothing to
+ * an agent; explanations leave them out. */
+static int is_function_word(const char *w, size_t n)
+{
+    static const char *const words[] = {
+        "a",    "an",    "the",   "i",      "me",    "my",   "we",   "our",  "you",  "your",
+        "it",   "its",   "is",    "am",     "are",   "was",  "were", "be",   "been", "do",
+        "does", "did",   "to",    "of",     "in",    "on",   "at",   "for",  "with", "and",
+        "or",   "but",   "so",    "this",   "that",  "have", "has",  "had",  "can",  "could",
+        "will", "would", "there", "what",   "how",   "why",  "when", "from", "by",   "as",
+        "if",   "hi",    "hello", "please", "thanks"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strlen(words[i]) == n && memcmp(words[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
 static int cmp_term(const void *a, const void *b)
 {
     double x = ((const struct tt_clf_term *)a)->weight, y = ((const struct tt_clf_term *)b)->weight;
@@ -915,7 +932,7 @@ size_t tt_clf_explain(const struct tt_clf *m, const char *text, int label, struc
         int dup = 0;
         for (size_t j = 0; j < i && !dup; j++)
             dup = s.k.t[j].len == wl && memcmp(s.k.buf + s.k.t[j].off, w, wl) == 0;
-        if (dup || wl >= sizeof terms[0].word)
+        if (dup || wl >= sizeof terms[0].word || is_function_word(w, wl))
             continue;
         n = vectorize(m, &s, w, wl);
         scores(m->w, m->b, C, s.col, s.val, n, 1.0, z);

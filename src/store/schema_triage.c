@@ -26,6 +26,7 @@ const char tt_schema_triage[] =
     "  category TEXT,"
     "  confidence REAL NOT NULL DEFAULT 0,"
     "  priority TEXT NOT NULL,"
+    "  base_priority TEXT,"
     "  group_name TEXT,"
     "  tags TEXT NOT NULL DEFAULT '',"
     "  rules TEXT NOT NULL DEFAULT '',"

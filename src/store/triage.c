@@ -24,6 +24,7 @@ void tt_triage_result_clear(struct tt_triage_result *r)
 {
     free(r->category);
     free(r->priority);
+    free(r->base_priority);
     free(r->group);
     free(r->tags);
     free(r->rules);
@@ -162,7 +163,7 @@ void tt_triage_texts_free(struct tt_triage_texts *t)
     memset(t, 0, sizeof *t);
 }
 
-int tt_store_triage_training_texts(struct tt_store *st, const char *field,
+int tt_store_triage_training_texts(struct tt_store *st, const char *field, int64_t limit,
                                    struct tt_triage_texts *out, struct tt_err *err)
 {
     memset(out, 0, sizeof *out);
@@ -175,10 +176,11 @@ int tt_store_triage_training_texts(struct tt_store *st, const char *field,
         return tt_errf(err, "triage: no field '%s' to train (category, priority)", field);
     /* The latest override per ticket wins over the ticket's own field. */
     char *sql =
-        xasprintf("SELECT t.subject || char(10) || t.description,"
+        xasprintf("SELECT * FROM (SELECT t.subject || char(10) || t.description,"
                   " coalesce((SELECT o.chosen FROM triage_overrides o WHERE o.ticket_id = t.id"
                   "           AND o.field = ?1 ORDER BY o.id DESC LIMIT 1), %s)"
                   " FROM tickets t WHERE t.deleted = 0"
+                  " ORDER BY t.updated_at DESC, t.id DESC LIMIT ?2)"
                   " UNION ALL SELECT o.text, o.chosen FROM triage_overrides o"
                   " WHERE o.ticket_id IS NULL AND o.field = ?1",
                   col);
@@ -187,6 +189,7 @@ int tt_store_triage_training_texts(struct tt_store *st, const char *field,
     if (!s)
         return -1;
     tt_bind_text(s, 1, field);
+    sqlite3_bind_int64(s, 2, limit > 0 ? limit : -1);
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -217,14 +220,15 @@ int tt_store_triage_result_save(struct tt_store *st, const struct tt_triage_resu
     sqlite3_stmt *s = tt_sql_prepare(
         st,
         "INSERT INTO triage_results(ticket_id, model_version, category, confidence, priority,"
-        " group_name, tags, rules, terms, draft, articles, state, created_at, decided_at)"
-        " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)"
+        " group_name, tags, rules, terms, draft, articles, state, created_at, decided_at,"
+        " base_priority) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)"
         " ON CONFLICT(ticket_id) DO UPDATE SET model_version = excluded.model_version,"
         " category = excluded.category, confidence = excluded.confidence,"
         " priority = excluded.priority, group_name = excluded.group_name,"
         " tags = excluded.tags, rules = excluded.rules, terms = excluded.terms,"
         " draft = excluded.draft, articles = excluded.articles, state = excluded.state,"
-        " created_at = excluded.created_at, decided_at = excluded.decided_at",
+        " created_at = excluded.created_at, decided_at = excluded.decided_at,"
+        " base_priority = coalesce(base_priority, excluded.base_priority)",
         err);
     if (!s)
         return -1;
@@ -242,6 +246,7 @@ int tt_store_triage_result_save(struct tt_store *st, const struct tt_triage_resu
     tt_bind_text(s, 12, r->state ? r->state : "suggested");
     sqlite3_bind_int64(s, 13, r->created_at ? r->created_at : tt_now());
     tt_bind_time(s, 14, r->decided_at);
+    tt_bind_text(s, 15, r->base_priority);
     int rc = sqlite3_step(s);
     sqlite3_finalize(s);
     return rc == SQLITE_DONE ? 0 : tt_sql_fail(st, err, "save triage result");
@@ -254,7 +259,7 @@ int tt_store_triage_result_get(struct tt_store *st, int64_t ticket_id, struct tt
     sqlite3_stmt *s = tt_sql_prepare(
         st,
         "SELECT ticket_id, model_version, category, confidence, priority, group_name, tags,"
-        " rules, terms, draft, articles, state, created_at, decided_at"
+        " rules, terms, draft, articles, state, created_at, decided_at, base_priority"
         " FROM triage_results WHERE ticket_id = ?",
         err);
     if (!s)
@@ -276,6 +281,7 @@ int tt_store_triage_result_get(struct tt_store *st, int64_t ticket_id, struct tt
         out->state = tt_col_text(s, 11);
         out->created_at = tt_col_int(s, 12);
         out->decided_at = tt_col_int(s, 13);
+        out->base_priority = tt_col_text(s, 14);
     }
     sqlite3_finalize(s);
     if (rc == SQLITE_ROW)
@@ -334,7 +340,8 @@ int tt_store_triage_untriaged(struct tt_store *st, int64_t limit, int64_t **ids,
     *n = 0;
     sqlite3_stmt *s = tt_sql_prepare(
         st,
-        "SELECT t.id FROM tickets t WHERE t.deleted = 0 AND NOT EXISTS"
+        "SELECT t.id FROM tickets t WHERE t.deleted = 0"
+        " AND t.status IN ('new','open','pending','on_hold') AND NOT EXISTS"
         " (SELECT 1 FROM triage_results r WHERE r.ticket_id = t.id) ORDER BY t.id LIMIT ?",
         err);
     if (!s)
@@ -355,6 +362,65 @@ int tt_store_triage_untriaged(struct tt_store *st, int64_t limit, int64_t **ids,
         *ids = NULL;
         *n = 0;
         return tt_sql_fail(st, err, "list untriaged tickets");
+    }
+    return 0;
+}
+
+int tt_store_triage_apply_local(struct tt_store *st, int64_t ticket_id, int priority,
+                                const char *group_name, const char *add_tag, char **group_ext,
+                                struct tt_err *err)
+{
+    if (group_ext)
+        *group_ext = NULL;
+    int64_t group_id = 0;
+    if (group_name) {
+        sqlite3_stmt *s = tt_sql_prepare(
+            st,
+            "SELECT g.id, g.external_id FROM groups g JOIN tickets t ON t.account_id ="
+            " g.account_id WHERE t.id = ?1 AND g.name = ?2 ORDER BY g.id LIMIT 1",
+            err);
+        if (!s)
+            return -1;
+        sqlite3_bind_int64(s, 1, ticket_id);
+        tt_bind_text(s, 2, group_name);
+        int rc = sqlite3_step(s);
+        if (rc == SQLITE_ROW) {
+            group_id = sqlite3_column_int64(s, 0);
+            if (group_ext)
+                *group_ext = tt_col_text(s, 1);
+        }
+        sqlite3_finalize(s);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return tt_sql_fail(st, err, "find group");
+    }
+    sqlite3_stmt *s = tt_sql_prepare(
+        st,
+        "UPDATE tickets SET priority = coalesce(?2, priority),"
+        " group_id = coalesce(?3, group_id),"
+        " tags = CASE WHEN ?4 IS NULL OR instr(' ' || tags || ' ', ' ' || ?4 || ' ') > 0"
+        "   THEN tags ELSE trim(tags || ' ' || ?4) END"
+        " WHERE id = ?1",
+        err);
+    if (!s) {
+        if (group_ext) {
+            free(*group_ext);
+            *group_ext = NULL;
+        }
+        return -1;
+    }
+    sqlite3_bind_int64(s, 1, ticket_id);
+    if (priority >= 0 && priority < TT_PRIORITY__COUNT)
+        tt_bind_text(s, 2, tt_priority_name((enum tt_priority)priority));
+    tt_bind_id(s, 3, group_id);
+    tt_bind_text(s, 4, add_tag && *add_tag ? add_tag : NULL);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) {
+        if (group_ext) {
+            free(*group_ext);
+            *group_ext = NULL;
+        }
+        return tt_sql_fail(st, err, "apply triage to ticket");
     }
     return 0;
 }

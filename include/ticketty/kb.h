@@ -161,6 +161,55 @@ struct tt_kb_embedder *tt_kb_embedder_open(struct tt_store *st, const struct tt_
                                            bool *missing, struct tt_err *err);
 void tt_kb_embedder_free(struct tt_kb_embedder *e);
 
+/* ---- authoring and history ---------------------------------------------- */
+
+struct tt_kb_edit_opts {
+    const char *editor;   /* NULL: $VISUAL, else $EDITOR, else vi */
+    const char *category; /* kb new: the template's category */
+    /* The console suspends the screen around the editor. */
+    void (*before_editor)(void *ud);
+    void (*after_editor)(void *ud);
+    /* Told about each validation error before the editor re-opens. */
+    void (*on_error)(void *ud, int line, const char *msg);
+    void *ud;
+};
+struct tt_kb_edit_result {
+    bool committed, cancelled;
+    char *id, *path;
+    char commit[41];
+};
+void tt_kb_edit_result_clear(struct tt_kb_edit_result *r);
+/* Edit the article ref (id, slug or path; NULL = a new article from a
+ * template) in the editor until it validates, then commit it to the KB
+ * repository with the user's git identity.  Saving unchanged cancels
+ * (res->cancelled).  The caller re-indexes afterwards. */
+int tt_kb_edit(struct tt_store *st, const char *kb_path, const char *ref,
+               const struct tt_kb_edit_opts *o, struct tt_kb_edit_result *res, struct tt_err *err);
+/* user.name and user.email as git resolves them for the KB repository. */
+int tt_kb_git_identity(const char *kb_path, char **name, char **email, struct tt_err *err);
+
+struct tt_kb_commit {
+    char id[41];
+    char *author, *email, *summary;
+    int64_t at;
+};
+/* Commits from HEAD that changed path (newest first, at most limit; 0 = all). */
+int tt_kb_log(const char *kb_path, const char *path, size_t limit, struct tt_kb_commit **out,
+              size_t *n, struct tt_err *err);
+void tt_kb_commits_free(struct tt_kb_commit *c, size_t n);
+
+struct tt_kb_sync_result {
+    char before[41], after[41]; /* HEAD before and after */
+    size_t commits;             /* commits fast-forwarded or pushed (0 = up to date) */
+};
+/* Fetch `remote` and fast-forward the current branch to its upstream (or
+ * REMOTE/BRANCH).  Diverged histories are an error: merge with git. */
+int tt_kb_pull(const char *kb_path, const char *remote, struct tt_kb_sync_result *r,
+               struct tt_err *err);
+/* Push the current branch to `remote`. */
+int tt_kb_push(const char *kb_path, const char *remote, struct tt_kb_sync_result *r,
+               struct tt_err *err);
+
 /* ---- quality ------------------------------------------------------------ */
 
 struct tt_kb_eval_mode_result {

@@ -240,6 +240,8 @@ struct tt_screen_type {
     /* Optional: a filter line was edited (screens with a `/` filter). */
     void (*filter)(struct tt_screen *s, struct tt_app *app, const char *text);
     void (*free)(struct tt_screen *s);
+    /* Optional: the title-bar label of this instance ("Ticket #42"); default .title. */
+    void (*label)(struct tt_screen *s, char *buf, size_t size);
 };
 
 /* Base of every screen: embed it first in the screen's own struct. */
@@ -287,6 +289,15 @@ void tt_app_message(struct tt_app *app, enum tt_role role, const char *fmt, ...)
 bool tt_app_redraw_soon(struct tt_app *app);
 /* Start the `/` filter prompt with the current text; edits call .filter. */
 void tt_app_filter_start(struct tt_app *app, const char *current);
+/* Open the `:` command prompt holding text (e.g. "status "), for keys that
+ * ask for a value. */
+void tt_app_command_start(struct tt_app *app, const char *text);
+/* Run fn with the terminal handed back to the shell (an editor, a pager),
+ * then restore the screen and repaint everything.  Without a terminal
+ * (headless, tests) fn simply runs.  Returns fn's result. */
+int tt_app_external(struct tt_app *app, int (*fn)(void *ud), void *ud);
+/* True when the app drives a real terminal (not headless). */
+bool tt_app_has_terminal(const struct tt_app *app);
 
 /* ---- status line slots ---------------------------------------------------- */
 
@@ -360,7 +371,9 @@ struct tt_panel {
     const char *name;  /* "customer" */
     const char *title; /* panel heading */
     int order;
-    /* Optional: load state when the ticket opens (and on every tick). */
+    /* Optional: load state when the ticket opens, and again when the database
+     * changed (checked every tick).  draw runs on every tick with cx->now
+     * updated, so countdowns move without reloading. */
     void *(*load)(const struct tt_panel_ctx *cx);
     /* Draw into r (clipped); return the rows used (0 hides the panel). */
     int (*draw)(const struct tt_panel_ctx *cx, void *state, struct tt_canvas *c, struct tt_rect r);

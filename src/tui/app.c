@@ -200,6 +200,29 @@ void tt_app_filter_start(struct tt_app *app, const char *current)
     app->prompt_saved = xstrdup(current ? current : "");
 }
 
+void tt_app_command_start(struct tt_app *app, const char *text)
+{
+    app->prompt_mode = TT_PROMPT_COMMAND;
+    tt_buf_free(&app->prompt);
+    tt_buf_puts(&app->prompt, text ? text : "");
+}
+
+int tt_app_external(struct tt_app *app, int (*fn)(void *ud), void *ud)
+{
+    if (app->suspend)
+        app->suspend(app, true);
+    int rc = fn(ud);
+    if (app->suspend)
+        app->suspend(app, false);
+    app->redraw = true;
+    return rc;
+}
+
+bool tt_app_has_terminal(const struct tt_app *app)
+{
+    return app->suspend != NULL;
+}
+
 static void prompt_utf8(struct tt_buf *b, int key)
 {
     unsigned c = (unsigned)key;
@@ -505,8 +528,15 @@ void tt_app_render(struct tt_app *app, struct tt_canvas *c)
     int n = 0;
     for (const struct tt_screen *s = app->top; s && n < 32; s = s->below)
         stack[n++] = s;
-    for (int i = n - 1; i >= 0; i--)
-        tt_buf_printf(&t, " \xe2\x80\xba %s", stack[i]->type->title);
+    for (int i = n - 1; i >= 0; i--) {
+        char label[128];
+        snprintf(label, sizeof label, "%s", stack[i]->type->title);
+        if (stack[i]->type->label)
+            stack[i]->type->label((struct tt_screen *)stack[i], label, sizeof label);
+        char *clean = tt_sanitize(label, 0);
+        tt_buf_printf(&t, " \xe2\x80\xba %s", clean);
+        free(clean);
+    }
     tt_draw_text_cut(c, title, 0, 0, app->cols, TT_ROLE_TITLE, tt_buf_str(&t));
     tt_buf_free(&t);
     app->cursor_x = -1;

@@ -34,6 +34,8 @@ struct tt_app {
     /* set by the terminal: is a key waiting?  (long queries give way to it) */
     bool (*input_pending)(void *arg);
     void *input_arg;
+    /* set by the terminal: hand the terminal back (true) / take it again */
+    void (*suspend)(struct tt_app *app, bool on);
 };
 
 /* Run store reads so they stop early when a key is waiting (see

@@ -26,6 +26,19 @@ static bool key_waiting(void *arg)
     return poll(&pfd, 1, 0) > 0;
 }
 
+static void suspend_terminal(struct tt_app *app, bool on)
+{
+    (void)app;
+    if (on) {
+        def_prog_mode();
+        endwin();
+    } else {
+        reset_prog_mode();
+        clearok(curscr, TRUE);
+        refresh();
+    }
+}
+
 static void restore_terminal(void)
 {
     if (!isendwin())
@@ -214,6 +227,7 @@ int tt_tui_run(const struct tt_tui_opts *o, struct tt_err *err)
         return -1;
     }
     app->input_pending = key_waiting;
+    app->suspend = suspend_terminal;
     if (o->message)
         tt_app_message(app, TT_ROLE_ERROR, "%s", o->message);
     if (o->open_ticket > 0) {

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "app_internal.h"
+#include "ticketty/tui_sync.h"
 #include "ticketty/text.h"
 
 enum {
@@ -24,6 +25,14 @@ enum {
     ACT_PANEL,
     ACT_NEXT,
     ACT_PREV,
+    /* handed to the sync module (tui_sync.h), which takes the key itself */
+    ACT_REPLY,
+    ACT_NOTE,
+    ACT_STATUS,
+    ACT_PRIORITY,
+    ACT_ASSIGN,
+    ACT_TAGS,
+    ACT_RETRY,
     ACT_TRIAGE_ACCEPT,
     ACT_TRIAGE_OVERRIDE,
 };
@@ -41,6 +50,13 @@ static const struct tt_binding ticket_keys[] = {
     {'G', ACT_BOTTOM, "end of the conversation"},
     {TT_KEY_END, ACT_BOTTOM, "end of the conversation"},
     {'p', ACT_PANEL, "show or hide the side panels"},
+    {'r', ACT_REPLY, "reply to the customer (opens $EDITOR; queued in the outbox)"},
+    {'n', ACT_NOTE, "internal note (opens $EDITOR; queued in the outbox)"},
+    {'s', ACT_STATUS, "set the status (:status S)"},
+    {'P', ACT_PRIORITY, "set the priority (:priority P)"},
+    {'a', ACT_ASSIGN, "assign to an agent (:assign AGENT_ID)"},
+    {'t', ACT_TAGS, "add or remove tags (:tags +add -remove)"},
+    {'R', ACT_RETRY, "retry this ticket's failed or held outbox items"},
     {'A', ACT_TRIAGE_ACCEPT, "accept the triage suggestion"},
     {'O', ACT_TRIAGE_OVERRIDE, "override the triage (choose category or priority)"},
     {'h', TT_ACT_BACK, "back to the queue"},
@@ -69,6 +85,7 @@ struct ticket_screen {
     int scroll;
     int view_h;
     bool hide_panels;
+    int64_t data_version;
     const struct tt_panel *panels[MAX_PANELS];
     void *state[MAX_PANELS];
     size_t n_panels;
@@ -213,6 +230,28 @@ static int load(struct ticket_screen *ts, struct tt_app *app, int64_t id, struct
     return 0;
 }
 
+/* Read the ticket and its events again, keeping the scroll position. */
+static void reload(struct ticket_screen *ts, struct tt_app *app)
+{
+    struct tt_ticket t;
+    struct tt_event *ev = NULL;
+    size_t n_ev = 0;
+    struct tt_err err;
+    struct tt_store *st = tt_app_store(app);
+    if (tt_store_ticket_get(st, ts->t.id, &t, &err) != 1)
+        return;
+    if (tt_store_event_list(st, t.id, &ev, &n_ev, &err) < 0) {
+        tt_ticket_clear(&t);
+        return;
+    }
+    tt_ticket_clear(&ts->t);
+    tt_event_list_free(ts->ev, ts->n_ev);
+    ts->t = t;
+    ts->ev = ev;
+    ts->n_ev = n_ev;
+    ts->wrap_w = -1;
+}
+
 static struct tt_screen *ticket_open(struct tt_app *app, const char *arg, struct tt_err *err)
 {
     while (*arg == ' ' || *arg == '#')
@@ -242,6 +281,7 @@ static struct tt_screen *ticket_open(struct tt_app *app, const char *arg, struct
             ts->panels[j] = ts->panels[j - 1];
             ts->panels[j - 1] = t;
         }
+    tt_store_data_version(tt_app_store(app), &ts->data_version, err);
     load_panels(ts, app);
     return &ts->base;
 }
@@ -393,15 +433,21 @@ static bool ticket_action(struct tt_screen *s, struct tt_app *app, int action)
         ts->hide_panels = !ts->hide_panels;
         ts->wrap_w = -1;
         return true;
+    case ACT_REPLY:
+    case ACT_NOTE:
+    case ACT_STATUS:
+    case ACT_PRIORITY:
+    case ACT_ASSIGN:
+    case ACT_TAGS:
+    case ACT_RETRY:
+        if (tt_tui_sync_key(app, &ts->t, "rnsPatR"[action - ACT_REPLY])) {
+            reload(ts, app);
+            load_panels(ts, app); /* the outbox panel shows what was queued */
+        }
+        return true;
     case ACT_TRIAGE_ACCEPT:
         if (tt_tui_triage_accept(app, ts->t.id)) {
-            /* The ticket's priority and tags may have changed. */
-            struct tt_ticket t;
-            struct tt_err err;
-            if (tt_store_ticket_get(tt_app_store(app), ts->t.id, &t, &err) == 1) {
-                tt_ticket_clear(&ts->t);
-                ts->t = t;
-            }
+            reload(ts, app); /* the ticket's priority and tags may have changed */
             load_panels(ts, app);
         }
         return true;
@@ -426,7 +472,33 @@ static void ticket_resize(struct tt_screen *s, struct tt_app *app, int rows, int
 static void ticket_tick(struct tt_screen *s, struct tt_app *app)
 {
     struct ticket_screen *ts = (struct ticket_screen *)s;
+    struct tt_err err;
+    int64_t v;
+    if (tt_store_data_version(tt_app_store(app), &v, &err) < 0 || v == ts->data_version)
+        return;
+    /* another connection (a background sync) wrote: re-read the ticket, its
+     * events and the panels */
+    ts->data_version = v;
+    reload(ts, app);
     load_panels(ts, app);
+}
+
+/* `:status S`, `:reply`, ... go to the sync module. */
+static int ticket_command(struct tt_screen *s, struct tt_app *app, int argc, char **argv)
+{
+    struct ticket_screen *ts = (struct ticket_screen *)s;
+    int rc = tt_tui_sync_command(app, &ts->t, argc, argv);
+    if (rc > 0) {
+        reload(ts, app);
+        load_panels(ts, app);
+    }
+    return rc;
+}
+
+static void ticket_label(struct tt_screen *s, char *buf, size_t size)
+{
+    struct ticket_screen *ts = (struct ticket_screen *)s;
+    snprintf(buf, size, "Ticket #%lld", (long long)ts->t.id);
 }
 
 const struct tt_screen_type tt_screen_ticket = {
@@ -440,5 +512,7 @@ const struct tt_screen_type tt_screen_ticket = {
     .action = ticket_action,
     .resize = ticket_resize,
     .tick = ticket_tick,
+    .command = ticket_command,
     .free = ticket_free,
+    .label = ticket_label,
 };

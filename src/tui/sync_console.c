@@ -1,0 +1,301 @@
+/*
+ * sync_console.c: queueing writes from the ticket screen, the outbox and
+ * sync status-line slots, and the background sync child (see tui_sync.h).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "ticketty/compose.h"
+#include "ticketty/store_sync.h"
+#include "ticketty/sync.h"
+#include "ticketty/text.h"
+#include "ticketty/tui_sync.h"
+#include "ticketty/util.h"
+
+/* ---- background sync -------------------------------------------------------- */
+
+static pid_t child;
+static int64_t last_start;
+static bool soon;
+
+static void reap(void)
+{
+    if (child > 0 && waitpid(child, NULL, WNOHANG) == child)
+        child = 0;
+}
+
+static void start_sync(struct tt_app *app)
+{
+    reap();
+    if (child > 0 || !tt_app_has_terminal(app) || getenv("TICKETTY_NO_BACKGROUND_SYNC"))
+        return;
+    const struct tt_config *cfg = tt_app_config(app);
+    const char *cfgpath = cfg ? tt_config_path(cfg) : NULL;
+    struct stat sb;
+    if (!cfgpath || stat(cfgpath, &sb) < 0 || !tt_config_section(cfg, "accounts"))
+        return; /* no accounts: nothing to sync */
+    const char *db = tt_store_path(tt_app_store(app));
+    last_start = tt_now();
+    soon = false;
+    pid_t pid = fork();
+    if (pid == 0) {
+        int null = open("/dev/null", O_RDWR);
+        if (null >= 0) {
+            dup2(null, 0);
+            dup2(null, 1);
+            dup2(null, 2);
+        }
+        setsid(); /* no terminal signals from the console's keys */
+        execl("/proc/self/exe", "ticketty", "--db", db, "--config", cfgpath, "sync", (char *)NULL);
+        _exit(127);
+    }
+    if (pid > 0)
+        child = pid;
+}
+
+void tt_tui_sync_soon(struct tt_app *app)
+{
+    soon = true;
+    start_sync(app);
+}
+
+static void maybe_sync(struct tt_app *app)
+{
+    const struct tt_config *cfg = tt_app_config(app);
+    int64_t every = cfg ? tt_config_int(cfg, "sync.interval_seconds") : 300;
+    reap();
+    if (soon || (every > 0 && tt_now() - last_start >= every))
+        start_sync(app);
+}
+
+/* ---- status line ------------------------------------------------------------------ */
+
+static bool outbox_text(struct tt_app *app, char *buf, size_t size, enum tt_role *role)
+{
+    int64_t n[TT_OUT__COUNT];
+    if (tt_store_outbox_counts(tt_app_store(app), n, NULL) < 0)
+        return false;
+    int64_t waiting = n[TT_OUT_PENDING] + n[TT_OUT_SENDING];
+    if (!waiting && !n[TT_OUT_FAILED] && !n[TT_OUT_HELD])
+        return false;
+    size_t k = (size_t)snprintf(buf, size, "outbox:");
+    if (waiting && k < size)
+        k += (size_t)snprintf(buf + k, size - k, " %lld pending", (long long)waiting);
+    if (n[TT_OUT_FAILED] && k < size)
+        k += (size_t)snprintf(buf + k, size - k, " %lld failed", (long long)n[TT_OUT_FAILED]);
+    if (n[TT_OUT_HELD] && k < size)
+        snprintf(buf + k, size - k, " %lld held", (long long)n[TT_OUT_HELD]);
+    *role = n[TT_OUT_FAILED] || n[TT_OUT_HELD] ? TT_ROLE_ERROR : TT_ROLE_STATUS_LINE;
+    return true;
+}
+
+const struct tt_status_slot tt_slot_outbox = {
+    .name = "outbox",
+    .order = 40,
+    .text = outbox_text,
+};
+
+static bool sync_text(struct tt_app *app, char *buf, size_t size, enum tt_role *role)
+{
+    maybe_sync(app); /* polled every tick: the background sync's clock */
+    struct tt_sync_status *l;
+    size_t n;
+    if (tt_store_sync_status_list(tt_app_store(app), &l, &n, NULL) < 0 || !n)
+        return false;
+    size_t k = 0;
+    buf[0] = '\0';
+    bool bad = false;
+    for (size_t i = 0; i < n && k < size; i++) {
+        const char *state;
+        switch (l[i].state) {
+        case TT_SYNC_RUNNING:
+            state = "syncing";
+            break;
+        case TT_SYNC_WAITING:
+            state = "waiting for rate limit";
+            break;
+        case TT_SYNC_OFFLINE:
+            state = "offline";
+            bad = true;
+            break;
+        case TT_SYNC_AUTH:
+            state = "auth failed";
+            bad = true;
+            break;
+        case TT_SYNC_ERROR:
+            state = "sync failed";
+            bad = true;
+            break;
+        default:
+            state = l[i].last_ok_at ? "synced" : "not synced";
+        }
+        /* a "running" status whose writer stopped beating is a dead sync */
+        if ((l[i].state == TT_SYNC_RUNNING || l[i].state == TT_SYNC_WAITING) &&
+            tt_now() - l[i].heartbeat > 900)
+            state = "sync interrupted";
+        char *name = tt_sanitize(l[i].account, 0);
+        k += (size_t)snprintf(buf + k, size - k, "%s%s: %s", i ? " | " : "", name, state);
+        free(name);
+    }
+    tt_sync_status_list_free(l, n);
+    *role = bad ? TT_ROLE_ERROR : TT_ROLE_STATUS_LINE;
+    return true;
+}
+
+const struct tt_status_slot tt_slot_sync = {
+    .name = "sync",
+    .order = 45,
+    .text = sync_text,
+};
+
+/* ---- actions ------------------------------------------------------------------------ */
+
+struct edit_job {
+    const char *template;
+    char *out;
+    struct tt_err err;
+};
+
+static int run_editor(void *ud)
+{
+    struct edit_job *j = ud;
+    return tt_compose_edit(j->template, &j->out, &j->err);
+}
+
+static bool queue(struct tt_app *app, const struct tt_ticket *t, const char *kind,
+                  const char *value)
+{
+    struct tt_err err;
+    int64_t id;
+    if (tt_outbox_queue(tt_app_store(app), t->id, kind, value, t->updated_at, &id, &err) < 0) {
+        tt_app_message(app, TT_ROLE_ERROR, "%s", err.msg);
+        return false;
+    }
+    tt_app_message(app, TT_ROLE_STATUS_LINE, "%s queued in the outbox (#%lld); sending", kind,
+                   (long long)id);
+    tt_tui_sync_soon(app);
+    return true;
+}
+
+static bool compose(struct tt_app *app, const struct tt_ticket *t, const char *kind)
+{
+    struct tt_event *ev = NULL;
+    size_t n = 0;
+    tt_store_event_list(tt_app_store(app), t->id, &ev, &n, NULL);
+    char *tpl = tt_compose_template(kind, t, ev, n);
+    tt_event_list_free(ev, n);
+    struct edit_job j = {.template = tpl};
+    int rc = tt_app_external(app, run_editor, &j);
+    free(tpl);
+    if (rc < 0) {
+        tt_app_message(app, TT_ROLE_ERROR, "%s", j.err.msg);
+        return false;
+    }
+    char *body = tt_compose_parse(j.out);
+    free(j.out);
+    if (!body) {
+        tt_app_message(app, TT_ROLE_STATUS_LINE, "empty %s: cancelled", kind);
+        return false;
+    }
+    bool ok = queue(app, t, kind, body);
+    free(body);
+    return ok;
+}
+
+static bool retry(struct tt_app *app, const struct tt_ticket *t)
+{
+    struct tt_outbox_item *l;
+    size_t n;
+    struct tt_err err;
+    if (tt_store_outbox_list(tt_app_store(app), t->account_id, false, &l, &n, &err) < 0) {
+        tt_app_message(app, TT_ROLE_ERROR, "%s", err.msg);
+        return false;
+    }
+    int done = 0;
+    for (size_t i = 0; i < n; i++)
+        if (l[i].ticket_id == t->id &&
+            tt_store_outbox_retry(tt_app_store(app), l[i].id, l[i].state == TT_OUT_HELD, NULL) > 0)
+            done++;
+    tt_outbox_list_free(l, n);
+    if (done) {
+        tt_app_message(app, TT_ROLE_STATUS_LINE, "%d outbox item%s queued again", done,
+                       done == 1 ? "" : "s");
+        tt_tui_sync_soon(app);
+    } else {
+        tt_app_message(app, TT_ROLE_STATUS_LINE, "no failed or held outbox items for this ticket");
+    }
+    return done > 0;
+}
+
+bool tt_tui_sync_key(struct tt_app *app, const struct tt_ticket *t, int key)
+{
+    switch (key) {
+    case 'r':
+        return compose(app, t, "reply");
+    case 'n':
+        return compose(app, t, "note");
+    case 's':
+        tt_app_command_start(app, "status ");
+        return false;
+    case 'P':
+        tt_app_command_start(app, "priority ");
+        return false;
+    case 'a':
+        tt_app_command_start(app, "assign ");
+        return false;
+    case 't':
+        tt_app_command_start(app, "tags ");
+        return false;
+    case 'R':
+        return retry(app, t);
+    }
+    return false;
+}
+
+int tt_tui_sync_command(struct tt_app *app, const struct tt_ticket *t, int argc, char **argv)
+{
+    const char *cmd = argv[0];
+    if (tt_streq(cmd, "reply") || tt_streq(cmd, "note")) {
+        if (argc > 1) { /* :reply TEXT queues the text as is */
+            struct tt_buf b = {0};
+            for (int i = 1; i < argc; i++)
+                tt_buf_printf(&b, "%s%s", i > 1 ? " " : "", argv[i]);
+            bool ok = queue(app, t, cmd, tt_buf_str(&b));
+            tt_buf_free(&b);
+            return ok ? 1 : -1;
+        }
+        return compose(app, t, cmd) ? 1 : -1;
+    }
+    if (tt_streq(cmd, "retry"))
+        return retry(app, t) ? 1 : -1;
+    if (tt_streq(cmd, "sync")) {
+        tt_tui_sync_soon(app);
+        tt_app_message(app, TT_ROLE_STATUS_LINE, "sync started");
+        return 1;
+    }
+    const char *kind = tt_streq(cmd, "status")     ? "status"
+                       : tt_streq(cmd, "priority") ? "priority"
+                       : tt_streq(cmd, "assign")   ? "assignee"
+                       : tt_streq(cmd, "group")    ? "group"
+                       : tt_streq(cmd, "tags")     ? "tags"
+                                                   : NULL;
+    if (!kind)
+        return 0;
+    if (argc < 2 && strcmp(kind, "assignee") != 0) {
+        tt_app_message(app, TT_ROLE_ERROR, ":%s needs a value", cmd);
+        return -1;
+    }
+    struct tt_buf b = {0};
+    for (int i = 1; i < argc; i++)
+        tt_buf_printf(&b, "%s%s", i > 1 ? " " : "", argv[i]);
+    bool ok = queue(app, t, kind, tt_buf_str(&b));
+    tt_buf_free(&b);
+    return ok ? 1 : -1;
+}

@@ -39,8 +39,9 @@
 struct tt_map_opts {
     /* Company field names for the customer's plan, MRR and CSM.  Looked up in
      * custom_fields / custom_attributes first, then at the top level of the
-     * company object.  NULL = provider default (Freshdesk: plan from
-     * account_tier; Intercom: plan.name and monthly_spend). */
+     * company object.  NULL = a field named plan / mrr / csm, else the
+     * provider's own (Freshdesk: account_tier; Intercom: plan.name and
+     * monthly_spend). */
     const char *plan_field;
     const char *mrr_field;
     const char *csm_field;

@@ -240,6 +240,8 @@ struct tt_screen_type {
     /* Optional: a filter line was edited (screens with a `/` filter). */
     void (*filter)(struct tt_screen *s, struct tt_app *app, const char *text);
     void (*free)(struct tt_screen *s);
+    /* Optional: the title-bar label of this instance ("Ticket #42"); default .title. */
+    void (*label)(struct tt_screen *s, char *buf, size_t size);
 };
 
 /* Base of every screen: embed it first in the screen's own struct. */
@@ -369,7 +371,9 @@ struct tt_panel {
     const char *name;  /* "customer" */
     const char *title; /* panel heading */
     int order;
-    /* Optional: load state when the ticket opens (and on every tick). */
+    /* Optional: load state when the ticket opens, and again when the database
+     * changed (checked every tick).  draw runs on every tick with cx->now
+     * updated, so countdowns move without reloading. */
     void *(*load)(const struct tt_panel_ctx *cx);
     /* Draw into r (clipped); return the rows used (0 hides the panel). */
     int (*draw)(const struct tt_panel_ctx *cx, void *state, struct tt_canvas *c, struct tt_rect r);

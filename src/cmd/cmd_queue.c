@@ -108,6 +108,9 @@ int tt_cmd_queue_text(struct tt_ctx *ctx, const struct tt_cmd *cmd, const char *
         char *raw = tt_read_file(file ? file : "-", NULL, &err);
         if (!raw)
             rc = -1;
+        else /* trailing newlines of files and pipes are not part of the message */
+            for (size_t n = strlen(raw); n > 0 && strchr("\n\r \t", raw[n - 1]); n--)
+                raw[n - 1] = '\0';
         text = raw;
     } else {
         struct tt_event *ev = NULL;

@@ -159,9 +159,10 @@ void tt_demo_ticket_gen(const struct tt_demo_world *w, long index, struct tt_dem
 
     enum tt_status status = pick_status(&r, cust->profile);
     double u = tt_rng_unit(&r);
-    int prio = u < 0.20 ? 0 : u < 0.70 ? 1 : u < 0.92 ? 2 : 3;
-    prio += sc->priority_bias;
-    if (cust->c.plan[0] == 'e' && tt_rng_unit(&r) < 0.3)
+    int prio = u < 0.22 ? 0 : u < 0.72 ? 1 : u < 0.93 ? 2 : 3;
+    if (tt_rng_unit(&r) < 0.6)
+        prio += sc->priority_bias;
+    if (cust->c.plan[0] == 'e' && tt_rng_unit(&r) < 0.2)
         prio++;
     prio = prio < 0 ? 0 : prio > 3 ? 3 : prio;
     int prio0 = prio; /* priority at creation */

@@ -390,10 +390,15 @@ static int customer_fields(struct mj *c, json_t *o, json_t *custom, const char *
                            const struct tt_map_opts *opts, const char *def_plan,
                            const char *def_mrr, struct tt_customer *cu)
 {
-    const char *pf = opts && opts->plan_field ? opts->plan_field : def_plan;
+    /* Unconfigured: a field named plan, else the provider's own (account_tier). */
+    const char *pf = opts && opts->plan_field ? opts->plan_field : "plan";
     const char *mf = opts && opts->mrr_field ? opts->mrr_field : def_mrr;
     const char *cf = opts && opts->csm_field ? opts->csm_field : "csm";
     json_t *v = mj_field(o, custom, pf);
+    if (!v && !(opts && opts->plan_field) && def_plan) {
+        pf = def_plan;
+        v = mj_field(o, custom, pf);
+    }
     if (v) {
         cu->plan = mj_scalar_text(v);
         if (!cu->plan)

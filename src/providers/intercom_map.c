@@ -483,8 +483,14 @@ int tt_ic_map_companies(const char *body, size_t len, const char *url, const str
             }
             struct tt_customer *cu = mj_page_add_customer(page);
             json_t *custom = NULL, *plan = NULL;
+            /* Unconfigured: custom attributes plan / mrr, else Intercom's own
+             * plan.name and monthly_spend. */
             const char *pf = o && o->plan_field ? o->plan_field : NULL;
             const char *mf = o && o->mrr_field ? o->mrr_field : "monthly_spend";
+            if (!pf && mj_get(mj_get(v, "custom_attributes"), "plan"))
+                pf = "plan";
+            if (!(o && o->mrr_field) && mj_get(mj_get(v, "custom_attributes"), "mrr"))
+                mf = "mrr";
             const char *cf = o && o->csm_field ? o->csm_field : "csm";
             if (mj_id(&c, v, w, "id", true, &cu->external_id) < 0 ||
                 mj_str(&c, v, w, "name", false, &cu->name) < 0 ||

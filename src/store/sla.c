@@ -299,7 +299,7 @@ int tt_store_sla_records(struct tt_store *st, int64_t ticket_id, struct tt_sla_r
     sqlite3_stmt *s = tt_sql_prepare(
         st,
         "SELECT e.metric, e.kind, coalesce(e.level, -1), coalesce(e.deadline, 0), e.at,"
-        " (SELECT group_concat(a.action || ' ' || coalesce(a.target, '') || ': ' || a.state,"
+        " (SELECT group_concat(a.action || coalesce(' ' || a.target, '') || ': ' || a.state,"
         "  '; ') FROM sla_actions a WHERE a.event_id = e.id)"
         " FROM sla_events e WHERE e.ticket_id = ? ORDER BY e.at, e.id",
         err);

@@ -528,8 +528,15 @@ void tt_app_render(struct tt_app *app, struct tt_canvas *c)
     int n = 0;
     for (const struct tt_screen *s = app->top; s && n < 32; s = s->below)
         stack[n++] = s;
-    for (int i = n - 1; i >= 0; i--)
-        tt_buf_printf(&t, " \xe2\x80\xba %s", stack[i]->type->title);
+    for (int i = n - 1; i >= 0; i--) {
+        char label[128];
+        snprintf(label, sizeof label, "%s", stack[i]->type->title);
+        if (stack[i]->type->label)
+            stack[i]->type->label((struct tt_screen *)stack[i], label, sizeof label);
+        char *clean = tt_sanitize(label, 0);
+        tt_buf_printf(&t, " \xe2\x80\xba %s", clean);
+        free(clean);
+    }
     tt_draw_text_cut(c, title, 0, 0, app->cols, TT_ROLE_TITLE, tt_buf_str(&t));
     tt_buf_free(&t);
     app->cursor_x = -1;

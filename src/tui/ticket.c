@@ -33,6 +33,8 @@ enum {
     ACT_ASSIGN,
     ACT_TAGS,
     ACT_RETRY,
+    ACT_TRIAGE_ACCEPT,
+    ACT_TRIAGE_OVERRIDE,
     ACT_KB,
 };
 
@@ -56,6 +58,8 @@ static const struct tt_binding ticket_keys[] = {
     {'a', ACT_ASSIGN, "assign to an agent (:assign AGENT_ID)"},
     {'t', ACT_TAGS, "add or remove tags (:tags +add -remove)"},
     {'R', ACT_RETRY, "retry this ticket's failed or held outbox items"},
+    {'A', ACT_TRIAGE_ACCEPT, "accept the triage suggestion"},
+    {'O', ACT_TRIAGE_OVERRIDE, "override the triage (choose category or priority)"},
     {'K', ACT_KB, "search the knowledge base from this ticket (subject prefilled)"},
     {'h', TT_ACT_BACK, "back to the queue"},
     {TT_KEY_LEFT, TT_ACT_BACK, "back to the queue"},
@@ -83,6 +87,7 @@ struct ticket_screen {
     int scroll;
     int view_h;
     bool hide_panels;
+    int64_t data_version;
     const struct tt_panel *panels[MAX_PANELS];
     void *state[MAX_PANELS];
     size_t n_panels;
@@ -278,6 +283,7 @@ static struct tt_screen *ticket_open(struct tt_app *app, const char *arg, struct
             ts->panels[j] = ts->panels[j - 1];
             ts->panels[j - 1] = t;
         }
+    tt_store_data_version(tt_app_store(app), &ts->data_version, err);
     load_panels(ts, app);
     return &ts->base;
 }
@@ -442,9 +448,23 @@ static bool ticket_action(struct tt_screen *s, struct tt_app *app, int action)
     case ACT_ASSIGN:
     case ACT_TAGS:
     case ACT_RETRY:
-        if (tt_tui_sync_key(app, &ts->t, "rnsPatR"[action - ACT_REPLY]))
+        if (tt_tui_sync_key(app, &ts->t, "rnsPatR"[action - ACT_REPLY])) {
             reload(ts, app);
+            load_panels(ts, app); /* the outbox panel shows what was queued */
+        }
         return true;
+    case ACT_TRIAGE_ACCEPT:
+        if (tt_tui_triage_accept(app, ts->t.id)) {
+            reload(ts, app); /* the ticket's priority and tags may have changed */
+            load_panels(ts, app);
+        }
+        return true;
+    case ACT_TRIAGE_OVERRIDE: {
+        char arg[32];
+        snprintf(arg, sizeof arg, "%lld", (long long)ts->t.id);
+        tt_app_open(app, "triage", arg);
+        return true;
+    }
     }
     if (ts->scroll < 0)
         ts->scroll = 0;
@@ -460,7 +480,14 @@ static void ticket_resize(struct tt_screen *s, struct tt_app *app, int rows, int
 static void ticket_tick(struct tt_screen *s, struct tt_app *app)
 {
     struct ticket_screen *ts = (struct ticket_screen *)s;
-    reload(ts, app); /* a background sync may have brought new comments */
+    struct tt_err err;
+    int64_t v;
+    if (tt_store_data_version(tt_app_store(app), &v, &err) < 0 || v == ts->data_version)
+        return;
+    /* another connection (a background sync) wrote: re-read the ticket, its
+     * events and the panels */
+    ts->data_version = v;
+    reload(ts, app);
     load_panels(ts, app);
 }
 
@@ -469,9 +496,17 @@ static int ticket_command(struct tt_screen *s, struct tt_app *app, int argc, cha
 {
     struct ticket_screen *ts = (struct ticket_screen *)s;
     int rc = tt_tui_sync_command(app, &ts->t, argc, argv);
-    if (rc > 0)
+    if (rc > 0) {
         reload(ts, app);
+        load_panels(ts, app);
+    }
     return rc;
+}
+
+static void ticket_label(struct tt_screen *s, char *buf, size_t size)
+{
+    struct ticket_screen *ts = (struct ticket_screen *)s;
+    snprintf(buf, size, "Ticket #%lld", (long long)ts->t.id);
 }
 
 const struct tt_screen_type tt_screen_ticket = {
@@ -487,4 +522,5 @@ const struct tt_screen_type tt_screen_ticket = {
     .tick = ticket_tick,
     .command = ticket_command,
     .free = ticket_free,
+    .label = ticket_label,
 };

@@ -33,6 +33,7 @@ check "kb has several commits" sh -c "test \$(git -C '$w/kb' log --oneline | wc 
 check "kb has several authors" sh -c "test \$(git -C '$w/kb' log --format=%an | sort -u | wc -l) -ge 3"
 check "kb working tree is clean" sh -c "test -z \"\$(git -C '$w/kb' status --porcelain)\""
 check "kb holds the articles" test -f "$w/kb/sso/configure-saml-sso.md"
+check "every demo article passes kb index --check" "$bin" --db "$w/ticketty.db" --kb "$w/kb" kb index --check
 check "second demo init is refused" test "$(status "$bin" --db "$w/ticketty.db" --kb "$w/kb" demo init)" = 1
 check "refusal says how to replace" sh -c "'$bin' --db '$w/ticketty.db' --kb '$w/kb' demo init 2>&1 | grep -q -- '--force'"
 "$bin" --db "$w/ticketty.db" --kb "$w/kb" demo init --force --tickets 200 --customers 20 >"$tmp/out2" 2>&1

@@ -10,7 +10,11 @@ bin=$root/build/ticketty
 tmp=$(mktemp -d)
 sock=ticketty-test-$$
 T() { tmux -L "$sock" "$@"; }
-cleanup() { T kill-server >/dev/null 2>&1; rm -rf "$tmp"; }
+cleanup() {
+    T kill-server >/dev/null 2>&1
+    tmux -L "$sock-theme" kill-server >/dev/null 2>&1
+    rm -rf "$tmp"
+}
 trap cleanup EXIT INT TERM
 failed=0
 ok() { echo "ok - $1"; }
@@ -18,13 +22,9 @@ notok() { echo "not ok - $1"; failed=1; }
 
 db=$tmp/ws/ticketty.db
 export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data"
-if "$bin" help "demo init" >/dev/null 2>&1; then
-    "$bin" --db "$db" --kb "$tmp/ws/kb" demo init --tickets 300 --seed 7 >/dev/null 2>&1 \
-        && ok "demo workspace with 300 tickets" || notok "demo workspace with 300 tickets"
-else
-    mkdir -p "$tmp/ws" && "$root/build/tools/tui_seed" "$db" 300 \
-        && ok "workspace with 300 tickets" || notok "workspace with 300 tickets"
-fi
+mkdir -p "$tmp/ws"
+"$bin" --db "$db" --kb "$tmp/ws/kb" demo init --tickets 300 --seed 7 --quiet \
+    && ok "demo workspace with 300 tickets" || notok "demo workspace with 300 tickets"
 
 screen() { T capture-pane -p -t tt 2>/dev/null; }
 # wait_for TEXT [SECONDS]: poll until the pane shows TEXT (fixed string).
@@ -77,6 +77,42 @@ first_subject=$("$bin" --db "$db" ticket list --limit 1 --json | sed -n 's/.*"su
 first_id=$("$bin" --db "$db" ticket list --limit 1 | awk 'NR==1{print $1}')
 second_id=$("$bin" --db "$db" ticket list --limit 2 | awk 'NR==2{print $1}')
 last_id=$("$bin" --db "$db" ticket list --limit 0 | tail -1 | awk '{print $1}')
+
+# themes (on a server of their own): the default theme colours the screen;
+# NO_COLOR selects monochrome
+TT() { tmux -L "$sock-theme" "$@"; }
+esc=$(printf '\033')
+colour_re="$esc\\[(3[0-7]|4[0-7]|38;5;[0-9]+|48;5;[0-9]+)m"
+TT new-session -d -s colour -x 100 -y 20 -e LANG=C.UTF-8 -e TERM=tmux-256color \
+    "'$bin' --db '$db' 2>'$tmp/colour.err'; echo \"console exited \$?\"; sleep 600"
+TT new-session -d -s mono -x 100 -y 20 -e LANG=C.UTF-8 -e TERM=tmux-256color -e NO_COLOR=1 \
+    "'$bin' --db '$db' 2>'$tmp/mono.err'; echo \"console exited \$?\"; sleep 600"
+settled() { # settled SESSION: wait until the queue rows are drawn
+    i=0
+    while [ $i -lt 200 ]; do
+        TT capture-pane -p -t "$1" | grep -qF "Priority Status" && return 0
+        i=$((i + 1)); sleep 0.05
+    done
+    return 1
+}
+if settled colour && TT capture-pane -e -p -t colour | grep -qE "$colour_re"; then
+    ok "the default theme draws in colour"
+else
+    notok "the default theme draws in colour"
+    TT capture-pane -p -t colour | sed 's/^/# | /'; sed 's/^/# err: /' "$tmp/colour.err"
+fi
+if settled mono && ! TT capture-pane -e -p -t mono | grep -qE "$colour_re"; then
+    ok "NO_COLOR draws without colour (monochrome theme)"
+else
+    notok "NO_COLOR draws without colour (monochrome theme)"
+fi
+if TT capture-pane -e -p -t mono | grep -q "$esc\[[0-9;]*7m"; then
+    ok "monochrome still marks the selection (reverse video)"
+else
+    notok "monochrome still marks the selection (reverse video)"
+fi
+TT kill-server >/dev/null 2>&1
+
 
 T new-session -d -s tt -x 120 -y 40 -e LANG=C.UTF-8 -e TERM=tmux-256color \
     "'$bin' --db '$db'; echo \"console exited \$?\"; sleep 600"
@@ -184,5 +220,5 @@ missing=$("$bin" keys | sed -n 's/^  .*  \([^ ].*\)$/\1/p' | while IFS= read -r 
     grep -qF -- "$pat" packaging/ticketty.1 || echo "$help"
 done)
 [ -z "$missing" ] && ok "the man page documents every console key" \
-    || notok "the man page documents every console key (missing: $missing)"
+    || notok "the man page documents every console key (run scripts/man-console-keys.sh; missing: $missing)"
 [ "$failed" -eq 0 ]

@@ -95,7 +95,7 @@ static void set(struct fx *f, const char *key, double mrr, bool critical)
 static struct tt_health_alert_report run(struct fx *f, int64_t now)
 {
     struct tt_health_update_stats stats;
-    struct tt_health_alert_report rep;
+    struct tt_health_alert_report rep = {0};
     struct tt_err err;
     if (tt_store_health_update(f->st, &f->cfg, now, &stats, &err) < 0 ||
         tt_health_send_alerts(&f->ctx, f->st, &f->cfg, now, &rep, &err) < 0)

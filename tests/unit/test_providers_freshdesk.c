@@ -216,6 +216,15 @@ static void test_companies_contacts_agents_groups(void **state)
     assert_string_equal(page.customers[2].csm, "dana@vendor.io");
     assert_string_equal(page.customers[3].plan, "pro");
     assert_true(page.customers[3].mrr == 99);
+    /* Unconfigured: a custom field named plan beats account_tier. */
+    const char *named = "[{\"id\":7,\"account_tier\":\"Basic\",\"custom_fields\":{\"plan\":"
+                        "\"Growth\",\"mrr\":10}}]";
+    if (tt_fd_map_companies(named, strlen(named), "u", NULL, &page, &n, &err) < 0)
+        fail_msg("%s", err.msg);
+    assert_string_equal(page.customers[4].plan, "growth");
+    assert_true(page.customers[4].mrr == 10);
+    page.n_customers--;
+    tt_customer_clear(&page.customers[4]);
     /* search/companies wraps results. */
     doc = fixture("search_companies.json", &len);
     if (tt_fd_map_companies(doc, len, "u", NULL, &page, &n, &err) < 0)
@@ -350,6 +359,13 @@ static void test_malformed(void **state)
          "\"2016-05-18T04:36:04Z\",\"requester\":{\"name\":\"x\"}}]",
          "[0].requester.id: required field is missing"},
         {"<html><body>502 Bad Gateway</body></html>", "malformed JSON"},
+        /* Hostile: numbers beyond int64, ids as reals, invalid UTF-8, NUL in ids. */
+        {"[{\"id\":99999999999999999999999,\"status\":2}]", "malformed JSON"},
+        {"[{\"id\":1e30,\"status\":2}]",
+         "[0].id: expected an id (string or integer), got a number"},
+        {"[{\"id\":\"\xff\xfe\",\"status\":2}]", "malformed JSON"},
+        {"[{\"id\":\"a\\u0000b\",\"status\":2}]", "[0].id: invalid id"},
+        {"[{\"id\":\"\",\"status\":2}]", "[0].id: invalid id"},
     };
     for (size_t i = 0; i < TT_ARRAY_LEN(rows); i++) {
         struct tt_pull_page page = {0};
@@ -362,6 +378,20 @@ static void test_malformed(void **state)
         assert_int_equal(page.n_tickets, 0);
         assert_int_equal(page.n_contacts, 0);
         tt_pull_page_clear(&page);
+    }
+    /* Deeply nested garbage is refused by the parser, not by the stack. */
+    {
+        size_t depth = 100000;
+        char *deep = xmalloc(2 * depth + 1);
+        memset(deep, '[', depth);
+        memset(deep + depth, ']', depth);
+        deep[2 * depth] = '\0';
+        struct tt_pull_page page = {0};
+        struct tt_err err;
+        assert_int_equal(tt_fd_map_tickets(deep, 2 * depth, URL, NULL, &page, NULL, NULL, &err),
+                         -1);
+        assert_non_null(strstr(err.msg, "malformed JSON"));
+        free(deep);
     }
     /* A good ticket then a bad one: the good one stays, the bad one is gone. */
     const char *mixed = "[{\"id\":1,\"status\":2,\"created_at\":\"2016-05-18T04:36:04Z\","

@@ -234,6 +234,13 @@ static void test_people_companies_deleted(void **state)
         fail_msg("%s", err.msg);
     assert_string_equal(page.customers[base + 1].plan, "gold");
     assert_true(page.customers[base + 1].mrr == 2400);
+    /* Unconfigured, but custom attributes named plan and mrr: those win. */
+    const char *named = "{\"data\":[{\"id\":\"co2\",\"monthly_spend\":1,\"plan\":{\"name\":"
+                        "\"Free\"},\"custom_attributes\":{\"plan\":\"Scale\",\"mrr\":750}}]}";
+    if (tt_ic_map_companies(named, strlen(named), "u", NULL, &page, &more, &n, &err) < 0)
+        fail_msg("%s", err.msg);
+    assert_string_equal(page.customers[base + 2].plan, "scale");
+    assert_true(page.customers[base + 2].mrr == 750);
 
     doc = example("/admins", "get");
     if (tt_ic_map_admins(doc, strlen(doc), "u", &page, &n, &err) < 0)

@@ -18,6 +18,7 @@
 
 struct fx {
     char *dir;
+    char *db;
     struct tt_store *st;
     struct tt_app *app;
     struct tt_canvas *c;
@@ -28,10 +29,9 @@ static int setup_n(void **state, int64_t n)
     setenv("TICKETTY_NOW", NOW_ISO, 1);
     struct fx *f = xcalloc(1, sizeof *f);
     f->dir = tu_tmpdir();
-    char *db = xasprintf("%s/t.db", f->dir);
+    f->db = xasprintf("%s/t.db", f->dir);
     struct tt_err err;
-    f->st = tt_store_open(db, &err);
-    free(db);
+    f->st = tt_store_open(f->db, &err);
     if (!f->st)
         fail_msg("%s", err.msg);
     int64_t now;
@@ -65,6 +65,7 @@ static int teardown(void **state)
     tt_store_close(f->st);
     tu_rmtree(f->dir);
     free(f->dir);
+    free(f->db);
     free(f);
     unsetenv("TICKETTY_NOW");
     return 0;
@@ -318,6 +319,56 @@ static void test_status_slots(void **state)
     (void)slot_text;
 }
 
+/* What another connection (sync) writes shows up at the next tick. */
+static void test_tick_reload(void **state)
+{
+    struct fx *f = *state;
+    struct tt_err err;
+    struct tt_store *other = tt_store_open(f->db, &err);
+    assert_non_null(other);
+    char *s = render(f);
+    free(s);
+    struct tt_account acct;
+    assert_int_equal(tt_store_account_get(other, "local", &acct, &err), 1);
+    int64_t now = tt_now();
+    struct tt_ticket t = {.account_id = acct.id,
+                          .external_id = "NEW-1",
+                          .subject = "Fresh from sync",
+                          .status = TT_STATUS_NEW,
+                          .priority = TT_PRIORITY_URGENT,
+                          .created_at = now,
+                          .updated_at = now};
+    int64_t id;
+    assert_int_equal(tt_store_ticket_upsert(other, &t, &id, &err), 0);
+    s = render(f);
+    assert_null(strstr(s, "Fresh from sync")); /* not before the tick */
+    free(s);
+    tt_app_key(f->app, TT_KEY_TICK);
+    s = render(f);
+    assert_non_null(strstr(s, "Fresh from sync"));
+    free(s);
+    /* the ticket screen re-reads its conversation */
+    tt_app_keys(f->app, "\n");
+    s = render(f);
+    assert_non_null(strstr(s, "(no conversation yet)"));
+    free(s);
+    struct tt_event e = {.ticket_id = id,
+                         .at = now + 1,
+                         .type = TT_EV_COMMENT,
+                         .author_role = TT_AUTHOR_END_USER,
+                         .author = "Sam",
+                         .public = true,
+                         .body = "Any news?"};
+    assert_int_equal(tt_store_event_add(other, &e, NULL, &err), 0);
+    tt_app_key(f->app, TT_KEY_TICK);
+    s = render(f);
+    assert_non_null(strstr(s, "Any news?"));
+    assert_non_null(strstr(s, "Ticket #31"));
+    free(s);
+    tt_account_clear(&acct);
+    tt_store_close(other);
+}
+
 static bool always(void *arg)
 {
     (*(int *)arg)++;
@@ -400,6 +451,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_status_slots, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store_interrupt, setup_big, teardown),
         cmocka_unit_test_setup_teardown(test_filter_text, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tick_reload, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,131 @@
+#!/bin/sh
+# SLA monitoring end to end on a demo workspace: sla refresh fills the
+# next-breach cache, sla check --dry-run records and sends nothing, sla check
+# notifies the loopback webhook receiver and SMTP sink (build/tools/notify_sink)
+# once per escalation level, a second run sends nothing new, failed deliveries
+# are retried by the next run; sla explain and sla report.
+set -u
+cd "$(dirname "$0")/../.."
+bin=${TICKETTY_BIN:-build/ticketty}
+sink=build/tools/notify_sink
+tmp=$(mktemp -d)
+spid=
+stop_sink() { [ -n "$spid" ] && kill "$spid" 2>/dev/null && wait "$spid" 2>/dev/null; spid=; }
+trap 'stop_sink; rm -rf "$tmp"' EXIT
+fails=0
+ok() { echo "ok - $1"; }
+nok() { echo "not ok - $1"; fails=$((fails + 1)); }
+export TICKETTY_DB="$tmp/t.db" TICKETTY_CONFIG="$tmp/config.yaml" TICKETTY_KB="$tmp/kb"
+export TICKETTY_NOW=2026-05-06T12:00:00Z
+: >"$TICKETTY_CONFIG"
+
+start_sink() { # DIR [STATUS]
+    mkdir -p "$1"
+    "$sink" "$1" ${2:-200} &
+    spid=$!
+    i=0
+    while [ ! -s "$1/urls" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+    webhook=$(sed -n 's/^webhook_url=//p' "$1/urls")
+    smtp=$(sed -n 's/^smtp_url=//p' "$1/urls")
+    cat >"$TICKETTY_CONFIG" <<YAML
+notify:
+  webhook_url: "$webhook"
+  smtp:
+    url: "$smtp"
+    from: "sla@example.com"
+    tls: none
+sla:
+  policies:
+    - name: everyone
+      pause_statuses: [pending]
+      targets:
+        first_reply: {urgent: 30, high: 120, normal: 480, low: 1440}
+        full_resolution: {urgent: 240, high: 480, normal: 1440, low: 4320}
+      escalation:
+        - offset_minutes: 0
+          notify: [webhook, lead@example.com]
+YAML
+}
+count() { ls "$1" 2>/dev/null | grep -c "^$2-"; }
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+
+"$bin" demo init --tickets 300 --customers 30 --seed 7 --quiet || nok "demo init"
+start_sink "$tmp/s1" 500
+
+open=$(sqlite3 "$TICKETTY_DB" "select count(*) from tickets where status in ('new','open','pending','on_hold')")
+cached=$(sqlite3 "$TICKETTY_DB" "select count(*) from sla_clock")
+all=$(sqlite3 "$TICKETTY_DB" "select count(*) from tickets")
+[ "$cached" -eq "$all" ] && ok "demo init fills the SLA cache ($cached tickets)" \
+    || nok "demo init fills the SLA cache ($cached of $all)"
+n=$("$bin" sla refresh --json | json 'd["refreshed"]')
+[ "$n" -eq "$all" ] && ok "sla refresh: the changed configuration recomputes all $n" \
+    || nok "sla refresh after a config change: $n of $all"
+n=$("$bin" sla refresh --json | json 'd["refreshed"]')
+[ "$n" -eq 0 ] && ok "sla refresh: nothing changed, nothing recomputed" || nok "sla refresh again: $n"
+
+"$bin" sla check --dry-run --json >"$tmp/dry.json"
+rc=$?
+esc=$(json 'len(d["escalations"])' <"$tmp/dry.json")
+[ "$rc" -eq 0 ] && [ "$esc" -gt 0 ] && [ "$(count "$tmp/s1" webhook)" -eq 0 ] \
+    && [ "$(sqlite3 "$TICKETTY_DB" 'select count(*) from sla_events')" -eq 0 ] \
+    && ok "check --dry-run: $esc escalations shown, nothing recorded or sent" \
+    || nok "check --dry-run (rc $rc, $esc escalations)"
+
+# The webhook answers 500: deliveries fail (exit 3), mail goes through.
+"$bin" sla check --json >"$tmp/c1.json"
+rc=$?
+failed=$(json 'd["actions"]["failed"]' <"$tmp/c1.json")
+sent=$(json 'd["actions"]["sent"]' <"$tmp/c1.json")
+levels=$(json 'len(d["escalations"])' <"$tmp/c1.json")
+[ "$rc" -eq 3 ] && [ "$failed" -eq "$levels" ] && [ "$sent" -eq "$levels" ] \
+    && [ "$(count "$tmp/s1" mail)" -eq "$levels" ] \
+    && ok "check: $levels levels; webhook failures exit 3, $sent mails sent" \
+    || nok "check with a failing webhook (rc $rc, failed $failed, sent $sent, levels $levels)"
+breaches=$(json 'len(d["breaches"])' <"$tmp/c1.json")
+[ "$breaches" -gt 0 ] && ok "check records $breaches breaches" || nok "no breaches recorded"
+grep -q "RCPT TO:<lead@example.com>" "$tmp/s1/mail-1.eml" && grep -q "^Subject: \[breach\] SLA" "$tmp/s1/mail-1.eml" \
+    && ok "the mail goes to the ladder's address with the breach in the subject" \
+    || nok "mail content"
+stop_sink
+
+# A working webhook: the next run retries exactly the failed deliveries.
+start_sink "$tmp/s2"
+"$bin" sla check --json >"$tmp/c2.json"
+rc=$?
+sent=$(json 'd["actions"]["sent"]' <"$tmp/c2.json")
+[ "$rc" -eq 0 ] && [ "$sent" -eq "$failed" ] && [ "$(count "$tmp/s2" webhook)" -eq "$failed" ] \
+    && [ "$(count "$tmp/s2" mail)" -eq 0 ] \
+    && ok "next run retries the $failed failed webhook deliveries only" \
+    || nok "retry (rc $rc, sent $sent of $failed)"
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['username']=='ticketty' and 'SLA breach' in d['text']" \
+    "$tmp/s2/webhook-1.json" && ok "webhook payload is Slack-compatible JSON" || nok "webhook payload"
+
+"$bin" sla check >"$tmp/c3.txt"
+rc=$?
+[ "$rc" -eq 0 ] && [ "$(count "$tmp/s2" webhook)" -eq "$failed" ] \
+    && grep -q "0 new warnings, 0 new breaches, 0 escalation levels; actions: 0 sent" "$tmp/c3.txt" \
+    && ok "a second run sends nothing new" || nok "second run: $(tail -1 "$tmp/c3.txt")"
+
+# Two hours later: new breaches fire their level once.
+TICKETTY_NOW=2026-05-06T14:00:00Z "$bin" sla check --json >"$tmp/c4.json"
+new=$(json 'len(d["escalations"])' <"$tmp/c4.json")
+TICKETTY_NOW=2026-05-06T14:00:00Z "$bin" sla check --json >"$tmp/c5.json"
+again=$(json 'len(d["escalations"])' <"$tmp/c5.json")
+[ "$again" -eq 0 ] && ok "later run: $new new levels, then none" || nok "later rerun: $again"
+
+id=$(sqlite3 "$TICKETTY_DB" "select ticket_id from sla_events where kind='breach' order by id limit 1")
+"$bin" sla explain "$id" >"$tmp/explain.txt"
+grep -q 'Policy "everyone" applies' "$tmp/explain.txt" && grep -q "BREACHED" "$tmp/explain.txt" \
+    && grep -q "Recorded by sla check" "$tmp/explain.txt" \
+    && grep -q "escalation level 1: notify webhook: sent; notify lead@example.com: sent" "$tmp/explain.txt" \
+    && ok "sla explain: policy, breach and what check recorded" || nok "sla explain ($(cat "$tmp/explain.txt"))"
+"$bin" sla explain "$id" --json | json 'd["targets"][0]["metric"]' >/dev/null \
+    && ok "sla explain --json" || nok "sla explain --json"
+"$bin" sla explain 999999 >/dev/null 2>&1
+[ $? -eq 1 ] && ok "sla explain: unknown ticket fails" || nok "sla explain unknown ticket"
+"$bin" sla report --since 2026-01-01 --by priority --json >"$tmp/r.json"
+rows=$(json 'len(d["rows"])' <"$tmp/r.json")
+[ "$rows" -gt 0 ] && ok "sla report --by priority: $rows rows" || nok "sla report"
+"$bin" sla report --by colour >/dev/null 2>&1
+[ $? -eq 2 ] && ok "sla report: bad --by is a usage error" || nok "sla report --by colour"
+[ "$fails" -eq 0 ]

@@ -1,0 +1,123 @@
+#!/bin/sh
+# End-to-end: accounts, sync, outbox and the queue commands against the fake
+# Zendesk (build/tools/fakezd) on loopback.  Prints "ok - ..." / "not ok - ...".
+set -u
+cd "$(dirname "$0")/../.."
+bin=$PWD/build/ticketty
+fake=$PWD/build/tools/fakezd
+tmp=$(mktemp -d /tmp/ticketty-e2e-sync.XXXXXX)
+pids=""
+cleanup() { for p in $pids; do kill "$p" 2>/dev/null; done; rm -rf "$tmp"; }
+trap cleanup EXIT
+unset TICKETTY_DB TICKETTY_KB TICKETTY_CONFIG
+export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data"
+fails=0
+ok() { echo "ok - $1"; }
+notok() { echo "not ok - $1"; fails=$((fails + 1)); }
+check() { d=$1; shift; if "$@" >/dev/null 2>&1; then ok "$d"; else notok "$d"; fi; }
+
+start_fake() { # start_fake NAME ARGS... -> sets port_NAME
+    name=$1; shift
+    "$fake" "$@" >"$tmp/$name.port" 2>"$tmp/$name.err" &
+    pids="$pids $!"
+    i=0
+    while ! grep -q '^port ' "$tmp/$name.port" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+    eval "port_$name=\$(awk '{print \$2}' \"\$tmp/\$name.port\")"
+}
+
+start_fake main --tickets 120 --comments 3 --token tok-main-123
+start_fake faulty --tickets 40 --comments 2 --token tok-main-123 \
+    --fault '500@/api/v2/incremental:0:2' --fault '429@/api/v2/tickets/7/comments:0:1' \
+    --fault 'drop@/api/v2/tickets/9/comments:0:1'
+
+cfg=$tmp/config.yaml
+printf '# shared team settings\nui:\n  theme: default   # keep me\nsync:\n  backoff_ms: 10\n' >"$cfg"
+tt() { "$bin" --config "$cfg" --db "$tmp/t.db" "$@"; }
+export ZD_TOKEN=tok-main-123
+
+check "account add writes the account" tt account add acme --provider zendesk \
+    --url "http://127.0.0.1:$port_main" --email agent@example.com --token-env ZD_TOKEN --budget 600
+check "the rest of the config file is kept" grep -q "theme: default   # keep me" "$cfg"
+check "the token is not in the config file" sh -c "! grep -q tok-main-123 '$cfg'"
+check "account add refuses plain http to other hosts" test "$(tt account add x --provider zendesk \
+    --url http://example.com --token-env T >/dev/null 2>&1; echo $?)" = 2
+check "account add refuses an unknown provider" test "$(tt account add x --provider zenddesk \
+    --url https://x --token-env T >/dev/null 2>&1; echo $?)" = 2
+tt account list --json >"$tmp/accts.json"
+check "account list --json shows the token source, not the token" \
+    sh -c "grep -q '\"token\": \"env:ZD_TOKEN\"' '$tmp/accts.json' && ! grep -q tok-main '$tmp/accts.json'"
+
+tt sync -v >"$tmp/sync1.out" 2>"$tmp/sync1.err"
+rc=$?
+check "first sync succeeds" test "$rc" = 0
+check "first sync pulls every ticket" grep -q "acme: 120 tickets" "$tmp/sync1.out"
+check "verbose HTTP log redacts the credential" \
+    sh -c "grep -q 'Authorization: \[redacted\]' '$tmp/sync1.err' && ! grep -q 'tok-main-123' '$tmp/sync1.err' && ! grep -q 'dG9rLW1haW4' '$tmp/sync1.err'"
+n=$(tt ticket list --limit 0 --json | grep -c '"external_id"')
+check "every ticket stored exactly once (120)" test "$n" = 120
+
+tt sync --json >"$tmp/sync2.json"
+check "incremental sync with nothing changed: 2 requests, 0 tickets" \
+    sh -c "grep -q '\"requests\": 2' '$tmp/sync2.json' && grep -q '\"tickets\": 0' '$tmp/sync2.json'"
+
+curl -s -o /dev/null "http://127.0.0.1:$port_main/__control?touch=17"
+curl -s -o /dev/null "http://127.0.0.1:$port_main/__control?delete=18"
+tt sync >"$tmp/sync3.out" 2>&1
+check "changes and deletions are pulled" grep -q "acme: 1 tickets (1 deleted)" "$tmp/sync3.out"
+check "deleted ticket is marked, not dropped" \
+    sh -c "sqlite3 '$tmp/t.db' \"select deleted from tickets where external_id='18'\" | grep -qx 1"
+
+id=$(sqlite3 "$tmp/t.db" "select id from tickets where external_id='20'")
+check "reply --message queues" tt reply "$id" --message "We are looking into it."
+check "note from stdin queues" sh -c "echo 'internal: check logs' | '$bin' --config '$cfg' --db '$tmp/t.db' note $id"
+check "ticket set queues status and tags" tt ticket set "$id" --status pending --tags "+vip -t6"
+check "ticket set rejects a bad status" test "$(tt ticket set "$id" --status bogus >/dev/null 2>&1; echo $?)" = 2
+check "outbox lists 4 pending items" test "$(tt outbox --json | grep -c '"state": "pending"')" = 4
+check "local ticket shows the new status at once" \
+    sh -c "sqlite3 '$tmp/t.db' \"select status from tickets where id=$id\" | grep -qx pending"
+tt sync >"$tmp/sync4.out" 2>&1
+check "sync sends the outbox" grep -q "outbox: 4 sent, 0 failed, 0 held" "$tmp/sync4.out"
+check "the reply comes back once from the helpdesk" \
+    test "$(sqlite3 "$tmp/t.db" "select count(*) from ticket_events where body='We are looking into it.'")" = 1
+check "the note comes back private" \
+    test "$(sqlite3 "$tmp/t.db" "select public from ticket_events where body='internal: check logs'")" = 0
+check "outbox is empty after sending" sh -c "tt_out=\$('$bin' --config '$cfg' --db '$tmp/t.db' outbox); echo \"\$tt_out\" | grep -q 'outbox is empty'"
+
+# stale guard: the customer writes after the agent's last sync
+id21=$(sqlite3 "$tmp/t.db" "select id from tickets where external_id='21'")
+tt reply "$id21" --message "Have you tried turning it off and on?" >/dev/null
+curl -s -o /dev/null "http://127.0.0.1:$port_main/__control?touch=21"
+tt sync >"$tmp/sync5.out" 2>&1
+check "a reply to a ticket that changed remotely is held" grep -q "1 held" "$tmp/sync5.out"
+oid=$(tt outbox --json | sed -n 's/.*"id": \([0-9]*\).*/\1/p' | head -1)
+check "held reply keeps its text and says why" sh -c "'$bin' --config '$cfg' --db '$tmp/t.db' outbox | grep -q 'changed on the helpdesk'"
+check "outbox retry re-queues the held reply" tt outbox retry "$oid"
+tt sync >"$tmp/sync6.out" 2>&1
+check "after review the reply is sent" grep -q "1 sent" "$tmp/sync6.out"
+check "outbox drop refuses a sent item" test "$(tt outbox drop "$oid" >/dev/null 2>&1; echo $?)" = 1
+
+# faults on another account: 500s, 429 and a dropped connection are absorbed
+check "second account added" tt account add flaky --provider zendesk \
+    --url "http://127.0.0.1:$port_faulty" --email agent@example.com --token-env ZD_TOKEN
+tt sync flaky >"$tmp/sync7.out" 2>&1
+check "sync survives 500, 429 and a dropped connection" sh -c "grep -q 'flaky: 40 tickets' '$tmp/sync7.out'"
+check "the account's tickets are there exactly once" \
+    test "$(sqlite3 "$tmp/t.db" "select count(distinct external_id) || '/' || count(*) from tickets t join accounts a on a.id=t.account_id where a.name='flaky'")" = "40/40"
+
+# one account failing: exit 3 (partial); auth failure is named
+check "third account with a wrong token" tt account add broken --provider zendesk \
+    --url "http://127.0.0.1:$port_main" --email agent@example.com --token-env BROKEN_TOKEN
+BROKEN_TOKEN=wrong tt sync >"$tmp/sync8.out" 2>"$tmp/sync8.err"
+rc=$?
+check "a failed account makes sync exit 3 (partial)" test "$rc" = 3
+check "the error says authentication failed" grep -q "authentication failed" "$tmp/sync8.err"
+check "account list shows auth_failed" sh -c "'$bin' --config '$cfg' --db '$tmp/t.db' account list | grep broken | grep -q auth_failed"
+check "the wrong token is not printed" sh -c "! grep -q wrong '$tmp/sync8.err'"
+check "sync of an unknown account fails" test "$(tt sync nosuch >/dev/null 2>&1; echo $?)" = 1
+
+check "account remove deletes only that account" tt account remove broken
+check "config keeps the other accounts and settings" \
+    sh -c "grep -q 'acme:' '$cfg' && grep -q 'flaky:' '$cfg' && ! grep -q 'broken' '$cfg' && grep -q '# keep me' '$cfg'"
+check "account remove of a missing account fails" test "$(tt account remove broken >/dev/null 2>&1; echo $?)" = 1
+
+[ "$fails" -eq 0 ]

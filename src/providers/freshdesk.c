@@ -47,7 +47,51 @@ struct freshdesk {
     int64_t start_time;
     char *plan, *mrr, *csm, *custom_status;
     struct tt_map_opts opts;
+    /* Agent names from this run's agents phase, to name conversation authors
+     * (Freshdesk conversations carry only the agent's user_id). */
+    char **agent_id, **agent_name;
+    size_t n_agents;
 };
+
+static void remember_agents(struct freshdesk *f, const struct tt_pull_page *page)
+{
+    for (size_t i = 0; i < page->n_agents; i++) {
+        if (!page->agents[i].name)
+            continue;
+        f->agent_id = xrealloc(f->agent_id, (f->n_agents + 1) * sizeof *f->agent_id);
+        f->agent_name = xrealloc(f->agent_name, (f->n_agents + 1) * sizeof *f->agent_name);
+        f->agent_id[f->n_agents] = xstrdup(page->agents[i].external_id);
+        f->agent_name[f->n_agents++] = xstrdup(page->agents[i].name);
+    }
+}
+
+static void forget_agents(struct freshdesk *f)
+{
+    for (size_t i = 0; i < f->n_agents; i++) {
+        free(f->agent_id[i]);
+        free(f->agent_name[i]);
+    }
+    free(f->agent_id);
+    free(f->agent_name);
+    f->agent_id = f->agent_name = NULL;
+    f->n_agents = 0;
+}
+
+/* "user 11" (an agent's conversation without a sender) -> the agent's name. */
+static void name_authors(struct freshdesk *f, struct tt_pull_ticket *t, size_t from)
+{
+    for (size_t i = from; i < t->n_events; i++) {
+        struct tt_event *e = &t->events[i];
+        if (e->author_role != TT_AUTHOR_AGENT || !e->author || !tt_has_prefix(e->author, "user "))
+            continue;
+        for (size_t k = 0; k < f->n_agents; k++)
+            if (strcmp(f->agent_id[k], e->author + 5) == 0) {
+                free(e->author);
+                e->author = xstrdup(f->agent_name[k]);
+                break;
+            }
+    }
+}
 
 enum fd_phase { PH_AGENTS, PH_GROUPS, PH_COMPANIES, PH_CONTACTS, PH_DELETED, PH_TICKETS, PH__N };
 static const char *const phase_names[] = {"agents",   "groups",  "companies",
@@ -125,13 +169,15 @@ static int fetch_conversations(struct freshdesk *f, struct tt_pull_ticket *t, in
         char *path = xasprintf("/api/v2/tickets/%s/conversations?per_page=100&page=%d",
                                t->ticket.external_id, page);
         struct tt_http_resp r;
-        size_t n = 0;
+        size_t n = 0, before = t->n_events;
         int rc = fd_get(f, path, &r, requests, err);
         if (rc == 0) {
             char *what = xasprintf("GET %s", path);
             rc = tt_fd_map_conversations(r.body, r.len, what, t, &n, err);
             free(what);
         }
+        if (rc == 0)
+            name_authors(f, t, before);
         tt_http_resp_clear(&r);
         free(path);
         if (rc < 0)
@@ -183,7 +229,11 @@ static int fd_pull(struct tt_provider *p, const char *cursor, bool full, struct 
     if (rc == 0) {
         switch (c.phase) {
         case PH_AGENTS:
+            if (c.page == 1)
+                forget_agents(f);
             rc = tt_fd_map_agents(r.body, r.len, what, page, &n, err);
+            if (rc == 0)
+                remember_agents(f, page);
             break;
         case PH_GROUPS:
             rc = tt_fd_map_groups(r.body, r.len, what, page, &n, err);
@@ -494,6 +544,7 @@ static void fd_free(struct tt_provider *p)
     free(f->mrr);
     free(f->csm);
     free(f->custom_status);
+    forget_agents(f);
     free(f);
 }
 

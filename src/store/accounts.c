@@ -18,11 +18,12 @@ void tt_account_clear(struct tt_account *a)
 int tt_store_account_upsert(struct tt_store *st, const char *name, const char *provider,
                             const char *base_url, int64_t *id_out, struct tt_err *err)
 {
-    sqlite3_stmt *s = tt_sql_prepare(st,
-                                     "INSERT INTO accounts(name, provider, base_url) VALUES (?,?,?)"
-                                     " ON CONFLICT(name) DO UPDATE SET provider = excluded.provider,"
-                                     " base_url = excluded.base_url RETURNING id",
-                                     err);
+    sqlite3_stmt *s =
+        tt_sql_prepare(st,
+                       "INSERT INTO accounts(name, provider, base_url) VALUES (?,?,?)"
+                       " ON CONFLICT(name) DO UPDATE SET provider = excluded.provider,"
+                       " base_url = excluded.base_url RETURNING id",
+                       err);
     if (!s)
         return -1;
     tt_bind_text(s, 1, name);
@@ -89,7 +90,7 @@ int tt_store_customer_upsert(struct tt_store *st, const struct tt_customer *c, i
 {
     if (!c->key || !*c->key)
         return tt_errf(err, "customer without a key");
-    sqlite3_stmt *s = tt_sql_prepare(
+    sqlite3_stmt *s = tt_sql_cached(
         st,
         "INSERT INTO customers(key, account_id, external_id, name, domain, plan, mrr, csm,"
         " subscription_status, created_at, login_days_last_30, features_used,"
@@ -135,7 +136,7 @@ int tt_store_customer_upsert(struct tt_store *st, const struct tt_customer *c, i
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW && id_out)
         *id_out = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     return rc == SQLITE_ROW ? 0 : tt_sql_fail(st, err, "save customer");
 }
 
@@ -168,13 +169,15 @@ static void read_customer(sqlite3_stmt *s, struct tt_customer *c)
     c->failed_payments_last_90_days = sqlite3_column_int(s, 17);
 }
 
-static int customer_query(struct tt_store *st, const char *where, int64_t id, const char *key,
+/* Static strings so the reads stay prepared (tt_sql_cached). */
+static const char sql_customer_by_id[] = "SELECT " CUSTOMER_COLS " FROM customers WHERE id = ?";
+static const char sql_customer_by_key[] = "SELECT " CUSTOMER_COLS " FROM customers WHERE key = ?";
+
+static int customer_query(struct tt_store *st, const char *sql, int64_t id, const char *key,
                           struct tt_customer *out, struct tt_err *err)
 {
     memset(out, 0, sizeof *out);
-    char *sql = xasprintf("SELECT " CUSTOMER_COLS " FROM customers WHERE %s", where);
-    sqlite3_stmt *s = tt_sql_prepare(st, sql, err);
-    free(sql);
+    sqlite3_stmt *s = tt_sql_cached(st, sql, err);
     if (!s)
         return -1;
     if (key)
@@ -184,7 +187,7 @@ static int customer_query(struct tt_store *st, const char *where, int64_t id, co
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
         read_customer(s, out);
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     if (rc == SQLITE_ROW)
         return 1;
     return rc == SQLITE_DONE ? 0 : tt_sql_fail(st, err, "read customer");
@@ -193,19 +196,19 @@ static int customer_query(struct tt_store *st, const char *where, int64_t id, co
 int tt_store_customer_get(struct tt_store *st, int64_t id, struct tt_customer *out,
                           struct tt_err *err)
 {
-    return customer_query(st, "id = ?", id, NULL, out, err);
+    return customer_query(st, sql_customer_by_id, id, NULL, out, err);
 }
 
 int tt_store_customer_by_key(struct tt_store *st, const char *key, struct tt_customer *out,
                              struct tt_err *err)
 {
-    return customer_query(st, "key = ?", 0, key, out, err);
+    return customer_query(st, sql_customer_by_key, 0, key, out, err);
 }
 
 int tt_store_contact_upsert(struct tt_store *st, const struct tt_contact *c, int64_t *id_out,
                             struct tt_err *err)
 {
-    sqlite3_stmt *s = tt_sql_prepare(
+    sqlite3_stmt *s = tt_sql_cached(
         st,
         "INSERT INTO contacts(account_id, external_id, name, email, customer_id)"
         " VALUES (?,?,?,?,?) ON CONFLICT(account_id, external_id) DO UPDATE SET"
@@ -222,30 +225,29 @@ int tt_store_contact_upsert(struct tt_store *st, const struct tt_contact *c, int
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW && id_out)
         *id_out = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     return rc == SQLITE_ROW ? 0 : tt_sql_fail(st, err, "save contact");
 }
 
 int tt_store_customer_ticket_count(struct tt_store *st, int64_t customer_id, int64_t *n_out,
                                    struct tt_err *err)
 {
-    sqlite3_stmt *s =
-        tt_sql_prepare(st, "SELECT count(*) FROM tickets WHERE customer_id = ? AND NOT deleted", err);
+    sqlite3_stmt *s = tt_sql_cached(
+        st, "SELECT count(*) FROM tickets WHERE customer_id = ? AND NOT deleted", err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, customer_id);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
         *n_out = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     return rc == SQLITE_ROW ? 0 : tt_sql_fail(st, err, "count tickets");
 }
 
 int tt_store_group_upsert(struct tt_store *st, int64_t account_id, const char *external_id,
-                          const char *name, const char *email, int64_t *id_out,
-                          struct tt_err *err)
+                          const char *name, const char *email, int64_t *id_out, struct tt_err *err)
 {
-    sqlite3_stmt *s = tt_sql_prepare(
+    sqlite3_stmt *s = tt_sql_cached(
         st,
         "INSERT INTO groups(account_id, external_id, name, email) VALUES (?,?,coalesce(?3,?2),?)"
         " ON CONFLICT(account_id, external_id) DO UPDATE SET name = coalesce(?3, name),"
@@ -260,7 +262,7 @@ int tt_store_group_upsert(struct tt_store *st, int64_t account_id, const char *e
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW && id_out)
         *id_out = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     return rc == SQLITE_ROW ? 0 : tt_sql_fail(st, err, "save group");
 }
 
@@ -268,7 +270,7 @@ int tt_store_agent_upsert(struct tt_store *st, int64_t account_id, const char *e
                           const char *name, const char *email, int64_t group_id, int64_t *id_out,
                           struct tt_err *err)
 {
-    sqlite3_stmt *s = tt_sql_prepare(
+    sqlite3_stmt *s = tt_sql_cached(
         st,
         "INSERT INTO agents(account_id, external_id, name, email, group_id) VALUES (?,?,?,?,?)"
         " ON CONFLICT(account_id, external_id) DO UPDATE SET name = coalesce(excluded.name, name),"
@@ -285,6 +287,6 @@ int tt_store_agent_upsert(struct tt_store *st, int64_t account_id, const char *e
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW && id_out)
         *id_out = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     return rc == SQLITE_ROW ? 0 : tt_sql_fail(st, err, "save group");
 }

@@ -113,15 +113,22 @@ static void read_ticket(sqlite3_stmt *s, struct tt_ticket *t)
     t->merged_into = tt_col_text(s, 26);
 }
 
-static int ticket_query_one(struct tt_store *st, const char *where, int64_t a, const char *b,
+/* The two single-ticket reads, as static strings so they stay prepared
+ * (tt_sql_cached): SLA and triage read a ticket per synced ticket. */
+#define TICKET_COLS_DESC                                                                           \
+    "t.id, t.account_id, a.name, t.external_id, t.subject, t.description, t.status,"               \
+    " t.raw_status, t.priority, t.category, t.tags, t.channel, t.requester_id, r.name, r.email,"   \
+    " t.customer_id, c.name, t.assignee_id, ag.name, t.group_id, g.name, t.created_at,"            \
+    " t.updated_at, t.first_response_at, t.resolved_at, t.deleted, t.merged_into"
+static const char sql_ticket_by_id[] = "SELECT " TICKET_COLS_DESC TICKET_FROM " WHERE t.id = ?1";
+static const char sql_ticket_by_ext[] =
+    "SELECT " TICKET_COLS_DESC TICKET_FROM " WHERE t.account_id = ?1 AND t.external_id = ?2";
+
+static int ticket_query_one(struct tt_store *st, const char *sql, int64_t a, const char *b,
                             struct tt_ticket *out, struct tt_err *err)
 {
     memset(out, 0, sizeof *out);
-    char *cols = xasprintf(TICKET_COLS, "t.description");
-    char *sql = xasprintf("SELECT %s" TICKET_FROM " WHERE %s", cols, where);
-    free(cols);
-    sqlite3_stmt *s = tt_sql_prepare(st, sql, err);
-    free(sql);
+    sqlite3_stmt *s = tt_sql_cached(st, sql, err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, a);
@@ -130,7 +137,7 @@ static int ticket_query_one(struct tt_store *st, const char *where, int64_t a, c
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
         read_ticket(s, out);
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     if (rc == SQLITE_ROW)
         return 1;
     return rc == SQLITE_DONE ? 0 : tt_sql_fail(st, err, "read ticket");
@@ -138,14 +145,13 @@ static int ticket_query_one(struct tt_store *st, const char *where, int64_t a, c
 
 int tt_store_ticket_get(struct tt_store *st, int64_t id, struct tt_ticket *out, struct tt_err *err)
 {
-    return ticket_query_one(st, "t.id = ?1", id, NULL, out, err);
+    return ticket_query_one(st, sql_ticket_by_id, id, NULL, out, err);
 }
 
 int tt_store_ticket_by_external(struct tt_store *st, int64_t account_id, const char *external_id,
                                 struct tt_ticket *out, struct tt_err *err)
 {
-    return ticket_query_one(st, "t.account_id = ?1 AND t.external_id = ?2", account_id,
-                            external_id, out, err);
+    return ticket_query_one(st, sql_ticket_by_ext, account_id, external_id, out, err);
 }
 
 void tt_ticket_filter_init(struct tt_ticket_filter *f)
@@ -190,8 +196,7 @@ static void bind_filter(sqlite3_stmt *s, const struct tt_ticket_filter *f)
     if ((i = sqlite3_bind_parameter_index(s, ":status")))
         sqlite3_bind_text(s, i, tt_status_name((enum tt_status)f->status), -1, SQLITE_STATIC);
     if ((i = sqlite3_bind_parameter_index(s, ":priority")))
-        sqlite3_bind_text(s, i, tt_priority_name((enum tt_priority)f->priority), -1,
-                          SQLITE_STATIC);
+        sqlite3_bind_text(s, i, tt_priority_name((enum tt_priority)f->priority), -1, SQLITE_STATIC);
     if ((i = sqlite3_bind_parameter_index(s, ":customer")))
         sqlite3_bind_int64(s, i, f->customer_id);
     if ((i = sqlite3_bind_parameter_index(s, ":requester")))
@@ -213,8 +218,7 @@ static void bind_filter(sqlite3_stmt *s, const struct tt_ticket_filter *f)
 }
 
 int tt_store_ticket_list(struct tt_store *st, const struct tt_ticket_filter *f, int64_t offset,
-                         int64_t limit, struct tt_ticket **out, size_t *n_out,
-                         struct tt_err *err)
+                         int64_t limit, struct tt_ticket **out, size_t *n_out, struct tt_err *err)
 {
     *out = NULL;
     *n_out = 0;
@@ -355,11 +359,11 @@ int tt_store_event_list(struct tt_store *st, int64_t ticket_id, struct tt_event 
 {
     *out = NULL;
     *n_out = 0;
-    sqlite3_stmt *s = tt_sql_prepare(st,
-                                     "SELECT id, ticket_id, external_id, at, type, author_role,"
-                                     " author, public, body, old_value, new_value"
-                                     " FROM ticket_events WHERE ticket_id = ? ORDER BY at, id",
-                                     err);
+    sqlite3_stmt *s = tt_sql_cached(st,
+                                    "SELECT id, ticket_id, external_id, at, type, author_role,"
+                                    " author, public, body, old_value, new_value"
+                                    " FROM ticket_events WHERE ticket_id = ? ORDER BY at, id",
+                                    err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, ticket_id);
@@ -387,7 +391,7 @@ int tt_store_event_list(struct tt_store *st, int64_t ticket_id, struct tt_event 
         e->old_value = tt_col_text(s, 9);
         e->new_value = tt_col_text(s, 10);
     }
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     if (rc != SQLITE_DONE) {
         tt_event_list_free(list, n);
         return tt_sql_fail(st, err, "list ticket events");

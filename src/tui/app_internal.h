@@ -43,6 +43,10 @@ struct tt_app {
 void tt_app_interruptible(struct tt_app *app, bool on);
 
 struct tt_rect tt_app_content_rect(const struct tt_app *app);
+
+/* Triage (src/tui/triage.c): accept the suggestion for a ticket; false with a
+ * message on failure. */
+bool tt_tui_triage_accept(struct tt_app *app, int64_t ticket_id);
 void tt_app_print_commands(FILE *out);
 
 #endif

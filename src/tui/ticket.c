@@ -33,6 +33,9 @@ enum {
     ACT_ASSIGN,
     ACT_TAGS,
     ACT_RETRY,
+    ACT_TRIAGE_ACCEPT,
+    ACT_TRIAGE_OVERRIDE,
+    ACT_KB,
 };
 
 static const struct tt_binding ticket_keys[] = {
@@ -55,6 +58,9 @@ static const struct tt_binding ticket_keys[] = {
     {'a', ACT_ASSIGN, "assign to an agent (:assign AGENT_ID)"},
     {'t', ACT_TAGS, "add or remove tags (:tags +add -remove)"},
     {'R', ACT_RETRY, "retry this ticket's failed or held outbox items"},
+    {'A', ACT_TRIAGE_ACCEPT, "accept the triage suggestion"},
+    {'O', ACT_TRIAGE_OVERRIDE, "override the triage (choose category or priority)"},
+    {'K', ACT_KB, "search the knowledge base from this ticket (subject prefilled)"},
     {'h', TT_ACT_BACK, "back to the queue"},
     {TT_KEY_LEFT, TT_ACT_BACK, "back to the queue"},
     {0, 0, NULL},
@@ -429,6 +435,12 @@ static bool ticket_action(struct tt_screen *s, struct tt_app *app, int action)
         ts->hide_panels = !ts->hide_panels;
         ts->wrap_w = -1;
         return true;
+    case ACT_KB: {
+        char arg[32];
+        snprintf(arg, sizeof arg, "#%lld", (long long)ts->t.id);
+        tt_app_open(app, "kb", arg);
+        return true;
+    }
     case ACT_REPLY:
     case ACT_NOTE:
     case ACT_STATUS:
@@ -441,6 +453,18 @@ static bool ticket_action(struct tt_screen *s, struct tt_app *app, int action)
             load_panels(ts, app); /* the outbox panel shows what was queued */
         }
         return true;
+    case ACT_TRIAGE_ACCEPT:
+        if (tt_tui_triage_accept(app, ts->t.id)) {
+            reload(ts, app); /* the ticket's priority and tags may have changed */
+            load_panels(ts, app);
+        }
+        return true;
+    case ACT_TRIAGE_OVERRIDE: {
+        char arg[32];
+        snprintf(arg, sizeof arg, "%lld", (long long)ts->t.id);
+        tt_app_open(app, "triage", arg);
+        return true;
+    }
     }
     if (ts->scroll < 0)
         ts->scroll = 0;

@@ -806,6 +806,20 @@ static void s2_handle(void *ud, const struct fs_request *rq, struct fs_response 
     }
     if (f->hold_after > 0)
         f->hold_after--;
+    if (!strcmp(rq->path, "/__control")) { /* the standalone tool's data changes */
+        const char *t = fs_arg(rq, "touch"), *d = fs_arg(rq, "delete");
+        int64_t now = tick(f);
+        if (t && atoi(t) >= 0 && atoi(t) < f->n) {
+            struct tk *k = &f->t[atoi(t)];
+            k->updated = now;
+            tk_add_conv(f, k, "<p>A customer follow-up</p>", true, false, "user", "comment", now);
+        }
+        if (d && atoi(d) >= 0 && atoi(d) < f->n)
+            f->t[atoi(d)].deleted = true, f->t[atoi(d)].deleted_at = f->t[atoi(d)].updated = now;
+        rs->body = xstrdup("{}");
+        pthread_mutex_unlock(&f->mu);
+        return;
+    }
     char *line = xasprintf("%s %s", rq->method, rq->path);
     f->hits = xrealloc(f->hits, (size_t)(f->n_hits + 1) * sizeof *f->hits);
     f->hits[f->n_hits].line = xstrdup(line);
@@ -879,7 +893,7 @@ struct s2_fake *s2_fake_start(const struct s2_fake_opts *o)
     pthread_mutex_init(&f->mu, NULL);
     pthread_cond_init(&f->cv, NULL);
     build(f);
-    f->srv = fs_start(0, s2_handle, f);
+    f->srv = fs_start(o->port, s2_handle, f);
     if (!f->srv) {
         fprintf(stderr, "sync2_fake: cannot start the server\n");
         abort();

@@ -32,6 +32,7 @@ struct s2_fake_opts {
     int tickets, comments, contacts, companies;
     int64_t base_time; /* updated_at of ticket 0 */
     const char *token; /* expected credential (API key / access token) */
+    int port;          /* 0 = any free port */
 };
 
 struct s2_fake;
@@ -54,7 +55,8 @@ char *s2_fake_last_body(struct s2_fake *f, const char *match);
 void s2_fake_hold_after(struct s2_fake *f, int n);
 int s2_fake_held(struct s2_fake *f); /* requests currently blocked */
 
-/* Data changes, as if made on the provider's side. */
+/* Data changes, as if made on the provider's side.  Out of process (the
+ * sync2_fakeprov tool): GET /__control?touch=I or ?delete=I. */
 void s2_fake_touch(struct s2_fake *f, int i, int64_t updated_at, bool add_comment);
 void s2_fake_delete(struct s2_fake *f, int i, int64_t at);
 /* External id of ticket i; comments (conversations/parts) it has now. */

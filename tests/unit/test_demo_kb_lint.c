@@ -72,6 +72,9 @@ static void parse_article(struct article *a, char *text)
         if (vl >= 2 && v[0] == '"' && v[vl - 1] == '"') {
             v[vl - 1] = '\0';
             v++;
+        } else if (strstr(v, ": ") || strstr(v, " #") || (vl && strchr("&*!|>%@`'{", v[0]))) {
+            /* YAML would misread this plain scalar: quote it. */
+            fail_msg("%s: the value of '%s' needs quotes in YAML: %s", a->path, trim(p), v);
         }
         if (a->n >= 16)
             fail_msg("%s: too many keys", a->path);

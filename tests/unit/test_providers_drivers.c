@@ -182,6 +182,19 @@ static void test_full_pull(void **state)
     assert_int_equal(t.status, TT_STATUS_PENDING);
     assert_non_null(t.assignee);
     assert_string_equal(t.assignee, f->prov == S2_FRESHDESK ? "Agent 12" : "Agent Twelve");
+    {
+        struct tt_event *ev;
+        size_t n;
+        struct tt_err err;
+        assert_int_equal(tt_store_event_list(f->st, t.id, &ev, &n, &err), 0);
+        assert_true(n >= 3);
+        /* The agent's message is named after the agent, the customer's after them. */
+        assert_int_equal(ev[2].author_role, TT_AUTHOR_AGENT);
+        assert_string_equal(ev[2].author, f->prov == S2_FRESHDESK ? "Agent 11" : "Agent Eleven");
+        assert_int_equal(ev[1].author_role, TT_AUTHOR_END_USER);
+        assert_string_equal(ev[1].author, "Customer 1");
+        tt_event_list_free(ev, n);
+    }
     assert_non_null(t.group);
     tt_ticket_clear(&t);
     get_ticket(f, 0, &t);

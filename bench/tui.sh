@@ -23,13 +23,8 @@ for n in $sizes; do
     db=$dir/tui-$n.db
     if [ ! -f "$db" ]; then
         start=$(date +%s)
-        if "$bin" help "demo init" >/dev/null 2>&1; then
-            echo "generating $n demo tickets into $db ..."
-            "$bin" --db "$db" --kb "$dir/kb-$n" demo init --tickets "$n" >/dev/null || exit 1
-        else
-            echo "generating $n tickets (tests/tools/tui_seed) into $db ..."
-            build/tools/tui_seed "$db" "$n" --light || exit 1
-        fi
+        echo "generating $n demo tickets into $db ..."
+        "$bin" --db "$db" --kb "$dir/kb-$n" demo init --tickets "$n" --quiet || exit 1
         echo "  generated in $(( $(date +%s) - start )) s"
     fi
     : >"$err.all"

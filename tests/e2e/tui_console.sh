@@ -22,13 +22,9 @@ notok() { echo "not ok - $1"; failed=1; }
 
 db=$tmp/ws/ticketty.db
 export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data"
-if "$bin" help "demo init" >/dev/null 2>&1; then
-    "$bin" --db "$db" --kb "$tmp/ws/kb" demo init --tickets 300 --seed 7 >/dev/null 2>&1 \
-        && ok "demo workspace with 300 tickets" || notok "demo workspace with 300 tickets"
-else
-    mkdir -p "$tmp/ws" && "$root/build/tools/tui_seed" "$db" 300 \
-        && ok "workspace with 300 tickets" || notok "workspace with 300 tickets"
-fi
+mkdir -p "$tmp/ws"
+"$bin" --db "$db" --kb "$tmp/ws/kb" demo init --tickets 300 --seed 7 --quiet \
+    && ok "demo workspace with 300 tickets" || notok "demo workspace with 300 tickets"
 
 screen() { T capture-pane -p -t tt 2>/dev/null; }
 # wait_for TEXT [SECONDS]: poll until the pane shows TEXT (fixed string).

@@ -1,5 +1,5 @@
 /*
- * tui_seed.h: deterministic tickets for the console's tests and benchmark,
+ * tui_seed.h: deterministic tickets for the console's golden-screen tests,
  * written through the store API (English, Chinese and hostile text).
  */
 #ifndef TICKETTY_TEST_TUI_SEED_H

@@ -194,7 +194,7 @@ static int demo_init_exec(struct tt_ctx *ctx, int argc, char **argv)
      * then the open tickets triaged as if they had just arrived. */
     int trained = 0;
     int64_t triaged = 0;
-    if (tt_triage_bootstrap(st, ctx->config, &trained, &triaged, &err) < 0) {
+    if (tt_triage_bootstrap(st, ctx->config, TT_TRIAGE_ARRIVALS, &trained, &triaged, &err) < 0) {
         tt_err_prefix(&err, "triage of the demo tickets");
         return tt_cmd_fail(&err, TT_EXIT_PARTIAL);
     }

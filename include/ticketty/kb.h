@@ -210,6 +210,40 @@ int tt_kb_pull(const char *kb_path, const char *remote, struct tt_kb_sync_result
 int tt_kb_push(const char *kb_path, const char *remote, struct tt_kb_sync_result *r,
                struct tt_err *err);
 
+/* ---- rendering ------------------------------------------------------------- */
+
+/* Styles of rendered article text; the console maps them to theme roles. */
+enum tt_kb_style {
+    TT_KB_STYLE_NORMAL,
+    TT_KB_STYLE_HEADING,
+    TT_KB_STYLE_STRONG,
+    TT_KB_STYLE_EMPH,
+    TT_KB_STYLE_CODE,
+    TT_KB_STYLE_LINK,
+    TT_KB_STYLE_URL,
+    TT_KB_STYLE_BULLET,
+    TT_KB_STYLE_QUOTE,
+    TT_KB_STYLE_TABLE,
+};
+struct tt_kb_span {
+    size_t off, len; /* bytes of the line's text */
+    enum tt_kb_style style;
+};
+struct tt_kb_line {
+    char *text; /* sanitised; fits the width in terminal columns */
+    struct tt_kb_span *spans;
+    size_t n_spans;
+};
+struct tt_kb_render {
+    struct tt_kb_line *lines;
+    size_t n;
+};
+/* Lay Markdown out in lines of at most width columns (md4c, GitHub dialect,
+ * raw HTML dropped): headings, paragraphs, emphasis, code, links (with their
+ * URL), nested lists, quotes, code blocks and tables as aligned columns. */
+int tt_kb_render_markdown(const char *md, size_t len, int width, struct tt_kb_render *out);
+void tt_kb_render_free(struct tt_kb_render *r);
+
 /* ---- quality ------------------------------------------------------------ */
 
 struct tt_kb_eval_mode_result {

@@ -55,5 +55,8 @@ struct tt_kb_demo_stats {
  * not exist or be empty. */
 int tt_kb_demo_create(const char *src, const char *dst, int64_t now, struct tt_kb_demo_stats *stats,
                       struct tt_err *err);
+/* Whether dir is a repository made by tt_kb_demo_create (it leaves a marker
+ * inside .git), so --force replaces only what demo init created. */
+bool tt_kb_demo_is_demo(const char *dir);
 
 #endif

@@ -147,6 +147,13 @@ static int demo_init_exec(struct tt_ctx *ctx, int argc, char **argv)
     /* The KB first: it is quick and can fail on a path the user must fix. */
     const char *kb = tt_ctx_kb_path(ctx);
     char kb_note[256];
+    if (force && tt_kbgit_is_repo(kb) && !tt_kb_demo_is_demo(kb)) {
+        tt_errf(&err,
+                "%s is a git repository that demo init did not create: not replacing it "
+                "(choose another --kb for the demo)",
+                kb);
+        return tt_cmd_fail(&err, TT_EXIT_FAIL);
+    }
     if (tt_kbgit_is_repo(kb) && !force) {
         long n = 0;
         if (tt_kbgit_count_commits(kb, &n, &err) < 0)
@@ -187,7 +194,7 @@ static int demo_init_exec(struct tt_ctx *ctx, int argc, char **argv)
      * then the open tickets triaged as if they had just arrived. */
     int trained = 0;
     int64_t triaged = 0;
-    if (tt_triage_bootstrap(st, ctx->config, &trained, &triaged, &err) < 0) {
+    if (tt_triage_bootstrap(st, ctx->config, TT_TRIAGE_ARRIVALS, &trained, &triaged, &err) < 0) {
         tt_err_prefix(&err, "triage of the demo tickets");
         return tt_cmd_fail(&err, TT_EXIT_PARTIAL);
     }

@@ -27,6 +27,8 @@ const struct tt_option tt_options[] = {
     /* --- kb ---------------------------------------------------------------- */
     {.name = "kb.remote", .type = TT_OPT_STRING, .def = "origin",
      .help = "git remote that kb pull and kb push sync with"},
+    {.name = "kb.link_url", .type = TT_OPT_STRING,
+     .help = "public help-centre URL that an article's slug is appended to in replies"},
     {.name = "kb.search.limit", .type = TT_OPT_INT, .def = "10", .min = 1, .max = 1000,
      .help = "results of kb search when --limit is not given"},
     {.name = "kb.search.mode", .type = TT_OPT_ENUM, .def = "hybrid",

@@ -18,7 +18,8 @@
 #include "ticketty/kbgit.h"
 #include "ticketty/util.h"
 
-#define DAY 86400
+#define DAY         86400
+#define DEMO_MARKER "ticketty-demo"
 
 struct author {
     const char *name, *email;
@@ -60,6 +61,15 @@ static const struct edit {
      "SAML troubleshooting: add the lockout section and bypass URL"},
     {"billing/plans-and-pricing.md", &priya, 4, "Pricing: non-profit and education discount"},
 };
+
+bool tt_kb_demo_is_demo(const char *dir)
+{
+    char *marker = xasprintf("%s/.git/" DEMO_MARKER, dir);
+    struct stat sb;
+    bool yes = stat(marker, &sb) == 0;
+    free(marker);
+    return yes;
+}
 
 char *tt_kb_demo_source(struct tt_err *err)
 {
@@ -248,6 +258,17 @@ int tt_kb_demo_create(const char *src, const char *dst, int64_t now, struct tt_k
                 goto out;
             st.commits++;
         }
+    }
+    char *marker = xasprintf("%s/.git/" DEMO_MARKER, dst);
+    FILE *f = fopen(marker, "w");
+    if (f) {
+        fputs("created by ticketty demo init; demo init --force may replace this repository\n", f);
+        fclose(f);
+    }
+    free(marker);
+    if (!f) {
+        tt_errf(err, "cannot write %s/.git/" DEMO_MARKER ": %s", dst, strerror(errno));
+        goto out;
     }
     st.files = (long)fl.n;
     rc = 0;

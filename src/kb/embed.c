@@ -155,6 +155,10 @@ static int builtin_embed(struct tt_kb_embedder *e, const char *const *texts, siz
         memset(v, 0, e->dim * sizeof *v);
         struct bag bag = {0};
         tt_kb_features(texts[t], bag_add, &bag);
+        /* Character n-grams only refine: a text none of whose words (or CJK
+         * bigrams) the model knows gets no vector, so "quantum physics" does
+         * not land next to whatever shares a few letters with it. */
+        bool known_word = false;
         for (size_t i = 0; i < bag.map.cap; i++) {
             if (!bag.map.keys[i])
                 continue;
@@ -168,11 +172,16 @@ static int builtin_embed(struct tt_kb_embedder *e, const char *const *texts, siz
             }
             if (!found)
                 continue;
+            const char *key = bag.map.keys[i];
+            if (key[0] == 'w' || key[0] == 'k')
+                known_word = true;
             float x = tf_weight(bag.tf[bag.map.vals[i]]) * idf;
             for (int j = 0; j < e->dim; j++)
                 v[j] += x * row[j];
         }
         bag_free(&bag);
+        if (!known_word)
+            memset(v, 0, e->dim * sizeof *v);
         tt_vec_normalize(v, e->dim);
     }
     free(row);

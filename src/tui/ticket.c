@@ -35,6 +35,7 @@ enum {
     ACT_RETRY,
     ACT_TRIAGE_ACCEPT,
     ACT_TRIAGE_OVERRIDE,
+    ACT_KB,
 };
 
 static const struct tt_binding ticket_keys[] = {
@@ -59,6 +60,7 @@ static const struct tt_binding ticket_keys[] = {
     {'R', ACT_RETRY, "retry this ticket's failed or held outbox items"},
     {'A', ACT_TRIAGE_ACCEPT, "accept the triage suggestion"},
     {'O', ACT_TRIAGE_OVERRIDE, "override the triage (choose category or priority)"},
+    {'K', ACT_KB, "search the knowledge base from this ticket (subject prefilled)"},
     {'h', TT_ACT_BACK, "back to the queue"},
     {TT_KEY_LEFT, TT_ACT_BACK, "back to the queue"},
     {0, 0, NULL},
@@ -433,6 +435,12 @@ static bool ticket_action(struct tt_screen *s, struct tt_app *app, int action)
         ts->hide_panels = !ts->hide_panels;
         ts->wrap_w = -1;
         return true;
+    case ACT_KB: {
+        char arg[32];
+        snprintf(arg, sizeof arg, "#%lld", (long long)ts->t.id);
+        tt_app_open(app, "kb", arg);
+        return true;
+    }
     case ACT_REPLY:
     case ACT_NOTE:
     case ACT_STATUS:

@@ -49,6 +49,10 @@ check "bad --seed is a usage error" test "$(status "$bin" --db "$tmp/d.db" demo 
 mkdir -p "$tmp/notrepo" && echo keep >"$tmp/notrepo/file.txt"
 check "a non-empty non-repository --kb is refused, even with --force" test "$(status "$bin" --db "$tmp/e.db" --kb "$tmp/notrepo" demo init --force)" = 1
 check "and its files are kept" test -f "$tmp/notrepo/file.txt"
+git init -q "$tmp/realkb" && echo "# Mine" >"$tmp/realkb/a.md" && git -C "$tmp/realkb" add a.md && git -C "$tmp/realkb" -c user.name=u -c user.email=u@x commit -qm mine
+check "--force never replaces a repository demo init did not create" test "$(status "$bin" --db "$tmp/h.db" --kb "$tmp/realkb" demo init --force)" = 1
+check "and that repository is intact" test -f "$tmp/realkb/a.md"
+check "without --force an existing repository is kept" sh -c "'$bin' --db '$tmp/i.db' --kb '$tmp/realkb' demo init --tickets 10 | grep -q 'existing repository kept'"
 check "TICKETTY_DATADIR selects the source articles" sh -c "TICKETTY_DATADIR='$PWD' '$bin' --db '$tmp/f.db' --kb '$tmp/fkb' demo init --tickets 10 | grep -q '$PWD/kb'"
 check "a missing TICKETTY_DATADIR/kb is an error" test "$(TICKETTY_DATADIR="$tmp/none" status "$bin" --db "$tmp/g.db" --kb "$tmp/gkb" demo init --tickets 10)" = 1
 [ "$fails" -eq 0 ]

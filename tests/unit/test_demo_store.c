@@ -202,6 +202,8 @@ static void test_demo_kb_repository(void **state)
         fail_msg("%s", err.msg);
     assert_true(ks.files >= 45);
     assert_true(tt_kbgit_is_repo(dst));
+    assert_true(tt_kb_demo_is_demo(dst)); /* marked, so --force may replace it */
+    assert_false(tt_kb_demo_is_demo(f->dir));
     long n = 0;
     assert_int_equal(tt_kbgit_count_commits(dst, &n, &err), 0);
     assert_int_equal(n, ks.commits);

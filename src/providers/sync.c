@@ -165,7 +165,7 @@ static int apply_page(struct resolver *r, struct tt_pull_page *p, struct tt_sync
         if (!c->key)
             c->key = xasprintf("%s:%s", r->account, c->external_id);
         int64_t id;
-        if (tt_store_customer_upsert(st, c, &id, err) < 0)
+        if (tt_store_customer_sync(st, c, &id, err) < 0)
             return -1;
         idmap_put(&r->customers, c->external_id, id);
         s->customers++;

@@ -300,11 +300,14 @@ static void gen_customer(const struct tt_demo_opts *o, int i, struct tt_demo_cus
     c->previous_month_usage = round(prev);
     c->current_month_usage = round(prev * growth);
 
-    if (c->failed_payments_last_90_days >= 2)
+    /* Mostly active (the health views score active customers); a few are
+     * in dunning, cancelled or on a trial. */
+    double st = tt_rng_unit(&r);
+    if (c->failed_payments_last_90_days >= 3 && st < 0.4)
         c->subscription_status = xstrdup("past_due");
-    else if (out->profile == TT_DEMO_CRITICAL && plan[0] != 'f' && tt_rng_unit(&r) < 0.25)
+    else if (out->profile == TT_DEMO_CRITICAL && plan[0] != 'f' && st > 0.9)
         c->subscription_status = xstrdup("cancelled");
-    else if (plan[0] != 'e' && tt_rng_unit(&r) < 0.06)
+    else if (plan[0] != 'e' && tt_rng_unit(&r) < 0.04)
         c->subscription_status = xstrdup("trialing");
     else
         c->subscription_status = xstrdup("active");

@@ -7,7 +7,7 @@ set -eu
 cd "$(dirname "$0")/.."
 bin=${TICKETTY_BIN:-build/ticketty}
 n=${HEALTH_BENCH_N:-100000}
-tmp=$(mktemp -d /tmp/ticketty-bench-health.XXXXXX)
+tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export TICKETTY_DB="$tmp/bench.db" TICKETTY_CONFIG="$tmp/config.yaml" TICKETTY_NOW=2026-11-24T06:00:00Z
 : >"$TICKETTY_CONFIG"

@@ -74,6 +74,10 @@ struct tt_sla_clock_row {
 int tt_store_sla_clock(struct tt_store *st, int64_t ticket_id, struct tt_sla_clock_row *out,
                        struct tt_err *err);
 
+/* Open tickets whose next target is breached (next breach <= now) and whose
+ * warning has started (warn_at <= now < next breach). */
+int tt_store_sla_counts(struct tt_store *st, int64_t now, int64_t *breached, int64_t *warning,
+                        struct tt_err *err);
 /* Open tickets ordered by next breach (none last): ids into a new array. */
 int tt_store_sla_open_ids(struct tt_store *st, int64_t **ids, size_t *n, struct tt_err *err);
 /* Ticket ids created at or after since (0 = all), any status. */

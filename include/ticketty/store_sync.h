@@ -68,6 +68,11 @@ int tt_store_customer_id_by_key(struct tt_store *st, const char *key, int64_t *i
 /* A placeholder customer (name = key) when the organisation was not pulled yet. */
 int tt_store_customer_ensure(struct tt_store *st, int64_t account_id, const char *key,
                              const char *ext, int64_t *id, struct tt_err *err);
+/* Upsert a pulled customer, but write nothing when the stored row already
+ * holds the same values (a write would make the SLA module re-evaluate every
+ * ticket of the customer). */
+int tt_store_customer_sync(struct tt_store *st, const struct tt_customer *c, int64_t *id,
+                           struct tt_err *err);
 /* Mark a ticket deleted remotely (kept, flagged); 1 when a row changed. */
 int tt_store_ticket_mark_deleted(struct tt_store *st, int64_t account_id, const char *ext,
                                  struct tt_err *err);

@@ -154,7 +154,8 @@ void tt_triager_free(struct tt_triager *t);
  * out (may be NULL) receives the stored result. */
 int tt_triage_ticket(struct tt_store *st, struct tt_triager *tr, int64_t ticket_id, bool force,
                      struct tt_triage_result *out, struct tt_err *err);
-/* Triage every ticket that has no result yet (up to limit; 0 = all). */
+/* Triage open tickets that have no result yet, newest first (up to limit;
+ * 0 = all). */
 int tt_triage_pending(struct tt_store *st, const struct tt_config *cfg, int64_t limit,
                       int64_t *n_done, struct tt_err *err);
 /* Train a field's model (category | priority) on ex[0..n), or when ex is NULL
@@ -169,11 +170,14 @@ struct tt_clf_metrics;
 int tt_triage_train(struct tt_store *st, const char *field, const struct tt_clf_example *ex,
                     size_t n, int64_t limit, const char *source, bool eval, int64_t *version_out,
                     struct tt_clf_metrics *metrics, size_t *n_out, struct tt_err *err);
-/* Demo and first sync: train the category model from the tickets when none
- * exists yet (and at least 20 are labelled), then triage pending tickets.
+/* Demo and sync: train the category model from the tickets when none exists
+ * yet (and at least 20 are labelled), then triage up to `limit` pending
+ * tickets, newest first (TT_TRIAGE_ARRIVALS: a huge first import is not
+ * triaged in one go; the rest follow on the next run or `triage run`).
  * *trained gets 1 when a model was trained. */
-int tt_triage_bootstrap(struct tt_store *st, const struct tt_config *cfg, int *trained,
-                        int64_t *n_done, struct tt_err *err);
+#define TT_TRIAGE_ARRIVALS 5000
+int tt_triage_bootstrap(struct tt_store *st, const struct tt_config *cfg, int64_t limit,
+                        int *trained, int64_t *n_done, struct tt_err *err);
 /* The agent's decision on a suggestion.  Accepting records the suggested
  * category as a confirmed label; overriding records the agent's choice (both
  * train the next model) and, for priority, sets it on the ticket. */

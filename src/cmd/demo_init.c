@@ -14,6 +14,7 @@
 #include "ticketty/cmd.h"
 #include "ticketty/store_sla.h"
 #include "ticketty/demo.h"
+#include "ticketty/kb.h"
 #include "ticketty/kbgit.h"
 #include "ticketty/store_demo.h"
 #include "ticketty/triage.h"
@@ -190,11 +191,21 @@ static int demo_init_exec(struct tt_ctx *ctx, int argc, char **argv)
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
     if (!quiet)
         print_summary(tt_store_path(st), kb, kb_note, &stats, seconds_since(&t0));
-    /* Triage (owned by the triage module): first model from the demo tickets,
-     * then the open tickets triaged as if they had just arrived. */
+    /* Triage (owned by the triage module): the demo KB indexed so suggestions
+     * can name articles, a first model from the demo tickets, then the open
+     * tickets triaged as if they had just arrived. */
+    struct tt_kb_index_opts io;
+    tt_kb_index_opts_init(&io);
+    io.config = ctx->config;
+    struct tt_kb_index_report ir = {0};
+    struct tt_err kerr;
+    if (tt_kb_index(st, kb, &io, &ir, &kerr) < 0 && !quiet)
+        fprintf(stderr, "ticketty: warning: demo KB not indexed (no article suggestions): %s\n",
+                kerr.msg);
+    tt_kb_index_report_clear(&ir);
     int trained = 0;
     int64_t triaged = 0;
-    if (tt_triage_bootstrap(st, ctx->config, &trained, &triaged, &err) < 0) {
+    if (tt_triage_bootstrap(st, ctx->config, TT_TRIAGE_ARRIVALS, &trained, &triaged, &err) < 0) {
         tt_err_prefix(&err, "triage of the demo tickets");
         return tt_cmd_fail(&err, TT_EXIT_PARTIAL);
     }

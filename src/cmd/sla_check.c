@@ -133,7 +133,7 @@ static const char *do_action(struct run *x, const struct tt_sla_ticket *e,
         tt_buf_free(&text);
         free(group_mail);
         if (rc < 0) {
-            snprintf(detail, dsize, "%s", err.msg);
+            snprintf(detail, dsize, "%.*s", (int)dsize - 1, err.msg);
             return "failed";
         }
         return "sent";
@@ -194,7 +194,7 @@ static const char *do_action(struct run *x, const struct tt_sla_ticket *e,
     }
     return "queued";
 fail:
-    snprintf(detail, dsize, "%s", err.msg);
+    snprintf(detail, dsize, "%.*s", (int)dsize - 1, err.msg);
     return "failed";
 }
 

@@ -164,7 +164,7 @@ static int sync_exec(struct tt_ctx *ctx, int argc, char **argv)
         int trained = 0;
         int64_t triaged = 0;
         struct tt_err terr;
-        if (tt_triage_bootstrap(st, ctx->config, &trained, &triaged, &terr) < 0) {
+        if (tt_triage_bootstrap(st, ctx->config, TT_TRIAGE_ARRIVALS, &trained, &triaged, &terr) < 0) {
             fprintf(stderr, "ticketty: triage: %s\n", terr.msg);
             triage_failed = 1;
         } else if (!out && (triaged || trained)) {

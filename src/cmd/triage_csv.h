@@ -22,5 +22,7 @@ void tt_labelled_clear(struct tt_labelled *l);
 
 /* Seconds on a monotonic clock. */
 double tt_triage_clock(void);
+/* CPU seconds (user + system) of this process, all threads. */
+double tt_triage_cpu(void);
 
 #endif

@@ -79,8 +79,8 @@ const struct tt_cmd tt_cmd_triage_run = {
     .name = "triage run",
     .usage = "[TICKET...] [--limit N] [--json]",
     .summary = "triage tickets not yet triaged (or again, the given ones)",
-    .help = "Without TICKET, triages every ticket that has no triage yet, oldest first (sync\n"
-            "and demo init do this for new tickets).  With TICKET ids, triages those again\n"
+    .help = "Without TICKET, triages every open ticket that has no triage yet, newest first\n"
+            "(sync and demo init do this for new tickets).  With TICKET ids, triages those again\n"
             "with the current model and rules.\n"
             "--limit N  at most N tickets (default all)\n"
             "--json     {\"triaged\": N}",

@@ -1,9 +1,10 @@
 /*
  * freshdesk.c: the Freshdesk (API v2) driver.
  *
- * Pull: one page per call; the cursor "fd1 PHASE PAGE SINCE HWM" names the
- * phase, its page number, the updated_since of this run and the newest
- * updated_at seen so far (unix seconds).  A run walks
+ * Pull: one page per call; the cursor "fd1 PHASE PAGE SINCE HWM SEEN" names
+ * the phase, its page number, the updated_since of this run, the newest
+ * updated_at seen so far (unix seconds) and the ids stored at SINCE.  A run
+ * walks
  *     agents -> groups -> companies -> [contacts, full runs only] -> deleted
  *     -> tickets
  * with per_page=100 pages (a short page ends a phase):
@@ -16,7 +17,8 @@
  * Ticket pages are keyset pages: each asks from the newest updated_at seen
  * so far (page 1 again), so concurrent updates never make a ticket slip
  * between pages and Freshdesk's 300-page limit is never hit; the tickets at
- * the boundary second come twice and are upserted.
+ * the boundary second come again and are skipped by id (the cursor carries
+ * the ids stored at that second; with too many to carry they are upserted).
  * When tickets are drained the page is `done` and its cursor starts the next
  * incremental run at agents with SINCE = HWM (inclusive, so a ticket updated
  * in the same second as the last one seen is never missed).
@@ -97,27 +99,63 @@ enum fd_phase { PH_AGENTS, PH_GROUPS, PH_COMPANIES, PH_CONTACTS, PH_DELETED, PH_
 static const char *const phase_names[] = {"agents",   "groups",  "companies",
                                           "contacts", "deleted", "tickets"};
 
+#define FD_SEEN_MAX 1000 /* bytes of boundary ids kept in the cursor */
+
 struct fd_cursor {
     enum fd_phase phase;
     int page;
     int64_t since, hwm;
     bool full; /* this run includes the contacts phase */
+    /* Ids of tickets already stored whose updated_at is exactly `since`
+     * (",1,2,"): updated_since is inclusive, so they come again and are
+     * skipped instead of being fetched twice.  Empty when too many. */
+    char seen[FD_SEEN_MAX + 2];
 };
 
 static char *cursor_text(const struct fd_cursor *c)
 {
-    return xasprintf("fd1 %s%s %d %lld %lld", phase_names[c->phase], c->full ? "+" : "", c->page,
-                     (long long)c->since, (long long)c->hwm);
+    return xasprintf("fd1 %s%s %d %lld %lld %s", phase_names[c->phase], c->full ? "+" : "", c->page,
+                     (long long)c->since, (long long)c->hwm, c->seen[0] ? c->seen : "-");
+}
+
+static bool seen_has(const struct fd_cursor *c, const char *id)
+{
+    size_t n = strlen(id);
+    for (const char *p = strstr(c->seen, id); p; p = strstr(p + 1, id))
+        if (p > c->seen && p[-1] == ',' && p[n] == ',')
+            return true;
+    return false;
+}
+
+static void seen_add(struct fd_cursor *c, const char *id)
+{
+    size_t len = strlen(c->seen), n = strlen(id);
+    if (!c->seen[0] && len + n + 2 <= FD_SEEN_MAX) {
+        snprintf(c->seen, sizeof c->seen, ",%s,", id);
+    } else if (c->seen[0] && len + n + 1 <= FD_SEEN_MAX) {
+        memcpy(c->seen + len, id, n);
+        c->seen[len + n] = ',';
+        c->seen[len + n + 1] = '\0';
+    } else {
+        c->seen[0] = '\0'; /* too many at one instant: take the duplicates */
+        c->seen[1] = 'X';  /* and remember that the list overflowed */
+    }
 }
 
 static int cursor_parse(const char *s, struct fd_cursor *c, struct tt_err *err)
 {
-    char phase[32];
+    char phase[32], seen[FD_SEEN_MAX + 2] = "-";
     long long since, hwm;
     int page;
-    if (sscanf(s, "fd1 %31s %d %lld %lld", phase, &page, &since, &hwm) != 4 || page < 1 ||
-        since < 0 || hwm < 0)
+    int got = sscanf(s, "fd1 %31s %d %lld %lld %1001s", phase, &page, &since, &hwm, seen);
+    if (got < 4 || page < 1 || since < 0 || hwm < 0)
         return tt_errf(err, "freshdesk: unreadable sync cursor \"%.60s\" (run sync --full)", s);
+    c->seen[0] = '\0';
+    if (strcmp(seen, "-") != 0) {
+        if (seen[0] != ',' || strspn(seen, ",0123456789") != strlen(seen))
+            return tt_errf(err, "freshdesk: unreadable sync cursor \"%.60s\" (run sync --full)", s);
+        memcpy(c->seen, seen, strlen(seen) + 1);
+    }
     size_t n = strlen(phase);
     c->full = n && phase[n - 1] == '+';
     if (c->full)
@@ -189,6 +227,34 @@ static int fetch_conversations(struct freshdesk *f, struct tt_pull_ticket *t, in
     return 0;
 }
 
+/* Drop the tickets already stored at the boundary second, and record the
+ * boundary of this page for the next one. */
+static void skip_seen(struct fd_cursor *c, struct tt_pull_page *page)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < page->n_tickets; i++) {
+        struct tt_pull_ticket *t = &page->tickets[i];
+        if (t->ticket.updated_at == c->since && c->seen[0] && seen_has(c, t->ticket.external_id)) {
+            tt_pull_ticket_clear(t);
+            continue;
+        }
+        if (k != i)
+            page->tickets[k] = *t;
+        k++;
+    }
+    page->n_tickets = k;
+    /* The next request asks from hwm: remember who is stored at hwm. */
+    if (c->hwm > c->since)
+        c->seen[0] = c->seen[1] = '\0';
+    bool overflowed = !c->seen[0] && c->seen[1] == 'X';
+    for (size_t i = 0; i < page->n_tickets && !overflowed; i++)
+        if (page->tickets[i].ticket.updated_at == c->hwm &&
+            !(c->seen[0] && seen_has(c, page->tickets[i].ticket.external_id))) {
+            seen_add(c, page->tickets[i].ticket.external_id);
+            overflowed = !c->seen[0];
+        }
+}
+
 static int fd_pull(struct tt_provider *p, const char *cursor, bool full, struct tt_pull_page *page,
                    struct tt_err *err)
 {
@@ -255,6 +321,8 @@ static int fd_pull(struct tt_provider *p, const char *cursor, bool full, struct 
     tt_http_resp_clear(&r);
     free(what);
     free(path);
+    if (rc == 0 && c.phase == PH_TICKETS)
+        skip_seen(&c, page);
     for (size_t i = 0; rc == 0 && i < page->n_tickets; i++)
         rc = fetch_conversations(f, &page->tickets[i], &page->requests, err);
     if (rc < 0) {

@@ -165,7 +165,7 @@ static int apply_page(struct resolver *r, struct tt_pull_page *p, struct tt_sync
         if (!c->key)
             c->key = xasprintf("%s:%s", r->account, c->external_id);
         int64_t id;
-        if (tt_store_customer_upsert(st, c, &id, err) < 0)
+        if (tt_store_customer_sync(st, c, &id, err) < 0)
             return -1;
         idmap_put(&r->customers, c->external_id, id);
         s->customers++;
@@ -248,9 +248,13 @@ struct progress_ctx {
 static void on_wait(void *ud, enum tt_http_wait why, int64_t ms, const char *detail)
 {
     struct progress_ctx *pc = ud;
-    pc->s->waits++;
-    pc->s->wait_ms += ms;
-    if (pc->status && pc->st && why != TT_WAIT_BUDGET) {
+    if (why == TT_WAIT_BUDGET)
+        return; /* the account's own pacing: routine, not worth reporting */
+    if (why == TT_WAIT_RATE_LIMIT) {
+        pc->s->waits++;
+        pc->s->wait_ms += ms;
+    }
+    if (pc->status && pc->st) {
         pc->status->state = why == TT_WAIT_RATE_LIMIT ? TT_SYNC_WAITING : TT_SYNC_RUNNING;
         free(pc->status->detail);
         pc->status->detail = xstrdup(detail);

@@ -29,6 +29,7 @@ const char tt_schema_sla[] =
     "  paused_remaining INTEGER,"
     "  n_targets INTEGER NOT NULL DEFAULT 0,"
     "  computed_at INTEGER NOT NULL);"
+    "CREATE INDEX sla_clock_warn ON sla_clock(warn_at) WHERE warn_at IS NOT NULL;"
 
     "CREATE TABLE sla_dirty ("
     "  ticket_id INTEGER PRIMARY KEY REFERENCES tickets(id) ON DELETE CASCADE);"

@@ -44,6 +44,37 @@ int tt_store_sla_clock(struct tt_store *st, int64_t ticket_id, struct tt_sla_clo
     return 0;
 }
 
+int tt_store_sla_counts(struct tt_store *st, int64_t now, int64_t *breached, int64_t *warning,
+                        struct tt_err *err)
+{
+    *breached = *warning = 0;
+    /* next_breach_at is only set on open tickets (the cache leaves it NULL
+     * for solved and closed ones), so both counts are index range scans. */
+    sqlite3_stmt *s = tt_sql_cached(
+        st, "SELECT count(*) FROM tickets WHERE next_breach_at <= ?1 AND NOT deleted", err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, now);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *breached = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW)
+        return tt_sql_fail(st, err, "count SLA breaches");
+    s = tt_sql_cached(
+        st, "SELECT count(*) FROM sla_clock WHERE warn_at <= ?1 AND next_breach_at > ?1", err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, now);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *warning = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW)
+        return tt_sql_fail(st, err, "count SLA warnings");
+    return 0;
+}
+
 static int id_list(struct tt_store *st, const char *sql, int64_t bind, int64_t **ids, size_t *n,
                    struct tt_err *err)
 {

@@ -27,6 +27,8 @@ void tt_sla_events_from_store(const struct tt_ticket *t, const struct tt_event *
     struct tt_sla_event *v = xcalloc(n + 3, sizeof *v);
     size_t k = 0;
     bool has_created = false, has_status = false, has_reply = false;
+    int last_status = TT_STATUS_NEW;
+    int64_t last_at = t->created_at;
     *initial_priority = t->priority;
     bool seen_priority = false;
     for (size_t i = 0; i < n; i++) {
@@ -43,12 +45,15 @@ void tt_sla_events_from_store(const struct tt_ticket *t, const struct tt_event *
             has_created = true;
             if (e->new_value)
                 s->status = tt_status_from_name(e->new_value);
+            if (s->status >= 0)
+                last_status = s->status;
             break;
         case TT_EV_STATUS:
             s->status = tt_status_from_name(e->new_value);
             if (s->status < 0)
                 continue;
             has_status = true;
+            last_status = s->status;
             break;
         case TT_EV_PRIORITY:
             s->priority = tt_priority_from_name(e->new_value);
@@ -68,9 +73,17 @@ void tt_sla_events_from_store(const struct tt_ticket *t, const struct tt_event *
         default:
             continue;
         }
+        if (e->at > last_at)
+            last_at = e->at;
         k++;
     }
-    /* A sparse log: what the ticket row knows. */
+    /* A sparse log: what the ticket row knows.  The row's status is the
+     * current one: when the log ends in another, it changed at updated_at. */
+    if (has_status && last_status != (int)t->status && last_status != TT_STATUS_CLOSED)
+        v[k++] = (struct tt_sla_event){.at = t->updated_at > last_at ? t->updated_at : last_at,
+                                       .type = TT_EV_STATUS,
+                                       .status = (int)t->status,
+                                       .priority = -1};
     if (!has_created)
         v[k++] = (struct tt_sla_event){
             .at = t->created_at, .type = TT_EV_CREATED, .status = -1, .priority = -1};

@@ -210,6 +210,37 @@ int tt_store_customer_ensure(struct tt_store *st, int64_t account_id, const char
     return rc == SQLITE_ROW ? 0 : tt_sql_fail(st, err, "save customer");
 }
 
+static const char sql_customer_same[] =
+    "SELECT id FROM customers WHERE key = ?1 AND account_id IS ?2 AND external_id IS ?3"
+    " AND name IS ?4 AND (?5 IS NULL OR domain IS ?5) AND plan IS coalesce(?6,'free')"
+    " AND mrr = ?7 AND (?8 IS NULL OR csm IS ?8)"
+    " AND (?9 IS NULL OR created_at IS ?9)";
+
+int tt_store_customer_sync(struct tt_store *st, const struct tt_customer *c, int64_t *id,
+                           struct tt_err *err)
+{
+    sqlite3_stmt *s = tt_sql_cached(st, sql_customer_same, err);
+    if (!s)
+        return -1;
+    tt_bind_text(s, 1, c->key);
+    tt_bind_id(s, 2, c->account_id);
+    tt_bind_text(s, 3, c->external_id);
+    tt_bind_text(s, 4, c->name ? c->name : c->key);
+    tt_bind_text(s, 5, c->domain);
+    tt_bind_text(s, 6, c->plan);
+    sqlite3_bind_double(s, 7, c->mrr);
+    tt_bind_text(s, 8, c->csm);
+    tt_bind_time(s, 9, c->created_at);
+    int rc = sqlite3_step(s);
+    *id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return tt_sql_fail(st, err, "read customer");
+    if (*id)
+        return 0; /* unchanged: no write, no triggers (SLA re-evaluation) */
+    return tt_store_customer_upsert(st, c, id, err);
+}
+
 static const char sql_mark_deleted[] =
     "UPDATE tickets SET deleted = 1 WHERE account_id = ? AND external_id = ? AND NOT deleted";
 

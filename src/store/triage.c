@@ -338,12 +338,13 @@ int tt_store_triage_untriaged(struct tt_store *st, int64_t limit, int64_t **ids,
 {
     *ids = NULL;
     *n = 0;
-    sqlite3_stmt *s = tt_sql_prepare(
-        st,
-        "SELECT t.id FROM tickets t WHERE t.deleted = 0"
-        " AND t.status IN ('new','open','pending','on_hold') AND NOT EXISTS"
-        " (SELECT 1 FROM triage_results r WHERE r.ticket_id = t.id) ORDER BY t.id LIMIT ?",
-        err);
+    sqlite3_stmt *s =
+        tt_sql_prepare(st,
+                       "SELECT t.id FROM tickets t WHERE t.deleted = 0"
+                       " AND t.status IN ('new','open','pending','on_hold') AND NOT EXISTS"
+                       " (SELECT 1 FROM triage_results r WHERE r.ticket_id = t.id)"
+                       " ORDER BY t.created_at DESC, t.id DESC LIMIT ?",
+                       err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, limit > 0 ? limit : -1);

@@ -455,8 +455,8 @@ int tt_triage_train(struct tt_store *st, const char *field, const struct tt_clf_
     return rc;
 }
 
-int tt_triage_bootstrap(struct tt_store *st, const struct tt_config *cfg, int *trained,
-                        int64_t *n_done, struct tt_err *err)
+int tt_triage_bootstrap(struct tt_store *st, const struct tt_config *cfg, int64_t limit,
+                        int *trained, int64_t *n_done, struct tt_err *err)
 {
     if (trained)
         *trained = 0;
@@ -481,5 +481,5 @@ int tt_triage_bootstrap(struct tt_store *st, const struct tt_config *cfg, int *t
                 *trained = 1;
         }
     }
-    return tt_triage_pending(st, cfg, 0, n_done, err);
+    return tt_triage_pending(st, cfg, limit, n_done, err);
 }

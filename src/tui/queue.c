@@ -173,6 +173,7 @@ static struct tt_screen *queue_open(struct tt_app *app, const char *arg, struct 
     extern const struct tt_screen_type tt_screen_queue;
     q->base.type = &tt_screen_queue;
     tt_ticket_filter_init(&q->f);
+    q->f.order = TT_ORDER_NEXT_BREACH; /* what breaches next first (the SLA cache) */
     q->lv.height = 1;
     layout_columns(q);
     reset(q, app);

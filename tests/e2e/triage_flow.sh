@@ -24,6 +24,10 @@ res=$(q "SELECT count(*) FROM triage_results")
 [ "$open" -gt 0 ] && [ "$open" = "$res" ] && ok "every open ticket has a triage result ($res)" \
     || nok "triage results $res for $open open tickets"
 
+arts=$(q "SELECT count(*) FROM triage_results WHERE articles <> ''")
+[ "$arts" -gt 0 ] && ok "suggested KB articles for $arts of $res tickets" || nok "no article suggestions"
+[ "$(q "SELECT count(*) FROM triage_results WHERE articles LIKE '%' || char(10) || '%' || char(10) || '%' || char(10) || '%'")" = 0 ] \
+    && ok "at most 3 articles per ticket" || nok "article count"
 id=$(q "SELECT ticket_id FROM triage_results ORDER BY ticket_id LIMIT 1")
 "$bin" triage show "$id" --json > "$tmp/show.json" || nok "triage show --json exit status"
 python3 - "$tmp/show.json" <<'PY' && ok "triage show --json has the explanation fields" || nok "triage show JSON"

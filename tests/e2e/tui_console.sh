@@ -74,9 +74,10 @@ keys() { T send-keys -t tt "$@"; }
 # Expected rows come from the CLI (the same store), so the test does not
 # depend on how the workspace was generated.
 first_subject=$("$bin" --db "$db" ticket list --limit 1 --json | sed -n 's/.*"subject": *"\([^"]*\)".*/\1/p' | head -1)
-first_id=$("$bin" --db "$db" ticket list --limit 1 | awk 'NR==1{print $1}')
-second_id=$("$bin" --db "$db" ticket list --limit 2 | awk 'NR==2{print $1}')
-last_id=$("$bin" --db "$db" ticket list --limit 0 | tail -1 | awk '{print $1}')
+# the queue's default order: next SLA breach first (tickets.next_breach_at)
+first_id=$(sqlite3 "$db" "SELECT id FROM tickets ORDER BY next_breach_at IS NULL, next_breach_at, id LIMIT 1")
+second_id=$(sqlite3 "$db" "SELECT id FROM tickets ORDER BY next_breach_at IS NULL, next_breach_at, id LIMIT 1 OFFSET 1")
+last_id=$(sqlite3 "$db" "SELECT id FROM tickets ORDER BY next_breach_at IS NULL DESC, next_breach_at DESC, id DESC LIMIT 1")
 
 # themes (on a server of their own): the default theme colours the screen;
 # NO_COLOR selects monochrome
@@ -123,8 +124,8 @@ check "queue has the column headers" "Priority Status"
 wait_for "$first_id " >/dev/null
 top=$(screen | sed -n '4p')
 case "$top" in
-" $first_id "*) ok "first row is the most recently updated ticket ($first_id)" ;;
-*) notok "first row is the most recently updated ticket ($first_id): '$top'" ;;
+" $first_id "*) ok "first row is the ticket that breaches next ($first_id)" ;;
+*) notok "first row is the ticket that breaches next ($first_id): '$top'" ;;
 esac
 [ "$(screen | wc -l)" -eq 40 ] && ok "screen is 40 rows" || notok "screen is 40 rows"
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "tui_seed.h"
+#include "ticketty/store_sla.h"
 #include "ticketty/util.h"
 
 static const char *const subjects[] = {
@@ -133,7 +134,10 @@ int tu_tui_seed(struct tt_store *st, int64_t n, int64_t base, int light, struct 
         if (tt_store_event_add(st, &reply, NULL, err) < 0)
             goto fail;
     }
-    return tt_store_commit(st, err);
+    if (tt_store_commit(st, err) < 0)
+        return -1;
+    /* SLA clocks, as sync and demo init leave them (the queue sorts by them) */
+    return light ? 0 : tt_sla_refresh_pending(st, NULL, err);
 fail:
     tt_store_rollback(st);
     return -1;

@@ -11,7 +11,8 @@
 
 /* Add n tickets (ids 1..n in insertion order) across up to 50 customers;
  * ticket i is updated at base - i*600 so the queue shows 1, 2, 3 ... first.
- * Every ticket gets a few conversation events unless `light`. */
+ * Every ticket gets a few conversation events unless `light`; then the SLA
+ * clocks are computed (built-in policies), as sync and demo init do. */
 int tu_tui_seed(struct tt_store *st, int64_t n, int64_t base, int light, struct tt_err *err);
 
 #endif

@@ -124,13 +124,28 @@ static void test_cache_follows_events(void **state)
     assert_int_equal(next_breach(f, a), T("2026-05-05T12:00:00Z"));
     /* pending pauses resolution: no next breach, the remainder is kept */
     add_event(f, a, "2026-05-05T09:00:00Z", TT_EV_STATUS, TT_AUTHOR_AGENT, false, "pending");
+    struct tt_err err;
+    struct tt_ticket t;
+    assert_int_equal(tt_store_ticket_get(f->st, a, &t, &err), 1);
+    t.status = TT_STATUS_PENDING;
+    t.updated_at = T("2026-05-05T09:00:00Z");
+    assert_int_equal(tt_store_ticket_upsert(f->st, &t, NULL, &err), 0);
+    tt_ticket_clear(&t);
     assert_int_equal(refresh(f, "2026-05-05T09:30:00Z"), 1);
     struct tt_sla_clock_row r;
-    struct tt_err err;
     assert_int_equal(tt_store_sla_clock(f->st, a, &r, &err), 0);
     assert_int_equal(r.next_breach_at, 0);
     assert_int_equal(r.paused_remaining, 3 * 3600);
     assert_string_equal(r.policy, "standard");
+    /* the ticket row is the current status: a log that lags behind it (an
+     * audit not fetched yet) gets the change at updated_at */
+    assert_int_equal(tt_store_ticket_get(f->st, a, &t, &err), 1);
+    t.status = TT_STATUS_OPEN;
+    t.updated_at = T("2026-05-05T10:00:00Z");
+    assert_int_equal(tt_store_ticket_upsert(f->st, &t, NULL, &err), 0);
+    tt_ticket_clear(&t);
+    assert_int_equal(refresh(f, "2026-05-05T10:30:00Z"), 1);
+    assert_int_equal(next_breach(f, a), T("2026-05-05T13:00:00Z"));
 }
 
 static void test_customer_plan_and_config_redirty(void **state)

@@ -271,7 +271,7 @@ static void test_no_model(void **state)
     int trained;
     int64_t done;
     /* One labelled ticket is too few to train: rules only. */
-    assert_int_equal(tt_triage_bootstrap(f->st, cfg, &trained, &done, &err), 0);
+    assert_int_equal(tt_triage_bootstrap(f->st, cfg, 0, &trained, &done, &err), 0);
     assert_int_equal(trained, 0);
     assert_int_equal(done, 1);
     struct tt_triage_result r;

@@ -12,6 +12,7 @@
 #include "tui_seed.h"
 #include "ticketty/text.h"
 #include "ticketty/tui.h"
+#include "ticketty/store_sla.h"
 #include "ticketty/util.h"
 
 #define NOW_ISO "2026-05-04T12:00:00Z"
@@ -129,6 +130,7 @@ static void test_queue_golden(void **state)
 static void test_queue_navigation(void **state)
 {
     struct fx *f = *state;
+    tt_app_keys(f->app, ":sort updated\n"); /* the default is next breach */
     tt_app_keys(f->app, "jjj");
     free(render(f)); /* draw once so the window is loaded */
     char *s = render(f);
@@ -154,7 +156,7 @@ static void test_ticket_golden(void **state)
 {
     struct fx *f = *state;
     tt_app_resize(f->app, 30, 110);
-    tt_app_keys(f->app, "jj\n"); /* ticket 3 */
+    tt_app_keys(f->app, ":sort updated\njj\n"); /* ticket 3 */
     char *s = render(f);
     assert_clean(f->c, s);
     golden("tui_ticket_110x30.txt", s);
@@ -326,6 +328,7 @@ static void test_tick_reload(void **state)
     struct tt_err err;
     struct tt_store *other = tt_store_open(f->db, &err);
     assert_non_null(other);
+    tt_app_keys(f->app, ":sort updated\n"); /* newest first: the synced ticket on top */
     char *s = render(f);
     free(s);
     struct tt_account acct;
@@ -340,6 +343,7 @@ static void test_tick_reload(void **state)
                           .updated_at = now};
     int64_t id;
     assert_int_equal(tt_store_ticket_upsert(other, &t, &id, &err), 0);
+    assert_int_equal(tt_sla_refresh_pending(other, NULL, &err), 0); /* as sync does */
     s = render(f);
     assert_null(strstr(s, "Fresh from sync")); /* not before the tick */
     free(s);

@@ -67,6 +67,13 @@ struct tt_sla_schedule {
     size_t n_holidays;
     struct tt_sla_override *overrides; /* sorted by day */
     size_t n_overrides;
+    /* Filled by prepare, read-only afterwards: the open intervals as UTC
+     * instants for the local days [flat_first, flat_last] (three years either
+     * side of preparation), so lookups are a binary search instead of zone
+     * arithmetic; instants outside fall back to computing. */
+    int64_t (*flat)[2];
+    size_t n_flat;
+    int64_t flat_first, flat_last;
 };
 void tt_sla_schedule_clear(struct tt_sla_schedule *s);
 /* Add an interval to a day's hours (kept sorted, overlaps merged). */

@@ -71,7 +71,8 @@ json_t *tt_json_ticket(const struct tt_ticket *t)
 
 int tt_json_print(json_t *v, int compact)
 {
-    size_t flags = JSON_ENSURE_ASCII * 0 | (compact ? JSON_COMPACT : JSON_INDENT(2));
+    /* 15 significant digits: 0.3 prints as 0.3, not 0.29999999999999999. */
+    size_t flags = JSON_REAL_PRECISION(15) | (compact ? JSON_COMPACT : JSON_INDENT(2));
     char *s = json_dumps(v, flags | JSON_PRESERVE_ORDER);
     json_decref(v);
     if (!s)

@@ -59,6 +59,7 @@ void tt_sla_schedule_clear(struct tt_sla_schedule *s)
     for (size_t i = 0; i < s->n_overrides; i++)
         hours_clear(&s->overrides[i].hours);
     free(s->overrides);
+    free(s->flat);
     memset(s, 0, sizeof *s);
 }
 
@@ -106,23 +107,6 @@ int tt_sla_parse_hhmm(const char *s)
     return h * 60 + m;
 }
 
-int tt_sla_schedule_prepare(struct tt_sla_schedule *s, const char *where, struct tt_err *err)
-{
-    if (!s->tz) {
-        s->tz = tt_tz_load(s->timezone ? s->timezone : "UTC", err);
-        if (!s->tz)
-            return tt_err_prefix(err, "%s.timezone", where);
-    }
-    bool open = false;
-    for (int i = 0; i < 7; i++)
-        open |= s->weekly[i].n > 0;
-    for (size_t i = 0; i < s->n_overrides; i++)
-        open |= s->overrides[i].hours.n > 0;
-    if (!open)
-        return tt_errf(err, "%s.weekly: the schedule has no open hours", where);
-    return 0;
-}
-
 static const struct tt_sla_day_hours *hours_for(const struct tt_sla_schedule *s, int64_t day)
 {
     size_t lo = 0, hi = s->n_overrides;
@@ -155,12 +139,100 @@ static int64_t floordiv(int64_t a, int64_t b)
     return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
 }
 
+#define FLAT_DAYS (3 * 366)
+
+/* Open intervals of local day `day` as instants, in order, into out (room for
+ * the day's intervals); returns how many. */
+static size_t day_intervals(const struct tt_sla_schedule *s, int64_t day, int64_t (*out)[2])
+{
+    const struct tt_sla_day_hours *h = hours_for(s, day);
+    size_t k = 0;
+    for (size_t i = 0; h && i < h->n; i++) {
+        int64_t b = tt_tz_from_local(s->tz, day * 86400 + (int64_t)h->iv[i].start * 60);
+        int64_t e = tt_tz_from_local(s->tz, day * 86400 + (int64_t)h->iv[i].end * 60);
+        if (e > b) {
+            out[k][0] = b;
+            out[k][1] = e;
+            k++;
+        }
+    }
+    return k;
+}
+
+static void build_flat(struct tt_sla_schedule *s)
+{
+    free(s->flat);
+    s->flat = NULL;
+    s->n_flat = 0;
+    int64_t today = floordiv(tt_now(), 86400);
+    s->flat_first = today - FLAT_DAYS;
+    s->flat_last = today + FLAT_DAYS;
+    size_t cap = 0;
+    for (int64_t day = s->flat_first; day <= s->flat_last; day++) {
+        const struct tt_sla_day_hours *h = hours_for(s, day);
+        if (!h || !h->n)
+            continue;
+        if (s->n_flat + h->n > cap) {
+            cap = cap ? cap * 2 : 1024;
+            while (cap < s->n_flat + h->n)
+                cap *= 2;
+            s->flat = xrealloc(s->flat, cap * sizeof *s->flat);
+        }
+        int64_t(*iv)[2] = s->flat + s->n_flat;
+        size_t k = day_intervals(s, day, iv);
+        /* keep the array sorted and disjoint (a DST day may touch the next) */
+        for (size_t i = 0; i < k; i++) {
+            int64_t lo = s->n_flat ? s->flat[s->n_flat - 1][1] : INT64_MIN;
+            int64_t b = iv[i][0] < lo ? lo : iv[i][0], e = iv[i][1];
+            if (e > b) {
+                s->flat[s->n_flat][0] = b;
+                s->flat[s->n_flat][1] = e;
+                s->n_flat++;
+            }
+        }
+    }
+}
+
+int tt_sla_schedule_prepare(struct tt_sla_schedule *s, const char *where, struct tt_err *err)
+{
+    if (!s->tz) {
+        s->tz = tt_tz_load(s->timezone ? s->timezone : "UTC", err);
+        if (!s->tz)
+            return tt_err_prefix(err, "%s.timezone", where);
+    }
+    bool open = false;
+    for (int i = 0; i < 7; i++)
+        open |= s->weekly[i].n > 0;
+    for (size_t i = 0; i < s->n_overrides; i++)
+        open |= s->overrides[i].hours.n > 0;
+    if (!open)
+        return tt_errf(err, "%s.weekly: the schedule has no open hours", where);
+    build_flat(s);
+    return 0;
+}
+
 bool tt_sla_next_open(const struct tt_sla_schedule *s, int64_t t, int64_t *os, int64_t *oe)
 {
     if (!s) {
         *os = t;
         *oe = INT64_MAX;
         return true;
+    }
+    /* Inside the precomputed window (with two days of margin for zones). */
+    if (s->n_flat && t >= (s->flat_first + 2) * 86400 && t < (s->flat_last - 2) * 86400) {
+        size_t lo = 0, hi = s->n_flat; /* first interval ending after t */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (s->flat[mid][1] <= t)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < s->n_flat && s->flat[lo][1] < (s->flat_last - 1) * 86400) {
+            *os = s->flat[lo][0] > t ? s->flat[lo][0] : t;
+            *oe = s->flat[lo][1];
+            return true;
+        }
     }
     int64_t d0 = floordiv(t + tt_tz_offset(s->tz, t), 86400);
     for (int64_t day = d0 - 1; day <= d0 + MAX_SCAN_DAYS; day++) {

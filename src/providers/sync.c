@@ -248,9 +248,13 @@ struct progress_ctx {
 static void on_wait(void *ud, enum tt_http_wait why, int64_t ms, const char *detail)
 {
     struct progress_ctx *pc = ud;
-    pc->s->waits++;
-    pc->s->wait_ms += ms;
-    if (pc->status && pc->st && why != TT_WAIT_BUDGET) {
+    if (why == TT_WAIT_BUDGET)
+        return; /* the account's own pacing: routine, not worth reporting */
+    if (why == TT_WAIT_RATE_LIMIT) {
+        pc->s->waits++;
+        pc->s->wait_ms += ms;
+    }
+    if (pc->status && pc->st) {
         pc->status->state = why == TT_WAIT_RATE_LIMIT ? TT_SYNC_WAITING : TT_SYNC_RUNNING;
         free(pc->status->detail);
         pc->status->detail = xstrdup(detail);

@@ -139,6 +139,33 @@ static void test_dst_day_lengths(void **state)
     }
 }
 
+/* The precomputed interval table answers exactly as the zone arithmetic. */
+static void test_flat_table_matches(void **state)
+{
+    static const char *const zones[] = {"Europe/Berlin", "America/New_York", "Australia/Sydney"};
+    for (size_t z = 0; z < TT_ARRAY_LEN(zones); z++) {
+        struct tt_sla_schedule s;
+        make_schedule(&s, zones[z], "2026-05-01,2026-12-25", "2026-03-28 10:00 14:00");
+        tt_sla_hours_add(&s.weekly[6], 0, 1440); /* Sundays 24 h: the DST days */
+        struct tt_err err;
+        assert_int_equal(tt_sla_schedule_prepare(&s, "t", &err), 0); /* rebuilds the table */
+        assert_true(s.n_flat > 0);
+        size_t n_flat = s.n_flat;
+        for (int64_t t = T("2026-01-01T00:00:00Z"); t < T("2027-01-01T00:00:00Z"); t += 2221) {
+            int64_t a0, a1, b0, b1;
+            s.n_flat = n_flat;
+            bool fa = tt_sla_next_open(&s, t, &a0, &a1);
+            s.n_flat = 0; /* force the computed path */
+            bool fb = tt_sla_next_open(&s, t, &b0, &b1);
+            if (fa != fb || a0 != b0 || a1 != b1)
+                fail_msg("%s at %lld: table [%lld,%lld) computed [%lld,%lld)", zones[z],
+                         (long long)t, (long long)a0, (long long)a1, (long long)b0, (long long)b1);
+        }
+        s.n_flat = n_flat;
+        tt_sla_schedule_clear(&s);
+    }
+}
+
 static void test_tz_offsets(void **state)
 {
     static const struct {
@@ -756,6 +783,7 @@ int main(void)
         cmocka_unit_test(test_advance_table),
         cmocka_unit_test(test_dst_day_lengths),
         cmocka_unit_test(test_tz_offsets),
+        cmocka_unit_test(test_flat_table_matches),
         cmocka_unit_test(test_clock_table),
         cmocka_unit_test(test_pauses_and_next_breach),
         cmocka_unit_test(test_policy_conditions),

@@ -40,6 +40,9 @@ int tt_store_kb_path_of_id(struct tt_store *st, const char *id, char **out, stru
 int tt_store_kb_article_list(struct tt_store *st, bool with_body, struct tt_kb_article **out,
                              size_t *n, struct tt_err *err);
 void tt_kb_article_list_free(struct tt_kb_article *list, size_t n);
+/* Articles (with bodies) whose content hash has no vector of model. */
+int tt_store_kb_articles_unembedded(struct tt_store *st, const char *model,
+                                    struct tt_kb_article **out, size_t *n, struct tt_err *err);
 /* All indexed paths (for the full re-walk's deletions). */
 int tt_store_kb_paths(struct tt_store *st, char ***out, size_t *n, struct tt_err *err);
 int64_t tt_store_kb_article_count(struct tt_store *st);
@@ -52,10 +55,14 @@ int tt_store_kb_broken_list(struct tt_store *st, struct tt_kb_problem **out, siz
                             struct tt_err *err);
 
 /* Full-text search.  fts_query is an FTS5 MATCH expression (see kbtext.h);
- * cjk selects the trigram index.  Results carry snippets, score = -bm25. */
+ * cjk selects the trigram index.  score = -bm25 (higher is better); no snippets. */
 int tt_store_kb_fts(struct tt_store *st, const char *fts_query, bool cjk,
                     const struct tt_kb_search_opts *filter, size_t limit, struct tt_kb_result **out,
                     size_t *n, struct tt_err *err);
+/* The body snippet of one matched article (matched words in [ ]); NULL when
+ * the query does not match it. */
+int tt_store_kb_snippet(struct tt_store *st, const char *fts_query, bool cjk, int64_t rowid,
+                        char **out, struct tt_err *err);
 /* Fill the display fields (id, slug, path, title, excerpt, category) of r by rowid;
  * 1 found, 0 absent, -1 error. */
 int tt_store_kb_result_fill(struct tt_store *st, struct tt_kb_result *r, struct tt_err *err);
@@ -86,6 +93,11 @@ int tt_store_kb_lsa_put(struct tt_store *st, const char *model, const char *term
 /* 1 found, 0 absent, -1 error. */
 int tt_store_kb_lsa_get(struct tt_store *st, const char *model, const char *term, float *idf,
                         float *row, int dim, struct tt_err *err);
+
+/* Every term of model, for loading the model into memory. */
+typedef void (*tt_kb_lsa_fn)(const char *term, float idf, const float *row, void *ud);
+int tt_store_kb_lsa_each(struct tt_store *st, const char *model, int dim, tt_kb_lsa_fn fn, void *ud,
+                         struct tt_err *err);
 
 /* Training text besides the articles: resolved tickets' subject, description
  * and public comments, newest first, at most limit tickets. */

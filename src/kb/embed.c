@@ -143,12 +143,60 @@ static float tf_weight(float tf)
 
 struct builtin {
     struct tt_store *st;
+    /* The whole model in memory, loaded for bulk embedding. */
+    bool loaded;
+    struct smap terms;
+    float *idf, *rows;
+    size_t cap;
+    int dim;
 };
+
+static void load_term(const char *term, float idf, const float *row, void *ud)
+{
+    struct builtin *b = ud;
+    bool added;
+    uint32_t i = smap_get_or_add(&b->terms, term, strlen(term), &added);
+    if (i >= b->cap) {
+        b->cap = b->cap ? b->cap * 2 : 4096;
+        b->idf = xrealloc(b->idf, b->cap * sizeof *b->idf);
+        b->rows = xrealloc(b->rows, b->cap * (size_t)b->dim * sizeof *b->rows);
+    }
+    b->idf[i] = idf;
+    memcpy(b->rows + (size_t)i * b->dim, row, b->dim * sizeof *row);
+}
+
+/* Look a term up in memory (when loaded) or in the store. */
+static int term_get(struct builtin *b, const char *model, const char *term, float *idf, float *row,
+                    struct tt_err *err)
+{
+    if (!b->loaded)
+        return tt_store_kb_lsa_get(b->st, model, term, idf, row, b->dim, err);
+    if (!b->terms.cap)
+        return 0;
+    size_t len = strlen(term);
+    size_t i = fnv(term, len) & (b->terms.cap - 1);
+    while (b->terms.keys[i]) {
+        if (strcmp(b->terms.keys[i], term) == 0) {
+            uint32_t v = b->terms.vals[i];
+            *idf = b->idf[v];
+            memcpy(row, b->rows + (size_t)v * b->dim, b->dim * sizeof *row);
+            return 1;
+        }
+        i = (i + 1) & (b->terms.cap - 1);
+    }
+    return 0;
+}
 
 static int builtin_embed(struct tt_kb_embedder *e, const char *const *texts, size_t n, float *vecs,
                          struct tt_err *err)
 {
     struct builtin *b = e->impl;
+    /* Many texts (indexing): one pass over the model beats a lookup per term. */
+    if (n > 16 && !b->loaded) {
+        if (tt_store_kb_lsa_each(b->st, e->model, e->dim, load_term, b, err) < 0)
+            return -1;
+        b->loaded = true;
+    }
     float *row = xmalloc(e->dim * sizeof *row);
     for (size_t t = 0; t < n; t++) {
         float *v = vecs + t * e->dim;
@@ -163,8 +211,7 @@ static int builtin_embed(struct tt_kb_embedder *e, const char *const *texts, siz
             if (!bag.map.keys[i])
                 continue;
             float idf;
-            int found =
-                tt_store_kb_lsa_get(b->st, e->model, bag.map.keys[i], &idf, row, e->dim, err);
+            int found = term_get(b, e->model, bag.map.keys[i], &idf, row, err);
             if (found < 0) {
                 bag_free(&bag);
                 free(row);
@@ -190,7 +237,11 @@ static int builtin_embed(struct tt_kb_embedder *e, const char *const *texts, siz
 
 static void builtin_free(struct tt_kb_embedder *e)
 {
-    free(e->impl);
+    struct builtin *b = e->impl;
+    smap_free(&b->terms);
+    free(b->idf);
+    free(b->rows);
+    free(b);
 }
 
 struct tt_kb_embedder *tt_kb_builtin_open(struct tt_store *st, bool *missing, struct tt_err *err)
@@ -217,6 +268,7 @@ struct tt_kb_embedder *tt_kb_builtin_open(struct tt_store *st, bool *missing, st
     e->free = builtin_free;
     struct builtin *b = xcalloc(1, sizeof *b);
     b->st = st;
+    b->dim = e->dim;
     e->impl = b;
     return e;
 }
@@ -498,28 +550,38 @@ int tt_kb_embed_sync(struct tt_store *st, const struct tt_config *cfg, size_t ch
 {
     bool builtin = strcmp(embedder_kind(cfg), "openai") != 0;
     struct tt_kb_article *arts = NULL;
-    size_t n = 0;
+    size_t n = 0, total = (size_t)tt_store_kb_article_count(st);
     int rc = -1;
     struct tt_kb_embedder *e = NULL;
-    if (tt_store_kb_article_list(st, true, &arts, &n, err) < 0)
-        return -1;
+    char *vmodel = NULL;
     if (builtin) {
         char *model = NULL, *v = NULL, *trained = NULL;
         if (tt_store_kb_state_get(st, "model", &model, err) < 0 ||
             tt_store_kb_state_get(st, "changed_since_train", &v, err) < 0 ||
-            tt_store_kb_state_get(st, "model_articles", &trained, err) < 0)
+            tt_store_kb_state_get(st, "model_articles", &trained, err) < 0) {
+            free(model);
+            free(v);
+            free(trained);
             goto out;
+        }
         size_t since = (v ? (size_t)strtoull(v, NULL, 10) : 0) + changed;
         size_t base = trained ? (size_t)strtoull(trained, NULL, 10) : 0;
         size_t limit = base / 4 > 20 ? base / 4 : 20;
         free(v);
         free(trained);
-        bool need = retrain || !model || (since > limit && n > 0);
+        bool need = retrain || !model || since > limit;
         free(model);
-        if (need && n > 0) {
+        if (need && total > 0) {
+            /* Training reads every article; embedding below only the new ones. */
+            if (tt_store_kb_article_list(st, true, &arts, &n, err) < 0)
+                goto out;
             char *m;
             int dim;
-            if (train(st, arts, n, &m, &dim, err) < 0)
+            int trc = train(st, arts, n, &m, &dim, err);
+            tt_kb_article_list_free(arts, n);
+            arts = NULL;
+            n = 0;
+            if (trc < 0)
                 goto out;
             free(m);
             r->retrained = true;
@@ -529,63 +591,52 @@ int tt_kb_embed_sync(struct tt_store *st, const struct tt_config *cfg, size_t ch
             if (tt_store_kb_state_set(st, "changed_since_train", buf, err) < 0)
                 goto out;
         }
-        if (n == 0) {
-            rc = 0;
-            goto out;
-        }
+    }
+    if (total == 0) {
+        rc = 0;
+        goto out;
     }
     bool missing;
     e = tt_kb_embedder_open(st, cfg, &missing, err);
     if (!e)
         goto out;
-    /* Embed what has no vector yet, in batches. */
-    float *vec = xmalloc(e->dim * sizeof *vec);
+    if (tt_store_kb_articles_unembedded(st, e->model, &arts, &n, err) < 0)
+        goto out;
+    /* Embed in batches. */
     const size_t batch = 32;
     const char **texts = xmalloc(batch * sizeof *texts);
-    size_t *which = xmalloc(batch * sizeof *which);
-    float *out = xmalloc(batch * e->dim * sizeof *out);
-    size_t nb = 0;
+    float *vecs = xmalloc(batch * e->dim * sizeof *vecs);
     bool failed = false;
-    for (size_t i = 0; i <= n && !failed; i++) {
-        if (i < n) {
-            int found =
-                tt_store_kb_vector_get(st, e->model, arts[i].content_hash, vec, e->dim, err);
-            if (found < 0) {
+    for (size_t i = 0; i < n && !failed; i += batch) {
+        size_t nb = n - i < batch ? n - i : batch;
+        for (size_t j = 0; j < nb; j++)
+            texts[j] = tt_kb_embed_text(&arts[i + j]);
+        failed = e->embed(e, texts, nb, vecs, err) < 0;
+        for (size_t j = 0; j < nb && !failed; j++) {
+            if (tt_store_kb_vector_put(st, e->model, arts[i + j].content_hash, vecs + j * e->dim,
+                                       e->dim, err) < 0)
                 failed = true;
-                break;
-            }
-            if (found)
-                continue;
-            texts[nb] = tt_kb_embed_text(&arts[i]);
-            which[nb++] = i;
+            else
+                r->embedded++;
         }
-        if (nb == batch || (i == n && nb)) {
-            int erc = e->embed(e, texts, nb, out, err);
-            for (size_t j = 0; j < nb && erc == 0; j++) {
-                if (tt_store_kb_vector_put(st, e->model, arts[which[j]].content_hash,
-                                           out + j * e->dim, e->dim, err) < 0)
-                    erc = -1;
-                else
-                    r->embedded++;
-            }
-            for (size_t j = 0; j < nb; j++)
-                free((char *)texts[j]);
-            nb = 0;
-            failed = erc < 0;
-        }
+        for (size_t j = 0; j < nb; j++)
+            free((char *)texts[j]);
     }
-    for (size_t j = 0; j < nb; j++)
-        free((char *)texts[j]);
-    free(vec);
     free(texts);
-    free(which);
-    free(out);
+    free(vecs);
     if (failed)
         goto out;
-    if (tt_store_kb_vector_prune(st, e->model, err) < 0)
+    /* Vectors of an older model are dead weight: drop them when it changes. */
+    if (tt_store_kb_state_get(st, "vector_model", &vmodel, err) < 0)
         goto out;
+    if (!vmodel || strcmp(vmodel, e->model) != 0) {
+        if (tt_store_kb_vector_prune(st, e->model, err) < 0 ||
+            tt_store_kb_state_set(st, "vector_model", e->model, err) < 0)
+            goto out;
+    }
     rc = 0;
 out:
+    free(vmodel);
     tt_kb_embedder_free(e);
     tt_kb_article_list_free(arts, n);
     return rc;

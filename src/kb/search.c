@@ -117,26 +117,41 @@ static int cache_load(struct tt_store *st, const char *model, int dim, struct tt
 
 /* ---- the rankings ---------------------------------------------------------- */
 
-static int lexical(struct tt_store *st, const char *query, const struct tt_kb_search_opts *o,
-                   size_t pool, struct tt_kb_result **out, size_t *n, struct tt_err *err)
+static int lexical(struct tt_store *st, const char *q, const char *cq,
+                   const struct tt_kb_search_opts *o, size_t want, size_t pool,
+                   struct tt_kb_result **out, size_t *n, struct tt_err *err)
 {
     *out = NULL;
     *n = 0;
-    char *q = tt_kb_fts_query(query, o->prefix);
     struct tt_kb_result *a = NULL, *b = NULL;
     size_t na = 0, nb = 0;
-    int rc = tt_store_kb_fts(st, q, false, o, pool, &a, &na, err);
-    free(q);
-    if (rc < 0)
-        return -1;
-    char *cq = tt_kb_fts_cjk_query(query);
-    if (cq) {
-        rc = tt_store_kb_fts(st, cq, true, o, pool, &b, &nb, err);
-        free(cq);
-        if (rc < 0) {
-            tt_kb_results_free(a, na);
-            return -1;
+    /* All words first: with common words an OR query matches most of the KB
+     * and ranking every match is what costs.  Too few hits: any word. */
+    if (q && strstr(q, " OR ")) {
+        struct tt_buf all = {0};
+        for (const char *p = q; *p;) {
+            const char * or = strstr(p, " OR ");
+            size_t len = or ? (size_t)(or -p) : strlen(p);
+            tt_buf_append(&all, p, len);
+            if (or)
+                tt_buf_putc(&all, ' ');
+            p += len + (or ? 4 : 0);
         }
+        int rc = tt_store_kb_fts(st, all.data, false, o, pool, &a, &na, err);
+        tt_buf_free(&all);
+        if (rc < 0)
+            return -1;
+        if (na < want) {
+            tt_kb_results_free(a, na);
+            a = NULL;
+            na = 0;
+        }
+    }
+    if (!na && tt_store_kb_fts(st, q, false, o, pool, &a, &na, err) < 0)
+        return -1;
+    if (cq && tt_store_kb_fts(st, cq, true, o, pool, &b, &nb, err) < 0) {
+        tt_kb_results_free(a, na);
+        return -1;
     }
     if (!nb) {
         *out = a;
@@ -275,13 +290,13 @@ int tt_kb_search_logged(struct tt_store *st, const char *query,
         return 0;
 
     struct tt_kb_result *lex = NULL, *sem = NULL, *res = NULL;
-    size_t nl = 0, ns = 0, nr = 0;
-    if (o.mode != TT_KB_SEMANTIC && lexical(st, query, &o, pool, &lex, &nl, err) < 0)
-        return -1;
-    if (o.mode != TT_KB_LEXICAL && semantic(st, query, &o, pool, &sem, &ns, err) < 0) {
-        tt_kb_results_free(lex, nl);
-        return -1;
-    }
+    size_t nl = 0, ns = 0, nr = 0, nlex = 0;
+    int64_t *lexids = NULL;
+    char *q = tt_kb_fts_query(query, o.prefix), *cq = tt_kb_fts_cjk_query(query);
+    if (o.mode != TT_KB_SEMANTIC && lexical(st, q, cq, &o, limit, pool, &lex, &nl, err) < 0)
+        goto fail;
+    if (o.mode != TT_KB_LEXICAL && semantic(st, query, &o, pool, &sem, &ns, err) < 0)
+        goto fail;
     if (o.mode == TT_KB_LEXICAL) {
         res = lex;
         nr = nl;
@@ -321,8 +336,15 @@ int tt_kb_search_logged(struct tt_store *st, const char *query,
         free(ids);
         free(scores);
     }
+    /* Which results full text found (they get snippets). */
+    lexids = xmalloc((nl ? nl : 1) * sizeof *lexids);
+    nlex = nl;
+    for (size_t i = 0; i < nl; i++)
+        lexids[i] = lex[i].rowid;
     tt_kb_results_free(lex, nl);
     tt_kb_results_free(sem, ns);
+    lex = sem = NULL;
+    nl = ns = 0;
     if (nr > limit) {
         for (size_t i = limit; i < nr; i++) {
             struct tt_kb_result *r = &res[i];
@@ -336,10 +358,27 @@ int tt_kb_search_logged(struct tt_store *st, const char *query,
         }
         nr = limit;
     }
-    if (fill(st, res, nr, err) < 0) {
-        tt_kb_results_free(res, nr);
-        return -1;
+    if (fill(st, res, nr, err) < 0)
+        goto fail;
+    /* Snippets for what is shown only: the matched words in context. */
+    for (size_t i = 0; i < nr; i++) {
+        bool hit = false;
+        for (size_t j = 0; j < nlex && !hit; j++)
+            hit = lexids[j] == res[i].rowid;
+        if (!hit)
+            continue;
+        if (!res[i].snippet &&
+            tt_store_kb_snippet(st, q, false, res[i].rowid, &res[i].snippet, err) < 0)
+            goto fail;
+        if (!res[i].snippet && cq &&
+            tt_store_kb_snippet(st, cq, true, res[i].rowid, &res[i].snippet, err) < 0)
+            goto fail;
     }
+    free(lexids);
+    lexids = NULL;
+    free(q);
+    free(cq);
+    q = cq = NULL;
     if (o.log) {
         struct tt_buf top = {0};
         for (size_t i = 0; i < nr; i++) {
@@ -361,6 +400,14 @@ int tt_kb_search_logged(struct tt_store *st, const char *query,
     *out = res;
     *n = nr;
     return 0;
+fail:
+    free(lexids);
+    tt_kb_results_free(lex, nl);
+    tt_kb_results_free(sem, ns);
+    tt_kb_results_free(res, nr);
+    free(q);
+    free(cq);
+    return -1;
 }
 
 int tt_kb_search(struct tt_store *st, const char *query, const struct tt_kb_search_opts *opts,

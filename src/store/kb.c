@@ -267,6 +267,41 @@ int tt_store_kb_article_list(struct tt_store *st, bool with_body, struct tt_kb_a
     return 0;
 }
 
+int tt_store_kb_articles_unembedded(struct tt_store *st, const char *model,
+                                    struct tt_kb_article **out, size_t *n, struct tt_err *err)
+{
+    *out = NULL;
+    *n = 0;
+    char *cols = xasprintf(ARTICLE_COLS, "a.markdown, a.body");
+    char *sql = xasprintf("SELECT %s FROM kb_articles a WHERE NOT EXISTS (SELECT 1 FROM"
+                          " kb_vectors v WHERE v.model = ?1 AND v.hash = a.content_hash)"
+                          " ORDER BY a.article_id",
+                          cols);
+    free(cols);
+    sqlite3_stmt *s = tt_sql_prepare(st, sql, err);
+    free(sql);
+    if (!s)
+        return -1;
+    tt_bind_text(s, 1, model);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 16;
+            *out = xrealloc(*out, cap * sizeof **out);
+        }
+        read_article(s, &(*out)[(*n)++], true);
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) {
+        tt_kb_article_list_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+        return tt_sql_fail(st, err, "articles without vectors");
+    }
+    return 0;
+}
+
 int tt_store_kb_paths(struct tt_store *st, char ***out, size_t *n, struct tt_err *err)
 {
     *out = NULL;
@@ -372,25 +407,20 @@ static void filter_sql(struct tt_buf *b, const struct tt_kb_search_opts *f)
         tt_buf_puts(b, " AND a.category = :category COLLATE NOCASE");
 }
 
-int tt_store_kb_fts(struct tt_store *st, const char *fts_query, bool cjk,
-                    const struct tt_kb_search_opts *filter, size_t limit, struct tt_kb_result **out,
-                    size_t *n, struct tt_err *err)
+static int fts_once(struct tt_store *st, const char *fts_query, bool cjk,
+                    const struct tt_kb_search_opts *filter, size_t inner, size_t limit,
+                    struct tt_kb_result **out, size_t *n, struct tt_err *err)
 {
-    *out = NULL;
-    *n = 0;
-    if (!fts_query || !*fts_query)
-        return 0;
     const char *tbl = cjk ? "kb_fts_cjk" : "kb_fts";
-    const char *weights = cjk ? "8.0, 1.0" : "10.0, 4.0, 1.0";
-    int body_col = cjk ? 1 : 2;
     struct tt_buf sql = {0};
+    /* FTS5 ranks and cuts first (its own fast path), the filters join after. */
     tt_buf_printf(&sql,
                   "SELECT a.id, a.article_id, a.slug, a.path, a.title, a.excerpt, a.category,"
-                  " snippet(%s, %d, '[', ']', '…', 14), bm25(%s, %s) AS r"
-                  " FROM %s f JOIN kb_articles a ON a.id = f.rowid WHERE %s MATCH :q",
-                  tbl, body_col, tbl, weights, tbl, tbl);
+                  " t.rank FROM (SELECT rowid, rank FROM %s WHERE %s MATCH :q"
+                  " ORDER BY rank LIMIT :inner) t JOIN kb_articles a ON a.id = t.rowid WHERE 1",
+                  tbl, tbl);
     filter_sql(&sql, filter);
-    tt_buf_puts(&sql, " ORDER BY r LIMIT :limit");
+    tt_buf_puts(&sql, " ORDER BY t.rank LIMIT :limit");
     sqlite3_stmt *s = tt_sql_prepare(st, tt_buf_str(&sql), err);
     tt_buf_free(&sql);
     if (!s)
@@ -399,6 +429,7 @@ int tt_store_kb_fts(struct tt_store *st, const char *fts_query, bool cjk,
     int i = sqlite3_bind_parameter_index(s, ":category");
     if (i)
         sqlite3_bind_text(s, i, filter->category, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":inner"), (sqlite3_int64)inner);
     sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":limit"), (sqlite3_int64)limit);
     int rc;
     size_t cap = 0;
@@ -416,16 +447,64 @@ int tt_store_kb_fts(struct tt_store *st, const char *fts_query, bool cjk,
         r->title = tt_col_text(s, 4);
         r->excerpt = tt_col_text(s, 5);
         r->category = tt_col_text(s, 6);
-        r->snippet = tt_col_text(s, 7);
-        r->score = -sqlite3_column_double(s, 8);
+        r->score = -sqlite3_column_double(s, 7);
     }
     sqlite3_finalize(s);
-    if (rc != SQLITE_DONE) {
+    if (rc != SQLITE_DONE)
+        return tt_sql_fail(st, err, "full-text search");
+    return 0;
+}
+
+int tt_store_kb_fts(struct tt_store *st, const char *fts_query, bool cjk,
+                    const struct tt_kb_search_opts *filter, size_t limit, struct tt_kb_result **out,
+                    size_t *n, struct tt_err *err)
+{
+    *out = NULL;
+    *n = 0;
+    if (!fts_query || !*fts_query)
+        return 0;
+    bool filtered = filter && (tt_kb_audience_filter(filter->audience) != TT_KB_AUD_ANY ||
+                               tt_kb_visibility_level(filter->visibility) != 2 ||
+                               (filter->category && *filter->category));
+    /* Filters may drop rows after the cut: fetch more, and all when short. */
+    size_t inner = filtered ? limit * 4 : limit;
+    int rc = fts_once(st, fts_query, cjk, filter, inner, limit, out, n, err);
+    if (rc == 0 && filtered && *n < limit) {
         tt_kb_results_free(*out, *n);
         *out = NULL;
         *n = 0;
-        return tt_sql_fail(st, err, "full-text search");
+        rc = fts_once(st, fts_query, cjk, filter, (size_t)INT64_MAX, limit, out, n, err);
     }
+    if (rc < 0) {
+        tt_kb_results_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+static const char sql_snippet[] =
+    "SELECT snippet(kb_fts, 2, '[', ']', '…', 14) FROM kb_fts WHERE kb_fts MATCH ?1 AND rowid = ?2";
+static const char sql_snippet_cjk[] = "SELECT snippet(kb_fts_cjk, 1, '[', ']', '…', 14)"
+                                      " FROM kb_fts_cjk WHERE kb_fts_cjk MATCH ?1 AND rowid = ?2";
+
+int tt_store_kb_snippet(struct tt_store *st, const char *fts_query, bool cjk, int64_t rowid,
+                        char **out, struct tt_err *err)
+{
+    *out = NULL;
+    if (!fts_query || !*fts_query)
+        return 0;
+    sqlite3_stmt *s = tt_sql_cached(st, cjk ? sql_snippet_cjk : sql_snippet, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_text(s, 1, fts_query, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, rowid);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *out = tt_col_text(s, 0);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return tt_sql_fail(st, err, "snippet");
     return 0;
 }
 
@@ -592,6 +671,23 @@ int tt_store_kb_lsa_get(struct tt_store *st, const char *model, const char *term
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return tt_sql_fail(st, err, "read model term");
     return found;
+}
+
+int tt_store_kb_lsa_each(struct tt_store *st, const char *model, int dim, tt_kb_lsa_fn fn, void *ud,
+                         struct tt_err *err)
+{
+    sqlite3_stmt *s =
+        tt_sql_prepare(st, "SELECT term, idf, vec FROM kb_lsa_terms WHERE model = ?", err);
+    if (!s)
+        return -1;
+    tt_bind_text(s, 1, model);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        if (sqlite3_column_bytes(s, 2) == (int)(dim * sizeof(float)))
+            fn((const char *)sqlite3_column_text(s, 0), (float)sqlite3_column_double(s, 1),
+               sqlite3_column_blob(s, 2), ud);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? 0 : tt_sql_fail(st, err, "load model");
 }
 
 int tt_store_kb_ticket_corpus(struct tt_store *st, size_t limit, char ***texts, size_t *n,

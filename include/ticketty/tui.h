@@ -335,6 +335,13 @@ enum {
  * (used while total is unknown).  Keeps the cursor visible. */
 void tt_listview_move(struct tt_listview *lv, int how, int64_t known);
 void tt_listview_clamp(struct tt_listview *lv, int64_t known);
+/* Draw the visible rows of a list into r (one row each): row() draws row
+ * `index` into its one-line rectangle; the cursor row then gets the
+ * selection role.  Sets lv->height to r.h and keeps the cursor visible. */
+void tt_listview_draw(struct tt_listview *lv, int64_t known, struct tt_canvas *c, struct tt_rect r,
+                      void (*row)(void *ud, int64_t index, struct tt_canvas *c,
+                                  struct tt_rect line),
+                      void *ud);
 /* The list bindings (j/k/arrows/PgUp/PgDn/g/G) map to TT_LV_* actions. */
 extern const struct tt_binding tt_listview_keys[];
 

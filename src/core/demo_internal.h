@@ -42,6 +42,7 @@ struct tt_demo_phrases {
     const char *thanks;    /* customer: closing thanks */
     const char *hold_note; /* internal note when put on hold */
     const char *bot_name;
+    const char *signoff; /* appended to the agent's public replies */
 };
 extern const struct tt_demo_phrases tt_demo_phrases_en, tt_demo_phrases_zh;
 

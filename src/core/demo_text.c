@@ -841,6 +841,7 @@ const struct tt_demo_phrases tt_demo_phrases_en = {
     .thanks = "Thanks a lot, that solved it!",
     .hold_note = "Waiting on engineering; customer informed. Revisit in 3 business days.",
     .bot_name = "Orbitly Bot",
+    .signoff = "\n\nBest regards,\n{agent}\nOrbitly Support",
 };
 const struct tt_demo_phrases tt_demo_phrases_zh = {
     .bot = "{req}您好,感谢联系 Orbitly 客服!我们已收到您的请求 #{id},客服人员会尽快回复。"
@@ -849,6 +850,7 @@ const struct tt_demo_phrases tt_demo_phrases_zh = {
     .thanks = "非常感谢,问题解决了!",
     .hold_note = "等待工程团队处理,已告知客户,3 个工作日后跟进。",
     .bot_name = "Orbitly 机器人",
+    .signoff = "\n\n{agent}\nOrbitly 客服团队",
 };
 
 const char *const tt_demo_first_en[] = {

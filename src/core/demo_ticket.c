@@ -71,6 +71,18 @@ static void ev_change(struct tt_demo_ticket *t, int64_t rel, enum tt_event_type 
     e->new_value = xstrdup(new_value);
 }
 
+/* An agent's public reply: the scenario's text and the agent's sign-off. */
+static char *reply_text(const char *tmpl, const struct tt_demo_phrases *ph,
+                        const struct tt_demo_vars *v)
+{
+    char *body = tt_demo_expand(tmpl, v);
+    char *sign = tt_demo_expand(ph->signoff, v);
+    char *out = xasprintf("%s%s", body, sign);
+    free(body);
+    free(sign);
+    return out;
+}
+
 static int pick_customer(const struct tt_demo_world *w, struct tt_rng *r)
 {
     double x = tt_rng_unit(r) * w->cum_weight[w->n_customers - 1];
@@ -250,7 +262,7 @@ void tt_demo_ticket_gen(const struct tt_demo_world *w, long index, struct tt_dem
         if (tt_rng_unit(&r) < 0.3)
             ev_comment(out, (t_assign + t_fr) / 2 + 3, TT_AUTHOR_AGENT, agent, false,
                        tt_demo_expand(sc->note, &v));
-        ev_comment(out, t_fr, TT_AUTHOR_AGENT, agent, true, tt_demo_expand(sc->reply[variant], &v));
+        ev_comment(out, t_fr, TT_AUTHOR_AGENT, agent, true, reply_text(sc->reply[variant], ph, &v));
         first_reply = t_fr;
         cur = t_fr;
         const char *st_now = "open";
@@ -272,7 +284,7 @@ void tt_demo_ticket_gen(const struct tt_demo_world *w, long index, struct tt_dem
                 ev_comment(out, cur, TT_AUTHOR_END_USER, req, true, xstrdup(ph->more_info));
             } else if (status != TT_STATUS_OPEN) {
                 cur += span(&r, 10 * MINUTE, fr + 10 * MINUTE);
-                ev_comment(out, cur, TT_AUTHOR_AGENT, agent, true, tt_demo_expand(sc->reply2, &v));
+                ev_comment(out, cur, TT_AUTHOR_AGENT, agent, true, reply_text(sc->reply2, ph, &v));
             }
         }
         switch (status) {
@@ -299,7 +311,7 @@ void tt_demo_ticket_gen(const struct tt_demo_world *w, long index, struct tt_dem
             if (t_res < cur + 10 * MINUTE)
                 t_res = cur + span(&r, 10 * MINUTE, 6 * HOUR);
             ev_comment(out, t_res, TT_AUTHOR_AGENT, agent, true,
-                       tt_demo_expand(sc->resolution, &v));
+                       reply_text(sc->resolution, ph, &v));
             ev_change(out, t_res + 1, TT_EV_STATUS, TT_AUTHOR_AGENT, agent, st_now, "solved");
             solved = t_res + 1;
             cur = solved;

@@ -17,7 +17,9 @@
  *        pages.next.starting_after, then per conversation
  *   GET  /conversations/{id}     (source + up to 500 parts: the full log)
  * Search is index-backed, so every run re-reads 5 minutes before SINCE and
- * relies on upserts.  When conversations are drained the page is `done` and
+ * relies on upserts.  The search/list POSTs only read, so the driver asks
+ * again (up to 3 tries) when a connection drops before their answer, which
+ * the net layer does not do for POSTs.  When conversations are drained the page is `done` and
  * its cursor starts the next incremental run at admins with SINCE = HWM.
  *
  * Push (every write names the admin it is made as: the account's admin_id,
@@ -46,8 +48,9 @@
 #include "ticketty/provmap.h"
 #include "ticketty/util.h"
 
-#define IC_OVERLAP 300
-#define IC_SNOOZE  86400
+#define IC_OVERLAP      300
+#define IC_SNOOZE       86400
+#define IC_READ_RETRIES 3 /* read-only POSTs: tries after a lost answer */
 
 struct intercom {
     struct tt_provider base;
@@ -114,10 +117,23 @@ static int ic_req(struct intercom *ic, const char *method, const char *path, jso
 {
     char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
     json_decref(body);
-    int rc = tt_http_request(ic->base.http, method, path, text, resp, err);
+    /* Search and list POSTs only read: the net layer does not resend a POST
+     * whose answer was lost, but these are safe to ask again. */
+    bool read_only = !strcmp(method, "POST") && (tt_has_prefix(path, "/conversations/search") ||
+                                                 tt_has_prefix(path, "/contacts/search") ||
+                                                 tt_has_prefix(path, "/companies/list"));
+    int rc;
+    for (int attempt = 1;; attempt++) {
+        rc = tt_http_request(ic->base.http, method, path, text, resp, err);
+        if (requests)
+            *requests += resp->attempts;
+        if (rc == 0 || !read_only || resp->fail != TT_HTTP_NETWORK || attempt >= IC_READ_RETRIES)
+            break;
+        tt_http_resp_clear(resp);
+        if (tt_http_sleep(500LL * attempt, NULL) < 0)
+            break;
+    }
     free(text);
-    if (requests)
-        *requests += resp->attempts;
     if (rc < 0)
         tt_err_prefix(err, "intercom account %s", ic->account);
     return rc;

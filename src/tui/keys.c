@@ -174,3 +174,19 @@ void tt_listview_move(struct tt_listview *lv, int how, int64_t known)
         lv->top = n - h > 0 ? n - h : 0;
     tt_listview_clamp(lv, known);
 }
+
+void tt_listview_draw(struct tt_listview *lv, int64_t known, struct tt_canvas *c, struct tt_rect r,
+                      void (*row)(void *ud, int64_t index, struct tt_canvas *c,
+                                  struct tt_rect line),
+                      void *ud)
+{
+    lv->height = r.h > 0 ? r.h : 1;
+    tt_listview_clamp(lv, known);
+    int64_t n = lv->total >= 0 ? lv->total : known;
+    for (int y = 0; y < r.h && lv->top + y < n; y++) {
+        struct tt_rect line = {r.y + y, r.x, 1, r.w};
+        row(ud, lv->top + y, c, line);
+        if (lv->top + y == lv->cur)
+            tt_draw_role(c, line, TT_ROLE_SELECTION);
+    }
+}

@@ -138,8 +138,8 @@ for prov in freshdesk intercom; do
     # (Freshdesk's first /api/v2/tickets request is the deleted list.)
     if [ "$prov" = freshdesk ]; then list=/api/v2/tickets conv=/api/v2/tickets/1003/conversations skip=1
     else list=/conversations/search conv=/conversations/1003 skip=0; fi
-    for fault in "429@$list:0:1" "500@$conv:0:2" "drop@$conv:0:1"; do
-        f=${prov}f$(echo "$fault" | cut -c1-3)
+    for fault in "429@$list:0:1" "500@$conv:0:2" "drop@$conv:0:1" "drop@$list:$skip:1"; do
+        f=${prov}f$(echo "$fault" | tr -c 'a-z0-9\n' '_' | cut -c1-24)
         serve "$f" "$prov" --tickets 12 --comments 1 --fault "$fault" || { bad "$prov: fake starts"; continue; }
         "$bin" account add "$f" --provider "$prov" --url "http://127.0.0.1:$port" \
             --token-env S2_TOKEN >/dev/null 2>&1

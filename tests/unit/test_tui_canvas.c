@@ -242,6 +242,22 @@ static void test_keys_and_help(void **state)
     assert_non_null(strstr(text, ":sort updated|breach|id"));
     assert_non_null(strstr(text, "filter as you type"));
     free(text);
+    /* a screen's open_key is free on the queue and unique */
+    const struct tt_screen_type *queue = tt_screen_type_find("queue");
+    assert_non_null(queue);
+    for (size_t i = 0; i < tt_screen_types_count; i++) {
+        int k = tt_screen_types[i]->open_key;
+        if (!k)
+            continue;
+        if (tt_binding_find(queue->keys, k) || tt_binding_find(tt_listview_keys, k) ||
+            tt_binding_find(tt_global_keys, k))
+            fail_msg("%s: open key %s is already bound on the queue", tt_screen_types[i]->name,
+                     tt_key_name(k, kb, sizeof kb));
+        for (size_t j = i + 1; j < tt_screen_types_count; j++)
+            if (tt_screen_types[j]->open_key == k)
+                fail_msg("%s and %s share the open key %s", tt_screen_types[i]->name,
+                         tt_screen_types[j]->name, tt_key_name(k, kb, sizeof kb));
+    }
     /* no key is bound twice within one screen's table */
     for (size_t i = 0; i < tt_screen_types_count; i++) {
         const struct tt_binding *k = tt_screen_types[i]->keys;
@@ -291,6 +307,28 @@ static void test_listview(void **state)
     assert_int_equal(e.top, 0);
 }
 
+static void draw_row(void *ud, int64_t index, struct tt_canvas *c, struct tt_rect line)
+{
+    tt_draw_printf(c, line, 0, 0, -1, TT_ROLE_NORMAL, "%s %lld", (const char *)ud,
+                   (long long)index);
+}
+
+static void test_listview_draw(void **state)
+{
+    struct tt_canvas *c = tt_canvas_new(6, 12);
+    struct tt_listview lv = {.cur = 7, .top = 0, .total = 10, .height = 1};
+    tt_listview_draw(&lv, 10, c, (struct tt_rect){1, 0, 4, 12}, draw_row, "row");
+    assert_int_equal(lv.height, 4);
+    assert_int_equal(lv.top, 4); /* scrolled so the cursor shows */
+    char *dump = tt_canvas_dump(c);
+    assert_string_equal(dump, "\nrow 4\nrow 5\nrow 6\nrow 7\n\n");
+    free(dump);
+    assert_int_equal(c->cells[4 * 12 + 0].role, TT_ROLE_SELECTION); /* row 7, screen row 4 */
+    assert_int_equal(c->cells[4 * 12 + 11].role, TT_ROLE_SELECTION);
+    assert_int_equal(c->cells[3 * 12 + 0].role, TT_ROLE_NORMAL);
+    tt_canvas_free(c);
+}
+
 static void test_format_age(void **state)
 {
     char buf[32];
@@ -316,7 +354,8 @@ int main(void)
         cmocka_unit_test(test_draw_cut_wide), cmocka_unit_test(test_overwrite_half_wide),
         cmocka_unit_test(test_wrap),          cmocka_unit_test(test_theme_parse),
         cmocka_unit_test(test_theme_files),   cmocka_unit_test(test_keys_and_help),
-        cmocka_unit_test(test_listview),      cmocka_unit_test(test_format_age),
+        cmocka_unit_test(test_listview),      cmocka_unit_test(test_listview_draw),
+        cmocka_unit_test(test_format_age),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

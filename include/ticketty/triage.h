@@ -69,6 +69,15 @@ struct tt_triage_config {
     bool draft_send;             /* explicit opt-in to sending drafts */
     struct tt_triage_template *templates;
     size_t n_templates;
+    /* Optional LLM classifier (classifier: llm): an OpenAI-compatible chat
+     * completions endpoint picks the category; the built-in model is the
+     * fallback and still explains. */
+    bool use_llm;
+    char *llm_url, *llm_model, *llm_key_env;
+    int llm_timeout;
+    char **llm_labels; /* labels when no built-in model is trained */
+    size_t n_llm_labels;
+    double llm_max_confidence; /* the LLM's own confidence is capped here */
 };
 
 /* Built-in defaults: suggest mode, MRR >= 5000 elevates one level, enterprise

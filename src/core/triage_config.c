@@ -24,6 +24,14 @@
  *       templates:
  *         billing: "Hi {name}, thanks for reaching out about {subject} ..."
  *         "*": "..."                # any other category
+ *     classifier: builtin           # or llm (an OpenAI-compatible endpoint)
+ *     llm:
+ *       url: http://127.0.0.1:11434/v1
+ *       model: llama3.1
+ *       key_env: OPENAI_API_KEY     # the API key is read from this variable
+ *       timeout: 30
+ *       labels: [billing, login]    # when no built-in model is trained
+ *       max_confidence: 0.9         # the LLM's confidence is not calibrated
  */
 #include <errno.h>
 #include <math.h>
@@ -93,6 +101,9 @@ void tt_triage_config_default(struct tt_triage_config *c)
     c->templates = xcalloc(1, sizeof *c->templates);
     c->templates[0].category = xstrdup("*");
     c->templates[0].text = xstrdup(default_template);
+    c->use_llm = false;
+    c->llm_timeout = 30;
+    c->llm_max_confidence = 0.9;
 }
 
 void tt_triage_config_clear(struct tt_triage_config *c)
@@ -113,6 +124,10 @@ void tt_triage_config_clear(struct tt_triage_config *c)
         free(c->templates[i].text);
     }
     free(c->templates);
+    free(c->llm_url);
+    free(c->llm_model);
+    free(c->llm_key_env);
+    strv_free(c->llm_labels, c->n_llm_labels);
     memset(c, 0, sizeof *c);
 }
 
@@ -319,12 +334,54 @@ static int parse_auto(struct ctx *x, struct tt_triage_config *c, const struct tt
     return 0;
 }
 
+static int parse_llm(struct ctx *x, struct tt_triage_config *c, const struct tt_conf_node *n)
+{
+    static const char *const keys[] = {"url",    "model",          "key_env", "timeout",
+                                       "labels", "max_confidence", NULL};
+    if (only_keys(x, n, "llm", keys) < 0)
+        return -1;
+    const struct tt_conf_node *v;
+    if ((v = tt_conf_get(n, "url"))) {
+        if (text(x, v, "llm.url", &c->llm_url) < 0)
+            return -1;
+        if (strncmp(c->llm_url, "https://", 8) != 0 && strncmp(c->llm_url, "http://", 7) != 0)
+            return fail(x, v, "llm.url", "expected an http(s) URL");
+    }
+    if ((v = tt_conf_get(n, "model")) && text(x, v, "llm.model", &c->llm_model) < 0)
+        return -1;
+    if ((v = tt_conf_get(n, "key_env")) && text(x, v, "llm.key_env", &c->llm_key_env) < 0)
+        return -1;
+    double t = c->llm_timeout;
+    if ((v = tt_conf_get(n, "timeout")) && num(x, v, "llm.timeout", 1, 600, &t) < 0)
+        return -1;
+    c->llm_timeout = (int)t;
+    if ((v = tt_conf_get(n, "labels"))) {
+        /* Labels keep their case: they are the categories the LLM must name. */
+        size_t count = v->kind == TT_CONF_SEQ ? v->n_items : 0;
+        if (v->kind != TT_CONF_SEQ || count == 0)
+            return fail(x, v, "llm.labels", "expected a non-empty list of labels");
+        for (size_t i = 0; i < count; i++)
+            if (v->items[i].kind != TT_CONF_SCALAR || !v->items[i].value[0])
+                return fail(x, &v->items[i], "llm.labels", "each label is a non-empty text");
+        strv_free(c->llm_labels, c->n_llm_labels);
+        c->llm_labels = xcalloc(count, sizeof *c->llm_labels);
+        c->n_llm_labels = count;
+        for (size_t i = 0; i < count; i++)
+            c->llm_labels[i] = xstrdup(v->items[i].value);
+    }
+    if ((v = tt_conf_get(n, "max_confidence")) &&
+        num(x, v, "llm.max_confidence", 0, 1, &c->llm_max_confidence) < 0)
+        return -1;
+    return 0;
+}
+
 static int parse(struct ctx *x, struct tt_triage_config *c, const struct tt_conf_node *node)
 {
     if (node->kind != TT_CONF_MAP)
         return tt_errf(x->err, "%s:%d: triage: expected a mapping", x->file, node->line);
-    static const char *const top[] = {"mode",    "apply_min_confidence", "elevate", "churn",
-                                      "routing", "auto_response",        NULL};
+    static const char *const top[] = {"mode",    "apply_min_confidence", "elevate",    "churn",
+                                      "routing", "auto_response",        "classifier", "llm",
+                                      NULL};
     if (only_keys(x, node, "", top) < 0)
         return -1;
     const struct tt_conf_node *n, *v;
@@ -375,6 +432,18 @@ static int parse(struct ctx *x, struct tt_triage_config *c, const struct tt_conf
         return -1;
     if ((n = tt_conf_get(node, "auto_response")) && parse_auto(x, c, n) < 0)
         return -1;
+    if ((n = tt_conf_get(node, "llm")) && parse_llm(x, c, n) < 0)
+        return -1;
+    if ((n = tt_conf_get(node, "classifier"))) {
+        if (n->kind == TT_CONF_SCALAR && strcmp(n->value, "builtin") == 0)
+            c->use_llm = false;
+        else if (n->kind == TT_CONF_SCALAR && strcmp(n->value, "llm") == 0)
+            c->use_llm = true;
+        else
+            return fail(x, n, "classifier", "expected builtin or llm");
+        if (c->use_llm && !c->llm_url)
+            return fail(x, n, "classifier", "llm needs triage.llm.url");
+    }
     return 0;
 }
 

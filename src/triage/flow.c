@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ticketty/chat.h"
 #include "ticketty/classifier.h"
 #include "ticketty/config.h"
 #include "ticketty/kb.h"
@@ -80,6 +81,44 @@ void tt_triager_free(struct tt_triager *t)
     tt_clf_free(t->category);
     tt_clf_free(t->priority);
     free(t);
+}
+
+/* The category from the LLM endpoint (triage.classifier: llm), choosing among
+ * the built-in model's labels or triage.llm.labels.  Returns the line for the
+ * rules ("category from the LLM ..." or why it was not used); on failure the
+ * built-in model's answer (if any) stands. */
+static char *llm_category(struct tt_triager *tr, const char *text, struct tt_triage_input *in)
+{
+    const struct tt_triage_config *c = &tr->cfg;
+    size_t n = tr->category ? tt_clf_n_labels(tr->category) : c->n_llm_labels;
+    if (n == 0)
+        return xstrdup("LLM classifier: no labels (train a model or set triage.llm.labels)");
+    const char **labels = xmalloc(n * sizeof *labels);
+    for (size_t i = 0; i < n; i++)
+        labels[i] = tr->category ? tt_clf_label(tr->category, i) : c->llm_labels[i];
+    struct tt_chat_req req = {.url = c->llm_url,
+                              .model = c->llm_model,
+                              .key = c->llm_key_env ? getenv(c->llm_key_env) : NULL,
+                              .timeout_s = c->llm_timeout};
+    int label;
+    double conf;
+    struct tt_err err;
+    char *note;
+    if (tt_chat_classify(&req, labels, n, text, &label, &conf, &err) < 0) {
+        note = xasprintf("LLM classifier failed (%s)%s", err.msg,
+                         tr->category ? "; the built-in model's category stands" : "");
+    } else {
+        if (conf > c->llm_max_confidence)
+            conf = c->llm_max_confidence;
+        /* The label must outlive this call: it points into the model or the config. */
+        in->category =
+            tr->category ? tt_clf_label(tr->category, (size_t)label) : c->llm_labels[label];
+        in->category_confidence = conf;
+        note = xasprintf("category from the LLM %s: %s (its own confidence, capped at %.2f)",
+                         c->llm_model ? c->llm_model : "", in->category, c->llm_max_confidence);
+    }
+    free(labels);
+    return note;
 }
 
 /* The top customer-facing articles as "id\ttitle" lines; failures leave it empty
@@ -205,6 +244,7 @@ int tt_triage_ticket(struct tt_store *st, struct tt_triager *tr, int64_t ticket_
         .model_priority = -1,
     };
     struct tt_buf terms = {0};
+    char *llm_note = NULL;
     if (tr->category) {
         struct tt_clf_result cr;
         tt_clf_predict(tr->category, text, &cr, NULL);
@@ -214,6 +254,21 @@ int tt_triage_ticket(struct tt_store *st, struct tt_triager *tr, int64_t ticket_
         size_t nt = tt_clf_explain(tr->category, text, cr.label, tv, N_TERMS);
         for (size_t i = 0; i < nt; i++)
             tt_buf_printf(&terms, "%s%s %.3f", i ? "\n" : "", tv[i].word, tv[i].weight);
+    }
+    if (tr->cfg.use_llm) {
+        const char *before = in.category;
+        llm_note = llm_category(tr, text, &in);
+        int li = tr->category && in.category != before
+                     ? tt_clf_label_index(tr->category, in.category)
+                     : -1;
+        if (li >= 0) {
+            /* Explain the LLM's label with the built-in model's weights. */
+            tt_buf_free(&terms);
+            struct tt_clf_term tv[N_TERMS];
+            size_t nt = tt_clf_explain(tr->category, text, li, tv, N_TERMS);
+            for (size_t i = 0; i < nt; i++)
+                tt_buf_printf(&terms, "%s%s %.3f", i ? "\n" : "", tv[i].word, tv[i].weight);
+        }
     }
     if (tr->priority) {
         struct tt_clf_result pr;
@@ -232,7 +287,9 @@ int tt_triage_ticket(struct tt_store *st, struct tt_triager *tr, int64_t ticket_
     r.base_priority = xstrdup(tt_priority_name(in.priority));
     r.group = o.group ? xstrdup(o.group) : NULL;
     r.tags = xstrdup(o.tags);
-    r.rules = xstrdup(o.rules);
+    r.rules =
+        llm_note ? xasprintf("%s%s%s", llm_note, *o.rules ? "\n" : "", o.rules) : xstrdup(o.rules);
+    free(llm_note);
     r.terms = tt_buf_steal(&terms);
     r.draft = o.draft ? xstrdup(o.draft) : NULL;
     r.articles = suggest_articles(st, tr->config, text);

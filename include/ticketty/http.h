@@ -93,6 +93,19 @@ void tt_http_add_header(struct tt_http *h, const char *header);
 int tt_http_request(struct tt_http *h, const char *method, const char *target, const char *body,
                     struct tt_http_resp *resp, struct tt_err *err);
 
+/* Fetch many GET paths (on the base URL) with up to `parallel` requests in
+ * flight on kept-alive connections, so the server works while ticketty
+ * parses.  done(ud, i, rc, resp, err) is called once per path, in completion
+ * order, with what tt_http_request would have returned (a failed or unusual
+ * answer is redone through tt_http_request, with its retries and waits);
+ * a -1 from done stops the batch and is returned with done's message.
+ * Serial when parallel < 2 or the account has a request budget. */
+#define TT_HTTP_MAX_PARALLEL 8
+typedef int (*tt_http_many_fn)(void *ud, size_t i, int rc, struct tt_http_resp *resp,
+                               struct tt_err *err);
+int tt_http_get_many(struct tt_http *h, const char *const *paths, size_t n, int parallel,
+                     tt_http_many_fn done, void *ud, struct tt_err *err);
+
 /* Requests sent so far by this client (for progress and benchmarks). */
 int64_t tt_http_requests(const struct tt_http *h);
 /* Failure class of the last tt_http_request (TT_HTTP_OK after a success). */

@@ -73,6 +73,12 @@ int tt_store_customer_ensure(struct tt_store *st, int64_t account_id, const char
  * ticket of the customer). */
 int tt_store_customer_sync(struct tt_store *st, const struct tt_customer *c, int64_t *id,
                            struct tt_err *err);
+/* An agent's or group's external id from its external id, email or name
+ * (case-insensitive) within an account; *ext NULL when none or ambiguous. */
+int tt_store_agent_lookup(struct tt_store *st, int64_t account_id, const char *text, char **ext,
+                          struct tt_err *err);
+int tt_store_group_lookup(struct tt_store *st, int64_t account_id, const char *text, char **ext,
+                          struct tt_err *err);
 /* Mark a ticket deleted remotely (kept, flagged); 1 when a row changed. */
 int tt_store_ticket_mark_deleted(struct tt_store *st, int64_t account_id, const char *ext,
                                  struct tt_err *err);

@@ -183,7 +183,7 @@ static int sync_exec(struct tt_ctx *ctx, int argc, char **argv)
 
 const struct tt_cmd tt_cmd_sync = {
     .name = "sync",
-    .usage = "[NAME] [--full] [--push-only] [--verbose] [--json]",
+    .usage = "[NAME] [--full] [--push-only] [--max-pages N] [--verbose] [--json]",
     .summary = "send the outbox and pull what changed from each helpdesk account",
     .help = "For each configured account (or only NAME): send the outbox's due items,\n"
             "then pull tickets, comments, contacts and organisations changed since the\n"
@@ -193,6 +193,8 @@ const struct tt_cmd tt_cmd_sync = {
             "goes to stdout.\n"
             "--full        ignore the saved cursor and pull everything again\n"
             "--push-only   only send the outbox\n"
+            "--max-pages N stop each account after N pages (the next sync goes on from\n"
+            "              there; the account is reported as not finished)\n"
             "--verbose     log every HTTP request on stderr (credentials redacted)\n"
             "--json        the summary as a JSON array of {account, ok, pages, tickets,\n"
             "              comments, contacts, deleted, requests, rate_limit_waits, sent,\n"

@@ -470,7 +470,7 @@ static void eval_instance(const struct tt_sla_target *t, const struct instance *
         if (r->state == TT_SLA_PAUSED)
             r->deadline = 0;
         else
-            r->deadline = found ? reached : tt_sla_advance(sched, now, need - acc);
+            r->deadline = found ? reached : tt_sla_advance(sched, now > h ? now : h, need - acc);
         r->remaining = need > acc ? need - acc : 0;
     }
     if (r->breached)

@@ -41,6 +41,8 @@ struct tt_http {
     long remaining; /* -1 = unknown */
     int64_t reset_ms;
     enum tt_http_fail last_fail;
+    CURLM *multi; /* tt_http_get_many: its own connection pool */
+    CURL *slots[TT_HTTP_MAX_PARALLEL];
 };
 
 static pthread_once_t global_once = PTHREAD_ONCE_INIT;
@@ -185,6 +187,11 @@ void tt_http_free(struct tt_http *h)
         return;
     if (h->curl)
         curl_easy_cleanup(h->curl);
+    for (int i = 0; i < TT_HTTP_MAX_PARALLEL; i++)
+        if (h->slots[i])
+            curl_easy_cleanup(h->slots[i]);
+    if (h->multi)
+        curl_multi_cleanup(h->multi);
     if (h->auth) {
         memset(h->auth, 0, strlen(h->auth));
         free(h->auth);
@@ -303,6 +310,50 @@ static void log_request(struct tt_http *h, const char *method, const char *url,
     }
 }
 
+/* Configure an easy handle for one request; returns the header list to free
+ * after the transfer. */
+static struct curl_slist *setup_easy(struct tt_http *h, CURL *c, const char *method,
+                                     const char *url, const char *body, struct exchange *x)
+{
+    struct curl_slist *hdrs = NULL;
+    hdrs = curl_slist_append(hdrs, "Accept: application/json");
+    if (h->auth)
+        hdrs = curl_slist_append(hdrs, h->auth);
+    for (size_t i = 0; i < h->n_headers; i++)
+        hdrs = curl_slist_append(hdrs, h->headers[i]);
+    if (body)
+        hdrs = curl_slist_append(hdrs, "Content-Type: application/json");
+    hdrs = curl_slist_append(hdrs, "Expect:");
+    curl_easy_reset(c);
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+    if (strcmp(method, "HEAD") == 0)
+        curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+    if (body) {
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+    }
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, x);
+    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(c, CURLOPT_HEADERDATA, x);
+    curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
+    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 15L);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)h->o.timeout_seconds);
+    curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, 60L);
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_USERAGENT, "ticketty/" TT_VERSION);
+    if (h->o.verbose)
+        log_request(h, method, url, hdrs);
+    return hdrs;
+}
+
 /* Milliseconds to wait after a 429 or an exhausted budget, from the headers. */
 static int64_t rate_wait_ms(const struct exchange *x)
 {
@@ -386,6 +437,30 @@ static char *error_excerpt(const char *body)
     return r;
 }
 
+/* Fill resp->fail and err for a non-2xx answer that is final. */
+static void classify_failure(const char *method, const char *url, long status,
+                             struct tt_http_resp *resp, struct tt_err *err)
+{
+    char *ex = error_excerpt(resp->body);
+    if (status == 401 || status == 403) {
+        resp->fail = TT_HTTP_AUTH;
+        tt_errf(err, "%s %s: HTTP %ld: authentication failed; check the account's token%s", method,
+                url, status, ex);
+    } else if (status == 429) {
+        resp->fail = TT_HTTP_RATE;
+        tt_errf(err, "%s %s: HTTP 429: rate limited beyond the longest wait allowed%s", method, url,
+                ex);
+    } else if (status >= 500) {
+        resp->fail = TT_HTTP_SERVER;
+        tt_errf(err, "%s %s: HTTP %ld (after %d attempt%s)%s", method, url, status, resp->attempts,
+                resp->attempts == 1 ? "" : "s", ex);
+    } else {
+        resp->fail = TT_HTTP_CLIENT;
+        tt_errf(err, "%s %s: HTTP %ld%s", method, url, status, ex);
+    }
+    free(ex);
+}
+
 int tt_http_request(struct tt_http *h, const char *method, const char *target, const char *body,
                     struct tt_http_resp *resp, struct tt_err *err)
 {
@@ -431,43 +506,8 @@ int tt_http_request(struct tt_http *h, const char *method, const char *target, c
         }
 
         struct exchange x = {.retry_after = -1, .remaining = -1, .reset = -1};
-        struct curl_slist *hdrs = NULL;
-        hdrs = curl_slist_append(hdrs, "Accept: application/json");
-        if (h->auth)
-            hdrs = curl_slist_append(hdrs, h->auth);
-        for (size_t i = 0; i < h->n_headers; i++)
-            hdrs = curl_slist_append(hdrs, h->headers[i]);
-        if (body)
-            hdrs = curl_slist_append(hdrs, "Content-Type: application/json");
-        hdrs = curl_slist_append(hdrs, "Expect:");
         CURL *c = h->curl;
-        curl_easy_reset(c);
-        curl_easy_setopt(c, CURLOPT_URL, url);
-        curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
-        if (strcmp(method, "HEAD") == 0)
-            curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
-        if (body) {
-            curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-            curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
-        }
-        curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
-        curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-        curl_easy_setopt(c, CURLOPT_WRITEDATA, &x);
-        curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-        curl_easy_setopt(c, CURLOPT_HEADERDATA, &x);
-        curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
-        curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-        curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-        curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-        curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 15L);
-        curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)h->o.timeout_seconds);
-        curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
-        curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, 60L);
-        curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(c, CURLOPT_USERAGENT, "ticketty/" TT_VERSION);
-        if (h->o.verbose)
-            log_request(h, method, url, hdrs);
+        struct curl_slist *hdrs = setup_easy(h, c, method, url, body, &x);
         int64_t t0 = mono_ms();
         h->last_request_ms = t0;
         h->requests++;
@@ -559,24 +599,7 @@ int tt_http_request(struct tt_http *h, const char *method, const char *target, c
             rc = 0;
             break;
         }
-        char *ex = error_excerpt(resp->body);
-        if (status == 401 || status == 403) {
-            resp->fail = TT_HTTP_AUTH;
-            tt_errf(err, "%s %s: HTTP %ld: authentication failed; check the account's token%s",
-                    method, url, status, ex);
-        } else if (status == 429) {
-            resp->fail = TT_HTTP_RATE;
-            tt_errf(err, "%s %s: HTTP 429: rate limited beyond the longest wait allowed%s", method,
-                    url, ex);
-        } else if (status >= 500) {
-            resp->fail = TT_HTTP_SERVER;
-            tt_errf(err, "%s %s: HTTP %ld (after %d attempt%s)%s", method, url, status,
-                    resp->attempts, resp->attempts == 1 ? "" : "s", ex);
-        } else {
-            resp->fail = TT_HTTP_CLIENT;
-            tt_errf(err, "%s %s: HTTP %ld%s", method, url, status, ex);
-        }
-        free(ex);
+        classify_failure(method, url, status, resp, err);
         break;
     }
     if (!resp->body)
@@ -584,6 +607,155 @@ int tt_http_request(struct tt_http *h, const char *method, const char *target, c
     resp->len = strlen(resp->body);
     h->last_fail = resp->fail;
     free(url);
+    return rc;
+}
+
+/* ---- concurrent reads -------------------------------------------------------- */
+
+struct slot {
+    CURL *c;
+    struct exchange x;
+    struct curl_slist *hdrs;
+    char *url;
+    size_t idx;
+    bool busy;
+};
+
+static void slot_release(struct tt_http *h, struct slot *sl)
+{
+    if (sl->busy)
+        curl_multi_remove_handle(h->multi, sl->c);
+    curl_slist_free_all(sl->hdrs);
+    tt_buf_free(&sl->x.body);
+    free(sl->x.location);
+    free(sl->url);
+    sl->hdrs = NULL;
+    sl->x.location = NULL;
+    sl->url = NULL;
+    sl->busy = false;
+}
+
+int tt_http_get_many(struct tt_http *h, const char *const *paths, size_t n, int parallel,
+                     tt_http_many_fn done, void *ud, struct tt_err *err)
+{
+    if (parallel > TT_HTTP_MAX_PARALLEL)
+        parallel = TT_HTTP_MAX_PARALLEL;
+    /* Serial when asked, or when the account paces its own requests. */
+    if (parallel < 2 || n < 2 || h->o.budget_per_minute > 0) {
+        for (size_t i = 0; i < n; i++) {
+            struct tt_http_resp r;
+            struct tt_err e;
+            tt_err_clear(&e);
+            int rc = tt_http_request(h, "GET", paths[i], NULL, &r, &e);
+            rc = done(ud, i, rc, &r, &e);
+            tt_http_resp_clear(&r);
+            if (rc < 0)
+                return tt_errf(err, "%s", e.msg);
+        }
+        return 0;
+    }
+    if (!h->multi) {
+        h->multi = curl_multi_init();
+        if (!h->multi)
+            return tt_errf(err, "libcurl could not start");
+        curl_multi_setopt(h->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)parallel);
+    }
+    struct slot sl[TT_HTTP_MAX_PARALLEL];
+    memset(sl, 0, sizeof sl);
+    for (int i = 0; i < parallel; i++) {
+        if (!h->slots[i])
+            h->slots[i] = curl_easy_init();
+        sl[i].c = h->slots[i];
+    }
+    size_t next = 0;
+    int in_flight = 0, rc = 0;
+    while (rc == 0 && (next < n || in_flight)) {
+        if (h->o.cancel && *h->o.cancel) {
+            rc = tt_errf(err, "cancelled");
+            break;
+        }
+        if (h->remaining == 0 && h->reset_ms > mono_ms() && in_flight == 0) {
+            if (wait_for(h, TT_WAIT_RATE_LIMIT, h->reset_ms - mono_ms(),
+                         "provider rate limit exhausted") < 0)
+                continue;
+            h->remaining = -1;
+        }
+        for (int i = 0; i < parallel && next < n && h->remaining != 0; i++) {
+            if (sl[i].busy)
+                continue;
+            sl[i].x = (struct exchange){.retry_after = -1, .remaining = -1, .reset = -1};
+            sl[i].idx = next;
+            sl[i].url = xasprintf("%s%s", h->base_url, paths[next++]);
+            sl[i].hdrs = setup_easy(h, sl[i].c, "GET", sl[i].url, NULL, &sl[i].x);
+            curl_easy_setopt(sl[i].c, CURLOPT_PRIVATE, &sl[i]);
+            curl_multi_add_handle(h->multi, sl[i].c);
+            sl[i].busy = true;
+            in_flight++;
+            h->requests++;
+            h->last_request_ms = mono_ms();
+        }
+        int running = 0;
+        curl_multi_perform(h->multi, &running);
+        CURLMsg *m;
+        int q;
+        while (rc == 0 && (m = curl_multi_info_read(h->multi, &q))) {
+            if (m->msg != CURLMSG_DONE)
+                continue;
+            struct slot *s = NULL;
+            curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&s);
+            CURLcode cc = m->data.result;
+            long status = 0;
+            curl_easy_getinfo(s->c, CURLINFO_RESPONSE_CODE, &status);
+            if (h->o.verbose)
+                fprintf(stderr, "http: < %ld %zu bytes (concurrent)%s%s\n", status, s->x.body.len,
+                        cc ? " error: " : "", cc ? curl_easy_strerror(cc) : "");
+            if (s->x.remaining >= 0) {
+                h->remaining = s->x.remaining;
+                int64_t w = rate_wait_ms(&s->x);
+                h->reset_ms = w > 0 ? mono_ms() + w : mono_ms() + 1000;
+            }
+            size_t idx = s->idx;
+            struct tt_http_resp r = {0};
+            struct tt_err e;
+            tt_err_clear(&e);
+            int drc;
+            if (cc == CURLE_OK && status >= 200 && status < 300) {
+                r.status = status;
+                r.body = s->x.body.data ? tt_buf_steal(&s->x.body) : xstrdup("");
+                r.len = strlen(r.body);
+                r.attempts = 1;
+                h->last_fail = TT_HTTP_OK;
+                slot_release(h, s);
+                in_flight--;
+                drc = done(ud, idx, 0, &r, &e);
+            } else if (cc == CURLE_OK && status >= 400 && status < 500 && status != 429) {
+                /* A final answer (401, 404, 422...): no point asking again. */
+                r.status = status;
+                r.body = s->x.body.data ? tt_buf_steal(&s->x.body) : xstrdup("");
+                r.len = strlen(r.body);
+                r.attempts = 1;
+                classify_failure("GET", s->url, status, &r, &e);
+                h->last_fail = r.fail;
+                slot_release(h, s);
+                in_flight--;
+                drc = done(ud, idx, -1, &r, &e);
+            } else {
+                /* Anything else takes the careful road: retries, waits, errors. */
+                slot_release(h, s);
+                in_flight--;
+                int xrc = tt_http_request(h, "GET", paths[idx], NULL, &r, &e);
+                drc = done(ud, idx, xrc, &r, &e);
+            }
+            tt_http_resp_clear(&r);
+            if (drc < 0)
+                rc = tt_errf(err, "%s", e.msg);
+        }
+        if (rc == 0 && in_flight)
+            curl_multi_poll(h->multi, NULL, 0, 100, NULL);
+    }
+    for (int i = 0; i < parallel; i++)
+        if (sl[i].busy || sl[i].url)
+            slot_release(h, &sl[i]);
     return rc;
 }
 

@@ -105,6 +105,14 @@ int tt_outbox_queue(struct tt_store *st, int64_t ticket_id, const char *kind, co
     } else if (k == TT_PUSH_GROUP && !*v) {
         rc = tt_errf(err, "no group given");
     }
+    /* Agents and groups may be named by email or name as well as by id. */
+    char *resolved = NULL;
+    if (rc == 0 && (k == TT_PUSH_ASSIGNEE || k == TT_PUSH_GROUP) && *v) {
+        rc = k == TT_PUSH_ASSIGNEE ? tt_store_agent_lookup(st, t.account_id, v, &resolved, err)
+                                   : tt_store_group_lookup(st, t.account_id, v, &resolved, err);
+        if (rc == 0 && resolved)
+            v = resolved;
+    }
     if (rc == 0) {
         int64_t base = 0;
         if (k == TT_PUSH_REPLY || k == TT_PUSH_NOTE)
@@ -124,6 +132,7 @@ int tt_outbox_queue(struct tt_store *st, int64_t ticket_id, const char *kind, co
         }
         rc = tt_store_ticket_upsert(st, &t, NULL, err);
     }
+    free(resolved);
     tt_ticket_clear(&t);
     return rc;
 }

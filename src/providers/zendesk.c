@@ -38,6 +38,7 @@ struct zendesk {
     struct tt_provider base;
     char *account;
     int page_size;
+    int parallel; /* comment requests in flight */
     int64_t start_time;
     char *field_plan, *field_mrr, *field_csm;
 };
@@ -204,14 +205,58 @@ static char *merged_target(const char *body)
     return n ? xstrndup(m, n) : NULL;
 }
 
-static int fetch_comments(struct zendesk *z, struct tt_pull_page *page, struct tt_pull_ticket *pt,
-                          json_t *users, struct tt_err *err)
+/* Add one page of comments to pt; returns the next page's cursor (escaped,
+ * heap) or NULL when this was the last. */
+static char *take_comment_page(struct zendesk *z, struct tt_pull_page *page,
+                               struct tt_pull_ticket *pt, json_t *users, json_t *j)
 {
-    char *after = NULL;
-    for (;;) {
-        char *path =
-            xasprintf("/api/v2/tickets/%s/comments?page[size]=100&include=users%s%s",
-                      pt->ticket.external_id, after ? "&page[after]=" : "", after ? after : "");
+    take_users(z, page, json_object_get(j, "users"), users);
+    json_t *comments = json_object_get(j, "comments");
+    size_t i;
+    json_t *c;
+    json_array_foreach(comments, i, c)
+    {
+        char *id = pj_id(c, "id");
+        if (!id)
+            continue;
+        struct tt_event *e = pj_ticket_event(pt);
+        e->external_id = id;
+        e->type = TT_EV_COMMENT;
+        e->at = pj_time(c, "created_at");
+        e->public = pj_bool(c, "public", 1);
+        const char *body = pj_str(c, "plain_body");
+        e->body = xstrdup(body ? body : pj_str(c, "body"));
+        e->author_role = author_role(users, c);
+        char *aid = pj_id(c, "author_id");
+        json_t *u = aid ? json_object_get(users, aid) : NULL;
+        free(aid);
+        e->author = xstrdup(pj_str(u, "name"));
+        if (!e->public && pt->ticket.tags && strstr(pt->ticket.tags, "closed_by_merge")) {
+            char *m = merged_target(e->body);
+            if (m) {
+                free(pt->ticket.merged_into);
+                pt->ticket.merged_into = m;
+            }
+        }
+    }
+    json_t *meta = json_object_get(j, "meta");
+    if (pj_bool(meta, "has_more", 0) && pj_str(meta, "after_cursor"))
+        return tt_url_escape(pj_str(meta, "after_cursor"));
+    return NULL;
+}
+
+static char *comments_path(const char *ticket, const char *after)
+{
+    return xasprintf("/api/v2/tickets/%s/comments?page[size]=100&include=users%s%s", ticket,
+                     after ? "&page[after]=" : "", after ? after : "");
+}
+
+/* The comment pages of pt after `after` (owned), one request at a time. */
+static int fetch_comments(struct zendesk *z, struct tt_pull_page *page, struct tt_pull_ticket *pt,
+                          json_t *users, char *after, struct tt_err *err)
+{
+    while (after) {
+        char *path = comments_path(pt->ticket.external_id, after);
         char *what = xasprintf("Zendesk comments of ticket %s", pt->ticket.external_id);
         json_t *j = NULL;
         long status = 0;
@@ -227,42 +272,41 @@ static int fetch_comments(struct zendesk *z, struct tt_pull_page *page, struct t
             }
             return -1;
         }
-        take_users(z, page, json_object_get(j, "users"), users);
-        json_t *comments = json_object_get(j, "comments");
-        size_t i;
-        json_t *c;
-        json_array_foreach(comments, i, c)
-        {
-            char *id = pj_id(c, "id");
-            if (!id)
-                continue;
-            struct tt_event *e = pj_ticket_event(pt);
-            e->external_id = id;
-            e->type = TT_EV_COMMENT;
-            e->at = pj_time(c, "created_at");
-            e->public = pj_bool(c, "public", 1);
-            const char *body = pj_str(c, "plain_body");
-            e->body = xstrdup(body ? body : pj_str(c, "body"));
-            e->author_role = author_role(users, c);
-            char *aid = pj_id(c, "author_id");
-            json_t *u = aid ? json_object_get(users, aid) : NULL;
-            free(aid);
-            e->author = xstrdup(pj_str(u, "name"));
-            if (!e->public && pt->ticket.tags && strstr(pt->ticket.tags, "closed_by_merge")) {
-                char *m = merged_target(e->body);
-                if (m) {
-                    free(pt->ticket.merged_into);
-                    pt->ticket.merged_into = m;
-                }
-            }
-        }
-        json_t *meta = json_object_get(j, "meta");
-        if (pj_bool(meta, "has_more", 0) && pj_str(meta, "after_cursor"))
-            after = tt_url_escape(pj_str(meta, "after_cursor"));
+        after = take_comment_page(z, page, pt, users, j);
         json_decref(j);
-        if (!after)
-            break;
     }
+    pt->events_complete = true;
+    return 0;
+}
+
+struct comments_job {
+    struct zendesk *z;
+    struct tt_pull_page *page;
+    json_t *users;
+};
+
+/* One ticket's first comment page arrived (tt_http_get_many). */
+static int comments_done(void *ud, size_t i, int rc, struct tt_http_resp *r, struct tt_err *err)
+{
+    struct comments_job *job = ud;
+    struct tt_pull_ticket *pt = &job->page->tickets[i];
+    job->page->requests += r->attempts;
+    if (rc < 0) {
+        if (r->status == 404) { /* deleted since the export listed it */
+            tt_err_clear(err);
+            return 0;
+        }
+        return -1;
+    }
+    char *what = xasprintf("Zendesk comments of ticket %s", pt->ticket.external_id);
+    json_t *j = pj_parse(r->body, r->len, what, err);
+    free(what);
+    if (!j)
+        return -1;
+    char *after = take_comment_page(job->z, job->page, pt, job->users, j);
+    json_decref(j);
+    if (after)
+        return fetch_comments(job->z, job->page, pt, job->users, after, err);
     pt->events_complete = true;
     return 0;
 }
@@ -346,9 +390,16 @@ static int pull_export(struct zendesk *z, const char *cursor, struct tt_pull_pag
     }
     json_array_foreach(tickets, i, v) take_ticket(z, page, v, metrics);
     json_decref(metrics);
-    rc = 0;
-    for (size_t k = 0; k < page->n_tickets && rc == 0; k++)
-        rc = fetch_comments(z, page, &page->tickets[k], users, err);
+    /* Every ticket's conversation, a few requests in flight at a time. */
+    char **paths = xcalloc(page->n_tickets + 1, sizeof *paths);
+    for (size_t k = 0; k < page->n_tickets; k++)
+        paths[k] = comments_path(page->tickets[k].ticket.external_id, NULL);
+    struct comments_job job = {z, page, users};
+    rc = tt_http_get_many(z->base.http, (const char *const *)paths, page->n_tickets, z->parallel,
+                          comments_done, &job, err);
+    for (size_t k = 0; k < page->n_tickets; k++)
+        free(paths[k]);
+    free(paths);
     json_decref(users);
     if (rc < 0) {
         json_decref(j);
@@ -603,6 +654,7 @@ struct tt_provider *tt_provider_new_zendesk(const struct tt_provider_config *cfg
     z->base.http = http;
     z->account = xstrdup(cfg->account);
     z->page_size = cfg->page_size > 0 ? cfg->page_size : 1000;
+    z->parallel = 4;
     z->start_time = cfg->start_time;
     z->field_plan = xstrdup(cfg->field_plan ? cfg->field_plan : "plan");
     z->field_mrr = xstrdup(cfg->field_mrr ? cfg->field_mrr : "mrr");

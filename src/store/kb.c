@@ -272,9 +272,12 @@ int tt_store_kb_articles_unembedded(struct tt_store *st, const char *model,
 {
     *out = NULL;
     *n = 0;
+    /* The hash index alone answers which rows lack a vector (no row reads);
+     * only those rows are then loaded. */
     char *cols = xasprintf(ARTICLE_COLS, "a.markdown, a.body");
-    char *sql = xasprintf("SELECT %s FROM kb_articles a WHERE NOT EXISTS (SELECT 1 FROM"
-                          " kb_vectors v WHERE v.model = ?1 AND v.hash = a.content_hash)"
+    char *sql = xasprintf("SELECT %s FROM kb_articles a WHERE a.id IN (SELECT x.id FROM"
+                          " kb_articles x INDEXED BY kb_articles_hash WHERE NOT EXISTS (SELECT 1"
+                          " FROM kb_vectors v WHERE v.model = ?1 AND v.hash = x.content_hash))"
                           " ORDER BY a.article_id",
                           cols);
     free(cols);

@@ -27,10 +27,11 @@ const char tt_schema_kb[] =
     "  owner TEXT,"
     "  reviewed_at INTEGER,"
     "  review_every INTEGER NOT NULL DEFAULT 180,"
-    "  markdown TEXT NOT NULL DEFAULT '',"
-    "  body TEXT NOT NULL DEFAULT '',"
     "  content_hash TEXT NOT NULL DEFAULT '',"
-    "  indexed_at INTEGER NOT NULL);"
+    "  indexed_at INTEGER NOT NULL,"
+    /* The large columns last: reading the small ones never walks overflow pages. */
+    "  markdown TEXT NOT NULL DEFAULT '',"
+    "  body TEXT NOT NULL DEFAULT '');"
     "CREATE INDEX kb_articles_slug ON kb_articles(slug);"
     "CREATE INDEX kb_articles_hash ON kb_articles(content_hash);"
 

@@ -241,6 +241,47 @@ int tt_store_customer_sync(struct tt_store *st, const struct tt_customer *c, int
     return tt_store_customer_upsert(st, c, id, err);
 }
 
+static int lookup_ext(struct tt_store *st, const char *sql, int64_t account_id, const char *text,
+                      char **ext, struct tt_err *err)
+{
+    *ext = NULL;
+    sqlite3_stmt *s = tt_sql_prepare(st, sql, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, account_id);
+    tt_bind_text(s, 2, text);
+    int rc, n = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW && n < 2) {
+        if (n++ == 0)
+            *ext = tt_col_text(s, 0);
+    }
+    sqlite3_finalize(s);
+    if (n > 1) { /* ambiguous */
+        free(*ext);
+        *ext = NULL;
+    }
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : tt_sql_fail(st, err, "look up");
+}
+
+int tt_store_agent_lookup(struct tt_store *st, int64_t account_id, const char *text, char **ext,
+                          struct tt_err *err)
+{
+    return lookup_ext(st,
+                      "SELECT external_id FROM agents WHERE account_id = ?1 AND (external_id = ?2"
+                      " OR lower(email) = lower(?2) OR lower(name) = lower(?2))"
+                      " ORDER BY external_id = ?2 DESC",
+                      account_id, text, ext, err);
+}
+
+int tt_store_group_lookup(struct tt_store *st, int64_t account_id, const char *text, char **ext,
+                          struct tt_err *err)
+{
+    return lookup_ext(st,
+                      "SELECT external_id FROM groups WHERE account_id = ?1 AND (external_id = ?2"
+                      " OR lower(name) = lower(?2)) ORDER BY external_id = ?2 DESC",
+                      account_id, text, ext, err);
+}
+
 static const char sql_mark_deleted[] =
     "UPDATE tickets SET deleted = 1 WHERE account_id = ? AND external_id = ? AND NOT deleted";
 

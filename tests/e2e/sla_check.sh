@@ -128,4 +128,27 @@ rows=$(json 'len(d["rows"])' <"$tmp/r.json")
 [ "$rows" -gt 0 ] && ok "sla report --by priority: $rows rows" || nok "sla report"
 "$bin" sla report --by colour >/dev/null 2>&1
 [ $? -eq 2 ] && ok "sla report: bad --by is a usage error" || nok "sla report --by colour"
+# A helpdesk ticket: reassign and raise priority go through the outbox.
+sqlite3 "$TICKETTY_DB" "INSERT INTO accounts(name, provider, base_url) VALUES ('acme', 'zendesk', 'https://acme.zendesk.com');
+INSERT INTO groups(account_id, external_id, name, email) SELECT id, '76', 'Tier 1', 't1@example.com' FROM accounts WHERE name = 'acme';
+INSERT INTO groups(account_id, external_id, name, email) SELECT id, '77', 'Tier 2', 't2@example.com' FROM accounts WHERE name = 'acme';
+INSERT INTO tickets(account_id, external_id, subject, status, priority, group_id, created_at, updated_at)
+  SELECT a.id, 'Z-1', 'Remote ticket', 'open', 'normal', g.id, strftime('%s', '2026-05-06T13:00:00Z'), strftime('%s', '2026-05-06T13:00:00Z')
+  FROM accounts a JOIN groups g ON g.account_id = a.id AND g.name = 'Tier 1' WHERE a.name = 'acme';"
+zid=$(sqlite3 "$TICKETTY_DB" "SELECT id FROM tickets WHERE external_id = 'Z-1'")
+cat >>"$TICKETTY_CONFIG" <<'YAML'
+    - name: remote
+      when: {group: [nobody]}
+      targets: {first_reply: 5}
+YAML
+sed -i 's/^    - name: everyone$/    - name: acme-escalation\n      when: {priority: [normal]}\n      targets: {first_reply: 30}\n      escalation:\n        - {offset_minutes: 0, raise_priority: true, reassign: Tier 2, notify: [group]}\n    - name: everyone/' "$TICKETTY_CONFIG"
+TICKETTY_NOW=2026-05-06T14:00:00Z "$bin" sla check --json >"$tmp/c6.json"
+out=$(sqlite3 "$TICKETTY_DB" "SELECT kind || '=' || payload FROM outbox WHERE ticket_id = $zid ORDER BY id" | tr '\n' ' ')
+[ "$out" = "priority=high group=77 " ] && ok "remote ticket: raise priority and reassign queued in the outbox" \
+    || nok "remote ticket outbox: '$out' ($(python3 -c 'import json,sys; print([e for e in json.load(open(sys.argv[1]))["escalations"] if e["ticket"]=='"$zid"'])' "$tmp/c6.json"))"
+grep -l "RCPT TO:<t1@example.com>" "$tmp"/s2/mail-*.eml >/dev/null 2>&1 \
+    && ok "notify group: mail to the ticket group's address" || nok "notify group mail"
+TICKETTY_NOW=2026-05-06T14:00:00Z "$bin" sla check >/dev/null
+n=$(sqlite3 "$TICKETTY_DB" "SELECT count(*) FROM outbox WHERE ticket_id = $zid")
+[ "$n" -eq 2 ] && ok "a second run queues nothing new" || nok "outbox rows after rerun: $n"
 [ "$fails" -eq 0 ]

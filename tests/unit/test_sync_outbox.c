@@ -195,6 +195,23 @@ static void test_field_changes(void **state)
     zfx_stop(f);
 }
 
+static void test_assignee_by_name(void **state)
+{
+    (void)state;
+    struct zfx *f = synced();
+    struct tt_err err;
+    int64_t id;
+    assert_int_equal(tt_outbox_queue(f->st, local_id(f, "2"), "assignee", "agent zero", 0, &id,
+                                     &err),
+                     0);
+    assert_int_equal(zfx_sql(f, "SELECT payload = '900000' FROM outbox"), 1);
+    /* ambiguous names stay as typed (and the helpdesk will refuse them) */
+    assert_int_equal(
+        tt_outbox_queue(f->st, local_id(f, "2"), "assignee", "Agent Smith", 0, &id, &err), 0);
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM outbox WHERE payload = 'Agent Smith'"), 1);
+    zfx_stop(f);
+}
+
 static void test_rejected_write_keeps_text(void **state)
 {
     (void)state;
@@ -235,6 +252,7 @@ int main(void)
         cmocka_unit_test(test_stale_reply_is_held),
         cmocka_unit_test(test_own_changes_do_not_trip_the_guard),
         cmocka_unit_test(test_field_changes),
+        cmocka_unit_test(test_assignee_by_name),
         cmocka_unit_test(test_rejected_write_keeps_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

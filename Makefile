@@ -37,7 +37,8 @@ TOOLBIN := $(patsubst tests/tools/%.c,$(B)/tools/%,$(TOOLSRC))
 
 FUZZSRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: fuzz all deps deps-check run check unit asan e2e bench install uninstall clean format tools
+FORCE:
+.PHONY: FORCE fuzz all deps deps-check run check unit asan e2e bench install uninstall clean format tools
 
 all: $(B)/ticketty
 
@@ -56,6 +57,15 @@ $(B)/gen/cmd_list.h: $(CMDSRC) scripts/gen-cmd-list.sh
 $(B)/gen/tui_list.h: $(SRC) scripts/gen-tui-list.sh
 	@mkdir -p $(dir $@)
 	@scripts/gen-tui-list.sh $(SRC) > $@.tmp && { cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@; }
+
+# DATADIR (from PREFIX) is compiled in: a stamp holding it rebuilds the objects
+# when it changes, so `make install PREFIX=/opt/x` installs a binary that looks
+# for its themes and demo KB under /opt/x/share/ticketty.
+$(B)/gen/datadir.stamp: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+
+$(OBJ) $(B)/src/main.o: $(B)/gen/datadir.stamp
 
 $(B)/%.o: %.c | $(B)/gen/cmd_list.h $(B)/gen/tui_list.h
 	@mkdir -p $(dir $@)

@@ -411,6 +411,14 @@ bool tt_app_key(struct tt_app *app, int key)
     if (!action && s->type->list_keys && (action = tt_binding_find(tt_listview_keys, key)) &&
         s->type->action(s, app, action))
         return app->running;
+    /* on the queue, a screen's .open_key opens it */
+    if (!action && tt_streq(s->type->name, "queue")) {
+        for (size_t i = 0; i < tt_screen_types_count; i++)
+            if (tt_screen_types[i]->open_key == key) {
+                tt_app_open(app, tt_screen_types[i]->name, "");
+                return app->running;
+            }
+    }
     /* a screen may bind a key to an app action (h = back on the ticket screen) */
     if (action < TT_ACT_BACK)
         action = tt_binding_find(tt_global_keys, key);

@@ -242,6 +242,22 @@ static void test_keys_and_help(void **state)
     assert_non_null(strstr(text, ":sort updated|breach|id"));
     assert_non_null(strstr(text, "filter as you type"));
     free(text);
+    /* a screen's open_key is free on the queue and unique */
+    const struct tt_screen_type *queue = tt_screen_type_find("queue");
+    assert_non_null(queue);
+    for (size_t i = 0; i < tt_screen_types_count; i++) {
+        int k = tt_screen_types[i]->open_key;
+        if (!k)
+            continue;
+        if (tt_binding_find(queue->keys, k) || tt_binding_find(tt_listview_keys, k) ||
+            tt_binding_find(tt_global_keys, k))
+            fail_msg("%s: open key %s is already bound on the queue", tt_screen_types[i]->name,
+                     tt_key_name(k, kb, sizeof kb));
+        for (size_t j = i + 1; j < tt_screen_types_count; j++)
+            if (tt_screen_types[j]->open_key == k)
+                fail_msg("%s and %s share the open key %s", tt_screen_types[i]->name,
+                         tt_screen_types[j]->name, tt_key_name(k, kb, sizeof kb));
+    }
     /* no key is bound twice within one screen's table */
     for (size_t i = 0; i < tt_screen_types_count; i++) {
         const struct tt_binding *k = tt_screen_types[i]->keys;

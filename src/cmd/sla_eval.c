@@ -222,6 +222,8 @@ static int parse_policy(json_t *jp, const struct tt_sla_schedule *sched, struct 
         json_t *pct = json_object_get(jt, "warn_percent");
         if (!pct)
             pct = json_object_get(jt, "warn_at_percent");
+        if (!pct)
+            pct = json_object_get(jt, "warn_percentage");
         if (pct && !json_is_null(pct)) {
             if (!json_is_number(pct) || json_number_value(pct) < 0 || json_number_value(pct) > 100)
                 return tt_errf(err, "%s.warn_percent: expected a number from 0 to 100", field);
@@ -248,6 +250,18 @@ static int parse_policy(json_t *jp, const struct tt_sla_schedule *sched, struct 
         }
     }
     return 0;
+}
+
+/* The new value of a status or priority event written generically. */
+static json_t *value_alias(json_t *o)
+{
+    static const char *const keys[] = {"value", "new_value", "to"};
+    for (size_t i = 0; i < TT_ARRAY_LEN(keys); i++) {
+        json_t *v = json_object_get(o, keys[i]);
+        if (v)
+            return v;
+    }
+    return NULL;
 }
 
 struct ev_sort {
@@ -308,6 +322,8 @@ static int parse_events(json_t *je, struct tt_sla_event **out, size_t *n_out, st
         }
         e->type = ty;
         json_t *st = json_object_get(o, "status");
+        if (!st && ty == TT_EV_STATUS)
+            st = value_alias(o);
         if (st && !json_is_null(st)) {
             e->status = tt_status_from_name(json_string_value(st));
             if (e->status < 0) {
@@ -322,6 +338,8 @@ static int parse_events(json_t *je, struct tt_sla_event **out, size_t *n_out, st
             return tt_errf(err, "events[%zu].status: missing", i);
         }
         json_t *pr = json_object_get(o, "priority");
+        if (!pr && ty == TT_EV_PRIORITY)
+            pr = value_alias(o);
         if (pr && !json_is_null(pr)) {
             e->priority = tt_priority_from_name(json_string_value(pr));
             if (e->priority < 0) {
@@ -398,6 +416,8 @@ static int eval_doc(json_t *doc, json_t **result, struct tt_err *err)
         goto out;
     int prio = TT_PRIORITY_NORMAL;
     json_t *jp = json_object_get(doc, "priority");
+    if (!jp && json_is_object(json_object_get(doc, "ticket")))
+        jp = json_object_get(json_object_get(doc, "ticket"), "priority");
     if (jp && !json_is_null(jp) && (prio = tt_priority_from_name(json_string_value(jp))) < 0) {
         tt_errf(err, "priority: expected low, normal, high or urgent");
         goto out;

@@ -15,6 +15,7 @@
  *       start_time: 2024-01-01       # first pull fetches changes since then
  *       admin_id: "123"              # Intercom: admin the writes are made as
  *       fields: {plan: plan, mrr: mrr, csm: csm}  # organisation custom fields
+ *       statuses: {6: on_hold, 7: pending}  # Freshdesk custom status codes
  *
  * The token itself is never in the file: it is read from the environment
  * variable or the first line of the command's output each time it is needed,
@@ -41,6 +42,7 @@ struct tt_account_conf {
     int page_size; /* 0 = driver default */
     int64_t start_time;
     char *field_plan, *field_mrr, *field_csm;
+    char *status_map;  /* Freshdesk custom statuses "6=on_hold,7=pending" (statuses: map) */
     int line; /* where it is defined in the file */
 };
 void tt_account_conf_clear(struct tt_account_conf *a);

@@ -60,6 +60,9 @@ struct tt_provider_config {
     /* Custom fields on organisations/companies that hold plan, MRR and CSM
      * (configurable per account; NULL = the driver's default names). */
     const char *field_plan, *field_mrr, *field_csm;
+    /* Freshdesk: account-defined status codes -> common status names,
+     * "6=on_hold,7=pending" (NULL = all custom codes are on_hold). */
+    const char *status_map;
 };
 
 /* A ticket as pulled: the ticket plus external references still to resolve. */

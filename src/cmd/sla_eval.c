@@ -63,24 +63,33 @@ static int parse_schedule(json_t *js, struct tt_sla_schedule *s, struct tt_err *
         return tt_errf(err, "schedule.timezone: expected an IANA zone name");
     s->timezone = xstrdup(json_is_string(tz) ? json_string_value(tz) : "UTC");
     json_t *weekly = json_object_get(js, "weekly");
-    if (!weekly)
-        return tt_errf(err, "schedule.weekly: missing (weekly open intervals)");
-    if (!json_is_object(weekly))
+    json_t *cal = json_object_get(js, "calendar");
+    if (cal && !json_is_boolean(cal))
+        return tt_errf(err, "schedule.calendar: expected true or false");
+    if (!weekly || json_is_true(cal)) {
+        /* no weekly hours (or calendar: true): open around the clock */
+        for (int d = 0; d < 7; d++)
+            tt_sla_hours_add(&s->weekly[d], 0, 1440);
+        weekly = NULL;
+    } else if (!json_is_object(weekly))
         return tt_errf(err, "schedule.weekly: expected an object keyed by day (mon..sun)");
     const char *key;
     json_t *v;
-    json_object_foreach(weekly, key, v)
-    {
-        int d = -1;
-        for (int i = 0; i < 7; i++)
-            if (strcasecmp(key, day_keys[i][0]) == 0 || strcasecmp(key, day_keys[i][1]) == 0)
-                d = i;
-        char field[64];
-        snprintf(field, sizeof field, "schedule.weekly.%.20s", key);
-        if (d < 0)
-            return tt_errf(err, "%s: unknown day (use mon, tue, wed, thu, fri, sat, sun)", field);
-        if (parse_hours(v, &s->weekly[d], field, err) < 0)
-            return -1;
+    if (weekly) {
+        json_object_foreach(weekly, key, v)
+        {
+            int d = -1;
+            for (int i = 0; i < 7; i++)
+                if (strcasecmp(key, day_keys[i][0]) == 0 || strcasecmp(key, day_keys[i][1]) == 0)
+                    d = i;
+            char field[64];
+            snprintf(field, sizeof field, "schedule.weekly.%.20s", key);
+            if (d < 0)
+                return tt_errf(err, "%s: unknown day (use mon, tue, wed, thu, fri, sat, sun)",
+                               field);
+            if (parse_hours(v, &s->weekly[d], field, err) < 0)
+                return -1;
+        }
     }
     json_t *hol = json_object_get(js, "holidays");
     if (hol && !json_is_null(hol)) {
@@ -222,6 +231,8 @@ static int parse_policy(json_t *jp, const struct tt_sla_schedule *sched, struct 
         json_t *pct = json_object_get(jt, "warn_percent");
         if (!pct)
             pct = json_object_get(jt, "warn_at_percent");
+        if (!pct)
+            pct = json_object_get(jt, "warn_percentage");
         if (pct && !json_is_null(pct)) {
             if (!json_is_number(pct) || json_number_value(pct) < 0 || json_number_value(pct) > 100)
                 return tt_errf(err, "%s.warn_percent: expected a number from 0 to 100", field);
@@ -248,6 +259,18 @@ static int parse_policy(json_t *jp, const struct tt_sla_schedule *sched, struct 
         }
     }
     return 0;
+}
+
+/* The new value of a status or priority event written generically. */
+static json_t *value_alias(json_t *o)
+{
+    static const char *const keys[] = {"value", "new_value", "to"};
+    for (size_t i = 0; i < TT_ARRAY_LEN(keys); i++) {
+        json_t *v = json_object_get(o, keys[i]);
+        if (v)
+            return v;
+    }
+    return NULL;
 }
 
 struct ev_sort {
@@ -308,6 +331,8 @@ static int parse_events(json_t *je, struct tt_sla_event **out, size_t *n_out, st
         }
         e->type = ty;
         json_t *st = json_object_get(o, "status");
+        if (!st && ty == TT_EV_STATUS)
+            st = value_alias(o);
         if (st && !json_is_null(st)) {
             e->status = tt_status_from_name(json_string_value(st));
             if (e->status < 0) {
@@ -322,6 +347,8 @@ static int parse_events(json_t *je, struct tt_sla_event **out, size_t *n_out, st
             return tt_errf(err, "events[%zu].status: missing", i);
         }
         json_t *pr = json_object_get(o, "priority");
+        if (!pr && ty == TT_EV_PRIORITY)
+            pr = value_alias(o);
         if (pr && !json_is_null(pr)) {
             e->priority = tt_priority_from_name(json_string_value(pr));
             if (e->priority < 0) {
@@ -398,6 +425,8 @@ static int eval_doc(json_t *doc, json_t **result, struct tt_err *err)
         goto out;
     int prio = TT_PRIORITY_NORMAL;
     json_t *jp = json_object_get(doc, "priority");
+    if (!jp && json_is_object(json_object_get(doc, "ticket")))
+        jp = json_object_get(json_object_get(doc, "ticket"), "priority");
     if (jp && !json_is_null(jp) && (prio = tt_priority_from_name(json_string_value(jp))) < 0) {
         tt_errf(err, "priority: expected low, normal, high or urgent");
         goto out;

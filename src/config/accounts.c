@@ -16,11 +16,13 @@
 #include <unistd.h>
 
 #include "ticketty/accounts.h"
+#include "ticketty/model.h"
 #include "ticketty/util.h"
 
 static const char *const providers[] = {"zendesk", "freshdesk", "intercom"};
-static const char *const keys[] = {"provider", "url",       "email",      "token_env", "token_cmd",
-                                   "budget",   "page_size", "start_time", "admin_id",  "fields"};
+static const char *const keys[] = {"provider",  "url",    "email",     "token_env",
+                                   "token_cmd", "budget", "page_size", "start_time",
+                                   "admin_id",  "fields", "statuses"};
 
 void tt_account_conf_clear(struct tt_account_conf *a)
 {
@@ -34,6 +36,7 @@ void tt_account_conf_clear(struct tt_account_conf *a)
     free(a->field_plan);
     free(a->field_mrr);
     free(a->field_csm);
+    free(a->status_map);
     memset(a, 0, sizeof *a);
 }
 
@@ -86,7 +89,8 @@ static int read_account(const struct tt_conf_node *m, const char *file, struct t
         if (!known) {
             tt_errf(err,
                     "%s:%d: accounts.%s: unknown setting '%s' (provider, url, email, "
-                    "token_env, token_cmd, budget, page_size, start_time, admin_id, fields)",
+                    "token_env, token_cmd, budget, page_size, start_time, admin_id, fields, "
+                    "statuses)",
                     file, n->line, name, n->key);
             goto out;
         }
@@ -112,6 +116,35 @@ static int read_account(const struct tt_conf_node *m, const char *file, struct t
                 free(*dst);
                 *dst = xstrdup(f->value);
             }
+            continue;
+        }
+        if (strcmp(n->key, "statuses") == 0) { /* Freshdesk: {6: on_hold, 7: pending} */
+            struct tt_buf sm = {0};
+            bool bad = n->kind != TT_CONF_MAP;
+            for (size_t j = 0; !bad && j < n->n_items; j++) {
+                const struct tt_conf_node *f = &n->items[j];
+                char *end;
+                long code = strtol(f->key, &end, 10);
+                if (*end || code < 6 || code > 9999 || f->kind != TT_CONF_SCALAR ||
+                    tt_status_from_name(f->value) < 0) {
+                    tt_errf(err,
+                            "%s:%d: accounts.%s.statuses.%s: expected a Freshdesk custom status "
+                            "code (6 or more) mapped to new, open, pending, on_hold, solved or "
+                            "closed",
+                            file, f->line, name, f->key);
+                    tt_buf_free(&sm);
+                    goto out;
+                }
+                tt_buf_printf(&sm, "%s%ld=%s", sm.len ? "," : "", code,
+                              tt_status_name((enum tt_status)tt_status_from_name(f->value)));
+            }
+            if (bad) {
+                tt_errf(err, "%s:%d: accounts.%s.statuses: expected a map of status codes", file,
+                        n->line, name);
+                goto out;
+            }
+            free(c->status_map);
+            c->status_map = tt_buf_steal(&sm);
             continue;
         }
         if (n->kind != TT_CONF_SCALAR) {
@@ -476,6 +509,17 @@ int tt_accounts_file_add(const char *path, const struct tt_account_conf *a, stru
                 yaml_scalar(&b, fv[i][1]);
                 tt_buf_putc(&b, '\n');
             }
+    }
+    if (a->status_map && *a->status_map) { /* "6=on_hold,7=pending" */
+        tt_buf_printf(&b, "%*sstatuses:\n", ind + 2, "");
+        for (const char *sm = a->status_map; *sm;) {
+            size_t n = strcspn(sm, ",");
+            const char *eq = memchr(sm, '=', n);
+            if (eq)
+                tt_buf_printf(&b, "%*s%.*s: %.*s\n", ind + 4, "", (int)(eq - sm), sm,
+                              (int)(n - (size_t)(eq - sm) - 1), eq + 1);
+            sm += n + (sm[n] == ',');
+        }
     }
     int rc;
     if (need_header)

@@ -57,7 +57,7 @@ const struct tt_option tt_options[] = {
     /* --- sync and providers ------------------------------------------------- */
     {.name = "accounts", .type = TT_OPT_SECTION,
      .help = "helpdesk accounts: NAME: {provider, url, email, token_env|token_cmd, budget, "
-             "page_size, start_time, admin_id, fields: {plan, mrr, csm}}",
+             "page_size, start_time, admin_id, fields: {plan, mrr, csm}, statuses: {CODE: status}}",
      .validate = tt_accounts_validate},
     {.name = "sync.interval_seconds", .type = TT_OPT_INT, .def = "300", .min = 0, .max = 86400,
      .help = "console: seconds between background syncs (0 = never)"},

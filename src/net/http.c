@@ -437,6 +437,30 @@ static char *error_excerpt(const char *body)
     return r;
 }
 
+/* Fill resp->fail and err for a non-2xx answer that is final. */
+static void classify_failure(const char *method, const char *url, long status,
+                             struct tt_http_resp *resp, struct tt_err *err)
+{
+    char *ex = error_excerpt(resp->body);
+    if (status == 401 || status == 403) {
+        resp->fail = TT_HTTP_AUTH;
+        tt_errf(err, "%s %s: HTTP %ld: authentication failed; check the account's token%s", method,
+                url, status, ex);
+    } else if (status == 429) {
+        resp->fail = TT_HTTP_RATE;
+        tt_errf(err, "%s %s: HTTP 429: rate limited beyond the longest wait allowed%s", method, url,
+                ex);
+    } else if (status >= 500) {
+        resp->fail = TT_HTTP_SERVER;
+        tt_errf(err, "%s %s: HTTP %ld (after %d attempt%s)%s", method, url, status, resp->attempts,
+                resp->attempts == 1 ? "" : "s", ex);
+    } else {
+        resp->fail = TT_HTTP_CLIENT;
+        tt_errf(err, "%s %s: HTTP %ld%s", method, url, status, ex);
+    }
+    free(ex);
+}
+
 int tt_http_request(struct tt_http *h, const char *method, const char *target, const char *body,
                     struct tt_http_resp *resp, struct tt_err *err)
 {
@@ -575,24 +599,7 @@ int tt_http_request(struct tt_http *h, const char *method, const char *target, c
             rc = 0;
             break;
         }
-        char *ex = error_excerpt(resp->body);
-        if (status == 401 || status == 403) {
-            resp->fail = TT_HTTP_AUTH;
-            tt_errf(err, "%s %s: HTTP %ld: authentication failed; check the account's token%s",
-                    method, url, status, ex);
-        } else if (status == 429) {
-            resp->fail = TT_HTTP_RATE;
-            tt_errf(err, "%s %s: HTTP 429: rate limited beyond the longest wait allowed%s", method,
-                    url, ex);
-        } else if (status >= 500) {
-            resp->fail = TT_HTTP_SERVER;
-            tt_errf(err, "%s %s: HTTP %ld (after %d attempt%s)%s", method, url, status,
-                    resp->attempts, resp->attempts == 1 ? "" : "s", ex);
-        } else {
-            resp->fail = TT_HTTP_CLIENT;
-            tt_errf(err, "%s %s: HTTP %ld%s", method, url, status, ex);
-        }
-        free(ex);
+        classify_failure(method, url, status, resp, err);
         break;
     }
     if (!resp->body)
@@ -721,6 +728,17 @@ int tt_http_get_many(struct tt_http *h, const char *const *paths, size_t n, int 
                 slot_release(h, s);
                 in_flight--;
                 drc = done(ud, idx, 0, &r, &e);
+            } else if (cc == CURLE_OK && status >= 400 && status < 500 && status != 429) {
+                /* A final answer (401, 404, 422...): no point asking again. */
+                r.status = status;
+                r.body = s->x.body.data ? tt_buf_steal(&s->x.body) : xstrdup("");
+                r.len = strlen(r.body);
+                r.attempts = 1;
+                classify_failure("GET", s->url, status, &r, &e);
+                h->last_fail = r.fail;
+                slot_release(h, s);
+                in_flight--;
+                drc = done(ud, idx, -1, &r, &e);
             } else {
                 /* Anything else takes the careful road: retries, waits, errors. */
                 slot_release(h, s);

@@ -642,6 +642,7 @@ struct tt_provider *tt_provider_new_freshdesk(const struct tt_provider_config *c
     f->opts.plan_field = f->plan;
     f->opts.mrr_field = f->mrr;
     f->opts.csm_field = f->csm;
+    f->custom_status = xstrdup(cfg->status_map);
     f->opts.custom_status = f->custom_status;
     /* API key as the user name, any password (Freshdesk's documented form). */
     char *cred = xasprintf("%s:X", cfg->token);

@@ -310,6 +310,7 @@ static int connect_account(const struct tt_account_conf *a, const struct tt_sync
         .field_plan = a->field_plan,
         .field_mrr = a->field_mrr,
         .field_csm = a->field_csm,
+        .status_map = a->status_map,
     };
     struct tt_provider *p = tt_provider_new(a->provider, &pc2, h, err);
     memset(token, 0, strlen(token));

@@ -19,6 +19,7 @@
 #include "sync2_fake.h"
 #include "testutil.h"
 #include "ticketty/accounts.h"
+#include "ticketty/config.h"
 #include "ticketty/store.h"
 #include "ticketty/store_sync.h"
 #include "ticketty/sync.h"
@@ -490,6 +491,75 @@ static void test_push(void **state)
     free(e);
 }
 
+/* Freshdesk custom statuses: the accounts section's statuses map reaches the
+ * driver; a bad entry is reported with file and line. */
+static void test_statuses_config(void **state)
+{
+    struct fx *f = *state;
+    char *path = tu_write_file(f->dir, "config.yaml",
+                               "accounts:\n"
+                               "  fd:\n"
+                               "    provider: freshdesk\n"
+                               "    url: http://127.0.0.1:9\n"
+                               "    token_env: S2_TEST_TOKEN\n"
+                               "    statuses:\n"
+                               "      6: pending\n"
+                               "      7: on_hold\n");
+    struct tt_err err;
+    struct tt_config *cfg = tt_config_load(path, true, &err);
+    if (!cfg)
+        fail_msg("%s", err.msg);
+    struct tt_account_conf *l;
+    size_t n;
+    assert_int_equal(tt_accounts_load(cfg, &l, &n, &err), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(l[0].status_map, "6=pending,7=on_hold");
+    free(f->conf.status_map);
+    f->conf.status_map = xstrdup(l[0].status_map);
+    tt_accounts_free(l, n);
+    tt_config_free(cfg);
+    free(path);
+    pull_ok(f, true);
+    struct tt_ticket t;
+    get_ticket(f, 4, &t); /* Freshdesk status 6 */
+    assert_int_equal(t.status, TT_STATUS_PENDING);
+    assert_string_equal(t.raw_status, "status 6");
+    tt_ticket_clear(&t);
+    /* Writing on_hold uses the code configured for it. */
+    int64_t id = queue(f, 0, "status", "on_hold", 0);
+    push_ok(f);
+    assert_int_equal(item_state(f, id, NULL), TT_OUT_SENT);
+    char *doc = s2_fake_ticket_json(f->fake, 0);
+    assert_non_null(strstr(doc, "\"status\":7"));
+    free(doc);
+
+    /* `account add` keeps the map when it writes the account. */
+    char *out = xasprintf("%s/written.yaml", f->dir);
+    assert_int_equal(tt_accounts_file_add(out, &f->conf, &err), 0);
+    cfg = tt_config_load(out, true, &err);
+    if (!cfg)
+        fail_msg("%s", err.msg);
+    assert_int_equal(tt_accounts_load(cfg, &l, &n, &err), 0);
+    assert_string_equal(l[0].status_map, "6=pending,7=on_hold");
+    tt_accounts_free(l, n);
+    tt_config_free(cfg);
+    free(out);
+
+    static const char *const bad[] = {"      5: pending\n", "      6: waiting\n",
+                                      "      x: open\n"};
+    for (size_t i = 0; i < TT_ARRAY_LEN(bad); i++) {
+        char *text = xasprintf("accounts:\n  fd:\n    provider: freshdesk\n"
+                               "    url: http://127.0.0.1:9\n    statuses:\n%s",
+                               bad[i]);
+        path = tu_write_file(f->dir, "bad.yaml", text);
+        cfg = tt_config_load(path, true, &err);
+        assert_null(cfg);
+        assert_non_null(strstr(err.msg, "bad.yaml:6: accounts.fd.statuses."));
+        free(path);
+        free(text);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -503,6 +573,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_faults, setup_ic, teardown),
         cmocka_unit_test_setup_teardown(test_push, setup_fd, teardown),
         cmocka_unit_test_setup_teardown(test_push, setup_ic, teardown),
+        cmocka_unit_test_setup_teardown(test_statuses_config, setup_fd, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -252,6 +252,67 @@ static void test_verbose_log_redacts(void **state)
     fs_stop(s);
 }
 
+struct many {
+    int seen[40];
+    int failed;
+    int stop_at; /* index whose completion aborts, -1 = none */
+};
+
+static int many_done(void *ud, size_t i, int rc, struct tt_http_resp *r, struct tt_err *err)
+{
+    struct many *m = ud;
+    m->seen[i]++;
+    if (rc < 0)
+        m->failed++;
+    else if (!strstr(r->body, "/p"))
+        return tt_errf(err, "wrong body for %zu", i);
+    if ((int)i == m->stop_at)
+        return tt_errf(err, "stop at %zu", i);
+    return 0;
+}
+
+static void test_get_many(void **state)
+{
+    (void)state;
+    struct fakesrv *s = fs_start(0, ok_handler, NULL);
+    fs_fault(s, "/p7", 0, FS_500, 1);  /* retried on the careful path */
+    fs_fault(s, "/p9", 0, FS_DROP, 1); /* idem */
+    fs_fault(s, "/p11", 0, FS_401, 1); /* reported to the callback */
+    struct waits w = {0};
+    struct tt_http *h = client(s, &w, 0);
+    char *paths[40];
+    for (int i = 0; i < 40; i++)
+        paths[i] = xasprintf("/p%d", i);
+    struct many m = {.stop_at = -1};
+    struct tt_err err;
+    assert_int_equal(tt_http_get_many(h, (const char *const *)paths, 40, 4, many_done, &m, &err),
+                     0);
+    for (int i = 0; i < 40; i++)
+        assert_int_equal(m.seen[i], 1);
+    assert_int_equal(m.failed, 1);
+    /* a callback error stops the batch and is returned */
+    struct many m2 = {.stop_at = 5};
+    assert_int_equal(tt_http_get_many(h, (const char *const *)paths, 40, 4, many_done, &m2, &err),
+                     -1);
+    assert_non_null(strstr(err.msg, "stop at 5"));
+    int total = 0;
+    for (int i = 0; i < 40; i++)
+        total += m2.seen[i];
+    assert_true(total < 40);
+    /* with a request budget it runs one at a time, still complete */
+    struct tt_http *hb = client(s, &w, 60000);
+    struct many m3 = {.stop_at = -1};
+    assert_int_equal(tt_http_get_many(hb, (const char *const *)paths, 10, 4, many_done, &m3, &err),
+                     0);
+    for (int i = 0; i < 10; i++)
+        assert_int_equal(m3.seen[i], 1);
+    for (int i = 0; i < 40; i++)
+        free(paths[i]);
+    tt_http_free(hb);
+    tt_http_free(h);
+    fs_stop(s);
+}
+
 static void test_base64(void **state)
 {
     (void)state;
@@ -283,6 +344,7 @@ int main(void)
         cmocka_unit_test(test_credential_stays_on_origin),
         cmocka_unit_test(test_insecure_urls_refused),
         cmocka_unit_test(test_verbose_log_redacts),
+        cmocka_unit_test(test_get_many),
         cmocka_unit_test(test_base64),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

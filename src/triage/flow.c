@@ -294,14 +294,18 @@ int tt_triage_ticket(struct tt_store *st, struct tt_triager *tr, int64_t ticket_
     r.draft = o.draft ? xstrdup(o.draft) : NULL;
     r.articles = suggest_articles(st, tr->config, text);
     r.created_at = tt_now();
-    bool applying = tr->cfg.mode == TT_TRIAGE_APPLY &&
-                    (!in.category || in.category_confidence >= tr->cfg.apply_min_confidence ||
-                     o.churn || o.priority != t.priority);
+    /* Apply mode: rules that do not rest on the model (MRR, plan, churn
+     * phrases) always apply; the route follows the category only when the
+     * category is confident. */
+    bool confident = !in.category || in.category_confidence >= tr->cfg.apply_min_confidence;
+    bool applying =
+        tr->cfg.mode == TT_TRIAGE_APPLY && (confident || o.churn || o.priority != t.priority);
     r.state = xstrdup(applying ? "applied" : "suggested");
 
     int rc = tt_store_begin(st, err);
     if (rc == 0 && applying)
-        rc = set_fields(st, &t, (int)o.priority, o.group, o.churn ? tr->cfg.churn_tag : NULL, err);
+        rc = set_fields(st, &t, (int)o.priority, confident ? o.group : NULL,
+                        o.churn ? tr->cfg.churn_tag : NULL, err);
     if (rc == 0)
         rc = tt_store_triage_result_save(st, &r, err);
     if (rc == 0)

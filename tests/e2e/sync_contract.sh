@@ -81,9 +81,9 @@ start() {
     return 1
 }
 
-run() { # name spec [extra sync2_contract options]
-    name=$1 spec=$2
-    shift 2
+run() { # name spec probe-path [extra sync2_contract options]
+    name=$1 spec=$2 probe=$3
+    shift 3
     if ! start "$name" "$spec"; then
         tail -5 "$tmp/$name.log"
         echo "not ok - $name: Prism serves $(basename "$spec")"
@@ -98,10 +98,21 @@ run() { # name spec [extra sync2_contract options]
         fails=$((fails + 1))
         tail -5 "$tmp/$name.err"
     fi
+    # Negative control: Prism does reject what does not conform (here a
+    # request without credentials), so the checks above have teeth.
+    code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$probe" 2>/dev/null)
+    case $code in
+    401 | 403 | 422) echo "ok - $name: Prism rejects a non-conforming request (HTTP $code)" ;;
+    *)
+        echo "not ok - $name: Prism rejects a non-conforming request (got HTTP $code)"
+        fails=$((fails + 1))
+        ;;
+    esac
     # Prism logs each non-conforming request ("Violation: request...", query,
     # path, header); the spec's own example responses may violate it too,
     # which is not ours to fix.
-    bad=$(grep 'Violation: ' "$tmp/$name.log" | grep -v 'Violation: response' | head -5)
+    bad=$(grep 'Violation: ' "$tmp/$name.log" | grep -v 'Violation: response' |
+        grep -v 'Authorization\|security' | head -5)
     if [ -n "$bad" ]; then
         echo "$bad"
         echo "not ok - $name: no request violates the API description"
@@ -111,7 +122,10 @@ run() { # name spec [extra sync2_contract options]
     fi
 }
 
-run zendesk "$shared/providers/zendesk/mock/zendesk-support-oas.mock.json" --email agent@example.com
-run freshdesk "$shared/providers/freshdesk/mock/freshdesk-rest-api-openapi.mock.json"
-run intercom "$shared/providers/intercom/mock/api.intercom.io.2.16.mock.json"
+run zendesk "$shared/providers/zendesk/mock/zendesk-support-oas.mock.json" \
+    "/api/v2/tickets/1" --email agent@example.com
+run freshdesk "$shared/providers/freshdesk/mock/freshdesk-rest-api-openapi.mock.json" \
+    "/api/v2/tickets/1"
+run intercom "$shared/providers/intercom/mock/api.intercom.io.2.16.mock.json" \
+    "/conversations/1"
 [ "$fails" -eq 0 ]

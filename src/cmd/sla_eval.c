@@ -63,24 +63,33 @@ static int parse_schedule(json_t *js, struct tt_sla_schedule *s, struct tt_err *
         return tt_errf(err, "schedule.timezone: expected an IANA zone name");
     s->timezone = xstrdup(json_is_string(tz) ? json_string_value(tz) : "UTC");
     json_t *weekly = json_object_get(js, "weekly");
-    if (!weekly)
-        return tt_errf(err, "schedule.weekly: missing (weekly open intervals)");
-    if (!json_is_object(weekly))
+    json_t *cal = json_object_get(js, "calendar");
+    if (cal && !json_is_boolean(cal))
+        return tt_errf(err, "schedule.calendar: expected true or false");
+    if (!weekly || json_is_true(cal)) {
+        /* no weekly hours (or calendar: true): open around the clock */
+        for (int d = 0; d < 7; d++)
+            tt_sla_hours_add(&s->weekly[d], 0, 1440);
+        weekly = NULL;
+    } else if (!json_is_object(weekly))
         return tt_errf(err, "schedule.weekly: expected an object keyed by day (mon..sun)");
     const char *key;
     json_t *v;
-    json_object_foreach(weekly, key, v)
-    {
-        int d = -1;
-        for (int i = 0; i < 7; i++)
-            if (strcasecmp(key, day_keys[i][0]) == 0 || strcasecmp(key, day_keys[i][1]) == 0)
-                d = i;
-        char field[64];
-        snprintf(field, sizeof field, "schedule.weekly.%.20s", key);
-        if (d < 0)
-            return tt_errf(err, "%s: unknown day (use mon, tue, wed, thu, fri, sat, sun)", field);
-        if (parse_hours(v, &s->weekly[d], field, err) < 0)
-            return -1;
+    if (weekly) {
+        json_object_foreach(weekly, key, v)
+        {
+            int d = -1;
+            for (int i = 0; i < 7; i++)
+                if (strcasecmp(key, day_keys[i][0]) == 0 || strcasecmp(key, day_keys[i][1]) == 0)
+                    d = i;
+            char field[64];
+            snprintf(field, sizeof field, "schedule.weekly.%.20s", key);
+            if (d < 0)
+                return tt_errf(err, "%s: unknown day (use mon, tue, wed, thu, fri, sat, sun)",
+                               field);
+            if (parse_hours(v, &s->weekly[d], field, err) < 0)
+                return -1;
+        }
     }
     json_t *hol = json_object_get(js, "holidays");
     if (hol && !json_is_null(hol)) {

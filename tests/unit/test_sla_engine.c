@@ -722,6 +722,21 @@ static void test_eval_paused_and_fulfilled_json(void **state)
     free(out);
 }
 
+static void test_eval_schedule_without_weekly(void **state)
+{
+    /* no weekly hours: open around the clock, holidays still closed */
+    const char *in = "{\"now\":\"2026-05-09T12:00:00Z\",\"schedule\":{\"timezone\":"
+                     "\"Europe/Berlin\",\"holidays\":[\"2026-05-09\"]},\"policy\":{\"targets\":["
+                     "{\"metric\":\"first_reply\",\"minutes\":60}]},\"events\":[{\"at\":"
+                     "\"2026-05-09T11:30:00Z\",\"type\":\"created\"}]}";
+    char *out = NULL;
+    struct tt_err err;
+    if (tt_sla_eval_json(in, strlen(in), 1, &out, &err) < 0)
+        fail_msg("%s", err.msg);
+    assert_non_null(strstr(out, "\"deadline\":\"2026-05-09T23:00:00Z\",\"elapsed_minutes\":0"));
+    free(out);
+}
+
 static void test_eval_invalid_fields(void **state)
 {
     static const struct {
@@ -798,6 +813,7 @@ int main(void)
         cmocka_unit_test(test_policy_conditions),
         cmocka_unit_test(test_eval_example),
         cmocka_unit_test(test_eval_paused_and_fulfilled_json),
+        cmocka_unit_test(test_eval_schedule_without_weekly),
         cmocka_unit_test(test_eval_invalid_fields),
     };
     return cmocka_run_group_tests_name("sla_engine", tests, NULL, NULL);

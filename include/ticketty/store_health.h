@@ -50,6 +50,14 @@ struct tt_health_update_stats {
 int tt_store_health_update(struct tt_store *st, const struct tt_health_config *cfg, int64_t now,
                            struct tt_health_update_stats *stats, struct tt_err *err);
 
+/* The demo workspace's past: `days` daily history rows (the days before now)
+ * for every active customer, scored with cfg from inputs drifting from a
+ * state drawn with `seed` to the current inputs, so trends and sparklines
+ * have something to show.  Existing rows are kept; health_current and alerts
+ * are untouched (run tt_store_health_update for today).  Deterministic. */
+int tt_store_health_demo_history(struct tt_store *st, const struct tt_health_config *cfg,
+                                 int64_t now, int days, uint64_t seed, struct tt_err *err);
+
 /* A CSM alert (pending or sent). */
 struct tt_health_alert {
     int64_t id;

@@ -32,6 +32,9 @@ int tt_store_sync_cursor(struct tt_store *st, int64_t account_id, const char *re
 int tt_store_sync_cursor_set(struct tt_store *st, int64_t account_id, const char *resource,
                              const char *cursor, struct tt_err *err);
 
+/* Tune this connection for a bulk pull (a larger page cache). */
+int tt_store_sync_bulk(struct tt_store *st, struct tt_err *err);
+
 /* Sync status of an account, for `account list` and the console. */
 enum tt_sync_state {
     TT_SYNC_IDLE,    /* never synced or finished */

@@ -49,7 +49,7 @@ bool tt_streq(const char *a, const char *b); /* NULL-safe */
 bool tt_has_prefix(const char *s, const char *prefix);
 
 /* Time. */
-int64_t tt_now(void); /* honours TICKETTY_NOW (ISO 8601) for reproducible tests */
+int64_t tt_now(void); /* honours TICKETTY_NOW (ISO 8601 or Unix seconds) for reproducible tests */
 /* Format t as ISO 8601 UTC into out (at least 21 bytes); returns out. */
 char *tt_time_iso(int64_t t, char out[static 21]);
 /* Parse "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS][.fff](Z|+hh:mm)"; -1 on error. */

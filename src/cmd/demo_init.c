@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "health_util.h"
 #include "ticketty/cmd.h"
 #include "ticketty/store_sla.h"
 #include "ticketty/demo.h"
@@ -212,6 +213,18 @@ static int demo_init_exec(struct tt_ctx *ctx, int argc, char **argv)
     if (!quiet)
         printf("  triage     %s%lld open tickets triaged (`ticketty triage show ID`)\n",
                trained ? "category model trained from the tickets; " : "", (long long)triaged);
+    /* Health (owned by the health module): two weeks of history and today's
+     * scores, so the health screen and the customer panel are populated. */
+    struct tt_health_update_stats hs;
+    if (tt_health_demo_seed(ctx, st, seed, &hs, &err) < 0) {
+        tt_err_prefix(&err, "health scores of the demo customers");
+        return tt_cmd_fail(&err, TT_EXIT_PARTIAL);
+    }
+    if (!quiet)
+        printf("  health     %zu customers scored (healthy %zu, at-risk %zu, critical %zu), "
+               "%d days of history\n",
+               hs.scored, hs.by_status[TT_HEALTH_HEALTHY], hs.by_status[TT_HEALTH_AT_RISK],
+               hs.by_status[TT_HEALTH_CRITICAL], TT_HEALTH_DEMO_DAYS);
     return TT_EXIT_OK;
 }
 

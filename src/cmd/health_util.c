@@ -217,3 +217,17 @@ int tt_health_send_alerts(struct tt_ctx *ctx, struct tt_store *st,
     tt_health_alert_list_free(list, n);
     return rc;
 }
+
+int tt_health_demo_seed(struct tt_ctx *ctx, struct tt_store *st, uint64_t seed,
+                        struct tt_health_update_stats *stats, struct tt_err *err)
+{
+    struct tt_health_config cfg;
+    if (tt_health_cmd_config(ctx, &cfg, err) < 0)
+        return -1;
+    int64_t now = tt_now();
+    int rc = tt_store_health_demo_history(st, &cfg, now, TT_HEALTH_DEMO_DAYS, seed, err);
+    if (rc == 0)
+        rc = tt_store_health_update(st, &cfg, now, stats, err);
+    tt_health_config_clear(&cfg);
+    return rc;
+}

@@ -35,4 +35,12 @@ int tt_health_send_alerts(struct tt_ctx *ctx, struct tt_store *st,
                           const struct tt_health_config *hc, int64_t now,
                           struct tt_health_alert_report *rep, struct tt_err *err);
 
+/* For `demo init`: two weeks of demo history (tt_store_health_demo_history)
+ * and today's scoring run (tt_store_health_update), so the health screen and
+ * the customer panel are populated.  Alerts it queues are left for the next
+ * `health update` to send. */
+#define TT_HEALTH_DEMO_DAYS 14
+int tt_health_demo_seed(struct tt_ctx *ctx, struct tt_store *st, uint64_t seed,
+                        struct tt_health_update_stats *stats, struct tt_err *err);
+
 #endif

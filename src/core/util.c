@@ -162,6 +162,15 @@ int64_t tt_now(void)
     int64_t t;
     if (fixed && *fixed && tt_time_parse(fixed, &t, NULL) == 0)
         return t;
+    /* Unix seconds ("1795000000", or "@1795000000" as date(1) writes them). */
+    if (fixed && *fixed) {
+        const char *p = fixed + (*fixed == '@');
+        char *end;
+        errno = 0;
+        long long v = strtoll(p, &end, 10);
+        if (*p >= '0' && *p <= '9' && !*end && !errno)
+            return (int64_t)v;
+    }
     return (int64_t)time(NULL);
 }
 

@@ -357,6 +357,7 @@ int tt_sync_pull(struct tt_store *st, const struct tt_account_conf *a, const str
         return -1;
     }
     tt_store_sync_status_set(st, &status, NULL);
+    tt_store_sync_bulk(st, NULL);
     struct resolver r = {.st = st, .account_id = acct, .account = a->name};
     char *cursor = NULL;
     int rc = 0;

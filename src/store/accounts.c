@@ -20,7 +20,7 @@ int tt_store_account_upsert(struct tt_store *st, const char *name, const char *p
 {
     sqlite3_stmt *s =
         tt_sql_prepare(st,
-                       "INSERT INTO accounts(name, provider, base_url) VALUES (?,?,?)"
+                       "INSERT INTO accounts(name, provider, base_url, created_at) VALUES (?,?,?,?)"
                        " ON CONFLICT(name) DO UPDATE SET provider = excluded.provider,"
                        " base_url = excluded.base_url RETURNING id",
                        err);
@@ -29,6 +29,7 @@ int tt_store_account_upsert(struct tt_store *st, const char *name, const char *p
     tt_bind_text(s, 1, name);
     tt_bind_text(s, 2, provider);
     tt_bind_text(s, 3, base_url);
+    sqlite3_bind_int64(s, 4, tt_now()); /* TICKETTY_NOW: demo init is reproducible */
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW && id_out)
         *id_out = sqlite3_column_int64(s, 0);
@@ -97,7 +98,7 @@ int tt_store_customer_upsert(struct tt_store *st, const struct tt_customer *c, i
         " tickets_last_90_days, resolved_tickets_last_90_days, current_month_usage,"
         " previous_month_usage, failed_payments_last_90_days, updated_at)"
         " VALUES (?1,?2,?3,?4,?5,coalesce(?6,'free'),?7,?8,coalesce(?9,'active'),?10,?11,?12,?13,"
-        "?14,?15,?16,?17,unixepoch())"
+        "?14,?15,?16,?17,?18)"
         " ON CONFLICT(key) DO UPDATE SET account_id = excluded.account_id,"
         " external_id = excluded.external_id, name = excluded.name,"
         " domain = coalesce(excluded.domain, domain), plan = excluded.plan, mrr = excluded.mrr,"
@@ -112,7 +113,7 @@ int tt_store_customer_upsert(struct tt_store *st, const struct tt_customer *c, i
         " previous_month_usage = coalesce(excluded.previous_month_usage, previous_month_usage),"
         " failed_payments_last_90_days = coalesce(excluded.failed_payments_last_90_days,"
         "   failed_payments_last_90_days),"
-        " updated_at = unixepoch() RETURNING id",
+        " updated_at = excluded.updated_at RETURNING id",
         err);
     if (!s)
         return -1;
@@ -133,6 +134,7 @@ int tt_store_customer_upsert(struct tt_store *st, const struct tt_customer *c, i
     bind_opt_real(s, 15, c->current_month_usage);
     bind_opt_real(s, 16, c->previous_month_usage);
     bind_opt_int(s, 17, c->failed_payments_last_90_days);
+    sqlite3_bind_int64(s, 18, tt_now()); /* TICKETTY_NOW: demo init is reproducible */
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW && id_out)
         *id_out = sqlite3_column_int64(s, 0);

@@ -355,6 +355,52 @@ static void test_trend_down(void **state)
     tt_health_entry_clear(&e);
 }
 
+/* demo init's history: `days` rows before today per active customer, real
+ * scores of drifted inputs, deterministic for a seed, nothing else touched. */
+static void test_demo_history(void **state)
+{
+    struct fx *f = *state;
+    int64_t bad = add(f, "D1", 5000, 3, "tickets", 10, 2, 50, 100, 3);
+    int64_t good = add(f, "D2", 100, 30, ALL, 0, 0, 130, 100, 0);
+    struct tt_err err;
+    assert_int_equal(tt_store_health_demo_history(f->st, &f->cfg, T0, 14, 7, &err), 0);
+    struct tt_health_row *h, *h2;
+    size_t n, n2;
+    assert_int_equal(tt_store_health_history(f->st, bad, T0 - 30 * DAY, &h, &n, &err), 0);
+    assert_int_equal(n, 14);
+    assert_string_equal(h[0].day, "2026-11-10");
+    assert_string_equal(h[13].day, "2026-11-23");
+    for (size_t i = 0; i < n; i++) {
+        assert_true(h[i].score >= 0 && h[i].score <= 100);
+        assert_int_equal(h[i].score, (int)tt_health_round(h[i].raw));
+        assert_false(h[i].overridden);
+    }
+    /* No current row and no alert yet: today's run does that. */
+    struct tt_health_entry e;
+    assert_int_equal(tt_store_health_get(f->st, &f->cfg, bad, T0, T0 - 30 * DAY, &e, &err), 0);
+    assert_int_equal(pending(f), 0);
+    struct tt_health_update_stats s;
+    run(f, T0 + 3600, &s);
+    assert_int_equal(pending(f), 1); /* D1 is critical with MRR >= 1000 */
+    assert_int_equal(tt_store_health_get(f->st, &f->cfg, bad, T0 + 3600, T0 - 30 * DAY, &e, &err),
+                     1);
+    /* The customer in trouble today was better off two weeks ago. */
+    assert_true(e.trend < 0);
+    tt_health_entry_clear(&e);
+    /* A second call keeps the existing rows; another database with the same
+     * seed gets the same rows. */
+    assert_int_equal(tt_store_health_demo_history(f->st, &f->cfg, T0, 14, 99, &err), 0);
+    assert_int_equal(tt_store_health_history(f->st, bad, T0 - 30 * DAY, &h2, &n2, &err), 0);
+    assert_int_equal(n2, 15);
+    for (size_t i = 0; i < n; i++)
+        assert_true(h[i].raw == h2[i].raw);
+    free(h2);
+    assert_int_equal(tt_store_health_history(f->st, good, T0 - 30 * DAY, &h2, &n2, &err), 0);
+    assert_int_equal(n2, 15);
+    free(h2);
+    free(h);
+}
+
 static void test_find_customer(void **state)
 {
     struct fx *f = *state;
@@ -434,6 +480,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_override_kept_and_expires, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_orders_filters_trend, setup, teardown),
         cmocka_unit_test_setup_teardown(test_trend_down, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_demo_history, setup, teardown),
         cmocka_unit_test_setup_teardown(test_find_customer, setup, teardown),
         cmocka_unit_test(test_import_rows),
     };

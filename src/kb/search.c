@@ -295,8 +295,14 @@ int tt_kb_search_logged(struct tt_store *st, const char *query,
     char *q = tt_kb_fts_query(query, o.prefix), *cq = tt_kb_fts_cjk_query(query);
     if (o.mode != TT_KB_SEMANTIC && lexical(st, q, cq, &o, limit, pool, &lex, &nl, err) < 0)
         goto fail;
-    if (o.mode != TT_KB_LEXICAL && semantic(st, query, &o, pool, &sem, &ns, err) < 0)
-        goto fail;
+    if (o.mode != TT_KB_LEXICAL && semantic(st, query, &o, pool, &sem, &ns, err) < 0) {
+        if (o.mode == TT_KB_SEMANTIC)
+            goto fail;
+        /* Hybrid with the embeddings server down: full text alone still helps. */
+        sem = NULL;
+        ns = 0;
+        tt_err_clear(err);
+    }
     if (o.mode == TT_KB_LEXICAL) {
         res = lex;
         nr = nl;

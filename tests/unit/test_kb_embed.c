@@ -4,11 +4,11 @@
  * vectors are cached by content hash; the OpenAI-compatible client talks to a
  * loopback fake server (libmicrohttpd) with the key sent but never echoed.
  */
-#include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "kb_fake_embed.h"
 #include "kb_fixture.h"
 #include "testutil.h"
 #include "ticketty/embeddings.h"
@@ -149,104 +149,10 @@ static void test_paraphrase_without_shared_words(void **state)
     tt_kb_index_report_clear(&r);
 }
 
-/* ---- a fake /v1/embeddings server ------------------------------------------ */
-
-struct fake {
-    struct MHD_Daemon *d;
-    int port;
-    char auth[256];
-    int requests;
-    int status;
-};
-
-struct conn {
-    struct tt_buf body;
-};
-
-static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
-                              const char *method, const char *version, const char *data,
-                              size_t *size, void **ptr)
-{
-    struct fake *fk = cls;
-    struct conn *cn = *ptr;
-    if (!cn) {
-        cn = xcalloc(1, sizeof *cn);
-        *ptr = cn;
-        return MHD_YES;
-    }
-    if (*size) {
-        tt_buf_append(&cn->body, data, *size);
-        *size = 0;
-        return MHD_YES;
-    }
-    fk->requests++;
-    const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
-    snprintf(fk->auth, sizeof fk->auth, "%s", auth ? auth : "");
-    /* Answer with one 3-d vector per input: (len, count of 'a', 1), in reverse
-     * order with explicit indices. */
-    struct tt_buf out = {0};
-    int status = fk->status ? fk->status : 200;
-    if (status != 200 || strcmp(url, "/v1/embeddings") != 0) {
-        tt_buf_puts(&out, "{\"error\":{\"message\":\"bad model\"}}");
-        if (status == 200)
-            status = 404;
-    } else {
-        const char *in = strstr(tt_buf_str(&cn->body), "\"input\":[");
-        size_t n = 0;
-        double vals[16][3];
-        for (const char *p = in ? in + 9 : ""; *p == '"' && n < 16;) {
-            const char *e = strchr(p + 1, '"');
-            double a = 0;
-            for (const char *q = p + 1; q < e; q++)
-                a += *q == 'a';
-            vals[n][0] = (double)(e - p - 1);
-            vals[n][1] = a;
-            vals[n][2] = 1;
-            n++;
-            p = e + 1;
-            if (*p == ',')
-                p++;
-        }
-        tt_buf_puts(&out, "{\"object\":\"list\",\"data\":[");
-        for (size_t i = n; i-- > 0;)
-            tt_buf_printf(&out, "%s{\"index\":%zu,\"embedding\":[%g,%g,%g]}", i + 1 == n ? "" : ",",
-                          i, vals[i][0], vals[i][1], vals[i][2]);
-        tt_buf_puts(&out, "]}");
-    }
-    struct MHD_Response *resp =
-        MHD_create_response_from_buffer(out.len, out.data, MHD_RESPMEM_MUST_COPY);
-    enum MHD_Result rc = MHD_queue_response(c, (unsigned)status, resp);
-    MHD_destroy_response(resp);
-    tt_buf_free(&out);
-    return rc;
-}
-
-static void done(void *cls, struct MHD_Connection *c, void **ptr,
-                 enum MHD_RequestTerminationCode code)
-{
-    struct conn *cn = *ptr;
-    if (cn) {
-        tt_buf_free(&cn->body);
-        free(cn);
-    }
-    *ptr = NULL;
-}
-
-static void fake_start(struct fake *fk)
-{
-    memset(fk, 0, sizeof *fk);
-    fk->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD, 0, NULL, NULL, handle, fk,
-                             MHD_OPTION_NOTIFY_COMPLETED, done, fk, MHD_OPTION_END);
-    assert_non_null(fk->d);
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(fk->d, MHD_DAEMON_INFO_BIND_PORT);
-    fk->port = info->port;
-}
-
 static void test_openai_client(void **state)
 {
-    struct fake fk;
-    fake_start(&fk);
-    char *url = xasprintf("http://127.0.0.1:%d/v1", fk.port);
+    struct tu_embed_server *fk = tu_embed_server_start();
+    char *url = xasprintf("http://127.0.0.1:%d/v1", fk->port);
     struct tt_embeddings_req req = {url, "test-model", "sekret", 5};
     const char *texts[] = {"aaa", "banana!"};
     float out[6];
@@ -257,18 +163,18 @@ static void test_openai_client(void **state)
     assert_int_equal(dim, 3);
     assert_true(out[0] == 3 && out[1] == 3 && out[2] == 1);
     assert_true(out[3] == 7 && out[4] == 3);
-    assert_string_equal(fk.auth, "Bearer sekret");
+    assert_string_equal(fk->auth, "Bearer sekret");
     /* A size mismatch is an error naming the field. */
     dim = 4;
     assert_int_equal(tt_embeddings_fetch(&req, texts, 2, out, 6, &dim, &err), -1);
     assert_non_null(strstr(err.msg, "dimensions"));
     /* Server errors carry the server's message but never the key. */
-    fk.status = 401;
+    fk->status = 401;
     dim = 0;
     assert_int_equal(tt_embeddings_fetch(&req, texts, 1, out, 6, &dim, &err), -1);
     assert_non_null(strstr(err.msg, "HTTP 401: bad model"));
     assert_null(strstr(err.msg, "sekret"));
-    MHD_stop_daemon(fk.d);
+    tu_embed_server_stop(fk);
     /* Nothing listening. */
     assert_int_equal(tt_embeddings_fetch(&req, texts, 1, out, 6, &dim, &err), -1);
     assert_non_null(strstr(err.msg, url));
@@ -278,11 +184,10 @@ static void test_openai_client(void **state)
 static void test_openai_embedder_index(void **state)
 {
     struct fx *f = *state;
-    struct fake fk;
-    fake_start(&fk);
+    struct tu_embed_server *fk = tu_embed_server_start();
     char *cfgtext = xasprintf("kb:\n  embedder: openai\n  embeddings:\n    url: "
                               "http://127.0.0.1:%d/v1\n    model: m\n    key_env: TT_TEST_KEY\n",
-                              fk.port);
+                              fk->port);
     char *cfgpath = tu_write_file(f->dir, "config.yaml", cfgtext);
     free(cfgtext);
     setenv("TT_TEST_KEY", "k123", 1);
@@ -298,7 +203,7 @@ static void test_openai_embedder_index(void **state)
         fail_msg("%s", err.msg);
     assert_int_equal(r.embedded, 3);
     tt_kb_index_report_clear(&r);
-    assert_string_equal(fk.auth, "Bearer k123");
+    assert_string_equal(fk->auth, "Bearer k123");
     struct tt_kb_search_opts so;
     tt_kb_search_opts_init(&so);
     so.mode = TT_KB_SEMANTIC;
@@ -310,7 +215,7 @@ static void test_openai_embedder_index(void **state)
     assert_true(n >= 1);
     tt_kb_results_free(res, n);
     tt_config_free(cfg);
-    MHD_stop_daemon(fk.d);
+    tu_embed_server_stop(fk);
     free(cfgpath);
 }
 

@@ -37,6 +37,7 @@ TOOLBIN := $(patsubst tests/tools/%.c,$(B)/tools/%,$(TOOLSRC))
 
 FUZZSRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
+.DEFAULT_GOAL := all
 FORCE:
 .PHONY: FORCE fuzz all deps deps-check run check unit asan e2e bench install uninstall clean format tools
 

@@ -246,7 +246,7 @@ const struct tt_cmd tt_cmd_triage_eval = {
             "--predictions FILE  write text,label,predicted,confidence per test row\n"
             "                    (- for standard output)\n"
             "--threshold P       confidence of a confident prediction (default 0.9)\n"
-            "--epochs N          passes of gradient descent (default 20)\n"
+            "--epochs N          passes of gradient descent (default 15)\n"
             "--threads N         1 or 2 (default 2: calibration trains alongside)\n"
             "--l2 X              L2 penalty per example (default 1e-6)\n"
             "--rate X            initial learning rate (default 2)\n"

@@ -432,7 +432,7 @@ static void softmax(double *z, size_t C, double temp)
 void tt_clf_params_default(struct tt_clf_params *p)
 {
     memset(p, 0, sizeof *p);
-    p->epochs = 20;
+    p->epochs = 15;
     p->l2 = 1e-6;
     p->rate = 2.0;
     p->holdout = 0.2;

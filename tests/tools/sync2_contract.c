@@ -3,7 +3,8 @@
  * kind of push, printing one TAP line per step ("ok - ..." / "not ok - ...").
  * The contract test (tests/e2e/sync_contract.sh) points it at Prism serving
  * the provider's mock-ready OpenAPI description, so every request ticketty
- * sends is validated against the provider's own API description: a request
+ * sends is validated against the provider's own API description (a full
+ * pull, then an incremental one from the saved cursor): a request
  * Prism rejects (401, 415, 422) fails the step with Prism's answer.
  *
  *   sync2_contract --db PATH --provider P --url URL [--email E] [--admin-id ID]
@@ -76,6 +77,18 @@ int main(int argc, char **argv)
         printf("ok - %s: full pull validated by the API description (%lld pages, %lld tickets, "
                "%lld requests)\n",
                a.provider, (long long)s.pages, (long long)s.tickets, (long long)s.requests);
+    }
+    /* An incremental pull from the saved cursor: its requests differ (a real
+     * updated_since / search bound, the phases of a later run). */
+    struct tt_sync_opts io = {.full = false, .max_pages = 200};
+    memset(&s, 0, sizeof s);
+    if (tt_sync_pull(st, &a, &io, &s, &err) < 0) {
+        printf("not ok - %s: incremental pull validated by the API description: %s\n", a.provider,
+               err.msg);
+        failed++;
+    } else {
+        printf("ok - %s: incremental pull validated by the API description (%lld requests)\n",
+               a.provider, (long long)s.requests);
     }
     struct tt_ticket_filter flt;
     tt_ticket_filter_init(&flt);

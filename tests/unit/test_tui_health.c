@@ -225,6 +225,23 @@ static void test_empty_and_bad_arg(void **state)
     free(d);
 }
 
+/* H on the queue opens the health screen; q goes back to the queue. */
+static void test_open_key_from_queue(void **state)
+{
+    struct fx *f = *state;
+    char *d = render(f);
+    assert_null(strstr(d, "3 customers  1 critical"));
+    free(d);
+    tt_app_key(f->app, 'H');
+    d = render(f);
+    expect(d, "3 customers  1 critical  1 at-risk  1 healthy");
+    free(d);
+    tt_app_key(f->app, 'q');
+    d = render(f);
+    assert_null(strstr(d, "3 customers  1 critical"));
+    free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -232,6 +249,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_override_shown, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ticket_panel, setup, teardown),
         cmocka_unit_test_setup_teardown(test_empty_and_bad_arg, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_open_key_from_queue, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -95,13 +95,23 @@ static int import_csv(struct import *im, const char *text, size_t len, struct tt
     for (int i = 0; i < TT_CCOL__COUNT; i++)
         col[i] = tt_csv_column(&header, tt_customer_columns[i]);
     if (col[TT_CCOL_ID] < 0) {
+        int line = header.line;
         tt_csv_record_clear(&header);
-        return tt_errf(err, "%s:%d: the header has no \"id\" column", im->file, header.line);
+        return tt_errf(err, "%s:%d: the header has no \"id\" column", im->file, line);
     }
     for (size_t i = 0; i < header.n; i++) {
         bool known = false;
-        for (int j = 0; j < TT_CCOL__COUNT; j++)
+        for (int j = 0; j < TT_CCOL__COUNT; j++) {
             known = known || col[j] == (int)i;
+            if (col[j] >= 0 && col[j] != (int)i &&
+                tt_csv_column(&(struct tt_csv_record){.fields = &header.fields[i], .n = 1},
+                              tt_customer_columns[j]) == 0) {
+                int line = header.line;
+                tt_csv_record_clear(&header);
+                return tt_errf(err, "%s:%d: the column \"%s\" appears twice in the header",
+                               im->file, line, tt_customer_columns[j]);
+            }
+        }
         if (!known && !im->json) {
             char *h = tt_sanitize(header.fields[i], 0);
             fprintf(stderr, "ticketty: %s:%d: ignoring unknown column \"%s\"\n", im->file,

@@ -40,11 +40,22 @@ static int parse_hours(json_t *v, struct tt_sla_day_hours *h, const char *field,
     json_t *iv;
     json_array_foreach(v, i, iv)
     {
-        if (!json_is_array(iv) || json_array_size(iv) != 2 ||
-            !json_is_string(json_array_get(iv, 0)) || !json_is_string(json_array_get(iv, 1)))
+        int a, b;
+        const char *str = json_string_value(iv);
+        if (str && strlen(str) == 11 && str[5] == '-') { /* "09:00-17:00" */
+            char x[6], y[6];
+            memcpy(x, str, 5);
+            memcpy(y, str + 6, 5);
+            x[5] = y[5] = '\0';
+            a = tt_sla_parse_hhmm(x);
+            b = tt_sla_parse_hhmm(y);
+        } else if (json_is_array(iv) && json_array_size(iv) == 2 &&
+                   json_is_string(json_array_get(iv, 0)) && json_is_string(json_array_get(iv, 1))) {
+            a = tt_sla_parse_hhmm(json_string_value(json_array_get(iv, 0)));
+            b = tt_sla_parse_hhmm(json_string_value(json_array_get(iv, 1)));
+        } else {
             return tt_errf(err, "%s[%zu]: expected [\"HH:MM\",\"HH:MM\"]", field, i);
-        int a = tt_sla_parse_hhmm(json_string_value(json_array_get(iv, 0)));
-        int b = tt_sla_parse_hhmm(json_string_value(json_array_get(iv, 1)));
+        }
         if (a < 0 || b < 0 || a == 1440)
             return tt_errf(err, "%s[%zu]: times must be HH:MM between 00:00 and 24:00", field, i);
         if (b <= a)

@@ -396,17 +396,21 @@ int tt_kb_index(struct tt_store *st, const char *kb_path, const struct tt_kb_ind
         }
         if (nold)
             qsort(old, nold, sizeof *old, art_path_cmp);
-        for (size_t i = 0; i < np; i++) {
+        int drc = 0;
+        for (size_t i = 0; i < np && drc == 0; i++) {
             struct entry *e = find_entry(&w, paths[i]);
             if (!e || !e->ok) {
-                if (tt_store_kb_article_delete_path(st, paths[i], err) < 0)
-                    goto out;
+                drc = tt_store_kb_article_delete_path(st, paths[i], err);
                 r->removed++;
             }
         }
         for (size_t i = 0; i < np; i++)
             free(paths[i]);
         free(paths);
+        if (drc < 0) {
+            tt_kb_article_list_free(old, nold);
+            goto out;
+        }
         for (size_t j = 0; j < w.n; j++) {
             struct entry *e = &w.e[j];
             if (!e->ok)

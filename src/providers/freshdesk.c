@@ -6,11 +6,11 @@
  * updated_at seen so far (unix seconds) and the ids stored at SINCE.  A run
  * walks
  *     agents -> groups -> companies -> [contacts, full runs only] -> deleted
- *     -> tickets
+ *     -> spam -> tickets
  * with per_page=100 pages (a short page ends a phase):
  *   GET /api/v2/agents?per_page=N&page=P, /api/v2/groups, /api/v2/companies,
  *       /api/v2/contacts
- *   GET /api/v2/tickets?filter=deleted&updated_since=S&per_page=N&page=P
+ *   GET /api/v2/tickets?filter=deleted|spam&updated_since=S&per_page=N&page=P
  *   GET /api/v2/tickets?updated_since=S&order_by=updated_at&order_type=asc
  *       &per_page=N&page=P&include=requester,stats
  *       then per ticket GET /api/v2/tickets/{id}/conversations?per_page=100&page=P
@@ -95,9 +95,18 @@ static void name_authors(struct freshdesk *f, struct tt_pull_ticket *t, size_t f
     }
 }
 
-enum fd_phase { PH_AGENTS, PH_GROUPS, PH_COMPANIES, PH_CONTACTS, PH_DELETED, PH_TICKETS, PH__N };
-static const char *const phase_names[] = {"agents",   "groups",  "companies",
-                                          "contacts", "deleted", "tickets"};
+enum fd_phase {
+    PH_AGENTS,
+    PH_GROUPS,
+    PH_COMPANIES,
+    PH_CONTACTS,
+    PH_DELETED,
+    PH_SPAM,
+    PH_TICKETS,
+    PH__N
+};
+static const char *const phase_names[] = {"agents",  "groups", "companies", "contacts",
+                                          "deleted", "spam",   "tickets"};
 
 #define FD_SEEN_MAX 1000 /* bytes of boundary ids kept in the cursor */
 
@@ -279,8 +288,9 @@ static int fd_pull(struct tt_provider *p, const char *cursor, bool full, struct 
         path = xasprintf("/api/v2/%s?per_page=%d&page=%d", phase_names[c.phase], pp, c.page);
         break;
     case PH_DELETED:
-        path = xasprintf("/api/v2/tickets?filter=deleted&updated_since=%s&per_page=%d&page=%d",
-                         since, pp, c.page);
+    case PH_SPAM: /* both leave the normal list: tombstone them */
+        path = xasprintf("/api/v2/tickets?filter=%s&updated_since=%s&per_page=%d&page=%d",
+                         phase_names[c.phase], since, pp, c.page);
         break;
     default:
         path = xasprintf("/api/v2/tickets?updated_since=%s&order_by=updated_at&order_type=asc"
@@ -311,6 +321,7 @@ static int fd_pull(struct tt_provider *p, const char *cursor, bool full, struct 
             rc = tt_fd_map_contacts(r.body, r.len, what, page, &n, err);
             break;
         case PH_DELETED:
+        case PH_SPAM:
             rc = tt_fd_map_deleted(r.body, r.len, what, page, NULL, &n, err);
             break;
         default:

@@ -8,8 +8,13 @@
  *                   then, per ticket, GET /api/v2/tickets/{id}/comments?page[size]=100
  *                   &include=users (cursor-paged by meta.after_cursor).
  *                   end_of_stream -> next phase "deleted:C:1"
- *   "deleted:C:P"-> GET /api/v2/deleted_tickets?page=P&per_page=100 (soft-deleted
- *                   tickets); last page -> done, next_cursor "export:C"
+ *   deleted      -> GET /api/v2/deleted_tickets?page=P&per_page=100 (soft-deleted
+ *                   tickets)
+ *   orgs         -> GET /api/v2/incremental/organizations?start_time=T (time-based;
+ *                   next T = end_time)
+ *   users        -> GET /api/v2/incremental/users/cursor?start_time=S[&cursor=U];
+ *                   end_of_stream -> done; the next run starts at export again
+ * (see struct zstate for the cursor's text form)
  * Next pages are always rebuilt from cursors on the account's base URL: the
  * after_url / links.next the server returns is never followed.
  *
@@ -349,9 +354,75 @@ static void take_ticket(struct zendesk *z, struct tt_pull_page *page, json_t *t,
     (void)z;
 }
 
-static int pull_export(struct zendesk *z, const char *cursor, struct tt_pull_page *page,
+/* Where a pull stands; saved as the page cursor
+ * "PHASE|e:EXPORT_CURSOR|n:DELETED_PAGE|o:ORG_TIME|u:USER_CURSOR"
+ * (Zendesk cursors are base64: they never hold '|').  Phases run
+ * export -> deleted -> orgs -> users -> (done) export. */
+struct zstate {
+    char phase[12];
+    char *e, *u;
+    int n;
+    int64_t o;
+    bool o_set;
+};
+
+static void zstate_clear(struct zstate *st)
+{
+    free(st->e);
+    free(st->u);
+    memset(st, 0, sizeof *st);
+}
+
+static char *zstate_format(const struct zstate *st)
+{
+    return xasprintf("%s|e:%s|n:%d|o:%lld|u:%s", st->phase, st->e ? st->e : "", st->n,
+                     st->o_set ? (long long)st->o : -1LL, st->u ? st->u : "");
+}
+
+static int zstate_parse(const char *c, struct zstate *st)
+{
+    memset(st, 0, sizeof *st);
+    if (tt_has_prefix(c, "export:")) { /* the first cursor format */
+        snprintf(st->phase, sizeof st->phase, "export");
+        st->e = xstrdup(c + 7);
+        return 0;
+    }
+    char *copy = xstrdup(c);
+    int rc = 0, k = 0;
+    for (char *sv = NULL, *w = strtok_r(copy, "|", &sv); w; w = strtok_r(NULL, "|", &sv), k++) {
+        if (k == 0) {
+            if (strcmp(w, "export") && strcmp(w, "deleted") && strcmp(w, "orgs") &&
+                strcmp(w, "users"))
+                rc = -1;
+            snprintf(st->phase, sizeof st->phase, "%s", w);
+        } else if (tt_has_prefix(w, "e:")) {
+            st->e = *(w + 2) ? xstrdup(w + 2) : NULL;
+        } else if (tt_has_prefix(w, "u:")) {
+            st->u = *(w + 2) ? xstrdup(w + 2) : NULL;
+        } else if (tt_has_prefix(w, "n:")) {
+            st->n = atoi(w + 2);
+        } else if (tt_has_prefix(w, "o:")) {
+            st->o = strtoll(w + 2, NULL, 10);
+            st->o_set = st->o >= 0;
+        } else {
+            rc = -1;
+        }
+    }
+    free(copy);
+    if (k == 0)
+        rc = -1;
+    return rc;
+}
+
+static void set_phase(struct zstate *st, const char *phase)
+{
+    snprintf(st->phase, sizeof st->phase, "%s", phase);
+}
+
+static int pull_export(struct zendesk *z, struct zstate *st, struct tt_pull_page *page,
                        struct tt_err *err)
 {
+    const char *cursor = st->e;
     char *path;
     if (cursor) {
         char *c = tt_url_escape(cursor);
@@ -407,24 +478,27 @@ static int pull_export(struct zendesk *z, const char *cursor, struct tt_pull_pag
     }
     const char *after = pj_str(j, "after_cursor");
     bool eos = pj_bool(j, "end_of_stream", 1);
-    if (!after && cursor)
-        after = cursor; /* nothing new: keep the position */
-    if (eos)
-        page->next_cursor = xasprintf("deleted:%s:1", after ? after : "");
-    else if (after)
-        page->next_cursor = xasprintf("export:%s", after);
-    else {
+    if (!after && !eos) {
         json_decref(j);
         return tt_errf(err, "Zendesk incremental ticket export: more pages announced but no "
                             "after_cursor given");
+    }
+    if (after) { /* else nothing new: keep the position */
+        free(st->e);
+        st->e = xstrdup(after);
+    }
+    if (eos) {
+        set_phase(st, "deleted");
+        st->n = 1;
     }
     json_decref(j);
     return 0;
 }
 
-static int pull_deleted(struct zendesk *z, const char *export_cursor, int pageno,
-                        struct tt_pull_page *page, struct tt_err *err)
+static int pull_deleted(struct zendesk *z, struct zstate *st, struct tt_pull_page *page,
+                        struct tt_err *err)
 {
+    int pageno = st->n > 0 ? st->n : 1;
     char *path = xasprintf("/api/v2/deleted_tickets?page=%d&per_page=100", pageno);
     json_t *j = NULL;
     int rc = zd_get(z, path, "Zendesk deleted tickets", &j, NULL, &page->requests, err);
@@ -439,11 +513,96 @@ static int pull_deleted(struct zendesk *z, const char *export_cursor, int pageno
         if (id)
             pj_page_deleted(page, id);
     }
-    json_t *next = json_object_get(j, "next_page");
-    if (json_is_string(next) && pageno < 10000) {
-        page->next_cursor = xasprintf("deleted:%s:%d", export_cursor, pageno + 1);
+    if (json_is_string(json_object_get(j, "next_page")) && pageno < 10000) {
+        st->n = pageno + 1;
     } else {
-        page->next_cursor = *export_cursor ? xasprintf("export:%s", export_cursor) : NULL;
+        st->n = 0;
+        set_phase(st, "orgs");
+    }
+    json_decref(j);
+    return 0;
+}
+
+/* Organisations changed since o (time-based export: start_time, end_time). */
+static int pull_orgs(struct zendesk *z, struct zstate *st, struct tt_pull_page *page,
+                     struct tt_err *err)
+{
+    int64_t from = st->o_set ? st->o : z->start_time;
+    char *path = xasprintf("/api/v2/incremental/organizations?start_time=%lld&per_page=%d",
+                           (long long)from, z->page_size);
+    json_t *j = NULL;
+    int rc =
+        zd_get(z, path, "Zendesk incremental organization export", &j, NULL, &page->requests, err);
+    free(path);
+    if (rc < 0)
+        return -1;
+    json_t *orgs = json_object_get(j, "organizations");
+    if (!json_is_array(orgs)) {
+        json_decref(j);
+        return tt_errf(err, "Zendesk incremental organization export: response has no "
+                            "'organizations' array");
+    }
+    take_orgs(z, page, orgs);
+    int64_t end = pj_int(j, "end_time", -1);
+    bool eos = pj_bool(j, "end_of_stream", 1);
+    if (end >= 0) {
+        if (!eos && end <= from) { /* a page of one instant: would never advance */
+            json_decref(j);
+            return tt_errf(err,
+                           "Zendesk incremental organization export: end_time does not "
+                           "advance past %lld",
+                           (long long)from);
+        }
+        st->o = end;
+        st->o_set = true;
+    }
+    if (eos)
+        set_phase(st, "users");
+    json_decref(j);
+    return 0;
+}
+
+/* Users (requesters and agents) changed since the saved cursor. */
+static int pull_users(struct zendesk *z, struct zstate *st, struct tt_pull_page *page,
+                      struct tt_err *err)
+{
+    char *path;
+    if (st->u) {
+        char *c = tt_url_escape(st->u);
+        /* the API description requires start_time on follow-ups too */
+        path = xasprintf("/api/v2/incremental/users/cursor?start_time=%lld&cursor=%s&per_page=%d",
+                         (long long)z->start_time, c, z->page_size);
+        free(c);
+    } else {
+        path = xasprintf("/api/v2/incremental/users/cursor?start_time=%lld&per_page=%d",
+                         (long long)z->start_time, z->page_size);
+    }
+    json_t *j = NULL;
+    int rc = zd_get(z, path, "Zendesk incremental user export", &j, NULL, &page->requests, err);
+    free(path);
+    if (rc < 0)
+        return -1;
+    json_t *users = json_object_get(j, "users");
+    if (!json_is_array(users)) {
+        json_decref(j);
+        return tt_errf(err, "Zendesk incremental user export: response has no 'users' array");
+    }
+    json_t *index = json_object();
+    take_users(z, page, users, index);
+    json_decref(index);
+    const char *after = pj_str(j, "after_cursor");
+    bool eos = pj_bool(j, "end_of_stream", 1);
+    if (!after && !eos) {
+        json_decref(j);
+        return tt_errf(err, "Zendesk incremental user export: more pages announced but no "
+                            "after_cursor given");
+    }
+    if (after) {
+        free(st->u);
+        st->u = xstrdup(after);
+    }
+    if (eos) {
+        set_phase(st, "export");
         page->done = true;
     }
     json_decref(j);
@@ -455,24 +614,30 @@ static int zd_pull(struct tt_provider *p, const char *cursor, bool full, struct 
 {
     struct zendesk *z = (struct zendesk *)p;
     memset(page, 0, sizeof *page);
-    if (full || !cursor || !*cursor)
-        return pull_export(z, NULL, page, err);
-    if (tt_has_prefix(cursor, "export:"))
-        return pull_export(z, cursor + 7, page, err);
-    if (tt_has_prefix(cursor, "deleted:")) {
-        const char *rest = cursor + 8;
-        const char *colon = strrchr(rest, ':');
-        if (colon) {
-            char *c = xstrndup(rest, (size_t)(colon - rest));
-            int rc = pull_deleted(z, c, atoi(colon + 1), page, err);
-            free(c);
-            return rc;
-        }
+    struct zstate st;
+    if (full || !cursor || !*cursor) {
+        memset(&st, 0, sizeof st);
+        set_phase(&st, "export");
+    } else if (zstate_parse(cursor, &st) < 0) {
+        zstate_clear(&st);
+        return tt_errf(err,
+                       "account %s: saved Zendesk cursor '%s' is not understood; run "
+                       "`ticketty sync %s --full`",
+                       z->account, cursor, z->account);
     }
-    return tt_errf(err,
-                   "account %s: saved Zendesk cursor '%s' is not understood; run "
-                   "`ticketty sync %s --full`",
-                   z->account, cursor, z->account);
+    int rc;
+    if (!strcmp(st.phase, "deleted"))
+        rc = pull_deleted(z, &st, page, err);
+    else if (!strcmp(st.phase, "orgs"))
+        rc = pull_orgs(z, &st, page, err);
+    else if (!strcmp(st.phase, "users"))
+        rc = pull_users(z, &st, page, err);
+    else
+        rc = pull_export(z, &st, page, err);
+    if (rc == 0)
+        page->next_cursor = zstate_format(&st);
+    zstate_clear(&st);
+    return rc;
 }
 
 /* ---- push ---------------------------------------------------------------- */

@@ -2,8 +2,9 @@
  * sla.c: the SLA module's parts of the console: the queue's SLA column (time
  * left on the ticket's next target, coloured ok / warning / breached / paused,
  * ticking with the refresh timer), the ticket screen's SLA panel (every target
- * with its state and deadline), the "Breaching soon" screen (`:breaching
- * [WINDOW]`) and a status-line count of breached and warning tickets.
+ * with its state and deadline), the "Breaching soon" screen (B on the queue,
+ * or `:breaching [WINDOW]`) and a status-line count of breached and warning
+ * tickets.
  *
  * The column and the status line read the per-ticket cache (sla_clock: next
  * breach, warning start, paused remainder) that writers refresh, so a tick
@@ -425,6 +426,7 @@ const struct tt_screen_type tt_screen_breaching = {
     .usage = "[WINDOW: 30m, 4h (default), 2d, all]",
     .keys = breaching_keys,
     .list_keys = true,
+    .open_key = 'B', /* from the queue; also ':breaching [WINDOW]' */
     .order = 30,
     .open = breaching_open,
     .draw = breaching_draw,

@@ -67,6 +67,22 @@ assert d["imported"] == 1, d
 assert d["rejected"] == [{"item": 2, "error": 'login_days_last_30: "many" is not a number'}], d
 PY
 
+# Header problems name the file and line 1.
+printf 'name,plan\nx,pro\n' >"$tmp/nohdr.csv"
+TICKETTY_DB="$tmp/hdr.db" "$bin" import customers "$tmp/nohdr.csv" >/dev/null 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 1 ] && grep -q 'nohdr.csv:1: the header has no "id" column' "$tmp/err" \
+    && ok "import: a header without id is an error at line 1" || nok "import: no id header rc $rc ($(cat "$tmp/err"))"
+printf 'id,name,mrr,id\nD-1,Dup,5,D-2\n' >"$tmp/dup.csv"
+TICKETTY_DB="$tmp/hdr.db" "$bin" import customers "$tmp/dup.csv" >/dev/null 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 1 ] && grep -q 'dup.csv:1: the column "id" appears twice' "$tmp/err" \
+    && ok "import: a column named twice is an error" || nok "import: duplicate column rc $rc ($(cat "$tmp/err"))"
+printf 'id,name,mrr\nM-1,"Multi\nline name",5\nM-2,Bad,x\n' >"$tmp/multi.csv"
+TICKETTY_DB="$tmp/hdr.db" "$bin" import customers "$tmp/multi.csv" >/dev/null 2>"$tmp/err"
+grep -q 'multi.csv:4: mrr' "$tmp/err" \
+    && ok "import: line numbers count the lines inside quoted fields" || nok "import: multi-line ($(cat "$tmp/err"))"
+
 # Day 1: C-4 is critical but below the MRR threshold; nobody alerts.
 start_sink "$tmp/s1"
 TICKETTY_NOW=2026-11-20T06:00:00Z "$bin" health update >"$tmp/out" 2>&1

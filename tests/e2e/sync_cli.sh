@@ -57,8 +57,8 @@ n=$(tt ticket list --limit 0 --json | grep -c '"external_id"')
 check "every ticket stored exactly once (120)" test "$n" = 120
 
 tt sync --json >"$tmp/sync2.json"
-check "incremental sync with nothing changed: 2 requests, 0 tickets" \
-    sh -c "grep -q '\"requests\": 2' '$tmp/sync2.json' && grep -q '\"tickets\": 0' '$tmp/sync2.json'"
+check "incremental sync with nothing changed: 4 requests, 0 tickets" \
+    sh -c "grep -q '\"requests\": 4' '$tmp/sync2.json' && grep -q '\"tickets\": 0' '$tmp/sync2.json'"
 
 curl -s -o /dev/null "http://127.0.0.1:$port_main/__control?touch=17"
 curl -s -o /dev/null "http://127.0.0.1:$port_main/__control?delete=18"

@@ -43,6 +43,8 @@ struct fake_zendesk {
     int64_t clock;
     int api_comments;
     int64_t next_comment_id;
+    int64_t *org_updated; /* per organisation (index n = id - 500000) */
+    char **org_plan;      /* NULL = generated */
     pthread_mutex_t mu;
 };
 
@@ -91,6 +93,10 @@ struct fake_zendesk *fz_new(const struct fz_opts *o)
     z->maxseq = o->tickets;
     z->clock = T0 + (int64_t)o->tickets * 60 + 7200;
     z->next_comment_id = 900000000;
+    z->org_updated = xcalloc((size_t)z->o.orgs, sizeof *z->org_updated);
+    z->org_plan = xcalloc((size_t)z->o.orgs, sizeof *z->org_plan);
+    for (int n = 0; n < z->o.orgs; n++)
+        z->org_updated[n] = T0 - 86400 + n;
     pthread_mutex_init(&z->mu, NULL);
     return z;
 }
@@ -112,6 +118,10 @@ void fz_free(struct fake_zendesk *z)
     }
     free(z->t);
     free(z->order);
+    for (int n = 0; n < z->o.orgs; n++)
+        free(z->org_plan[n]);
+    free(z->org_plan);
+    free(z->org_updated);
     free(z->auth);
     pthread_mutex_destroy(&z->mu);
     free(z);
@@ -248,7 +258,7 @@ static json_t *user_json(struct fake_zendesk *z, int64_t id)
     return u;
 }
 
-static json_t *org_json(int64_t id)
+static json_t *org_json(struct fake_zendesk *z, int64_t id)
 {
     int64_t n = id - 500000;
     static const char *const plans[] = {"free", "pro", "enterprise"};
@@ -258,9 +268,11 @@ static json_t *org_json(int64_t id)
     json_object_set_new(o, "domain_names",
                         json_pack("[o]", json_sprintf("example%lld.com", (long long)n)));
     json_object_set_new(o, "created_at", iso(T0 - 86400 * 100));
+    json_object_set_new(o, "updated_at", iso(z->org_updated[n]));
     json_object_set_new(o, "organization_fields",
-                        json_pack("{s:s,s:f,s:s}", "plan", plans[n % 3], "mrr", (double)(n * 100),
-                                  "csm", "csm@company.com"));
+                        json_pack("{s:s,s:f,s:s}", "plan",
+                                  z->org_plan[n] ? z->org_plan[n] : plans[n % 3], "mrr",
+                                  (double)(n * 100), "csm", "csm@company.com"));
     return o;
 }
 
@@ -365,7 +377,7 @@ static void export(struct fake_zendesk *z, const struct fs_request *rq, struct f
         snprintf(key, sizeof key, "o%lld", (long long)org_of(z, (int)i));
         if (!json_object_get(seen, key)) {
             json_object_set_new(seen, key, json_true());
-            json_array_append_new(orgs, org_json(org_of(z, (int)i)));
+            json_array_append_new(orgs, org_json(z, org_of(z, (int)i)));
         }
         snprintf(key, sizeof key, "g%lld", (long long)z->t[i].group);
         if (z->t[i].group && !json_object_get(seen, key)) {
@@ -595,6 +607,96 @@ static void deleted(struct fake_zendesk *z, const struct fs_request *rq, struct 
     reply(rs, 200, j);
 }
 
+void fz_org_update(struct fake_zendesk *z, int n, const char *plan)
+{
+    pthread_mutex_lock(&z->mu);
+    free(z->org_plan[n]);
+    z->org_plan[n] = xstrdup(plan);
+    int64_t latest = 0;
+    for (int k = 0; k < z->o.orgs; k++)
+        if (z->org_updated[k] > latest)
+            latest = z->org_updated[k];
+    z->org_updated[n] = latest + 1;
+    pthread_mutex_unlock(&z->mu);
+}
+
+/* Time-based: organisations updated after start_time (strictly, so a client
+ * continuing from end_time never sees one twice), oldest first. */
+static void org_export(struct fake_zendesk *z, const struct fs_request *rq, struct fs_response *rs)
+{
+    const char *st = fs_arg(rq, "start_time");
+    if (!st) {
+        reply(rs, 400, json_pack("{s:s}", "error", "start_time required"));
+        return;
+    }
+    int64_t from = strtoll(st, NULL, 10);
+    int per = fs_arg(rq, "per_page") ? atoi(fs_arg(rq, "per_page")) : 1000;
+    if (per < 1 || per > 1000)
+        per = 1000;
+    /* organisations sorted by updated_at: a selection over the pool */
+    json_t *arr = json_array();
+    int64_t last = from;
+    int taken = 0;
+    bool more = false;
+    for (;;) {
+        int best = -1;
+        for (int n = 0; n < z->o.orgs; n++)
+            if (z->org_updated[n] > last && (best < 0 || z->org_updated[n] < z->org_updated[best]))
+                best = n;
+        if (best < 0)
+            break;
+        if (taken == per) {
+            more = true;
+            break;
+        }
+        json_array_append_new(arr, org_json(z, 500000 + best));
+        last = z->org_updated[best];
+        taken++;
+    }
+    json_t *j = json_pack("{s:o,s:i,s:b,s:I}", "organizations", arr, "count", taken,
+                          "end_of_stream", !more, "end_time", (json_int_t)last);
+    json_object_set_new(j, "next_page",
+                        json_sprintf("https://company.zendesk.com/api/v2/incremental/"
+                                     "organizations?start_time=%lld",
+                                     (long long)last));
+    reply(rs, 200, j);
+}
+
+/* Cursor-based: the user pool (end users, then agents), "u<index>". */
+static void user_export(struct fake_zendesk *z, const struct fs_request *rq, struct fs_response *rs)
+{
+    int from = 0;
+    const char *c = fs_arg(rq, "cursor");
+    if (c)
+        from = c[0] == 'u' ? atoi(c + 1) : -1;
+    else if (!fs_arg(rq, "start_time")) {
+        reply(rs, 400, json_pack("{s:s}", "error", "start_time or cursor required"));
+        return;
+    }
+    if (from < 0) {
+        reply(rs, 400, json_pack("{s:s}", "error", "InvalidCursor"));
+        return;
+    }
+    int per = fs_arg(rq, "per_page") ? atoi(fs_arg(rq, "per_page")) : 1000;
+    if (per < 1 || per > 1000)
+        per = 1000;
+    int total = z->o.users + 5;
+    json_t *arr = json_array();
+    int k = from;
+    for (; k < total && k < from + per; k++)
+        json_array_append_new(
+            arr, user_json(z, k < z->o.users ? 100000 + k : 900000 + (k - z->o.users)));
+    char after[32];
+    snprintf(after, sizeof after, "u%d", k);
+    json_t *j = json_pack("{s:o,s:s,s:b,s:n,s:n}", "users", arr, "after_cursor", after,
+                          "end_of_stream", k >= total, "before_cursor", "before_url");
+    json_object_set_new(j, "after_url",
+                        json_sprintf("https://company.zendesk.com/api/v2/incremental/users/"
+                                     "cursor?cursor=%s",
+                                     after));
+    reply(rs, 200, j);
+}
+
 void fz_handle(void *ud, const struct fs_request *rq, struct fs_response *rs)
 {
     struct fake_zendesk *z = ud;
@@ -607,6 +709,10 @@ void fz_handle(void *ud, const struct fs_request *rq, struct fs_response *rs)
     int i;
     if (!strcmp(rq->path, "/api/v2/incremental/tickets/cursor") && !strcmp(rq->method, "GET")) {
         export(z, rq, rs);
+    } else if (!strcmp(rq->path, "/api/v2/incremental/organizations")) {
+        org_export(z, rq, rs);
+    } else if (!strcmp(rq->path, "/api/v2/incremental/users/cursor")) {
+        user_export(z, rq, rs);
     } else if (!strcmp(rq->path, "/api/v2/deleted_tickets")) {
         deleted(z, rq, rs);
     } else if ((i = ticket_from_path(z, rq->path, &rest)) != 0) {

@@ -3,7 +3,7 @@
  * fakesrv, shaped like the real API (zendesk/mock spec examples): cursor-based
  * incremental ticket export with side-loads (users, groups, organizations,
  * metric_sets), cursor-paged ticket comments with users, offset-paged deleted
- * tickets, GET/PUT one ticket, PUT/DELETE tags.  Data is generated
+ * tickets, the time-based organization export, the cursor-based user export, GET/PUT one ticket, PUT/DELETE tags.  Data is generated
  * deterministically from the sizes given; every change bumps the ticket to the
  * end of the export stream like Zendesk's generated_timestamp does.
  * Requests without the right Basic credential get 401.
@@ -34,6 +34,8 @@ void fz_handle(void *ud, const struct fs_request *rq, struct fs_response *rs);
 void fz_touch(struct fake_zendesk *z, int ticket, const char *body);
 /* Soft-delete a ticket (export reports status "deleted"; deleted_tickets lists it). */
 void fz_delete(struct fake_zendesk *z, int ticket);
+/* Change organisation n's plan (bumps its updated_at). */
+void fz_org_update(struct fake_zendesk *z, int n, const char *plan);
 /* Comments created through the API (PUT with a comment) so far. */
 int fz_api_comments(struct fake_zendesk *z);
 /* Comments a ticket has now (generated + added). */

@@ -34,6 +34,7 @@ struct tk {
     json_t *tags; /* array of names */
     int requester;
     bool deleted;
+    bool spam; /* Freshdesk: listed only under filter=spam */
     struct conv *convs;
     int n_convs;
     json_t *custom; /* intercom custom_attributes */
@@ -356,8 +357,14 @@ static void fd_route(struct s2_fake *f, const struct fs_request *c, const char *
         }
         const char *filter = arg(c, "filter");
         bool deleted = filter && !strcmp(filter, "deleted");
+        bool spam = filter && !strcmp(filter, "spam");
         int n;
         struct tk **v = select_tickets(f, since, false, deleted, &n);
+        int k = 0;
+        for (int i = 0; i < n; i++) /* spam only under filter=spam */
+            if (v[i]->spam == spam)
+                v[k++] = v[i];
+        n = k;
         json_t *arr = json_array();
         const char *inc = arg(c, "include");
         for (int i = off; i < n && i < off + per; i++)
@@ -998,6 +1005,14 @@ void s2_fake_touch(struct s2_fake *f, int i, int64_t updated_at, bool add_commen
     if (add_comment)
         tk_add_conv(f, t, "<p>A customer follow-up</p>", true, false, "user", "comment",
                     updated_at);
+    pthread_mutex_unlock(&f->mu);
+}
+
+void s2_fake_spam(struct s2_fake *f, int i, int64_t at)
+{
+    pthread_mutex_lock(&f->mu);
+    f->t[i].spam = true;
+    f->t[i].updated = at;
     pthread_mutex_unlock(&f->mu);
 }
 

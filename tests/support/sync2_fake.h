@@ -59,6 +59,7 @@ int s2_fake_held(struct s2_fake *f); /* requests currently blocked */
  * sync2_fakeprov tool): GET /__control?touch=I or ?delete=I. */
 void s2_fake_touch(struct s2_fake *f, int i, int64_t updated_at, bool add_comment);
 void s2_fake_delete(struct s2_fake *f, int i, int64_t at);
+void s2_fake_spam(struct s2_fake *f, int i, int64_t at); /* Freshdesk: marked spam */
 /* External id of ticket i; comments (conversations/parts) it has now. */
 const char *s2_fake_ticket_id(struct s2_fake *f, int i);
 int s2_fake_comments(struct s2_fake *f, int i);

@@ -143,6 +143,21 @@ int main(int argc, char **argv)
             if (from + 1000 >= o.tickets)
                 break;
         }
+        /* deleted tickets, organisations, users: the rest of a full pull */
+        fprintf(f, "%s/api/v2/deleted_tickets?page=1&per_page=100\n", fs_url(s));
+        long long t0 = 1700000000LL - 86400;
+        for (int n = 0; n == 0 || n < o.orgs; n += 1000)
+            fprintf(f, "%s/api/v2/incremental/organizations?start_time=%lld&per_page=1000\n",
+                    fs_url(s), n ? t0 + n - 1 : (long long)0);
+        for (int n = 0; n == 0 || n < o.users + 5; n += 1000) {
+            if (n)
+                fprintf(
+                    f, "%s/api/v2/incremental/users/cursor?start_time=0&cursor=u%d&per_page=1000\n",
+                    fs_url(s), n);
+            else
+                fprintf(f, "%s/api/v2/incremental/users/cursor?start_time=0&per_page=1000\n",
+                        fs_url(s));
+        }
         fclose(f);
     }
     signal(SIGTERM, on_sig);

@@ -173,6 +173,11 @@ static void test_breaching_screen(void **state)
     assert_non_null(strstr(s, "SLA")); /* the panel */
     assert_non_null(strstr(s, "resolution    -2h30m"));
     free(s);
+    tt_app_keys(f->app, "qq"); /* back to the queue: B opens it with 4 h */
+    tt_app_keys(f->app, "B");
+    s = render(f);
+    assert_non_null(strstr(s, "Breaching soon (4h00m)"));
+    free(s);
     tt_app_keys(f->app, ":breaching soon\n");
     s = render(f);
     assert_non_null(strstr(s, "'soon' is not a window"));

@@ -43,9 +43,9 @@ static void test_full_pull_maps_everything(void **state)
     assert_int_equal(zfx_pull(f, &s, &err), 0);
     assert_complete(f, N, C);
     assert_int_equal(s.tickets, N);
-    assert_int_equal(s.pages, 4); /* 3 export pages of 100 + deleted tickets */
+    assert_int_equal(s.pages, 7); /* 3 export pages of 100, deleted, orgs, 2 of users */
     char *c = cursor(f);
-    assert_string_equal(c, "export:s240");
+    assert_true(tt_has_prefix(c, "export|e:s240|"));
     free(c);
     /* status mapping (ticket i has status i % 6: new open pending hold solved closed) */
     assert_int_equal(zfx_sql(f, "SELECT count(*) FROM tickets WHERE external_id = '3' AND "
@@ -100,7 +100,8 @@ static void test_incremental_nothing_changed(void **state)
     size_t before = fs_requests(f->srv);
     assert_int_equal(zfx_pull(f, &s, &err), 0);
     assert_int_equal(s.tickets, 0);
-    assert_int_equal(fs_requests(f->srv) - before, 2); /* export + deleted tickets */
+    /* export, deleted tickets, organisations, users: one request each */
+    assert_int_equal(fs_requests(f->srv) - before, 4);
     assert_complete(f, 50, 2);
     zfx_stop(f);
 }
@@ -124,8 +125,29 @@ static void test_incremental_changes_and_deletions(void **state)
                                 "e.ticket_id WHERE t.external_id = '10'"),
                      4);
     char *c = cursor(f);
-    assert_string_equal(c, "export:s63");
+    assert_true(tt_has_prefix(c, "export|e:s63|"));
     free(c);
+    zfx_stop(f);
+}
+
+static void test_organisation_changes_without_tickets(void **state)
+{
+    (void)state;
+    struct zfx *f = zfx_start(40, 1, 0);
+    struct tt_sync_stats s;
+    struct tt_err err;
+    assert_int_equal(zfx_pull(f, &s, &err), 0);
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM customers WHERE key = 'acme:500003' AND "
+                                "plan = 'free'"),
+                     1);
+    fz_org_update(f->z, 3, "enterprise"); /* an upgrade, no ticket touched */
+    assert_int_equal(zfx_pull(f, &s, &err), 0);
+    assert_int_equal(s.tickets, 0);
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM customers WHERE key = 'acme:500003' AND "
+                                "plan = 'enterprise'"),
+                     1);
+    /* users not referenced by any ticket come too (agents without tickets) */
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM agents"), 5);
     zfx_stop(f);
 }
 
@@ -171,7 +193,7 @@ static void test_truncated_json_fails_cleanly_then_resumes(void **state)
     assert_non_null(strstr(err.msg, "acme"));
     assert_int_equal(zfx_sql(f, "SELECT count(*) FROM tickets"), 10); /* first page only */
     char *c = cursor(f);
-    assert_string_equal(c, "export:s10");
+    assert_true(tt_has_prefix(c, "export|e:s10|"));
     free(c);
     assert_int_equal(zfx_sql(f, "SELECT state = 'error' FROM sync_status"), 1);
     assert_int_equal(zfx_pull(f, &s, &err), 0);
@@ -221,7 +243,7 @@ static void test_kill_and_resume(void **state)
     assert_int_equal(zfx_pull(f, &s, &err), -1);
     assert_int_equal(zfx_sql(f, "SELECT count(*) FROM tickets"), 40);
     char *c = cursor(f);
-    assert_string_equal(c, "export:s40");
+    assert_true(tt_has_prefix(c, "export|e:s40|"));
     free(c);
     /* the world moves on meanwhile: an already-pulled ticket changes */
     fz_touch(f->z, 5, "still broken");
@@ -280,6 +302,7 @@ int main(void)
         cmocka_unit_test(test_full_pull_maps_everything),
         cmocka_unit_test(test_incremental_nothing_changed),
         cmocka_unit_test(test_incremental_changes_and_deletions),
+        cmocka_unit_test(test_organisation_changes_without_tickets),
         cmocka_unit_test(test_rate_limit_429_is_waited_out),
         cmocka_unit_test(test_server_errors_and_drops_are_retried),
         cmocka_unit_test(test_truncated_json_fails_cleanly_then_resumes),

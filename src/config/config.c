@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <yaml.h>
 
 #include "ticketty/config.h"
@@ -303,6 +304,13 @@ static int walk(struct tt_config *cfg, const struct tt_conf_node *map, const cha
             }
         } else if (n->kind == TT_CONF_MAP && is_option_parent(name)) {
             rc = walk(cfg, n, name, err);
+        } else if (is_option_parent(name)) {
+            /* "ui:" with nothing under it (all commented out) sets nothing. */
+            if (n->kind != TT_CONF_SCALAR ||
+                (n->value && *n->value && !tt_streq(n->value, "~") &&
+                 strcasecmp(n->value, "null") != 0))
+                rc = tt_errf(err, "%s: %s: expected a mapping of keys (%s.KEY: VALUE)", where,
+                             name, name);
         } else {
             rc = tt_errf(err, "%s: unknown key \"%s\"", where, name);
         }

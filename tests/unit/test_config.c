@@ -79,6 +79,9 @@ static void test_errors_name_file_line_key(void **state)
         {"ui:\n  theme: a\n  theme: b\n", {"config.yaml:3", "duplicate key", "theme"}},
         {"ui: {theme: \"unterminated\n", {"config.yaml", "YAML syntax error", ""}},
         {"- just\n- a list\n", {"config.yaml:1", "mapping", ""}},
+        {"ui: [1, 2]\n", {"config.yaml:1", "ui: expected a mapping", ""}},
+        {"ui: dark\n", {"config.yaml:1", "ui: expected a mapping", ""}},
+        {"kb:\n  review: 3\n", {"config.yaml:2", "kb.review: expected a mapping", ""}},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct tt_err err = {{0}};
@@ -88,6 +91,21 @@ static void test_errors_name_file_line_key(void **state)
         for (int k = 0; k < 3; k++)
             if (!strstr(err.msg, cases[i].want[k]))
                 fail_msg("case %zu: \"%s\" lacks \"%s\"", i, err.msg, cases[i].want[k]);
+    }
+}
+
+/* A group key with nothing under it (its keys commented out) sets nothing. */
+static void test_empty_group_is_fine(void **state)
+{
+    static const char *const texts[] = {"ui:\n", "ui: ~\n", "ui: null\n", "kb:\n  review:\n",
+                                        "ui:\n#  theme: mono\n"};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        struct tt_err err = {{0}};
+        struct tt_config *cfg = load_text(texts[i], &err);
+        if (!cfg)
+            fail_msg("\"%s\": %s", texts[i], err.msg);
+        assert_string_equal(tt_config_str(cfg, "ui.theme"), "default");
+        tt_config_free(cfg);
     }
 }
 
@@ -136,6 +154,7 @@ int main(void)
         cmocka_unit_test(test_defaults_and_values),
         cmocka_unit_test(test_empty_and_missing),
         cmocka_unit_test(test_errors_name_file_line_key),
+        cmocka_unit_test(test_empty_group_is_fine),
         cmocka_unit_test(test_every_option_has_help_and_valid_default),
         cmocka_unit_test(test_tree_parse),
     };

@@ -12,7 +12,7 @@
  *                   tickets)
  *   orgs         -> GET /api/v2/incremental/organizations?start_time=T (time-based;
  *                   next T = end_time)
- *   users        -> GET /api/v2/incremental/users/cursor?start_time=S | cursor=U;
+ *   users        -> GET /api/v2/incremental/users/cursor?start_time=S[&cursor=U];
  *                   end_of_stream -> done; the next run starts at export again
  * (see struct zstate for the cursor's text form)
  * Next pages are always rebuilt from cursors on the account's base URL: the
@@ -569,7 +569,9 @@ static int pull_users(struct zendesk *z, struct zstate *st, struct tt_pull_page 
     char *path;
     if (st->u) {
         char *c = tt_url_escape(st->u);
-        path = xasprintf("/api/v2/incremental/users/cursor?cursor=%s&per_page=%d", c, z->page_size);
+        /* the API description requires start_time on follow-ups too */
+        path = xasprintf("/api/v2/incremental/users/cursor?start_time=%lld&cursor=%s&per_page=%d",
+                         (long long)z->start_time, c, z->page_size);
         free(c);
     } else {
         path = xasprintf("/api/v2/incremental/users/cursor?start_time=%lld&per_page=%d",

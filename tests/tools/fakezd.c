@@ -151,8 +151,9 @@ int main(int argc, char **argv)
                     fs_url(s), n ? t0 + n - 1 : (long long)0);
         for (int n = 0; n == 0 || n < o.users + 5; n += 1000) {
             if (n)
-                fprintf(f, "%s/api/v2/incremental/users/cursor?cursor=u%d&per_page=1000\n",
-                        fs_url(s), n);
+                fprintf(
+                    f, "%s/api/v2/incremental/users/cursor?start_time=0&cursor=u%d&per_page=1000\n",
+                    fs_url(s), n);
             else
                 fprintf(f, "%s/api/v2/incremental/users/cursor?start_time=0&per_page=1000\n",
                         fs_url(s));

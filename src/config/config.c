@@ -3,9 +3,11 @@
  * options table.  Errors name file, line and the dotted key.
  */
 #include <errno.h>
+#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 #include <yaml.h>
 
 #include "ticketty/config.h"
@@ -306,11 +308,10 @@ static int walk(struct tt_config *cfg, const struct tt_conf_node *map, const cha
             rc = walk(cfg, n, name, err);
         } else if (is_option_parent(name)) {
             /* "ui:" with nothing under it (all commented out) sets nothing. */
-            if (n->kind != TT_CONF_SCALAR ||
-                (n->value && *n->value && !tt_streq(n->value, "~") &&
-                 strcasecmp(n->value, "null") != 0))
-                rc = tt_errf(err, "%s: %s: expected a mapping of keys (%s.KEY: VALUE)", where,
-                             name, name);
+            if (n->kind != TT_CONF_SCALAR || (n->value && *n->value && !tt_streq(n->value, "~") &&
+                                              strcasecmp(n->value, "null") != 0))
+                rc = tt_errf(err, "%s: %s: expected a mapping of keys (%s.KEY: VALUE)", where, name,
+                             name);
         } else {
             rc = tt_errf(err, "%s: unknown key \"%s\"", where, name);
         }
@@ -409,8 +410,7 @@ bool tt_config_bool(const struct tt_config *cfg, const char *name)
     return b;
 }
 
-const char *tt_config_origin(const struct tt_config *cfg, const char *name, char *buf,
-                             size_t size)
+const char *tt_config_origin(const struct tt_config *cfg, const char *name, char *buf, size_t size)
 {
     int oi = need_option(name);
     if (cfg && cfg->set[oi])
@@ -426,6 +426,22 @@ const struct tt_conf_node *tt_config_section(const struct tt_config *cfg, const 
     return cfg ? cfg->set[oi] : NULL;
 }
 
+/* A YAML double-quoted scalar: quotes, backslashes and control characters
+ * escaped, so the dump is valid YAML and prints nothing raw to a terminal. */
+static void put_quoted(const char *v, FILE *out)
+{
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(out, "\\%c", *p);
+        else if (*p < 0x20 || *p == 0x7f)
+            fprintf(out, "\\x%02x", *p);
+        else
+            fputc(*p, out);
+    }
+    fputc('"', out);
+}
+
 static void dump_node(const struct tt_conf_node *n, int indent, FILE *out)
 {
     for (size_t i = 0; i < n->n_items; i++) {
@@ -436,7 +452,10 @@ static void dump_node(const struct tt_conf_node *n, int indent, FILE *out)
         else
             fprintf(out, "%s:", c->key);
         if (c->kind == TT_CONF_SCALAR) {
-            fprintf(out, "%s\"%s\"\n", n->kind == TT_CONF_SEQ ? "" : " ", c->value);
+            if (n->kind != TT_CONF_SEQ)
+                fputc(' ', out);
+            put_quoted(c->value ? c->value : "", out);
+            fputc('\n', out);
         } else {
             fputc('\n', out);
             dump_node(c, indent + 2, out);
@@ -460,9 +479,13 @@ void tt_config_dump(const struct tt_config *cfg, FILE *out)
             continue;
         }
         const char *v = tt_config_str(cfg, o->name);
-        if (v)
-            fprintf(out, "%s: \"%s\"  # %s; %s\n", o->name, v, origin, o->help);
-        else
+        if (v && (o->type == TT_OPT_INT || o->type == TT_OPT_DOUBLE || o->type == TT_OPT_BOOL)) {
+            fprintf(out, "%s: %s  # %s; %s\n", o->name, v, origin, o->help); /* validated */
+        } else if (v) {
+            fprintf(out, "%s: ", o->name);
+            put_quoted(v, out);
+            fprintf(out, "  # %s; %s\n", origin, o->help);
+        } else
             fprintf(out, "%s: null  # unset; %s\n", o->name, o->help);
     }
 }
@@ -473,7 +496,12 @@ static char *xdg_dir(const char *var, const char *fallback)
     if (v && *v == '/')
         return xstrdup(v);
     const char *home = getenv("HOME");
-    return xasprintf("%s/%s", home && *home ? home : ".", fallback);
+    if (!home || *home != '/') {
+        /* No HOME (some cron and service environments): the passwd entry. */
+        struct passwd *pw = getpwuid(getuid());
+        home = pw && pw->pw_dir && *pw->pw_dir == '/' ? pw->pw_dir : ".";
+    }
+    return xasprintf("%s/%s", home, fallback);
 }
 
 char *tt_default_config_path(void)

@@ -218,6 +218,11 @@ static int fetch_conversations(struct freshdesk *f, struct tt_pull_ticket *t, in
         struct tt_http_resp r;
         size_t n = 0, before = t->n_events;
         int rc = fd_get(f, path, &r, requests, err);
+        if (rc < 0 && r.status == 404) { /* deleted since the list named it */
+            tt_http_resp_clear(&r);
+            free(path);
+            return 1;
+        }
         if (rc == 0) {
             char *what = xasprintf("GET %s", path);
             rc = tt_fd_map_conversations(r.body, r.len, what, t, &n, err);
@@ -335,7 +340,12 @@ static int fd_pull(struct tt_provider *p, const char *cursor, bool full, struct 
     if (rc == 0 && c.phase == PH_TICKETS)
         skip_seen(&c, page);
     for (size_t i = 0; rc == 0 && i < page->n_tickets; i++)
-        rc = fetch_conversations(f, &page->tickets[i], &page->requests, err);
+        if ((rc = fetch_conversations(f, &page->tickets[i], &page->requests, err)) == 1) {
+            mj_page_add_deleted(page, xstrdup(page->tickets[i].ticket.external_id));
+            tt_pull_ticket_clear(&page->tickets[i]);
+            page->tickets[i--] = page->tickets[--page->n_tickets];
+            rc = 0;
+        }
     if (rc < 0) {
         int req = page->requests;
         tt_pull_page_clear(page);

@@ -240,8 +240,15 @@ static int map_ticket(struct mj *c, json_t *o, const char *w, const struct tt_ma
         tk->requester = xstrdup(tmp.name);
         if (!t->requester_ext)
             t->requester_ext = xstrdup(tmp.external_id);
-        struct tt_contact *ct = mj_page_add_contact(page, xstrdup(t->organization_ext));
-        *ct = tmp;
+        bool dup = false; /* one requester files many tickets: once per page */
+        for (size_t i = 0; i < page->n_contacts && !dup; i++)
+            dup = tt_streq(page->contacts[i].external_id, tmp.external_id);
+        if (dup) {
+            tt_contact_clear(&tmp);
+        } else {
+            struct tt_contact *ct = mj_page_add_contact(page, xstrdup(t->organization_ext));
+            *ct = tmp;
+        }
     }
     /* The description is the first public message, from the requester. */
     if (tk->description && *tk->description) {

@@ -169,6 +169,8 @@ static int fetch_conversation(struct intercom *ic, struct tt_pull_ticket *t, int
     char *path = xasprintf("/conversations/%s", t->ticket.external_id);
     struct tt_http_resp r;
     int rc = ic_req(ic, "GET", path, NULL, &r, requests, err);
+    if (rc < 0 && r.status == 404)
+        rc = 1; /* deleted since the search listed it (the index lags) */
     if (rc == 0) {
         char *what = xasprintf("GET %s", path);
         rc = tt_ic_map_conversation(r.body, r.len, what, &ic->opts, t, err);
@@ -252,7 +254,12 @@ static int ic_pull(struct tt_provider *p, const char *cursor, bool full, struct 
     free(what);
     free(path);
     for (size_t i = 0; rc == 0 && c.phase == PH_CONVS && i < page->n_tickets; i++)
-        rc = fetch_conversation(ic, &page->tickets[i], &page->requests, err);
+        if ((rc = fetch_conversation(ic, &page->tickets[i], &page->requests, err)) == 1) {
+            mj_page_add_deleted(page, xstrdup(page->tickets[i].ticket.external_id));
+            tt_pull_ticket_clear(&page->tickets[i]);
+            page->tickets[i--] = page->tickets[--page->n_tickets];
+            rc = 0;
+        }
     if (rc == 0 && next && !cursor_token_ok(next))
         rc = tt_errf(err, "intercom: the server's paging cursor \"%.40s\" is not a plain token",
                      next);

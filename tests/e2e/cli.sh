@@ -35,4 +35,17 @@ check "config error exits 2" test "$(status "$bin" config show)" = 2
 printf 'ui:\n  theme: mono\n' >"$tmp/config/ticketty/config.yaml"
 check "config show prints origin" sh -c "'$bin' config show | grep -q 'ui.theme: \"mono\"  # .*config.yaml:2'"
 check "explicit missing --config is an error" test "$(status "$bin" --config "$tmp/none.yaml" config show)" = 2
+check "config show: numbers bare, strings quoted" sh -c "'$bin' config show | grep -q '^ui.tick_seconds: 1  # default'"
+pwhome=$(getent passwd "$(id -u)" | cut -d: -f6)
+check "no HOME: defaults from the passwd entry, never relative" sh -c "env -i PATH=\"\$PATH\" '$bin' config show | grep -q '^# database: $pwhome/.local/share/ticketty/ticketty.db'"
+check "a relative XDG_DATA_HOME is ignored (XDG spec)" sh -c "XDG_DATA_HOME=rel HOME='$tmp/h' '$bin' config show | grep -q '^# database: $tmp/h/.local/share/ticketty/ticketty.db'"
+printf 'ui: dark\n' >"$tmp/config/ticketty/config.yaml"
+check "a group key with a plain value is an error naming it" sh -c "'$bin' config show 2>&1 | grep -q 'config.yaml:1: ui: expected a mapping'"
+: >"$tmp/config/ticketty/config.yaml"
+esc=$(printf '\033')
+noesc() { ! "$@" 2>&1 | grep -q "$esc"; }
+check "usage errors quoting an argument are sanitised" noesc "$bin" ticket list --status "$(printf '\033]0;pwned\007x')"
+check "unknown command names are sanitised" noesc "$bin" "$(printf '\033[2Jcmd')"
+check "unknown global options are sanitised" noesc "$bin" "$(printf -- '--\033[2Jx')"
+check "failure messages quoting a path are sanitised" noesc "$bin" --config "$tmp/$(printf '\033[2J').yaml" config show
 [ "$fails" -eq 0 ]

@@ -852,6 +852,8 @@ static void s2_handle(void *ud, const struct fs_request *rq, struct fs_response 
                       : "You have to be logged in to perform this action.");
     } else if (fault == S2_F_429) {
         set_error(f, &r, 429, "rate_limit_exceeded", "Rate limit exceeded");
+    } else if (fault == S2_F_404) {
+        set_error(f, &r, 404, "not_found", "Resource Not Found");
     } else if (fault == S2_F_500) {
         set_error(f, &r, 500, "internal_error", "Something went wrong");
     } else if (rq->body_len && !body) {

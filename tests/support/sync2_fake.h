@@ -25,6 +25,7 @@ enum s2_fault {
     S2_F_TRUNCATE,  /* 200 with the first half of the JSON body */
     S2_F_MALFORMED, /* 200 with an HTML error page instead of JSON */
     S2_F_401,       /* 401 with the provider's error body */
+    S2_F_404,       /* 404: the resource vanished (deleted meanwhile) */
 };
 
 struct s2_fake_opts {

@@ -109,6 +109,30 @@ static void test_empty_group_is_fine(void **state)
     }
 }
 
+/* config show: numbers bare, strings double-quoted with quotes, backslashes
+ * and control characters escaped (valid YAML, nothing raw on the terminal). */
+static void test_dump_quotes_and_types(void **state)
+{
+    struct tt_err err;
+    struct tt_config *cfg = load_text("ui:\n  theme: \"a\\\"b\\\\c\\x1b[31m\"\n  tick_seconds: 2\n"
+                                      "health:\n  core_features: [\"x\\\"y\"]\n",
+                                      &err);
+    if (!cfg)
+        fail_msg("%s", err.msg);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    tt_config_dump(cfg, out);
+    fclose(out);
+    if (!strstr(text, "ui.theme: \"a\\\"b\\\\c\\x1b[31m\"  # "))
+        fail_msg("theme not escaped:\n%s", text);
+    assert_non_null(strstr(text, "ui.tick_seconds: 2  # "));
+    assert_non_null(strstr(text, "    - \"x\\\"y\"\n"));
+    assert_null(strchr(text, '\x1b'));
+    free(text);
+    tt_config_free(cfg);
+}
+
 static void test_every_option_has_help_and_valid_default(void **state)
 {
     for (size_t i = 0; i < tt_options_count; i++) {
@@ -155,6 +179,7 @@ int main(void)
         cmocka_unit_test(test_empty_and_missing),
         cmocka_unit_test(test_errors_name_file_line_key),
         cmocka_unit_test(test_empty_group_is_fine),
+        cmocka_unit_test(test_dump_quotes_and_types),
         cmocka_unit_test(test_every_option_has_help_and_valid_default),
         cmocka_unit_test(test_tree_parse),
     };

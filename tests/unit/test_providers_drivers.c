@@ -263,6 +263,19 @@ static void test_incremental(void **state)
     pull_ok(f, false);
     assert_store_complete(f);
 
+    /* Changed, listed, then gone before its conversation is read (404):
+     * the pull goes on and the ticket is marked deleted. */
+    s2_fake_touch(f->fake, 3, later + 50, false);
+    s2_fake_fault(f->fake, S2_F_404,
+                  f->prov == S2_FRESHDESK ? "/api/v2/tickets/1004/conversations"
+                                          : "GET /conversations/1004",
+                  1);
+    pull_ok(f, false);
+    get_ticket(f, 3, &t);
+    assert_true(t.deleted);
+    tt_ticket_clear(&t);
+    assert_int_equal(count_tickets(f), N_TICKETS);
+
     /* A bulk update: more tickets than a page share one updated_at second. */
     for (int i = 10; i < 10 + PAGE + 5; i++)
         s2_fake_touch(f->fake, i, later + 100, true);

@@ -83,6 +83,14 @@ static void test_ticket_fixture(void **state)
     assert_int_equal(page.n_contacts, 1);
     assert_string_equal(page.contacts[0].external_id, "43026449322");
     assert_string_equal(page.contacts[0].name, "Dummyname");
+    /* The same requester on a second ticket of the page: one contact. */
+    char *two = xasprintf("[%s,%s]", obj, obj);
+    tt_pull_page_clear(&page);
+    if (tt_fd_map_tickets(two, strlen(two), URL, NULL, &page, NULL, NULL, &err) < 0)
+        fail_msg("%s", err.msg);
+    assert_int_equal(page.n_tickets, 2);
+    assert_int_equal(page.n_contacts, 1);
+    free(two);
     tt_pull_page_clear(&page);
     free(doc);
     free(obj);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ticketty/cmd.h"
+#include "ticketty/text.h"
 #include "ticketty/util.h"
 
 static void usage(FILE *out)
@@ -63,8 +64,11 @@ int main(int argc, char **argv)
         case 'h':
             usage(stdout);
             return TT_EXIT_OK;
-        default:
-            fprintf(stderr, "ticketty: unknown or incomplete option '%s'\n", argv[optind - 1]);
+        default: {
+            char *a = tt_sanitize(argv[optind - 1], 0);
+            fprintf(stderr, "ticketty: unknown or incomplete option '%s'\n", a);
+            free(a);
+        }
             usage(stderr);
             return TT_EXIT_USAGE;
         }
@@ -106,7 +110,9 @@ int main(int argc, char **argv)
     }
     cmd = tt_cmd_find(rest, args, &used);
     if (!cmd) {
-        fprintf(stderr, "ticketty: unknown command '%s'\n", args[0]);
+        char *a = tt_sanitize(args[0], 0);
+        fprintf(stderr, "ticketty: unknown command '%s'\n", a);
+        free(a);
         usage(stderr);
         code = TT_EXIT_USAGE;
         goto out;

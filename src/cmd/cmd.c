@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ticketty/cmd.h"
+#include "ticketty/text.h"
 #include "ticketty/util.h"
 
 #define TT_CMD(n) extern const struct tt_cmd tt_cmd_##n;
@@ -54,12 +55,17 @@ const struct tt_cmd *tt_cmd_find(int argc, char **argv, int *used)
 int tt_cmd_usage(const struct tt_cmd *cmd, const char *fmt, ...)
 {
     if (fmt) {
+        /* Messages quote what was typed or read: sanitised for the terminal. */
         va_list ap;
         va_start(ap, fmt);
-        fputs("ticketty: ", stderr);
-        vfprintf(stderr, fmt, ap);
-        fputc('\n', stderr);
+        char *msg = NULL;
+        if (vasprintf(&msg, fmt, ap) < 0)
+            msg = NULL;
         va_end(ap);
+        char *safe = tt_sanitize(msg ? msg : fmt, TT_SAN_KEEP_NEWLINES);
+        fprintf(stderr, "ticketty: %s\n", safe);
+        free(safe);
+        free(msg);
     }
     if (cmd)
         fprintf(stderr, "usage: ticketty %s %s\n", cmd->name, cmd->usage ? cmd->usage : "");
@@ -69,7 +75,10 @@ int tt_cmd_usage(const struct tt_cmd *cmd, const char *fmt, ...)
 
 int tt_cmd_fail(const struct tt_err *err, int code)
 {
-    fprintf(stderr, "ticketty: %s\n", err->msg);
+    /* Errors quote files, fields and server replies: sanitised for the terminal. */
+    char *safe = tt_sanitize(err->msg, TT_SAN_KEEP_NEWLINES);
+    fprintf(stderr, "ticketty: %s\n", safe);
+    free(safe);
     return code;
 }
 

@@ -42,4 +42,10 @@ check "a relative XDG_DATA_HOME is ignored (XDG spec)" sh -c "XDG_DATA_HOME=rel 
 printf 'ui: dark\n' >"$tmp/config/ticketty/config.yaml"
 check "a group key with a plain value is an error naming it" sh -c "'$bin' config show 2>&1 | grep -q 'config.yaml:1: ui: expected a mapping'"
 : >"$tmp/config/ticketty/config.yaml"
+esc=$(printf '\033')
+noesc() { ! "$@" 2>&1 | grep -q "$esc"; }
+check "usage errors quoting an argument are sanitised" noesc "$bin" ticket list --status "$(printf '\033]0;pwned\007x')"
+check "unknown command names are sanitised" noesc "$bin" "$(printf '\033[2Jcmd')"
+check "unknown global options are sanitised" noesc "$bin" "$(printf -- '--\033[2Jx')"
+check "failure messages quoting a path are sanitised" noesc "$bin" --config "$tmp/$(printf '\033[2J').yaml" config show
 [ "$fails" -eq 0 ]

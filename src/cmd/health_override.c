@@ -109,7 +109,7 @@ static int health_override_exec(struct tt_ctx *ctx, int argc, char **argv)
         rc = tt_store_health_override_set(st, cust.id, &ov, &err);
         if (rc >= 0) {
             json_object_set_new(o, "score", json_integer(score));
-            json_object_set_new(o, "reason", json_string(reason));
+            json_object_set_new(o, "reason", tt_json_str(reason));
             json_object_set_new(o, "by", tt_json_str(by));
             json_object_set_new(o, "until", tt_json_time(until));
             if (!json) {

@@ -133,7 +133,8 @@ static int health_override_exec(struct tt_ctx *ctx, int argc, char **argv)
 
 const struct tt_cmd tt_cmd_health_override = {
     .name = "health override",
-    .usage = "CUSTOMER --score N --reason TEXT --until DATE [--by NAME] | CUSTOMER --clear",
+    .usage = "CUSTOMER --score N --reason TEXT --until DATE [--by NAME] [--json] | CUSTOMER "
+             "--clear [--json]",
     .summary = "set or clear a CSM's manual health score",
     .help = "Sets the customer's score to N (0..100) until DATE (YYYY-MM-DD or ISO 8601,\n"
             "exclusive; must be in the future), with a reason.  The status follows from N\n"

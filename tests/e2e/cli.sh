@@ -61,4 +61,5 @@ check "ticket list --json keeps the subject and organisation" sh -c "'$bin' --db
 check "health list --json keeps the name" sh -c "'$bin' --db '$u' health list --json | python3 -c \"import json,sys; sys.exit(0 if all('name' in x for x in json.load(sys.stdin)) else 1)\""
 check "a group without a subcommand exits 2 and lists the group" sh -c "'$bin' ticket 2>&1 | grep -q \"'ticket' needs a subcommand\" && '$bin' ticket 2>&1 | grep -q '^  ticket show'; test \$? -eq 0 && { '$bin' ticket >/dev/null 2>&1; test \$? -eq 2; }"
 check "an unknown subcommand is named whole" sh -c "'$bin' ticket frob 2>&1 | grep -q \"unknown command 'ticket frob'\""
+check "config show --json: typed values with their origin" sh -c "'$bin' config show --json | python3 -c \"import json,sys; d=json.load(sys.stdin); o={x['key']: x for x in d['options']}; sys.exit(0 if o['ui.tick_seconds']['value'] == 1 and o['ui.tick_seconds']['origin'] == 'default' and o['db']['value'] is None and d['database'].endswith('ticketty.db') else 1)\""
 [ "$fails" -eq 0 ]

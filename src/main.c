@@ -73,6 +73,17 @@ int main(int argc, char **argv)
             return TT_EXIT_USAGE;
         }
     }
+    /* An empty path would open SQLite's throw-away temporary database, or
+     * the current directory as the KB: refuse it. */
+    const char *empty = db && !*db           ? "--db"
+                        : kb && !*kb         ? "--kb"
+                        : config && !*config ? "--config"
+                                             : NULL;
+    if (empty) {
+        fprintf(stderr, "ticketty: %s needs a non-empty path\n", empty);
+        fprintf(stderr, "Try 'ticketty --help'.\n");
+        return TT_EXIT_USAGE;
+    }
     int rest = argc - optind;
     char **args = argv + optind;
 

@@ -62,4 +62,7 @@ check "health list --json keeps the name" sh -c "'$bin' --db '$u' health list --
 check "a group without a subcommand exits 2 and lists the group" sh -c "'$bin' ticket 2>&1 | grep -q \"'ticket' needs a subcommand\" && '$bin' ticket 2>&1 | grep -q '^  ticket show'; test \$? -eq 0 && { '$bin' ticket >/dev/null 2>&1; test \$? -eq 2; }"
 check "an unknown subcommand is named whole" sh -c "'$bin' ticket frob 2>&1 | grep -q \"unknown command 'ticket frob'\""
 check "config show --json: typed values with their origin" sh -c "'$bin' config show --json | python3 -c \"import json,sys; d=json.load(sys.stdin); o={x['key']: x for x in d['options']}; sys.exit(0 if o['ui.tick_seconds']['value'] == 1 and o['ui.tick_seconds']['origin'] == 'default' and o['db']['value'] is None and d['database'].endswith('ticketty.db') else 1)\""
+check "an empty --db is a usage error (not a throw-away database)" test "$(status "$bin" --db '' ticket list)" = 2
+check "an empty --kb is a usage error" test "$(status "$bin" --kb '' ticket list)" = 2
+check "an empty TICKETTY_DB means the default" sh -c "TICKETTY_DB= '$bin' config show | grep -q '^# database: $tmp/data/ticketty/ticketty.db'"
 [ "$fails" -eq 0 ]

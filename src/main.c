@@ -111,9 +111,23 @@ int main(int argc, char **argv)
     cmd = tt_cmd_find(rest, args, &used);
     if (!cmd) {
         char *a = tt_sanitize(args[0], 0);
-        fprintf(stderr, "ticketty: unknown command '%s'\n", a);
+        if (tt_cmd_print_group(NULL, args[0]) > 0) {
+            /* A group ("ticket") without, or with an unknown, subcommand. */
+            if (rest > 1) {
+                char *b = tt_sanitize(args[1], 0);
+                fprintf(stderr, "ticketty: unknown command '%s %s'; the %s commands are:\n", a, b,
+                        a);
+                free(b);
+            } else {
+                fprintf(stderr, "ticketty: '%s' needs a subcommand:\n", a);
+            }
+            tt_cmd_print_group(stderr, args[0]);
+            fprintf(stderr, "Try 'ticketty help %s'.\n", a);
+        } else {
+            fprintf(stderr, "ticketty: unknown command '%s'\n", a);
+            usage(stderr);
+        }
         free(a);
-        usage(stderr);
         code = TT_EXIT_USAGE;
         goto out;
     }

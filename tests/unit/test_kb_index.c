@@ -212,6 +212,37 @@ static void test_empty_kb_and_log(void **state)
     tt_kb_gaps_free(g, n);
 }
 
+static void test_rename_and_id_change(void **state)
+{
+    struct fx *f = *state;
+    struct tt_kb_index_report r;
+    index_ok(f, &r, false);
+    tt_kb_index_report_clear(&r);
+    struct tt_err err;
+    assert_int_equal(tt_store_kb_vote_add(f->st, "KB-001", true, NULL, 1, &err), 0);
+    /* Move KB-001 to another directory; give KB-002's file a new id. */
+    tu_git(f->repo, "mv billing/refunds.md account/refunds.md");
+    tu_kb_article(f->repo, "account/password.md", "id: KB-020\n", "# Reset your password\n");
+    tu_git(f->repo, "add -A");
+    tu_git(f->repo, "commit -q -m move");
+    index_ok(f, &r, false);
+    assert_int_equal(r.n_problems, 0);
+    tt_kb_index_report_clear(&r);
+    struct tt_kb_article a;
+    assert_int_equal(tt_store_kb_article_get(f->st, "KB-001", &a, &err), 1);
+    assert_string_equal(a.path, "account/refunds.md");
+    assert_int_equal(a.helpful, 1); /* votes follow the id, not the file */
+    tt_kb_article_clear(&a);
+    assert_int_equal(tt_store_kb_article_get(f->st, "KB-002", &a, &err), 0);
+    assert_int_equal(tt_store_kb_article_get(f->st, "KB-020", &a, &err), 1);
+    assert_string_equal(a.path, "account/password.md");
+    tt_kb_article_clear(&a);
+    assert_int_equal(tt_store_kb_article_count(f->st), 4);
+    char ids[64];
+    search(f, "refund", NULL, TT_KB_LEXICAL, ids, sizeof ids);
+    assert_string_equal(ids, "KB-001");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -219,6 +250,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_check_mode, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search_filters, setup, teardown),
         cmocka_unit_test_setup_teardown(test_empty_kb_and_log, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rename_and_id_change, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

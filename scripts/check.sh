@@ -3,7 +3,7 @@
 # end-to-end scenarios in tests/e2e/.  Ends with one line "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
-total_p=0 total_f=0
+total_p=0 total_f=0 total_s=0
 tally() { # parse "...: N passed, N failed" from the last line of a log
     line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$1" | tail -1)
     p=$(echo "$line" | sed -n 's/.* \([0-9][0-9]*\) passed.*/\1/p')
@@ -31,11 +31,23 @@ for s in tests/e2e/*.sh; do
     [ -e "$s" ] || continue
     sh "$s" >"$log" 2>&1
     rc=$?
-    p=$(grep -c '^ok ' "$log") f=$(grep -c '^not ok ' "$log")
+    # "ok - ... # skip REASON" (TAP) is a skip, not a pass.
+    k=$(grep '^ok ' "$log" | grep -ci '# skip')
+    p=$(($(grep -c '^ok ' "$log") - k)) f=$(grep -c '^not ok ' "$log")
     if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
-    total_p=$((total_p + p)) total_f=$((total_f + f))
-    if [ "$f" -ne 0 ]; then tail -40 "$log"; echo "FAIL $s"; else echo "ok   $s: $p passed"; fi
+    total_p=$((total_p + p)) total_f=$((total_f + f)) total_s=$((total_s + k))
+    if [ "$f" -ne 0 ]; then
+        tail -40 "$log"; echo "FAIL $s"
+    else
+        extra=
+        [ "$k" -gt 0 ] && extra=", $k skipped"
+        echo "ok   $s: $p passed$extra"
+    fi
 done
 
-echo "$total_p passed, $total_f failed"
+if [ "$total_s" -gt 0 ]; then
+    echo "$total_p passed, $total_f failed, $total_s skipped"
+else
+    echo "$total_p passed, $total_f failed"
+fi
 [ "$total_f" -eq 0 ]

@@ -73,6 +73,17 @@ int main(int argc, char **argv)
             return TT_EXIT_USAGE;
         }
     }
+    /* An empty path would open SQLite's throw-away temporary database, or
+     * the current directory as the KB: refuse it. */
+    const char *empty = db && !*db           ? "--db"
+                        : kb && !*kb         ? "--kb"
+                        : config && !*config ? "--config"
+                                             : NULL;
+    if (empty) {
+        fprintf(stderr, "ticketty: %s needs a non-empty path\n", empty);
+        fprintf(stderr, "Try 'ticketty --help'.\n");
+        return TT_EXIT_USAGE;
+    }
     int rest = argc - optind;
     char **args = argv + optind;
 
@@ -111,9 +122,23 @@ int main(int argc, char **argv)
     cmd = tt_cmd_find(rest, args, &used);
     if (!cmd) {
         char *a = tt_sanitize(args[0], 0);
-        fprintf(stderr, "ticketty: unknown command '%s'\n", a);
+        if (tt_cmd_print_group(NULL, args[0]) > 0) {
+            /* A group ("ticket") without, or with an unknown, subcommand. */
+            if (rest > 1) {
+                char *b = tt_sanitize(args[1], 0);
+                fprintf(stderr, "ticketty: unknown command '%s %s'; the %s commands are:\n", a, b,
+                        a);
+                free(b);
+            } else {
+                fprintf(stderr, "ticketty: '%s' needs a subcommand:\n", a);
+            }
+            tt_cmd_print_group(stderr, args[0]);
+            fprintf(stderr, "Try 'ticketty help %s'.\n", a);
+        } else {
+            fprintf(stderr, "ticketty: unknown command '%s'\n", a);
+            usage(stderr);
+        }
         free(a);
-        usage(stderr);
         code = TT_EXIT_USAGE;
         goto out;
     }

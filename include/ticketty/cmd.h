@@ -56,6 +56,9 @@ int tt_cmd_usage(const struct tt_cmd *cmd, const char *fmt, ...)
 int tt_cmd_fail(const struct tt_err *err, int code);
 /* Print the help of one command (or a group, for a prefix such as "kb"). */
 int tt_cmd_print_help(FILE *out, const char *name);
+/* List the commands of a group ("ticket": ticket list, ticket show, ...) with
+ * their summaries to out (NULL: only count); returns how many (0: not a group). */
+int tt_cmd_print_group(FILE *out, const char *group);
 void tt_cmd_print_list(FILE *out);
 
 /* Reset getopt for a new argv (glibc needs optind = 0 for a full reset). */

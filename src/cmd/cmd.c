@@ -88,6 +88,21 @@ void tt_cmd_print_list(FILE *out)
         fprintf(out, "  %-16s %s\n", tt_commands[i]->name, tt_commands[i]->summary);
 }
 
+int tt_cmd_print_group(FILE *out, const char *group)
+{
+    int found = 0;
+    size_t n = strlen(group);
+    for (size_t i = 0; i < tt_commands_count; i++) {
+        const struct tt_cmd *c = tt_commands[i];
+        if (strncmp(c->name, group, n) == 0 && c->name[n] == ' ') {
+            if (out)
+                fprintf(out, "  %-16s %s\n", c->name, c->summary);
+            found++;
+        }
+    }
+    return found;
+}
+
 int tt_cmd_print_help(FILE *out, const char *name)
 {
     int found = 0;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmd_json.h"
+#include "ticketty/text.h"
 #include "ticketty/util.h"
 
 json_t *tt_json_time(int64_t t)
@@ -18,7 +19,28 @@ json_t *tt_json_time(int64_t t)
 
 json_t *tt_json_str(const char *s)
 {
-    return s ? json_string(s) : json_null();
+    if (!s)
+        return json_null();
+    json_t *j = json_string(s);
+    if (j)
+        return j;
+    /* Not valid UTF-8 (a provider or a file sent bytes): jansson refuses it,
+     * and a NULL value would silently drop the key.  Keep the text with each
+     * invalid byte replaced by U+FFFD. */
+    size_t len = strlen(s);
+    struct tt_buf b = {0};
+    for (size_t i = 0; i < len;) {
+        unsigned int cp;
+        size_t n = tt_utf8_decode(s + i, len - i, &cp);
+        if (cp == 0xFFFD)
+            tt_buf_puts(&b, "\xEF\xBF\xBD");
+        else
+            tt_buf_append(&b, s + i, n);
+        i += n;
+    }
+    j = json_string(tt_buf_str(&b));
+    tt_buf_free(&b);
+    return j ? j : json_string("");
 }
 
 static json_t *tags_array(const char *tags)
@@ -48,7 +70,7 @@ json_t *tt_json_ticket(const struct tt_ticket *t)
     json_object_set_new(o, "external_id", tt_json_str(t->external_id));
     json_object_set_new(o, "subject", tt_json_str(t->subject));
     if (t->description)
-        json_object_set_new(o, "description", json_string(t->description));
+        json_object_set_new(o, "description", tt_json_str(t->description));
     json_object_set_new(o, "status", json_string(tt_status_name(t->status)));
     json_object_set_new(o, "raw_status", tt_json_str(t->raw_status));
     json_object_set_new(o, "priority", json_string(tt_priority_name(t->priority)));

@@ -13,7 +13,7 @@
 json_t *tt_json_ticket(const struct tt_ticket *t);
 /* ISO 8601 UTC string, or JSON null for 0. */
 json_t *tt_json_time(int64_t t);
-json_t *tt_json_str(const char *s); /* null for NULL */
+json_t *tt_json_str(const char *s); /* null for NULL; invalid UTF-8 bytes become U+FFFD */
 /* Print v (stealing the reference) followed by a newline; 0 or -1. */
 int tt_json_print(json_t *v, int compact);
 

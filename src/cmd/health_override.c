@@ -109,7 +109,7 @@ static int health_override_exec(struct tt_ctx *ctx, int argc, char **argv)
         rc = tt_store_health_override_set(st, cust.id, &ov, &err);
         if (rc >= 0) {
             json_object_set_new(o, "score", json_integer(score));
-            json_object_set_new(o, "reason", json_string(reason));
+            json_object_set_new(o, "reason", tt_json_str(reason));
             json_object_set_new(o, "by", tt_json_str(by));
             json_object_set_new(o, "until", tt_json_time(until));
             if (!json) {
@@ -133,7 +133,8 @@ static int health_override_exec(struct tt_ctx *ctx, int argc, char **argv)
 
 const struct tt_cmd tt_cmd_health_override = {
     .name = "health override",
-    .usage = "CUSTOMER --score N --reason TEXT --until DATE [--by NAME] | CUSTOMER --clear",
+    .usage = "CUSTOMER --score N --reason TEXT --until DATE [--by NAME] [--json] | CUSTOMER "
+             "--clear [--json]",
     .summary = "set or clear a CSM's manual health score",
     .help = "Sets the customer's score to N (0..100) until DATE (YYYY-MM-DD or ISO 8601,\n"
             "exclusive; must be in the future), with a reason.  The status follows from N\n"

@@ -64,11 +64,11 @@ static int ticket_show_exec(struct tt_ctx *ctx, int argc, char **argv)
             json_object_set_new(e, "author", tt_json_str(ev[i].author));
             json_object_set_new(e, "public", json_boolean(ev[i].public));
             if (ev[i].body)
-                json_object_set_new(e, "body", json_string(ev[i].body));
+                json_object_set_new(e, "body", tt_json_str(ev[i].body));
             if (ev[i].old_value)
-                json_object_set_new(e, "old_value", json_string(ev[i].old_value));
+                json_object_set_new(e, "old_value", tt_json_str(ev[i].old_value));
             if (ev[i].new_value)
-                json_object_set_new(e, "new_value", json_string(ev[i].new_value));
+                json_object_set_new(e, "new_value", tt_json_str(ev[i].new_value));
             json_array_append_new(a, e);
         }
         json_object_set_new(o, "events", a);

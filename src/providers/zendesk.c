@@ -31,6 +31,7 @@
  * {"ticketty_key":K}}}) and comes back in comment.metadata.custom, which
  * remote() checks after a crash.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,9 @@ struct zendesk {
     char *account;
     int page_size;
     int parallel; /* comment requests in flight */
+    /* The next export page, fetched alongside this page's comments: kept in
+     * memory only, used when the next pull asks for exactly that cursor. */
+    char *prefetch_cursor, *prefetch_body;
     int64_t start_time;
     char *field_plan, *field_mrr, *field_csm;
 };
@@ -288,12 +292,26 @@ struct comments_job {
     struct zendesk *z;
     struct tt_pull_page *page;
     json_t *users;
+    size_t prefetch_index; /* index of the next export page in the batch, or SIZE_MAX */
+    const char *prefetch_cursor;
 };
 
 /* One ticket's first comment page arrived (tt_http_get_many). */
 static int comments_done(void *ud, size_t i, int rc, struct tt_http_resp *r, struct tt_err *err)
 {
     struct comments_job *job = ud;
+    if (i == job->prefetch_index) {
+        /* Only a clean answer is kept; anything else is redone (with its
+         * retries and errors) when the next page is pulled. */
+        if (rc == 0) {
+            free(job->z->prefetch_cursor);
+            free(job->z->prefetch_body);
+            job->z->prefetch_cursor = xstrdup(job->prefetch_cursor);
+            job->z->prefetch_body = xstrdup(r->body);
+        }
+        tt_err_clear(err);
+        return 0;
+    }
     struct tt_pull_ticket *pt = &job->page->tickets[i];
     job->page->requests += r->attempts;
     if (rc < 0) {
@@ -419,25 +437,38 @@ static void set_phase(struct zstate *st, const char *phase)
     snprintf(st->phase, sizeof st->phase, "%s", phase);
 }
 
+static char *export_path(struct zendesk *z, const char *cursor)
+{
+    if (!cursor)
+        return xasprintf("/api/v2/incremental/tickets/cursor?start_time=%lld&per_page=%d"
+                         "&include=users,groups,organizations,metric_sets",
+                         (long long)z->start_time, z->page_size);
+    char *c = tt_url_escape(cursor);
+    char *path = xasprintf("/api/v2/incremental/tickets/cursor?cursor=%s&per_page=%d"
+                           "&include=users,groups,organizations,metric_sets",
+                           c, z->page_size);
+    free(c);
+    return path;
+}
+
 static int pull_export(struct zendesk *z, struct zstate *st, struct tt_pull_page *page,
                        struct tt_err *err)
 {
     const char *cursor = st->e;
-    char *path;
-    if (cursor) {
-        char *c = tt_url_escape(cursor);
-        path = xasprintf("/api/v2/incremental/tickets/cursor?cursor=%s&per_page=%d"
-                         "&include=users,groups,organizations,metric_sets",
-                         c, z->page_size);
-        free(c);
-    } else {
-        path = xasprintf("/api/v2/incremental/tickets/cursor?start_time=%lld&per_page=%d"
-                         "&include=users,groups,organizations,metric_sets",
-                         (long long)z->start_time, z->page_size);
-    }
     json_t *j = NULL;
-    int rc = zd_get(z, path, "Zendesk incremental ticket export", &j, NULL, &page->requests, err);
-    free(path);
+    int rc;
+    if (cursor && tt_streq(cursor, z->prefetch_cursor)) {
+        j = pj_parse(z->prefetch_body, strlen(z->prefetch_body),
+                     "Zendesk incremental ticket export", err);
+        rc = j ? 0 : -1;
+    } else {
+        char *path = export_path(z, cursor);
+        rc = zd_get(z, path, "Zendesk incremental ticket export", &j, NULL, &page->requests, err);
+        free(path);
+    }
+    free(z->prefetch_cursor);
+    free(z->prefetch_body);
+    z->prefetch_cursor = z->prefetch_body = NULL;
     if (rc < 0)
         return -1;
     json_t *tickets = json_object_get(j, "tickets");
@@ -462,13 +493,21 @@ static int pull_export(struct zendesk *z, struct zstate *st, struct tt_pull_page
     json_array_foreach(tickets, i, v) take_ticket(z, page, v, metrics);
     json_decref(metrics);
     /* Every ticket's conversation, a few requests in flight at a time. */
-    char **paths = xcalloc(page->n_tickets + 1, sizeof *paths);
-    for (size_t k = 0; k < page->n_tickets; k++)
+    /* ... and, when more pages are announced, the next export page with them. */
+    size_t n = page->n_tickets;
+    char **paths = xcalloc(n + 2, sizeof *paths);
+    for (size_t k = 0; k < n; k++)
         paths[k] = comments_path(page->tickets[k].ticket.external_id, NULL);
-    struct comments_job job = {z, page, users};
-    rc = tt_http_get_many(z->base.http, (const char *const *)paths, page->n_tickets, z->parallel,
-                          comments_done, &job, err);
-    for (size_t k = 0; k < page->n_tickets; k++)
+    struct comments_job job = {z, page, users, SIZE_MAX, NULL};
+    const char *next = pj_str(j, "after_cursor");
+    if (next && !pj_bool(j, "end_of_stream", 1) && n > 0) {
+        job.prefetch_index = n;
+        job.prefetch_cursor = next;
+        paths[n++] = export_path(z, next);
+    }
+    rc = tt_http_get_many(z->base.http, (const char *const *)paths, n, z->parallel, comments_done,
+                          &job, err);
+    for (size_t k = 0; k < n; k++)
         free(paths[k]);
     free(paths);
     json_decref(users);
@@ -794,6 +833,8 @@ static int zd_remote(struct tt_provider *p, const char *ticket_ext, const char *
 static void zd_free(struct tt_provider *p)
 {
     struct zendesk *z = (struct zendesk *)p;
+    free(z->prefetch_cursor);
+    free(z->prefetch_body);
     free(z->account);
     free(z->field_plan);
     free(z->field_mrr);

@@ -22,7 +22,7 @@ struct tt_store {
     struct {
         const char *sql;
         sqlite3_stmt *stmt;
-    } cache[64];
+    } cache[256];
 };
 
 /* The schema, as one fragment per module; migration 1 runs them in order. */

@@ -48,4 +48,21 @@ check "usage errors quoting an argument are sanitised" noesc "$bin" ticket list 
 check "unknown command names are sanitised" noesc "$bin" "$(printf '\033[2Jcmd')"
 check "unknown global options are sanitised" noesc "$bin" "$(printf -- '--\033[2Jx')"
 check "failure messages quoting a path are sanitised" noesc "$bin" --config "$tmp/$(printf '\033[2J').yaml" config show
+# Invalid UTF-8 from a provider must not drop JSON keys (jansson refuses such strings).
+u="$tmp/u8.db"
+"$bin" --db "$u" --kb "$tmp/u8kb" demo init --tickets 20 --customers 3 --quiet >/dev/null 2>&1
+sqlite3 "$u" "update tickets set subject=cast(X'41FF42' as text), description=cast(X'43C3' as text) where id=3;
+  update ticket_events set body=cast(X'44FE' as text), author=cast(X'45FF' as text) where ticket_id=3;
+  update contacts set name=cast(X'46FF' as text) where id=(select requester_id from tickets where id=3);
+  update customers set name=cast(X'47FF' as text) where id=(select customer_id from tickets where id=3);"
+"$bin" --db "$u" health update >/dev/null 2>&1
+check "ticket show --json keeps keys holding invalid UTF-8 (U+FFFD)" sh -c "'$bin' --db '$u' ticket show 3 --json | python3 -c \"import json,sys; d=json.load(sys.stdin); e=[x for x in d['events'] if x['type']=='comment'][0]; sys.exit(0 if (d['subject'], d['description'], d['requester'], e['author'], e['body']) == ('A\\ufffdB', 'C\\ufffd', 'F\\ufffd', 'E\\ufffd', 'D\\ufffd') else 1)\""
+check "ticket list --json keeps the subject and organisation" sh -c "'$bin' --db '$u' ticket list --json | python3 -c \"import json,sys; t=[x for x in json.load(sys.stdin) if x['id']==3][0]; sys.exit(0 if t['subject']=='A\\ufffdB' and t['organization']=='G\\ufffd' else 1)\""
+check "health list --json keeps the name" sh -c "'$bin' --db '$u' health list --json | python3 -c \"import json,sys; sys.exit(0 if all('name' in x for x in json.load(sys.stdin)) else 1)\""
+check "a group without a subcommand exits 2 and lists the group" sh -c "'$bin' ticket 2>&1 | grep -q \"'ticket' needs a subcommand\" && '$bin' ticket 2>&1 | grep -q '^  ticket show'; test \$? -eq 0 && { '$bin' ticket >/dev/null 2>&1; test \$? -eq 2; }"
+check "an unknown subcommand is named whole" sh -c "'$bin' ticket frob 2>&1 | grep -q \"unknown command 'ticket frob'\""
+check "config show --json: typed values with their origin" sh -c "'$bin' config show --json | python3 -c \"import json,sys; d=json.load(sys.stdin); o={x['key']: x for x in d['options']}; sys.exit(0 if o['ui.tick_seconds']['value'] == 1 and o['ui.tick_seconds']['origin'] == 'default' and o['db']['value'] is None and d['database'].endswith('ticketty.db') else 1)\""
+check "an empty --db is a usage error (not a throw-away database)" test "$(status "$bin" --db '' ticket list)" = 2
+check "an empty --kb is a usage error" test "$(status "$bin" --kb '' ticket list)" = 2
+check "an empty TICKETTY_DB means the default" sh -c "TICKETTY_DB= '$bin' config show | grep -q '^# database: $tmp/data/ticketty/ticketty.db'"
 [ "$fails" -eq 0 ]

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fakesrv.h"
@@ -22,6 +23,10 @@ static void ok_handler(void *ud, const struct fs_request *rq, struct fs_response
         rs->status = 302;
         fs_response_header(rs, "Location: %s", redirect_to);
         return;
+    }
+    if (!strcmp(rq->path, "/last-of-budget")) { /* Intercom-style: reset is a Unix time */
+        fs_response_header(rs, "X-RateLimit-Remaining: 0");
+        fs_response_header(rs, "X-RateLimit-Reset: %lld", (long long)time(NULL) + 1);
     }
     if (!strcmp(rq->path, "/local-redirect")) {
         rs->status = 301;
@@ -129,6 +134,25 @@ static void test_429_waits_retry_after(void **state)
     assert_int_equal(r.attempts, 2);
     assert_int_equal(w.n[TT_WAIT_RATE_LIMIT], 1);
     tt_http_resp_clear(&r);
+    tt_http_free(h);
+    fs_stop(s);
+}
+
+static void test_exhausted_budget_pauses(void **state)
+{
+    (void)state;
+    struct fakesrv *s = fs_start(0, ok_handler, NULL);
+    struct waits w = {0};
+    struct tt_http *h = client(s, &w, 0);
+    struct tt_http_resp r;
+    struct tt_err err;
+    assert_int_equal(tt_http_request(h, "GET", "/last-of-budget", NULL, &r, &err), 0);
+    tt_http_resp_clear(&r);
+    assert_int_equal(w.n[TT_WAIT_RATE_LIMIT], 0);
+    /* the provider said 0 remaining until the reset: the next request waits first */
+    assert_int_equal(tt_http_request(h, "GET", "/x", NULL, &r, &err), 0);
+    tt_http_resp_clear(&r);
+    assert_int_equal(w.n[TT_WAIT_RATE_LIMIT], 1);
     tt_http_free(h);
     fs_stop(s);
 }
@@ -339,6 +363,7 @@ int main(void)
         cmocka_unit_test(test_get_and_headers),
         cmocka_unit_test(test_retries_5xx_and_drops),
         cmocka_unit_test(test_429_waits_retry_after),
+        cmocka_unit_test(test_exhausted_budget_pauses),
         cmocka_unit_test(test_401_is_not_retried),
         cmocka_unit_test(test_budget_spaces_requests),
         cmocka_unit_test(test_credential_stays_on_origin),

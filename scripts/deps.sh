@@ -16,6 +16,11 @@ missing=""
 for p in $want; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
+# The provider contract test runs Prism (npm).  Node may come from elsewhere
+# than Debian (nvm, nodesource); install Debian's only when there is none.
+if [ "${1:-run}" != run ] && ! command -v npm >/dev/null 2>&1; then
+    missing="$missing nodejs npm"
+fi
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ]; then
     echo "ticketty: installing missing packages:$missing"

@@ -54,7 +54,10 @@ int tt_store_health_update(struct tt_store *st, const struct tt_health_config *c
  * for every active customer, scored with cfg from inputs drifting from a
  * state drawn with `seed` to the current inputs, so trends and sparklines
  * have something to show.  Existing rows are kept; health_current and alerts
- * are untouched (run tt_store_health_update for today).  Deterministic. */
+ * are untouched (run tt_store_health_update for today).  Deterministic.
+ * Large books get fewer days: at most about TT_HEALTH_DEMO_MAX_ROWS rows
+ * (at least one day each). */
+#define TT_HEALTH_DEMO_MAX_ROWS 1000000
 int tt_store_health_demo_history(struct tt_store *st, const struct tt_health_config *cfg,
                                  int64_t now, int days, uint64_t seed, struct tt_err *err);
 

@@ -163,8 +163,9 @@ void tt_triager_free(struct tt_triager *t);
  * out (may be NULL) receives the stored result. */
 int tt_triage_ticket(struct tt_store *st, struct tt_triager *tr, int64_t ticket_id, bool force,
                      struct tt_triage_result *out, struct tt_err *err);
-/* Triage open tickets that have no result yet, newest first (up to limit;
- * 0 = all). */
+/* Triage open tickets that have no result yet, most recently updated first
+ * (up to limit; 0 = all).  Tickets with the same subject and body are
+ * classified and searched once per call. */
 int tt_triage_pending(struct tt_store *st, const struct tt_config *cfg, int64_t limit,
                       int64_t *n_done, struct tt_err *err);
 /* Train a field's model (category | priority) on ex[0..n), or when ex is NULL
@@ -180,8 +181,9 @@ int tt_triage_train(struct tt_store *st, const char *field, const struct tt_clf_
                     size_t n, int64_t limit, const char *source, bool eval, int64_t *version_out,
                     struct tt_clf_metrics *metrics, size_t *n_out, struct tt_err *err);
 /* Demo and sync: train the category model from the tickets when none exists
- * yet (and at least 20 are labelled), then triage up to `limit` pending
- * tickets, newest first (TT_TRIAGE_ARRIVALS: a huge first import is not
+ * yet (and at least 20 are labelled; it learns from the 10,000 most recently
+ * updated of them), then triage up to `limit` pending tickets, most recently
+ * updated first (TT_TRIAGE_ARRIVALS: a huge first import is not
  * triaged in one go; the rest follow on the next run or `triage run`).
  * *trained gets 1 when a model was trained. */
 #define TT_TRIAGE_ARRIVALS 5000

@@ -169,12 +169,30 @@ static int import_json(struct import *im, const char *text, size_t len, struct t
                        im->file);
     }
     int status = 0;
+    json_t *warned = json_object(); /* unknown keys already reported */
     for (size_t i = 0; i < json_array_size(arr); i++) {
         json_t *o = json_array_get(arr, i);
         int item = (int)i + 1;
         if (!json_is_object(o)) {
             reject(im, "item", item, "not an object");
             continue;
+        }
+        const char *key;
+        json_t *kv;
+        json_object_foreach(o, key, kv)
+        {
+            bool known = false;
+            for (int c = 0; c < TT_CCOL__COUNT && !known; c++)
+                known = tt_streq(key, tt_customer_columns[c]);
+            if (known || json_object_get(warned, key))
+                continue;
+            json_object_set_new(warned, key, json_true());
+            if (!im->json) {
+                char *h = tt_sanitize(key, 0);
+                fprintf(stderr, "ticketty: %s: item %d: ignoring unknown key \"%s\"\n", im->file,
+                        item, h);
+                free(h);
+            }
         }
         char *owned[TT_CCOL__COUNT] = {0};
         const char *values[TT_CCOL__COUNT] = {0};
@@ -223,6 +241,7 @@ static int import_json(struct import *im, const char *text, size_t len, struct t
             break;
         }
     }
+    json_decref(warned);
     json_decref(root);
     return status;
 }

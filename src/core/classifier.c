@@ -640,16 +640,18 @@ struct tt_clf *tt_clf_train(const struct tt_clf_example *ex, size_t n,
     size_t C = m->n_labels;
     int min_df = p.min_df > 0 ? p.min_df : (n >= 2000 ? 2 : 1);
 
-    /* Pass 1: tokens and feature hashes per example; document frequencies. */
-    struct hvec *wh = xcalloc(n, sizeof *wh), *ch = xcalloc(n, sizeof *ch);
+    /* Pass 1: document frequencies.  Pass 2 hashes each text again rather
+     * than keeping every text's hashes (they take several times the memory
+     * of the finished rows). */
+    struct hvec wh = {0}, ch = {0};
     struct vocab df;
     vocab_init(&df, 1 << 16);
     struct toks k = {0};
     for (size_t i = 0; i < n; i++) {
         tokenize(ex[i].text, &k);
-        features(&k, NULL, 0, &wh[i], &ch[i]);
+        features(&k, NULL, 0, &wh, &ch);
         for (int blk = 0; blk < 2; blk++) {
-            struct hvec *hv = blk ? &ch[i] : &wh[i];
+            struct hvec *hv = blk ? &ch : &wh;
             if (hv->n > 1)
                 qsort(hv->h, hv->n, sizeof *hv->h, cmp_u64);
             for (size_t a = 0; a < hv->n; a++)
@@ -657,6 +659,8 @@ struct tt_clf *tt_clf_train(const struct tt_clf_example *ex, size_t n,
                     (*vocab_put(&df, hv->h[a], 0))++;
         }
     }
+    free(wh.h);
+    free(ch.h);
     toks_free(&k);
     /* Columns for features kept, in hash order so images are reproducible. */
     size_t V = 0;
@@ -680,40 +684,18 @@ struct tt_clf *tt_clf_train(const struct tt_clf_example *ex, size_t n,
     }
     vocab_free(&df);
 
-    /* Pass 2: sparse rows. */
+    /* Pass 2: sparse rows, as prediction computes them. */
     struct srow *rows = xcalloc(n, sizeof *rows);
     struct scratch s = {0};
     for (size_t i = 0; i < n; i++) {
-        /* Reuse the hashes from pass 1 (already sorted). */
-        struct hvec wsave = s.words, csave = s.chars;
-        s.words = wh[i];
-        s.chars = ch[i];
-        size_t need = wh[i].n + ch[i].n + 1;
-        if (need > s.cap) {
-            s.cap = need * 2;
-            s.col = xrealloc(s.col, s.cap * sizeof *s.col);
-            s.val = xrealloc(s.val, s.cap * sizeof *s.val);
-        }
-        size_t cnt = 0;
-        double wn = block_values(m, &s.words, &s, &cnt);
-        size_t nw = cnt;
-        double cn = block_values(m, &s.chars, &s, &cnt);
-        double wb = cn > 0 ? WBLOCK : 1, cb = wn > 0 ? sqrt(1 - WBLOCK * WBLOCK) : 1;
-        double wsc = wn > 0 ? wb / sqrt(wn) : 0, csc = cn > 0 ? cb / sqrt(cn) : 0;
+        tokenize(ex[i].text, &s.k);
+        size_t cnt = vectorize(m, &s, NULL, 0);
         rows[i].n = cnt;
         rows[i].col = xmalloc((cnt ? cnt : 1) * sizeof *rows[i].col);
         rows[i].val = xmalloc((cnt ? cnt : 1) * sizeof *rows[i].val);
-        for (size_t a = 0; a < cnt; a++) {
-            rows[i].col[a] = s.col[a];
-            rows[i].val[a] = (float)(s.val[a] * (a < nw ? wsc : csc));
-        }
-        free(wh[i].h);
-        free(ch[i].h);
-        s.words = wsave;
-        s.chars = csave;
+        memcpy(rows[i].col, s.col, cnt * sizeof *rows[i].col);
+        memcpy(rows[i].val, s.val, cnt * sizeof *rows[i].val);
     }
-    free(wh);
-    free(ch);
     scratch_free(&s);
 
     /* Stratified hold-out for the temperature: every k-th example of each

@@ -77,6 +77,10 @@ int tt_store_health_demo_history(struct tt_store *st, const struct tt_health_con
         return 0;
     if (tt_store_health_customers(st, now, true, &list, &n, err) < 0)
         return -1;
+    /* A benchmark-sized book (--customers 1000000) gets fewer days, so the
+     * history stays under about TT_HEALTH_DEMO_MAX_ROWS rows. */
+    if (n && (size_t)days * n > TT_HEALTH_DEMO_MAX_ROWS)
+        days = n >= TT_HEALTH_DEMO_MAX_ROWS ? 1 : (int)(TT_HEALTH_DEMO_MAX_ROWS / n);
     if (tt_store_begin(st, err) < 0) {
         tt_health_customer_list_free(list, n);
         return -1;

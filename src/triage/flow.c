@@ -24,14 +24,46 @@
 #define N_TERMS         5
 #define N_ARTICLES      3
 #define PENDING_BATCH   256
-#define BOOTSTRAP_LIMIT 20000 /* most recent labelled tickets a first model learns from */
+#define BOOTSTRAP_LIMIT 10000 /* most recent labelled tickets a first model learns from */
+#define MEMO_SLOTS      1024  /* texts remembered per triager (direct-mapped) */
+
+/* What the category model and the KB said about one exact text: tickets with
+ * the same subject and body (form letters, monitoring alerts, the templated
+ * demo) are classified, explained and searched once per run. */
+struct memo {
+    uint64_t hash;
+    char *text; /* NULL: empty slot */
+    int label;
+    double confidence;
+    char *terms, *articles;
+};
 
 struct tt_triager {
     struct tt_triage_config cfg;
     const struct tt_config *config;
     struct tt_clf *category, *priority;
     int64_t category_version;
+    struct memo *memo; /* MEMO_SLOTS */
+    size_t memo_hits;
 };
+
+static uint64_t text_hash(const char *s)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+static void memo_clear(struct memo *m)
+{
+    free(m->text);
+    free(m->terms);
+    free(m->articles);
+    memset(m, 0, sizeof *m);
+}
 
 static struct tt_clf *load_model(struct tt_store *st, const char *field, int64_t *version,
                                  struct tt_err *err, int *rc)
@@ -57,6 +89,7 @@ struct tt_triager *tt_triager_open(struct tt_store *st, const struct tt_config *
 {
     struct tt_triager *t = xcalloc(1, sizeof *t);
     t->config = cfg;
+    t->memo = xcalloc(MEMO_SLOTS, sizeof *t->memo);
     const struct tt_conf_node *node = cfg ? tt_config_section(cfg, "triage") : NULL;
     if (tt_triage_config_from_node(&t->cfg, node, cfg ? tt_config_path(cfg) : NULL, err) < 0) {
         free(t);
@@ -78,6 +111,9 @@ void tt_triager_free(struct tt_triager *t)
     if (!t)
         return;
     tt_triage_config_clear(&t->cfg);
+    for (size_t i = 0; i < MEMO_SLOTS; i++)
+        memo_clear(&t->memo[i]);
+    free(t->memo);
     tt_clf_free(t->category);
     tt_clf_free(t->priority);
     free(t);
@@ -245,7 +281,17 @@ int tt_triage_ticket(struct tt_store *st, struct tt_triager *tr, int64_t ticket_
     };
     struct tt_buf terms = {0};
     char *llm_note = NULL;
-    if (tr->category) {
+    uint64_t th = text_hash(text);
+    struct memo *mo = &tr->memo[th % MEMO_SLOTS];
+    bool hit = mo->text && mo->hash == th && strcmp(mo->text, text) == 0;
+    if (hit) {
+        tr->memo_hits++;
+        if (tr->category) {
+            in.category = tt_clf_label(tr->category, (size_t)mo->label);
+            in.category_confidence = mo->confidence;
+            tt_buf_puts(&terms, mo->terms);
+        }
+    } else if (tr->category) {
         struct tt_clf_result cr;
         tt_clf_predict(tr->category, text, &cr, NULL);
         in.category = tt_clf_label(tr->category, (size_t)cr.label);
@@ -254,6 +300,13 @@ int tt_triage_ticket(struct tt_store *st, struct tt_triager *tr, int64_t ticket_
         size_t nt = tt_clf_explain(tr->category, text, cr.label, tv, N_TERMS);
         for (size_t i = 0; i < nt; i++)
             tt_buf_printf(&terms, "%s%s %.3f", i ? "\n" : "", tv[i].word, tv[i].weight);
+        memo_clear(mo);
+        mo->label = cr.label;
+        mo->confidence = cr.confidence;
+        mo->terms = xstrdup(terms.data ? terms.data : "");
+    } else {
+        memo_clear(mo);
+        mo->terms = xstrdup("");
     }
     if (tr->cfg.use_llm) {
         const char *before = in.category;
@@ -292,7 +345,14 @@ int tt_triage_ticket(struct tt_store *st, struct tt_triager *tr, int64_t ticket_
     free(llm_note);
     r.terms = tt_buf_steal(&terms);
     r.draft = o.draft ? xstrdup(o.draft) : NULL;
-    r.articles = suggest_articles(st, tr->config, text);
+    if (hit) {
+        r.articles = xstrdup(mo->articles);
+    } else {
+        r.articles = suggest_articles(st, tr->config, text);
+        mo->articles = xstrdup(r.articles ? r.articles : "");
+        mo->hash = th;
+        mo->text = xstrdup(text);
+    }
     r.created_at = tt_now();
     /* Apply mode: rules that do not rest on the model (MRR, plan, churn
      * phrases) always apply; the route follows the category only when the

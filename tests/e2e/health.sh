@@ -83,6 +83,11 @@ TICKETTY_DB="$tmp/hdr.db" "$bin" import customers "$tmp/multi.csv" >/dev/null 2>
 grep -q 'multi.csv:4: mrr' "$tmp/err" \
     && ok "import: line numbers count the lines inside quoted fields" || nok "import: multi-line ($(cat "$tmp/err"))"
 
+printf '[{"id": "K-1", "bogus": 1}, {"id": "K-2", "bogus": 2, "other": 3}]' >"$tmp/k.json"
+TICKETTY_DB="$tmp/hdr.db" "$bin" import customers "$tmp/k.json" >/dev/null 2>"$tmp/err"
+[ "$(grep -c 'ignoring unknown key' "$tmp/err")" -eq 2 ] && grep -q 'k.json: item 2: ignoring unknown key "other"' "$tmp/err" \
+    && ok "import: unknown JSON keys are reported once each, like unknown CSV columns" || nok "import: unknown JSON keys ($(cat "$tmp/err"))"
+
 # Day 1: C-4 is critical but below the MRR threshold; nobody alerts.
 start_sink "$tmp/s1"
 TICKETTY_NOW=2026-11-20T06:00:00Z "$bin" health update >"$tmp/out" 2>&1

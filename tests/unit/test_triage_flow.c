@@ -195,6 +195,62 @@ static void test_suggest(void **state)
     tt_config_free(cfg);
 }
 
+/* Tickets with the same subject and body (form letters, the templated demo)
+ * are classified and searched once per run; each still gets its own rules,
+ * and what it gets equals what a fresh triage of it alone gives. */
+static void test_repeated_texts(void **state)
+{
+    struct fx *f = *state;
+    train(f);
+    int64_t a = add_ticket(f, f->zd, "1", "Refund", "I was charged twice for my invoice", f->big,
+                           TT_STATUS_NEW);
+    int64_t b =
+        add_ticket(f, f->zd, "2", "Login", "password reset link broken", f->small, TT_STATUS_NEW);
+    int64_t c = add_ticket(f, f->zd, "3", "Refund", "I was charged twice for my invoice", f->small,
+                           TT_STATUS_OPEN);
+    int64_t d = add_ticket(f, f->zd, "4", "Refund", "I was charged twice for my last invoice",
+                           f->small, TT_STATUS_OPEN);
+    struct tt_config *cfg = config(f, "");
+    struct tt_err err;
+    int64_t done;
+    assert_int_equal(tt_triage_pending(f->st, cfg, 0, &done, &err), 0);
+    assert_int_equal(done, 4);
+    struct tt_triage_result ra, rb, rc, rd;
+    assert_int_equal(tt_store_triage_result_get(f->st, a, &ra, &err), 1);
+    assert_int_equal(tt_store_triage_result_get(f->st, b, &rb, &err), 1);
+    assert_int_equal(tt_store_triage_result_get(f->st, c, &rc, &err), 1);
+    assert_int_equal(tt_store_triage_result_get(f->st, d, &rd, &err), 1);
+    assert_string_equal(ra.category, "billing");
+    assert_string_equal(rb.category, "login");
+    assert_string_equal(rc.category, "billing");
+    assert_true(ra.confidence == rc.confidence);
+    assert_string_equal(ra.terms, rc.terms);
+    assert_string_equal(ra.articles ? ra.articles : "", rc.articles ? rc.articles : "");
+    assert_string_not_equal(ra.terms, rb.terms);
+    /* The rules are the ticket's own: only the big customer is elevated. */
+    assert_string_equal(ra.priority, "high");
+    assert_string_equal(rc.priority, "normal");
+    /* A text that differs by a word is classified on its own. */
+    assert_string_equal(rd.category, "billing");
+    assert_true(rd.confidence != ra.confidence);
+
+    /* Triaged again alone by a fresh triager: the same answer. */
+    struct tt_triager *tr = tt_triager_open(f->st, cfg, &err);
+    assert_non_null(tr);
+    struct tt_triage_result again;
+    assert_int_equal(tt_triage_ticket(f->st, tr, c, true, &again, &err), 1);
+    assert_string_equal(again.category, rc.category);
+    assert_true(again.confidence == rc.confidence);
+    assert_string_equal(again.terms, rc.terms);
+    tt_triage_result_clear(&again);
+    tt_triager_free(tr);
+    tt_triage_result_clear(&ra);
+    tt_triage_result_clear(&rb);
+    tt_triage_result_clear(&rc);
+    tt_triage_result_clear(&rd);
+    tt_config_free(cfg);
+}
+
 static void test_apply(void **state)
 {
     struct fx *f = *state;
@@ -291,6 +347,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_suggest, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_repeated_texts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_apply, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_model, setup, teardown),
     };

@@ -184,12 +184,68 @@ static void test_results(void **state)
     free(ids);
 }
 
+/* Catching up: open tickets only, most recently updated first, at most
+ * `limit`, never one that already has a result. */
+static void test_untriaged_order(void **state)
+{
+    struct fx *f = *state;
+    struct tt_err err;
+    static const struct {
+        const char *ext;
+        enum tt_status status;
+        int64_t updated;
+    } rows[] = {
+        {"a", TT_STATUS_NEW, 3000},     {"b", TT_STATUS_CLOSED, 9000}, {"c", TT_STATUS_OPEN, 7000},
+        {"d", TT_STATUS_PENDING, 5000}, {"e", TT_STATUS_SOLVED, 8000}, {"f", TT_STATUS_NEW, 6000},
+    };
+    int64_t id[6];
+    for (size_t i = 0; i < 6; i++) {
+        struct tt_ticket t = {0};
+        t.account_id = f->acct;
+        t.external_id = (char *)rows[i].ext;
+        t.subject = "s";
+        t.description = "d";
+        t.status = rows[i].status;
+        t.priority = TT_PRIORITY_NORMAL;
+        t.created_at = 1000 + (int64_t)i; /* creation order differs from update order */
+        t.updated_at = rows[i].updated;
+        if (tt_store_ticket_upsert(f->st, &t, &id[i], &err) < 0)
+            fail_msg("%s", err.msg);
+    }
+    int64_t *ids;
+    size_t n;
+    assert_int_equal(tt_store_triage_untriaged(f->st, 0, &ids, &n, &err), 0);
+    assert_int_equal(n, 4);
+    assert_int_equal(ids[0], id[2]); /* c 7000 */
+    assert_int_equal(ids[1], id[5]); /* f 6000 */
+    assert_int_equal(ids[2], id[3]); /* d 5000 */
+    assert_int_equal(ids[3], id[0]); /* a 3000 */
+    free(ids);
+    assert_int_equal(tt_store_triage_untriaged(f->st, 2, &ids, &n, &err), 0);
+    assert_int_equal(n, 2);
+    assert_int_equal(ids[0], id[2]);
+    assert_int_equal(ids[1], id[5]);
+    free(ids);
+    struct tt_triage_result r = {0};
+    r.ticket_id = id[2];
+    r.category = "billing";
+    r.priority = "normal";
+    r.created_at = 5000;
+    assert_int_equal(tt_store_triage_result_save(f->st, &r, &err), 0);
+    assert_int_equal(tt_store_triage_untriaged(f->st, 2, &ids, &n, &err), 0);
+    assert_int_equal(n, 2);
+    assert_int_equal(ids[0], id[5]);
+    assert_int_equal(ids[1], id[3]);
+    free(ids);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_model_replace, setup, teardown),
         cmocka_unit_test_setup_teardown(test_training_texts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_results, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_untriaged_order, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -392,40 +392,52 @@ int tt_store_kb_broken_list(struct tt_store *st, struct tt_kb_problem **out, siz
 /* ---- full-text search ----------------------------------------------------- */
 
 /* The SQL twin of tt_kb_filter_allows (kbcore.h). */
-static void filter_sql(struct tt_buf *b, const struct tt_kb_search_opts *f)
+/* Every filter combination as its own static statement (table x audience x
+ * visibility x category), so tt_sql_cached keeps each one prepared: triage
+ * searches the KB for every new ticket after a sync. */
+#define FTS_HEAD(tbl)                                                                              \
+    "SELECT a.id, a.article_id, a.slug, a.path, a.title, a.excerpt, a.category,"                   \
+    " t.rank FROM (SELECT rowid, rank FROM " tbl " WHERE " tbl " MATCH :q"                         \
+    " ORDER BY rank LIMIT :inner) t JOIN kb_articles a ON a.id = t.rowid WHERE 1"
+#define FTS_AUD_CUSTOMER " AND a.audience IN ('customer','both') AND a.visibility <> 'internal'"
+#define FTS_AUD_INTERNAL " AND a.audience IN ('internal','both')"
+#define FTS_VIS_PUBLIC   " AND a.visibility = 'public'"
+#define FTS_VIS_AUTH     " AND a.visibility IN ('public','authenticated')"
+#define FTS_CATEGORY     " AND a.category = :category COLLATE NOCASE"
+#define FTS_TAIL         " ORDER BY t.rank LIMIT :limit"
+#define FTS_CAT(t, a, v)                                                                           \
+    {                                                                                              \
+        FTS_HEAD(t) a v FTS_TAIL, FTS_HEAD(t) a v FTS_CATEGORY FTS_TAIL                            \
+    }
+#define FTS_VIS(t, a)                                                                              \
+    {                                                                                              \
+        FTS_CAT(t, a, ""), FTS_CAT(t, a, FTS_VIS_PUBLIC), FTS_CAT(t, a, FTS_VIS_AUTH)              \
+    }
+#define FTS_AUD(t)                                                                                 \
+    {                                                                                              \
+        FTS_VIS(t, ""), FTS_VIS(t, FTS_AUD_CUSTOMER), FTS_VIS(t, FTS_AUD_INTERNAL)                 \
+    }
+static const char *const sql_fts[2][3][3][2] = {FTS_AUD("kb_fts"), FTS_AUD("kb_fts_cjk")};
+
+static const char *fts_sql(bool cjk, const struct tt_kb_search_opts *f)
 {
-    if (!f)
-        return;
-    int aud = tt_kb_audience_filter(f->audience);
-    if (aud == TT_KB_AUD_CUSTOMER)
-        tt_buf_puts(b, " AND a.audience IN ('customer','both') AND a.visibility <> 'internal'");
-    else if (aud == TT_KB_AUD_INTERNAL)
-        tt_buf_puts(b, " AND a.audience IN ('internal','both')");
-    int vis = tt_kb_visibility_level(f->visibility);
-    if (vis == 0)
-        tt_buf_puts(b, " AND a.visibility = 'public'");
-    else if (vis == 1)
-        tt_buf_puts(b, " AND a.visibility IN ('public','authenticated')");
-    if (f->category && *f->category)
-        tt_buf_puts(b, " AND a.category = :category COLLATE NOCASE");
+    int aud = 0, vis = 0, cat = 0;
+    if (f) {
+        int a = tt_kb_audience_filter(f->audience);
+        aud = a == TT_KB_AUD_CUSTOMER ? 1 : a == TT_KB_AUD_INTERNAL ? 2 : 0;
+        int v = tt_kb_visibility_level(f->visibility);
+        vis = v == 0 ? 1 : v == 1 ? 2 : 0;
+        cat = f->category && *f->category;
+    }
+    return sql_fts[cjk][aud][vis][cat];
 }
 
 static int fts_once(struct tt_store *st, const char *fts_query, bool cjk,
                     const struct tt_kb_search_opts *filter, size_t inner, size_t limit,
                     struct tt_kb_result **out, size_t *n, struct tt_err *err)
 {
-    const char *tbl = cjk ? "kb_fts_cjk" : "kb_fts";
-    struct tt_buf sql = {0};
     /* FTS5 ranks and cuts first (its own fast path), the filters join after. */
-    tt_buf_printf(&sql,
-                  "SELECT a.id, a.article_id, a.slug, a.path, a.title, a.excerpt, a.category,"
-                  " t.rank FROM (SELECT rowid, rank FROM %s WHERE %s MATCH :q"
-                  " ORDER BY rank LIMIT :inner) t JOIN kb_articles a ON a.id = t.rowid WHERE 1",
-                  tbl, tbl);
-    filter_sql(&sql, filter);
-    tt_buf_puts(&sql, " ORDER BY t.rank LIMIT :limit");
-    sqlite3_stmt *s = tt_sql_prepare(st, tt_buf_str(&sql), err);
-    tt_buf_free(&sql);
+    sqlite3_stmt *s = tt_sql_cached(st, fts_sql(cjk, filter), err);
     if (!s)
         return -1;
     sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":q"), fts_query, -1, SQLITE_STATIC);
@@ -452,7 +464,8 @@ static int fts_once(struct tt_store *st, const char *fts_query, bool cjk,
         r->category = tt_col_text(s, 6);
         r->score = -sqlite3_column_double(s, 7);
     }
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s); /* :q and :category point at the caller's strings */
     if (rc != SQLITE_DONE)
         return tt_sql_fail(st, err, "full-text search");
     return 0;

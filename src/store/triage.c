@@ -214,22 +214,22 @@ int tt_store_triage_training_texts(struct tt_store *st, const char *field, int64
     return 0;
 }
 
+static const char sql_result_save[] =
+    "INSERT INTO triage_results(ticket_id, model_version, category, confidence, priority,"
+    " group_name, tags, rules, terms, draft, articles, state, created_at, decided_at,"
+    " base_priority) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)"
+    " ON CONFLICT(ticket_id) DO UPDATE SET model_version = excluded.model_version,"
+    " category = excluded.category, confidence = excluded.confidence,"
+    " priority = excluded.priority, group_name = excluded.group_name,"
+    " tags = excluded.tags, rules = excluded.rules, terms = excluded.terms,"
+    " draft = excluded.draft, articles = excluded.articles, state = excluded.state,"
+    " created_at = excluded.created_at, decided_at = excluded.decided_at,"
+    " base_priority = coalesce(base_priority, excluded.base_priority)";
+
 int tt_store_triage_result_save(struct tt_store *st, const struct tt_triage_result *r,
                                 struct tt_err *err)
 {
-    sqlite3_stmt *s = tt_sql_prepare(
-        st,
-        "INSERT INTO triage_results(ticket_id, model_version, category, confidence, priority,"
-        " group_name, tags, rules, terms, draft, articles, state, created_at, decided_at,"
-        " base_priority) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)"
-        " ON CONFLICT(ticket_id) DO UPDATE SET model_version = excluded.model_version,"
-        " category = excluded.category, confidence = excluded.confidence,"
-        " priority = excluded.priority, group_name = excluded.group_name,"
-        " tags = excluded.tags, rules = excluded.rules, terms = excluded.terms,"
-        " draft = excluded.draft, articles = excluded.articles, state = excluded.state,"
-        " created_at = excluded.created_at, decided_at = excluded.decided_at,"
-        " base_priority = coalesce(base_priority, excluded.base_priority)",
-        err);
+    sqlite3_stmt *s = tt_sql_cached(st, sql_result_save, err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, r->ticket_id);
@@ -248,20 +248,20 @@ int tt_store_triage_result_save(struct tt_store *st, const struct tt_triage_resu
     tt_bind_time(s, 14, r->decided_at);
     tt_bind_text(s, 15, r->base_priority);
     int rc = sqlite3_step(s);
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     return rc == SQLITE_DONE ? 0 : tt_sql_fail(st, err, "save triage result");
 }
+
+static const char sql_result_get[] =
+    "SELECT ticket_id, model_version, category, confidence, priority, group_name, tags,"
+    " rules, terms, draft, articles, state, created_at, decided_at, base_priority"
+    " FROM triage_results WHERE ticket_id = ?";
 
 int tt_store_triage_result_get(struct tt_store *st, int64_t ticket_id, struct tt_triage_result *out,
                                struct tt_err *err)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *s = tt_sql_prepare(
-        st,
-        "SELECT ticket_id, model_version, category, confidence, priority, group_name, tags,"
-        " rules, terms, draft, articles, state, created_at, decided_at, base_priority"
-        " FROM triage_results WHERE ticket_id = ?",
-        err);
+    sqlite3_stmt *s = tt_sql_cached(st, sql_result_get, err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, ticket_id);
@@ -283,24 +283,26 @@ int tt_store_triage_result_get(struct tt_store *st, int64_t ticket_id, struct tt
         out->decided_at = tt_col_int(s, 13);
         out->base_priority = tt_col_text(s, 14);
     }
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     if (rc == SQLITE_ROW)
         return 1;
     return rc == SQLITE_DONE ? 0 : tt_sql_fail(st, err, "read triage result");
 }
 
+static const char sql_result_state[] =
+    "UPDATE triage_results SET state = ?2, decided_at = ?3 WHERE ticket_id = ?1";
+
 int tt_store_triage_result_state(struct tt_store *st, int64_t ticket_id, const char *state,
                                  struct tt_err *err)
 {
-    sqlite3_stmt *s = tt_sql_prepare(
-        st, "UPDATE triage_results SET state = ?2, decided_at = ?3 WHERE ticket_id = ?1", err);
+    sqlite3_stmt *s = tt_sql_cached(st, sql_result_state, err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, ticket_id);
     tt_bind_text(s, 2, state);
     sqlite3_bind_int64(s, 3, tt_now());
     int rc = sqlite3_step(s);
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     if (rc != SQLITE_DONE)
         return tt_sql_fail(st, err, "update triage result");
     if (sqlite3_changes(st->db) == 0)
@@ -333,21 +335,21 @@ int tt_store_triage_override_add(struct tt_store *st, int64_t ticket_id, const c
     return 0;
 }
 
+/* Walks the tickets_updated index from the newest and stops at the limit (the
+ * unary + keeps the planner off tickets_status, which would read and sort every
+ * open ticket: 1.4 s at a million tickets). */
+static const char sql_untriaged[] =
+    "SELECT t.id FROM tickets t WHERE t.deleted = 0"
+    " AND +t.status IN ('new','open','pending','on_hold') AND NOT EXISTS"
+    " (SELECT 1 FROM triage_results r WHERE r.ticket_id = t.id)"
+    " ORDER BY t.updated_at DESC, t.id DESC LIMIT ?";
+
 int tt_store_triage_untriaged(struct tt_store *st, int64_t limit, int64_t **ids, size_t *n,
                               struct tt_err *err)
 {
     *ids = NULL;
     *n = 0;
-    sqlite3_stmt *s =
-        /* Walks the tickets_updated index from the newest and stops at the
-         * limit (the unary + keeps the planner off tickets_status, which would
-         * read and sort every open ticket: 1.4 s at a million tickets). */
-        tt_sql_prepare(st,
-                       "SELECT t.id FROM tickets t WHERE t.deleted = 0"
-                       " AND +t.status IN ('new','open','pending','on_hold') AND NOT EXISTS"
-                       " (SELECT 1 FROM triage_results r WHERE r.ticket_id = t.id)"
-                       " ORDER BY t.updated_at DESC, t.id DESC LIMIT ?",
-                       err);
+    sqlite3_stmt *s = tt_sql_cached(st, sql_untriaged, err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, limit > 0 ? limit : -1);
@@ -360,7 +362,7 @@ int tt_store_triage_untriaged(struct tt_store *st, int64_t limit, int64_t **ids,
         }
         (*ids)[(*n)++] = sqlite3_column_int64(s, 0);
     }
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     if (rc != SQLITE_DONE) {
         free(*ids);
         *ids = NULL;
@@ -370,6 +372,17 @@ int tt_store_triage_untriaged(struct tt_store *st, int64_t limit, int64_t **ids,
     return 0;
 }
 
+static const char sql_apply_group[] =
+    "SELECT g.id, g.external_id FROM groups g JOIN tickets t ON t.account_id ="
+    " g.account_id WHERE t.id = ?1 AND g.name = ?2 ORDER BY g.id LIMIT 1";
+
+static const char sql_apply_ticket[] =
+    "UPDATE tickets SET priority = coalesce(?2, priority),"
+    " group_id = coalesce(?3, group_id),"
+    " tags = CASE WHEN ?4 IS NULL OR instr(' ' || tags || ' ', ' ' || ?4 || ' ') > 0"
+    "   THEN tags ELSE trim(tags || ' ' || ?4) END"
+    " WHERE id = ?1";
+
 int tt_store_triage_apply_local(struct tt_store *st, int64_t ticket_id, int priority,
                                 const char *group_name, const char *add_tag, char **group_ext,
                                 struct tt_err *err)
@@ -378,11 +391,7 @@ int tt_store_triage_apply_local(struct tt_store *st, int64_t ticket_id, int prio
         *group_ext = NULL;
     int64_t group_id = 0;
     if (group_name) {
-        sqlite3_stmt *s = tt_sql_prepare(
-            st,
-            "SELECT g.id, g.external_id FROM groups g JOIN tickets t ON t.account_id ="
-            " g.account_id WHERE t.id = ?1 AND g.name = ?2 ORDER BY g.id LIMIT 1",
-            err);
+        sqlite3_stmt *s = tt_sql_cached(st, sql_apply_group, err);
         if (!s)
             return -1;
         sqlite3_bind_int64(s, 1, ticket_id);
@@ -393,18 +402,11 @@ int tt_store_triage_apply_local(struct tt_store *st, int64_t ticket_id, int prio
             if (group_ext)
                 *group_ext = tt_col_text(s, 1);
         }
-        sqlite3_finalize(s);
+        sqlite3_reset(s);
         if (rc != SQLITE_ROW && rc != SQLITE_DONE)
             return tt_sql_fail(st, err, "find group");
     }
-    sqlite3_stmt *s = tt_sql_prepare(
-        st,
-        "UPDATE tickets SET priority = coalesce(?2, priority),"
-        " group_id = coalesce(?3, group_id),"
-        " tags = CASE WHEN ?4 IS NULL OR instr(' ' || tags || ' ', ' ' || ?4 || ' ') > 0"
-        "   THEN tags ELSE trim(tags || ' ' || ?4) END"
-        " WHERE id = ?1",
-        err);
+    sqlite3_stmt *s = tt_sql_cached(st, sql_apply_ticket, err);
     if (!s) {
         if (group_ext) {
             free(*group_ext);
@@ -418,7 +420,7 @@ int tt_store_triage_apply_local(struct tt_store *st, int64_t ticket_id, int prio
     tt_bind_id(s, 3, group_id);
     tt_bind_text(s, 4, add_tag && *add_tag ? add_tag : NULL);
     int rc = sqlite3_step(s);
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     if (rc != SQLITE_DONE) {
         if (group_ext) {
             free(*group_ext);

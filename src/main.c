@@ -94,6 +94,10 @@ int main(int argc, char **argv)
         ctx.config_path = tt_default_config_path();
     struct tt_err err;
     ctx.config = tt_config_load(ctx.config_path, ctx.config_explicit, &err);
+    if (!ctx.config && argc - optind > 0 && strcmp(argv[optind], "help") == 0) {
+        /* Help works even with a broken configuration (to fix it, one reads it). */
+        ctx.config = tt_config_load(NULL, false, &err);
+    }
     if (!ctx.config) {
         free(ctx.config_path);
         return tt_cmd_fail(&err, TT_EXIT_USAGE);

@@ -65,4 +65,8 @@ check "config show --json: typed values with their origin" sh -c "'$bin' config 
 check "an empty --db is a usage error (not a throw-away database)" test "$(status "$bin" --db '' ticket list)" = 2
 check "an empty --kb is a usage error" test "$(status "$bin" --kb '' ticket list)" = 2
 check "an empty TICKETTY_DB means the default" sh -c "TICKETTY_DB= '$bin' config show | grep -q '^# database: $tmp/data/ticketty/ticketty.db'"
+printf 'bogus: 1\n' >"$tmp/config/ticketty/config.yaml"
+check "help COMMAND works with a broken configuration" sh -c "'$bin' help ticket list | grep -q -- '--priority'"
+check "other commands still refuse a broken configuration" test "$(status "$bin" ticket list)" = 2
+: >"$tmp/config/ticketty/config.yaml"
 [ "$fails" -eq 0 ]

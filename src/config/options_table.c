@@ -102,7 +102,8 @@ const struct tt_option tt_options[] = {
     {.name = "notify.smtp.password_env", .type = TT_OPT_STRING, .def = "TICKETTY_SMTP_PASSWORD",
      .help = "environment variable holding the SMTP password (never put it in the file)"},
     {.name = "notify.smtp.tls", .type = TT_OPT_ENUM, .def = "try", .choices = "none|try|required",
-     .help = "STARTTLS on smtp:// URLs: none, try (use when offered) or required"},
+     .help = "STARTTLS on smtp:// URLs: none, try (use when offered) or required; "
+             "with a user and a non-loopback server, always required"},
     {.name = "notify.timeout_seconds", .type = TT_OPT_INT, .def = "20", .min = 1, .max = 600,
      .help = "timeout of one webhook or SMTP delivery"},
 };

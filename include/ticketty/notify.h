@@ -13,7 +13,10 @@
  *   notify.smtp.password_env    environment variable named here, never the file)
  *   notify.smtp.tls             none | try | required (STARTTLS on smtp://)
  *   notify.timeout_seconds      per delivery
- * Secrets are never logged; error messages name the URL without credentials.
+ * Secrets are never logged: webhook URLs carry their secret in the path, so
+ * messages show a URL as scheme://host[:port]/... only (tt_notify_redact).
+ * With notify.smtp.user set and a non-loopback smtp:// server, STARTTLS is
+ * required whatever notify.smtp.tls says, and tls: none is refused.
  */
 #ifndef TICKETTY_NOTIFY_H
 #define TICKETTY_NOTIFY_H
@@ -58,6 +61,11 @@ int tt_notify_send(const struct tt_notify_config *nc, const char *dest, const st
                    struct tt_err *err);
 /* Whether dest is one of the forms above (for config validators). */
 bool tt_notify_dest_valid(const char *dest);
+
+/* dest as it may be shown in errors, logs and the database: a URL becomes
+ * scheme://[***@]host[:port]/... (no path, query or credentials); anything
+ * else is copied.  Heap string. */
+char *tt_notify_redact(const char *dest);
 
 /* The webhook body for n (heap string), exposed for tests and --dry-run. */
 char *tt_notify_webhook_payload(const struct tt_notice *n);

@@ -23,6 +23,11 @@ char *tt_sanitize(const char *s, int flags);
  * (>=1) and sets *cp (U+FFFD on invalid input). */
 size_t tt_utf8_decode(const char *s, size_t len, unsigned int *cp);
 
+/* Heap copy of s (NULL -> "") that is valid UTF-8: each invalid byte becomes
+ * U+FFFD, everything else (controls included) is kept.  For JSON encoders
+ * that refuse invalid UTF-8 (jansson) and for request bodies. */
+char *tt_utf8_valid(const char *s);
+
 /* Columns the (sanitised) string occupies. */
 int tt_text_width(const char *s);
 

@@ -409,5 +409,12 @@ struct tt_tui_opts {
 int tt_tui_run(const struct tt_tui_opts *o, struct tt_err *err);
 /* Print every key table (global, then each screen) as text. */
 void tt_tui_print_keys(FILE *out);
+/* The same listing one key at a time, for `keys --json`: screen is "global"
+ * (every screen), "command" (the `:` commands: key is the command as typed) or
+ * a screen name; action is the table's action number (keys of one screen with
+ * the same action are aliases), 0 for `:` commands and open keys. */
+typedef void tt_tui_key_fn(void *arg, const char *screen, const char *key, int action,
+                           const char *help);
+void tt_tui_each_key(tt_tui_key_fn *fn, void *arg);
 
 #endif

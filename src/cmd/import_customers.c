@@ -25,16 +25,90 @@ struct import {
     size_t imported;
     json_t *rejected; /* [{line|item, error}] */
     int json;
+    int *item_lines; /* JSON: the line where item i+1 starts (NULL for CSV) */
+    size_t n_item_lines;
 };
+
+/* The line on which each element of the customers array starts: the root
+ * array, or the array under the root object's "customers" key.  jansson
+ * reports no positions, so a small scanner that knows strings and nesting
+ * finds them (the text has already parsed as JSON). */
+static void find_item_lines(struct import *im, const char *text, size_t len)
+{
+    enum { MAXD = 64 };
+    char kind[MAXD]; /* '[' or '{' per open container */
+    int depth = 0, line = 1, target = -1;
+    bool expect = false, after_key_customers = false;
+    size_t cap = 0;
+    for (size_t i = 0; i < len; i++) {
+        char ch = text[i];
+        if (ch == '\n') {
+            line++;
+            continue;
+        }
+        if (ch == ' ' || ch == '\t' || ch == '\r')
+            continue;
+        if (depth == target && expect && ch != ']') {
+            if (im->n_item_lines == cap) {
+                cap = cap ? cap * 2 : 64;
+                im->item_lines = xrealloc(im->item_lines, cap * sizeof *im->item_lines);
+            }
+            im->item_lines[im->n_item_lines++] = line;
+            expect = false;
+        }
+        if (ch == '"') {
+            size_t start = i + 1;
+            for (i++; i < len && text[i] != '"'; i++)
+                if (text[i] == '\\')
+                    i++;
+            /* A key of the root object: is it "customers"? */
+            if (depth == 1 && kind[0] == '{') {
+                size_t j = i + 1;
+                while (j < len && strchr(" \t\r\n", text[j]))
+                    j++;
+                if (j < len && text[j] == ':')
+                    after_key_customers =
+                        i - start == 9 && memcmp(text + start, "customers", 9) == 0;
+            }
+            continue;
+        }
+        if (ch == '[' || ch == '{') {
+            if (depth == MAXD)
+                return;
+            kind[depth++] = ch;
+            if (ch == '[' && target < 0 &&
+                (depth == 1 || (depth == 2 && kind[0] == '{' && after_key_customers))) {
+                target = depth;
+                expect = true;
+            }
+        } else if (ch == ']' || ch == '}') {
+            if (depth == target)
+                return;
+            if (depth > 0)
+                depth--;
+        } else if (ch == ',' && depth == target) {
+            expect = true;
+        }
+    }
+}
 
 static void reject(struct import *im, const char *where_key, int where, const char *msg)
 {
     char *clean = tt_sanitize(msg, 0);
-    if (!im->json)
-        fprintf(stderr, "ticketty: %s:%s%d: %s\n", im->file,
-                strcmp(where_key, "item") == 0 ? " item " : "", where, clean);
+    bool item = strcmp(where_key, "item") == 0;
+    int line =
+        item && where >= 1 && (size_t)where <= im->n_item_lines ? im->item_lines[where - 1] : 0;
+    if (!im->json) {
+        if (line)
+            fprintf(stderr, "ticketty: %s:%d: item %d: %s\n", im->file, line, where, clean);
+        else
+            fprintf(stderr, "ticketty: %s:%s%d: %s\n", im->file, item ? " item " : "", where,
+                    clean);
+    }
     json_t *o = json_object();
     json_object_set_new(o, where_key, json_integer(where));
+    if (line)
+        json_object_set_new(o, "line", json_integer(line));
     json_object_set_new(o, "error", json_string(clean));
     json_array_append_new(im->rejected, o);
     free(clean);
@@ -168,6 +242,7 @@ static int import_json(struct import *im, const char *text, size_t len, struct t
         return tt_errf(err, "%s: expected an array of customer objects (or {\"customers\": [...]})",
                        im->file);
     }
+    find_item_lines(im, text, len);
     int status = 0;
     json_t *warned = json_object(); /* unknown keys already reported */
     for (size_t i = 0; i < json_array_size(arr); i++) {
@@ -243,6 +318,9 @@ static int import_json(struct import *im, const char *text, size_t len, struct t
     }
     json_decref(warned);
     json_decref(root);
+    free(im->item_lines);
+    im->item_lines = NULL;
+    im->n_item_lines = 0;
     return status;
 }
 
@@ -317,9 +395,10 @@ const struct tt_cmd tt_cmd_import_customers = {
             "failed_payments_last_90_days; or JSON: an array of objects with those keys\n"
             "(features_used may be an array of names).  Only id is required; an empty value\n"
             "keeps what is stored.  Without ticket figures they are counted from the\n"
-            "store's tickets when scoring.  Each bad row is reported with its line (item\n"
-            "for JSON) and skipped; the good rows still load (exit status 3 when some\n"
-            "rows were rejected).\n"
-            "--json   {\"imported\": N, \"rejected\": [{\"line\": L, \"error\": \"...\"}]}",
+            "store's tickets when scoring.  Each bad row is reported with its line (for\n"
+            "JSON the line the object starts on, and its item number) and skipped; the\n"
+            "good rows still load (exit status 3 when some rows were rejected).\n"
+            "--json   {\"imported\": N, \"rejected\": [{\"line\": L, \"error\": \"...\"}]}\n"
+            "         (JSON files: {\"item\": N, \"line\": L, \"error\": \"...\"})",
     .exec = import_customers_exec,
 };

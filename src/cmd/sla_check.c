@@ -116,7 +116,9 @@ static const char *do_action(struct run *x, const struct tt_sla_ticket *e,
             return "skipped";
         }
         if (x->dry) {
-            snprintf(detail, dsize, "would notify %s", dest);
+            char *shown = tt_notify_redact(dest);
+            snprintf(detail, dsize, "would notify %s", shown);
+            free(shown);
             free(group_mail);
             return "dry-run";
         }
@@ -290,12 +292,15 @@ static int check_ticket(struct run *x, const struct tt_sla_ticket *e, struct tt_
                     continue; /* level recorded by an older run that predates the action */
                 char detail[512];
                 const char *state = do_action(x, e, r, a, (int)l, detail, sizeof detail);
+                /* a webhook target carries its secret in the URL: never stored or shown */
+                char *target = a->to ? tt_notify_redact(a->to) : NULL;
                 const char *aname = a->kind == TT_SLA_ACT_NOTIFY     ? "notify"
                                     : a->kind == TT_SLA_ACT_REASSIGN ? "reassign"
                                                                      : "raise_priority";
                 if (!x->dry &&
-                    tt_store_sla_action_set(x->st, akey, ev_id, aname, a->to, state,
+                    tt_store_sla_action_set(x->st, akey, ev_id, aname, target, state,
                                             detail[0] ? detail : NULL, x->now, err) < 0) {
+                    free(target);
                     json_decref(acts);
                     return -1;
                 }
@@ -312,16 +317,17 @@ static int check_ticket(struct run *x, const struct tt_sla_ticket *e, struct tt_
                     x->skipped++;
                 json_array_append_new(acts,
                                       json_pack("{s:s,s:o,s:s,s:o}", "action", aname, "target",
-                                                tt_json_str(a->to), "state", state, "detail",
+                                                tt_json_str(target), "state", state, "detail",
                                                 tt_json_str(detail[0] ? detail : NULL)));
                 if (!x->json) {
                     char *safe = tt_sanitize(detail, 0);
                     printf("escalation  ticket %lld %s level %zu (%+lld min): %s %s: %s%s%s\n",
                            (long long)e->ticket.id, tt_sla_metric_label(r->metric), l + 1,
-                           (long long)lv->offset_minutes, aname, a->to ? a->to : "", state,
+                           (long long)lv->offset_minutes, aname, target ? target : "", state,
                            safe[0] ? " - " : "", safe);
                     free(safe);
                 }
+                free(target);
             }
             if (rc || any) {
                 if (rc)

@@ -42,7 +42,8 @@ const struct tt_option tt_options[] = {
      .help = "embedder for semantic search: builtin (LSA trained on the KB and resolved "
              "tickets, no network) or openai (an OpenAI-compatible /v1/embeddings server)"},
     {.name = "kb.embeddings.url", .type = TT_OPT_STRING,
-     .help = "base URL of the embeddings server, e.g. http://localhost:11434/v1"},
+     .help = "base URL of the embeddings server, e.g. http://localhost:11434/v1 "
+             "(https unless loopback)"},
     {.name = "kb.embeddings.model", .type = TT_OPT_STRING,
      .help = "embedding model name sent to the server"},
     {.name = "kb.embeddings.key_env", .type = TT_OPT_STRING,
@@ -102,7 +103,8 @@ const struct tt_option tt_options[] = {
     {.name = "notify.smtp.password_env", .type = TT_OPT_STRING, .def = "TICKETTY_SMTP_PASSWORD",
      .help = "environment variable holding the SMTP password (never put it in the file)"},
     {.name = "notify.smtp.tls", .type = TT_OPT_ENUM, .def = "try", .choices = "none|try|required",
-     .help = "STARTTLS on smtp:// URLs: none, try (use when offered) or required"},
+     .help = "STARTTLS on smtp:// URLs: none, try (use when offered) or required; "
+             "with a user and a non-loopback server, always required"},
     {.name = "notify.timeout_seconds", .type = TT_OPT_INT, .def = "20", .min = 1, .max = 600,
      .help = "timeout of one webhook or SMTP delivery"},
 };

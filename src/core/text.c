@@ -56,6 +56,24 @@ size_t tt_utf8_decode(const char *str, size_t len, unsigned int *cp)
     return n;
 }
 
+char *tt_utf8_valid(const char *s)
+{
+    if (!s)
+        s = "";
+    size_t len = strlen(s);
+    struct tt_buf b = {0};
+    for (size_t i = 0; i < len;) {
+        unsigned int cp;
+        size_t n = tt_utf8_decode(s + i, len - i, &cp);
+        if (cp == 0xfffd)
+            tt_buf_puts(&b, "\xef\xbf\xbd");
+        else
+            tt_buf_append(&b, s + i, n);
+        i += n;
+    }
+    return tt_buf_steal(&b);
+}
+
 static void put_utf8(struct tt_buf *b, unsigned int cp)
 {
     char out[4];

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "ticketty/embeddings.h"
+#include "ticketty/http.h"
+#include "ticketty/text.h"
 #include "ticketty/util.h"
 
 static size_t on_body(char *data, size_t size, size_t nmemb, void *ud)
@@ -41,13 +43,32 @@ int tt_embeddings_fetch(const struct tt_embeddings_req *req, const char *const *
         curl_global_init(CURL_GLOBAL_DEFAULT);
         curl_ready = 1;
     }
+    /* The key goes in a header: plain http only to loopback (local servers). */
+    if (strncmp(req->url, "https://", 8) != 0 &&
+        !(strncmp(req->url, "http://", 7) == 0 && tt_http_is_loopback_url(req->url)))
+        return tt_errf(err, "kb.embeddings.url %s: https is required (plain http only to loopback)",
+                       req->url);
     char *url = endpoint(req->url);
     json_t *body = json_object();
-    json_object_set_new(body, "model", json_string(req->model ? req->model : ""));
+    /* jansson refuses invalid UTF-8 (json_string returns NULL and the append
+     * would silently drop the input, shifting every later vector onto the
+     * wrong text): invalid bytes become U+FFFD first. */
+    char *model = tt_utf8_valid(req->model);
+    json_object_set_new(body, "model", json_string(model));
+    free(model);
     json_t *input = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(input, json_string(texts[i]));
+    for (size_t i = 0; i < n; i++) {
+        char *t = tt_utf8_valid(texts[i]);
+        json_array_append_new(input, json_string(t));
+        free(t);
+    }
     json_object_set_new(body, "input", input);
+    if (json_array_size(input) != n) {
+        json_decref(body);
+        tt_errf(err, "embeddings %s: could not encode %zu inputs", url, n);
+        free(url);
+        return -1;
+    }
     char *payload = json_dumps(body, JSON_COMPACT);
     json_decref(body);
     struct tt_buf resp = {0};
@@ -71,6 +92,7 @@ int tt_embeddings_fetch(const struct tt_embeddings_req *req, const char *const *
     curl_easy_setopt(c, CURLOPT_TIMEOUT, req->timeout_s > 0 ? req->timeout_s : 30L);
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(c, CURLOPT_USERAGENT, "ticketty/" TT_VERSION);
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
     CURLcode cc = curl_easy_perform(c);
     if (cc != CURLE_OK) {
         tt_errf(err, "embeddings %s: %s", url, curl_easy_strerror(cc));
@@ -98,10 +120,25 @@ int tt_embeddings_fetch(const struct tt_embeddings_req *req, const char *const *
     }
     json_t *data = json_object_get(doc, "data");
     if (!json_is_array(data) || json_array_size(data) != n) {
-        tt_errf(err, "embeddings %s: response field data: expected an array of %zu items", url, n);
+        tt_errf(err, "embeddings %s: response field data: sent %zu inputs, got %zu vectors back",
+                url, n, json_is_array(data) ? json_array_size(data) : (size_t)0);
         json_decref(doc);
         goto out;
     }
+    /* every input index exactly once, or vectors would land on the wrong text */
+    unsigned char *seen = xcalloc(n, 1);
+    for (size_t i = 0; i < n; i++) {
+        json_t *ix = json_object_get(json_array_get(data, i), "index");
+        size_t at = json_is_integer(ix) ? (size_t)json_integer_value(ix) : i;
+        if (at >= n || seen[at]++) {
+            tt_errf(err, "embeddings %s: response field data[%zu].index: %s", url, i,
+                    at >= n ? "out of range" : "repeats an earlier index");
+            free(seen);
+            json_decref(doc);
+            goto out;
+        }
+    }
+    free(seen);
     for (size_t i = 0; i < n; i++) {
         json_t *item = json_array_get(data, i);
         json_t *emb = json_object_get(item, "embedding");

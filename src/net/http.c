@@ -108,7 +108,9 @@ static int url_origin(const char *url, char **scheme, char **host, long *port)
 
 static bool host_is_loopback(const char *host)
 {
-    return strcmp(host, "localhost") == 0 || strncmp(host, "127.", 4) == 0 ||
+    /* 127.x.y.z only as a numeric address: 127.0.0.1.example.com is a DNS name */
+    return strcmp(host, "localhost") == 0 ||
+           (strncmp(host, "127.", 4) == 0 && host[strspn(host, "0123456789.")] == '\0') ||
            strcmp(host, "[::1]") == 0 || strcmp(host, "::1") == 0;
 }
 

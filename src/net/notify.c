@@ -15,7 +15,9 @@
 
 #include <curl/curl.h>
 
+#include "ticketty/http.h"
 #include "ticketty/notify.h"
+#include "ticketty/text.h"
 #include "ticketty/util.h"
 
 static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
@@ -42,21 +44,38 @@ void tt_notify_config_load(struct tt_notify_config *nc, const struct tt_config *
     nc->timeout_seconds = (long)tt_config_int(cfg, "notify.timeout_seconds");
 }
 
-/* The URL without user:password@, for messages. */
-static char *redact_url(const char *url)
+/* The URL as shown in messages: scheme://host[:port]/... only.  Webhook URLs
+ * (Slack, Teams, Discord) carry their secret in the path and query, and SMTP
+ * URLs may carry credentials, so neither the path nor user:password@ is
+ * ever shown. */
+char *tt_notify_redact(const char *url)
 {
+    if (!url)
+        return xstrdup("");
     const char *scheme = strstr(url, "://");
-    const char *at = scheme ? strchr(scheme + 3, '@') : NULL;
-    const char *slash = scheme ? strchr(scheme + 3, '/') : NULL;
-    if (!at || (slash && slash < at))
+    if (!scheme)
         return xstrdup(url);
-    return xasprintf("%.*s***@%s", (int)(scheme + 3 - url), url, at + 1);
+    const char *host = scheme + 3;
+    size_t hl = strcspn(host, "/?#");
+    const char *at = memchr(host, '@', hl);
+    bool creds = false;
+    while (at) { /* the last '@' of the authority ends the userinfo */
+        creds = true;
+        hl -= (size_t)(at + 1 - host);
+        host = at + 1;
+        at = memchr(host, '@', hl);
+    }
+    bool rest = host[hl] != '\0';
+    return xasprintf("%.*s%s%.*s%s", (int)(scheme + 3 - url), url, creds ? "***@" : "", (int)hl,
+                     host, rest ? "/\xe2\x80\xa6" : "");
 }
 
-static void json_escape(struct tt_buf *b, const char *s)
+static void json_escape(struct tt_buf *b, const char *str)
 {
+    /* invalid UTF-8 (a customer name in Latin-1) would make the payload invalid JSON */
+    char *s = tt_utf8_valid(str);
     tt_buf_putc(b, '"');
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         switch (*p) {
         case '"':
             tt_buf_puts(b, "\\\"");
@@ -78,6 +97,7 @@ static void json_escape(struct tt_buf *b, const char *s)
         }
     }
     tt_buf_putc(b, '"');
+    free(s);
 }
 
 char *tt_notify_webhook_payload(const struct tt_notice *n)
@@ -131,12 +151,19 @@ int tt_notify_webhook(const struct tt_notify_config *nc, const char *url, const 
     CURLcode rc = curl_easy_perform(c);
     long status = 0;
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-    char *shown = redact_url(url);
+    char *shown = tt_notify_redact(url);
     int ret = 0;
+    /* A server may echo the request path (the webhook's secret) in its reply:
+     * then the reply is not quoted. */
+    const char *reply = tt_buf_str(&resp);
+    const char *path = strstr(url, "://");
+    path = path ? path + 3 + strcspn(path + 3, "/?#") : "";
+    if (strlen(path) > 1 && strstr(reply, path + 1))
+        reply = "(reply not shown: it quotes the webhook URL)";
     if (rc != CURLE_OK)
         ret = tt_errf(err, "webhook %s: %s", shown, ebuf[0] ? ebuf : curl_easy_strerror(rc));
     else if (status < 200 || status >= 300)
-        ret = tt_errf(err, "webhook %s: HTTP %ld %.200s", shown, status, tt_buf_str(&resp));
+        ret = tt_errf(err, "webhook %s: HTTP %ld %.200s", shown, status, reply);
     free(shown);
     tt_buf_free(&resp);
     curl_slist_free_all(hdr);
@@ -309,6 +336,25 @@ int tt_notify_email(const struct tt_notify_config *nc, const char *to, const str
     }
     tt_buf_puts(&msg, "\r\n");
 
+    /* A password must not cross the network in clear: with a user set and a
+     * server that is not on loopback, STARTTLS is mandatory (CURLUSESSL_ALL, so
+     * a stripped STARTTLS fails instead of falling back), and tls: none is
+     * refused. */
+    bool auth = nc->smtp_user && *nc->smtp_user;
+    bool implicit_tls = tt_has_prefix(nc->smtp_url, "smtps:");
+    bool must_tls = auth && !implicit_tls && !tt_http_is_loopback_url(nc->smtp_url);
+    if (must_tls && nc->tls == TT_NOTIFY_TLS_NONE) {
+        char *shown = tt_notify_redact(nc->smtp_url);
+        curl_slist_free_all(rcpt);
+        tt_buf_free(&tohdr);
+        tt_buf_free(&msg);
+        tt_errf(err,
+                "smtp %s: notify.smtp.tls is none but notify.smtp.user is set: refusing to "
+                "send the password in clear (use tls: required or an smtps:// URL)",
+                shown);
+        free(shown);
+        return -1;
+    }
     pthread_once(&curl_once, curl_init_once);
     CURL *c = curl_easy_init();
     if (!c) {
@@ -331,19 +377,19 @@ int tt_notify_email(const struct tt_notify_config *nc, const char *to, const str
     curl_easy_setopt(c, CURLOPT_TIMEOUT, nc->timeout_seconds > 0 ? nc->timeout_seconds : 20L);
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, ebuf);
-    if (!tt_has_prefix(nc->smtp_url, "smtps:"))
+    if (!implicit_tls)
         curl_easy_setopt(c, CURLOPT_USE_SSL,
-                         nc->tls == TT_NOTIFY_TLS_REQUIRED ? (long)CURLUSESSL_ALL
-                         : nc->tls == TT_NOTIFY_TLS_TRY    ? (long)CURLUSESSL_TRY
-                                                           : (long)CURLUSESSL_NONE);
-    if (nc->smtp_user && *nc->smtp_user) {
+                         nc->tls == TT_NOTIFY_TLS_REQUIRED || must_tls ? (long)CURLUSESSL_ALL
+                         : nc->tls == TT_NOTIFY_TLS_TRY                ? (long)CURLUSESSL_TRY
+                                                                       : (long)CURLUSESSL_NONE);
+    if (auth) {
         curl_easy_setopt(c, CURLOPT_USERNAME, nc->smtp_user);
         curl_easy_setopt(c, CURLOPT_PASSWORD, nc->smtp_password ? nc->smtp_password : "");
     }
     CURLcode rc = curl_easy_perform(c);
     int ret = 0;
     if (rc != CURLE_OK) {
-        char *shown = redact_url(nc->smtp_url);
+        char *shown = tt_notify_redact(nc->smtp_url);
         ret = tt_errf(err, "smtp %s to %s: %s", shown, tt_buf_str(&tohdr),
                       ebuf[0] ? ebuf : curl_easy_strerror(rc));
         free(shown);

@@ -41,6 +41,8 @@
 #include "ticketty/util.h"
 
 #define FD_MAX_PAGE 300
+/* Conversation requests in flight during a pull (as Zendesk comments). */
+#define FD_PARALLEL 4
 
 struct freshdesk {
     struct tt_provider base;
@@ -207,29 +209,41 @@ static bool numeric_id(const char *s)
     return true;
 }
 
-static int fetch_conversations(struct freshdesk *f, struct tt_pull_ticket *t, int *requests,
-                               struct tt_err *err)
+static char *conv_path(const char *ticket_ext, int page)
 {
-    if (!numeric_id(t->ticket.external_id))
-        return tt_errf(err, "freshdesk: ticket id \"%.40s\" is not numeric", t->ticket.external_id);
-    for (int page = 1; page <= FD_MAX_PAGE; page++) {
-        char *path = xasprintf("/api/v2/tickets/%s/conversations?per_page=100&page=%d",
-                               t->ticket.external_id, page);
+    return xasprintf("/api/v2/tickets/%s/conversations?per_page=100&page=%d", ticket_ext, page);
+}
+
+/* Map one page of a ticket's conversations (n: how many it held). */
+static int conv_map(struct freshdesk *f, struct tt_pull_ticket *t, const char *path,
+                    const struct tt_http_resp *r, size_t *n, struct tt_err *err)
+{
+    size_t before = t->n_events;
+    char *what = xasprintf("GET %s", path);
+    int rc = tt_fd_map_conversations(r->body, r->len, what, t, n, err);
+    free(what);
+    if (rc == 0)
+        name_authors(f, t, before);
+    return rc;
+}
+
+/* The conversation pages of one ticket from `first` on; 1 when the ticket is
+ * gone (404). */
+static int fetch_conversations(struct freshdesk *f, struct tt_pull_ticket *t, int first,
+                               int *requests, struct tt_err *err)
+{
+    for (int page = first; page <= FD_MAX_PAGE; page++) {
+        char *path = conv_path(t->ticket.external_id, page);
         struct tt_http_resp r;
-        size_t n = 0, before = t->n_events;
+        size_t n = 0;
         int rc = fd_get(f, path, &r, requests, err);
         if (rc < 0 && r.status == 404) { /* deleted since the list named it */
             tt_http_resp_clear(&r);
             free(path);
             return 1;
         }
-        if (rc == 0) {
-            char *what = xasprintf("GET %s", path);
-            rc = tt_fd_map_conversations(r.body, r.len, what, t, &n, err);
-            free(what);
-        }
         if (rc == 0)
-            name_authors(f, t, before);
+            rc = conv_map(f, t, path, &r, &n, err);
         tt_http_resp_clear(&r);
         free(path);
         if (rc < 0)
@@ -239,6 +253,76 @@ static int fetch_conversations(struct freshdesk *f, struct tt_pull_ticket *t, in
     }
     t->events_complete = true;
     return 0;
+}
+
+struct conv_job {
+    struct freshdesk *f;
+    struct tt_pull_page *page;
+    bool *gone; /* per ticket: 404, deleted since the list named it */
+};
+
+/* First conversation page of ticket i (tt_http_get_many); further pages, rare,
+ * are fetched right away, one at a time. */
+static int conv_done(void *ud, size_t i, int rc, struct tt_http_resp *r, struct tt_err *err)
+{
+    struct conv_job *job = ud;
+    struct tt_pull_ticket *t = &job->page->tickets[i];
+    job->page->requests += r->attempts;
+    if (rc < 0) {
+        if (r->status == 404) {
+            job->gone[i] = true;
+            tt_err_clear(err);
+            return 0;
+        }
+        tt_err_prefix(err, "freshdesk account %s", job->f->account);
+        return -1;
+    }
+    size_t n = 0;
+    char *path = conv_path(t->ticket.external_id, 1);
+    rc = conv_map(job->f, t, path, r, &n, err);
+    free(path);
+    if (rc < 0)
+        return -1;
+    if (n < 100) {
+        t->events_complete = true;
+        return 0;
+    }
+    rc = fetch_conversations(job->f, t, 2, &job->page->requests, err);
+    if (rc == 1)
+        job->gone[i] = true;
+    return rc < 0 ? -1 : 0;
+}
+
+/* Every ticket's conversations, FD_PARALLEL requests in flight (serial when
+ * the account has a request budget); tickets deleted meanwhile become
+ * tombstones.  The page is stored only after all of them (sync.c). */
+static int fetch_all_conversations(struct freshdesk *f, struct tt_pull_page *page,
+                                   struct tt_err *err)
+{
+    size_t n = page->n_tickets;
+    if (n == 0)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!numeric_id(page->tickets[i].ticket.external_id))
+            return tt_errf(err, "freshdesk: ticket id \"%.40s\" is not numeric",
+                           page->tickets[i].ticket.external_id);
+    char **paths = xcalloc(n, sizeof *paths);
+    for (size_t i = 0; i < n; i++)
+        paths[i] = conv_path(page->tickets[i].ticket.external_id, 1);
+    struct conv_job job = {f, page, xcalloc(n, sizeof *job.gone)};
+    int rc = tt_http_get_many(f->base.http, (const char *const *)paths, n, FD_PARALLEL, conv_done,
+                              &job, err);
+    for (size_t i = 0; i < n; i++)
+        free(paths[i]);
+    free(paths);
+    for (size_t i = n; rc == 0 && i-- > 0;)
+        if (job.gone[i]) {
+            mj_page_add_deleted(page, xstrdup(page->tickets[i].ticket.external_id));
+            tt_pull_ticket_clear(&page->tickets[i]);
+            page->tickets[i] = page->tickets[--page->n_tickets];
+        }
+    free(job.gone);
+    return rc;
 }
 
 /* Drop the tickets already stored at the boundary second, and record the
@@ -339,13 +423,8 @@ static int fd_pull(struct tt_provider *p, const char *cursor, bool full, struct 
     free(path);
     if (rc == 0 && c.phase == PH_TICKETS)
         skip_seen(&c, page);
-    for (size_t i = 0; rc == 0 && i < page->n_tickets; i++)
-        if ((rc = fetch_conversations(f, &page->tickets[i], &page->requests, err)) == 1) {
-            mj_page_add_deleted(page, xstrdup(page->tickets[i].ticket.external_id));
-            tt_pull_ticket_clear(&page->tickets[i]);
-            page->tickets[i--] = page->tickets[--page->n_tickets];
-            rc = 0;
-        }
+    if (rc == 0)
+        rc = fetch_all_conversations(f, page, err);
     if (rc < 0) {
         int req = page->requests;
         tt_pull_page_clear(page);

@@ -51,6 +51,8 @@
 #define IC_OVERLAP      300
 #define IC_SNOOZE       86400
 #define IC_READ_RETRIES 3 /* read-only POSTs: tries after a lost answer */
+/* Conversation requests in flight during a pull (as Zendesk comments). */
+#define IC_PARALLEL 4
 
 struct intercom {
     struct tt_provider base;
@@ -160,24 +162,61 @@ static json_t *search_body(int64_t since, int per_page, const char *after)
                      "pagination", pg);
 }
 
-static int fetch_conversation(struct intercom *ic, struct tt_pull_ticket *t, int *requests,
-                              struct tt_err *err)
+struct conv_job {
+    struct intercom *ic;
+    struct tt_pull_page *page;
+    bool *gone; /* per conversation: 404, deleted since the search listed it */
+};
+
+/* One conversation's full log (tt_http_get_many calls this per path). */
+static int conv_done(void *ud, size_t i, int rc, struct tt_http_resp *r, struct tt_err *err)
 {
-    if (!safe_id(t->ticket.external_id))
-        return tt_errf(err, "intercom: conversation id \"%.40s\" is not a plain id",
-                       t->ticket.external_id);
-    char *path = xasprintf("/conversations/%s", t->ticket.external_id);
-    struct tt_http_resp r;
-    int rc = ic_req(ic, "GET", path, NULL, &r, requests, err);
-    if (rc < 0 && r.status == 404)
-        rc = 1; /* deleted since the search listed it (the index lags) */
-    if (rc == 0) {
-        char *what = xasprintf("GET %s", path);
-        rc = tt_ic_map_conversation(r.body, r.len, what, &ic->opts, t, err);
-        free(what);
+    struct conv_job *job = ud;
+    struct tt_pull_ticket *t = &job->page->tickets[i];
+    job->page->requests += r->attempts;
+    if (rc < 0) {
+        if (r->status == 404) { /* the search index lags */
+            job->gone[i] = true;
+            tt_err_clear(err);
+            return 0;
+        }
+        tt_err_prefix(err, "intercom account %s", job->ic->account);
+        return -1;
     }
-    tt_http_resp_clear(&r);
-    free(path);
+    char *what = xasprintf("GET /conversations/%s", t->ticket.external_id);
+    rc = tt_ic_map_conversation(r->body, r->len, what, &job->ic->opts, t, err);
+    free(what);
+    return rc < 0 ? -1 : 0;
+}
+
+/* Every listed conversation, IC_PARALLEL requests in flight (serial when the
+ * account has a request budget); conversations deleted meanwhile become
+ * tombstones.  The page is stored only after all of them (sync.c). */
+static int fetch_conversations(struct intercom *ic, struct tt_pull_page *page, struct tt_err *err)
+{
+    size_t n = page->n_tickets;
+    if (n == 0)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!safe_id(page->tickets[i].ticket.external_id))
+            return tt_errf(err, "intercom: conversation id \"%.40s\" is not a plain id",
+                           page->tickets[i].ticket.external_id);
+    char **paths = xcalloc(n, sizeof *paths);
+    for (size_t i = 0; i < n; i++)
+        paths[i] = xasprintf("/conversations/%s", page->tickets[i].ticket.external_id);
+    struct conv_job job = {ic, page, xcalloc(n, sizeof *job.gone)};
+    int rc = tt_http_get_many(ic->base.http, (const char *const *)paths, n, IC_PARALLEL, conv_done,
+                              &job, err);
+    for (size_t i = 0; i < n; i++)
+        free(paths[i]);
+    free(paths);
+    for (size_t i = n; rc == 0 && i-- > 0;)
+        if (job.gone[i]) {
+            mj_page_add_deleted(page, xstrdup(page->tickets[i].ticket.external_id));
+            tt_pull_ticket_clear(&page->tickets[i]);
+            page->tickets[i] = page->tickets[--page->n_tickets];
+        }
+    free(job.gone);
     return rc;
 }
 
@@ -253,13 +292,8 @@ static int ic_pull(struct tt_provider *p, const char *cursor, bool full, struct 
     tt_http_resp_clear(&r);
     free(what);
     free(path);
-    for (size_t i = 0; rc == 0 && c.phase == PH_CONVS && i < page->n_tickets; i++)
-        if ((rc = fetch_conversation(ic, &page->tickets[i], &page->requests, err)) == 1) {
-            mj_page_add_deleted(page, xstrdup(page->tickets[i].ticket.external_id));
-            tt_pull_ticket_clear(&page->tickets[i]);
-            page->tickets[i--] = page->tickets[--page->n_tickets];
-            rc = 0;
-        }
+    if (rc == 0 && c.phase == PH_CONVS)
+        rc = fetch_conversations(ic, page, err);
     if (rc == 0 && next && !cursor_token_ok(next))
         rc = tt_errf(err, "intercom: the server's paging cursor \"%.40s\" is not a plain token",
                      next);

@@ -363,6 +363,15 @@ int tt_sync_pull(struct tt_store *st, const struct tt_account_conf *a, const str
     int rc = 0;
     if (!o->full && tt_store_sync_cursor(st, acct, "pull", &cursor, err) < 0)
         rc = -1;
+    /* The SLA policy, read once for all pages of this pull. */
+    struct tt_sla_config sla;
+    bool sla_loaded = false;
+    if (rc == 0 && tt_sla_config_load(&sla, o->config, err) < 0) {
+        tt_err_prefix(err, "account %s: SLA refresh", a->name);
+        rc = -1;
+    } else if (rc == 0) {
+        sla_loaded = true;
+    }
     bool first = true;
     while (rc == 0) {
         struct tt_pull_page page;
@@ -397,7 +406,7 @@ int tt_sync_pull(struct tt_store *st, const struct tt_account_conf *a, const str
             break;
         }
         /* SLA clocks of the tickets this page touched (marked by triggers). */
-        if (tt_sla_refresh_pending(st, o->config, err) < 0) {
+        if (tt_sla_refresh_dirty(st, &sla, tt_now(), NULL, err) < 0) {
             tt_err_prefix(err, "account %s: SLA refresh", a->name);
             tt_pull_page_clear(&page);
             rc = -1;
@@ -432,6 +441,8 @@ int tt_sync_pull(struct tt_store *st, const struct tt_account_conf *a, const str
         }
     }
     free(cursor);
+    if (sla_loaded)
+        tt_sla_config_clear(&sla);
     status.finished_at = tt_now();
     if (rc == 0) {
         status.state = TT_SYNC_IDLE;

@@ -271,6 +271,12 @@ static const struct {
     {":NAME [ARG]", "open the screen NAME (the screens are listed below)"},
 };
 
+void tt_app_each_command(void (*fn)(void *arg, const char *name, const char *help), void *arg)
+{
+    for (size_t i = 0; i < TT_ARRAY_LEN(app_commands); i++)
+        fn(arg, app_commands[i].name, app_commands[i].help);
+}
+
 void tt_app_print_commands(FILE *out)
 {
     fprintf(out, "Commands (after ':')\n");

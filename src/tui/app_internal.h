@@ -48,5 +48,7 @@ struct tt_rect tt_app_content_rect(const struct tt_app *app);
  * message on failure. */
 bool tt_tui_triage_accept(struct tt_app *app, int64_t ticket_id);
 void tt_app_print_commands(FILE *out);
+/* Call fn for each `:` command of the app (name as shown in help, help). */
+void tt_app_each_command(void (*fn)(void *arg, const char *name, const char *help), void *arg);
 
 #endif

@@ -49,6 +49,21 @@ static void screen_keys(const struct tt_screen_type *t, FILE *out)
     }
 }
 
+/* The screen types in listing order (.order); returns how many (at most 64). */
+static size_t sorted_types(const struct tt_screen_type *sorted[64])
+{
+    size_t n = 0;
+    for (size_t i = 0; i < tt_screen_types_count && n < 64; i++)
+        sorted[n++] = tt_screen_types[i];
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && sorted[j]->order < sorted[j - 1]->order; j--) {
+            const struct tt_screen_type *t = sorted[j];
+            sorted[j] = sorted[j - 1];
+            sorted[j - 1] = t;
+        }
+    return n;
+}
+
 static void print_all(FILE *out, const struct tt_screen_type *first)
 {
     if (first) {
@@ -59,15 +74,7 @@ static void print_all(FILE *out, const struct tt_screen_type *first)
     fputc('\n', out);
     tt_app_print_commands(out);
     const struct tt_screen_type *sorted[64];
-    size_t n = 0;
-    for (size_t i = 0; i < tt_screen_types_count && n < 64; i++)
-        sorted[n++] = tt_screen_types[i];
-    for (size_t i = 1; i < n; i++)
-        for (size_t j = i; j > 0 && sorted[j]->order < sorted[j - 1]->order; j--) {
-            const struct tt_screen_type *t = sorted[j];
-            sorted[j] = sorted[j - 1];
-            sorted[j - 1] = t;
-        }
+    size_t n = sorted_types(sorted);
     for (size_t i = 0; i < n; i++) {
         if (sorted[i] == first)
             continue;
@@ -79,6 +86,45 @@ static void print_all(FILE *out, const struct tt_screen_type *first)
 void tt_tui_print_keys(FILE *out)
 {
     print_all(out, NULL);
+}
+
+static void each_binding(const struct tt_binding *map, const char *screen, tt_tui_key_fn *fn,
+                         void *arg)
+{
+    char kb[32];
+    for (const struct tt_binding *b = map; b && b->key; b++)
+        fn(arg, screen, tt_key_name(b->key, kb, sizeof kb), b->action, b->help);
+}
+
+struct cmd_arg {
+    tt_tui_key_fn *fn;
+    void *arg;
+};
+
+static void each_command(void *arg, const char *name, const char *help)
+{
+    struct cmd_arg *c = arg;
+    c->fn(c->arg, "command", name, 0, help);
+}
+
+void tt_tui_each_key(tt_tui_key_fn *fn, void *arg)
+{
+    each_binding(tt_global_keys, "global", fn, arg);
+    struct cmd_arg c = {fn, arg};
+    tt_app_each_command(each_command, &c);
+    const struct tt_screen_type *sorted[64];
+    size_t n = sorted_types(sorted);
+    for (size_t i = 0; i < n; i++) {
+        const struct tt_screen_type *t = sorted[i];
+        each_binding(t->keys, t->name, fn, arg);
+        if (t->list_keys)
+            each_binding(tt_listview_keys, t->name, fn, arg);
+        if (t->open_key) {
+            char kb[32], *help = xasprintf("%s (from the queue)", t->title);
+            fn(arg, t->name, tt_key_name(t->open_key, kb, sizeof kb), 0, help);
+            free(help);
+        }
+    }
 }
 
 static struct tt_screen *help_open(struct tt_app *app, const char *arg, struct tt_err *err)

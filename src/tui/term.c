@@ -19,6 +19,7 @@
 
 #include "app_internal.h"
 #include "ticketty/text.h"
+#include "ticketty/tui_sync.h"
 
 static bool key_waiting(void *arg)
 {
@@ -200,11 +201,22 @@ int tt_tui_run(const struct tt_tui_opts *o, struct tt_err *err)
     struct tt_theme *theme = o->theme;
     if (!theme)
         theme = builtin = tt_theme_builtin();
-    if (!initscr()) {
+    /* newterm, not initscr: initscr prints curses' own bare "Error opening
+     * terminal" and exits; this names TERM (environment input, sanitised) and
+     * says how to fix it, and the caller exits 1. */
+    const char *term = getenv("TERM");
+    SCREEN *scr = term && *term ? newterm(NULL, stdout, stdin) : NULL;
+    if (!scr) {
         tt_theme_free(builtin);
-        return tt_errf(err, "console: cannot initialise the terminal (TERM=%s)",
-                       getenv("TERM") ? getenv("TERM") : "");
+        if (!term || !*term)
+            return tt_errf(err, "TERM is not set: the console needs a terminal type "
+                                "(try TERM=xterm-256color)");
+        char *safe = tt_sanitize(term, 0);
+        tt_errf(err, "unknown terminal type '%s' (try TERM=xterm-256color)", safe);
+        free(safe);
+        return -1;
     }
+    set_term(scr);
     tt_fatal_hook = restore_terminal;
     cbreak();
     noecho();
@@ -222,6 +234,7 @@ int tt_tui_run(const struct tt_tui_opts *o, struct tt_err *err)
     struct tt_app *app = tt_app_new(&ao, err);
     if (!app) {
         endwin();
+        delscreen(scr);
         tt_fatal_hook = NULL;
         tt_theme_free(builtin);
         return -1;
@@ -266,7 +279,9 @@ int tt_tui_run(const struct tt_tui_opts *o, struct tt_err *err)
             refresh();
             filter = mono_ns() - f0;
         }
+        tt_tui_sync_stop();
         endwin();
+        delscreen(scr);
         tt_fatal_hook = NULL;
         bench_report(o->bench_t0_ns, first, first_cpu, page);
         if (filter >= 0)
@@ -318,7 +333,9 @@ int tt_tui_run(const struct tt_tui_opts *o, struct tt_err *err)
             next_tick = mono_ns() / 1000000 + tick_ms;
         }
     }
+    tt_tui_sync_stop(); /* don't leave a background sync running after quit */
     endwin();
+    delscreen(scr);
     tt_fatal_hook = NULL;
     tt_canvas_free(canvas);
     tt_app_free(app);

@@ -64,7 +64,7 @@ python3 - "$tmp/out" <<'PY' && ok "import: JSON file, rejected item reported in 
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert d["imported"] == 1, d
-assert d["rejected"] == [{"item": 2, "error": 'login_days_last_30: "many" is not a number'}], d
+assert d["rejected"] == [{"item": 2, "line": 3, "error": 'login_days_last_30: "many" is not a number'}], d
 PY
 
 # Header problems name the file and line 1.
@@ -87,6 +87,11 @@ printf '[{"id": "K-1", "bogus": 1}, {"id": "K-2", "bogus": 2, "other": 3}]' >"$t
 TICKETTY_DB="$tmp/hdr.db" "$bin" import customers "$tmp/k.json" >/dev/null 2>"$tmp/err"
 [ "$(grep -c 'ignoring unknown key' "$tmp/err")" -eq 2 ] && grep -q 'k.json: item 2: ignoring unknown key "other"' "$tmp/err" \
     && ok "import: unknown JSON keys are reported once each, like unknown CSV columns" || nok "import: unknown JSON keys ($(cat "$tmp/err"))"
+
+printf '{"meta": [1, 2], "customers": [\n  {"id": "L-1", "mrr": "bad"},\n  {"id": "L-2"},\n\n  {"name": "no ] id \\" {["}]}\n' >"$tmp/lines.json"
+TICKETTY_DB="$tmp/hdr.db" "$bin" import customers "$tmp/lines.json" >/dev/null 2>"$tmp/err"
+grep -q 'lines.json:2: item 1: mrr' "$tmp/err" && grep -q 'lines.json:5: item 3: id: missing' "$tmp/err" \
+    && ok "import: JSON rows are reported with the line they start on" || nok "import: JSON lines ($(cat "$tmp/err"))"
 
 # Day 1: C-4 is critical but below the MRR threshold; nobody alerts.
 start_sink "$tmp/s1"

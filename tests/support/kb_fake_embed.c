@@ -58,6 +58,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
             if (*p == ',')
                 p++;
         }
+        fk->inputs = (int)n;
+        n = fk->drop > 0 && (size_t)fk->drop <= n ? n - (size_t)fk->drop : n;
         tt_buf_puts(&out, "{\"object\":\"list\",\"data\":[");
         for (size_t i = n; i-- > 0;)
             tt_buf_printf(&out, "%s{\"index\":%zu,\"embedding\":[%g,%g,%g]}", i + 1 == n ? "" : ",",

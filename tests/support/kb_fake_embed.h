@@ -16,6 +16,8 @@ struct tu_embed_server {
     char auth[256]; /* Authorization header of the last request */
     int requests;
     int status;
+    int inputs; /* strings in "input" of the last request */
+    int drop;   /* answer with this many vectors fewer than inputs (a broken server) */
 };
 
 /* Listen on 127.0.0.1 (port 0 = any free port); fatal when it cannot. */

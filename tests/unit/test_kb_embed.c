@@ -174,7 +174,33 @@ static void test_openai_client(void **state)
     assert_int_equal(tt_embeddings_fetch(&req, texts, 1, out, 6, &dim, &err), -1);
     assert_non_null(strstr(err.msg, "HTTP 401: bad model"));
     assert_null(strstr(err.msg, "sekret"));
+    /* Invalid UTF-8 is sent as U+FFFD, not dropped: every text keeps its vector. */
+    fk->status = 0;
+    const char *bad[] = {"aa", "Jos\xe9 caf\xc3", "aaaa"};
+    dim = 0;
+    float out3[9];
+    if (tt_embeddings_fetch(&req, bad, 3, out3, 9, &dim, &err) < 0)
+        fail_msg("%s", err.msg);
+    assert_int_equal(fk->inputs, 3);
+    assert_true(out3[0] == 2 && out3[1] == 2);
+    assert_true(out3[3] == 13 && out3[4] == 1); /* "Jos\ufffd caf\ufffd": 13 bytes */
+    assert_true(out3[6] == 4 && out3[7] == 4);
+    /* A server that returns fewer vectors than inputs is an error. */
+    fk->drop = 1;
+    assert_int_equal(tt_embeddings_fetch(&req, bad, 3, out3, 9, &dim, &err), -1);
+    assert_non_null(strstr(err.msg, "sent 3 inputs, got 2 vectors"));
+    fk->drop = 0;
     tu_embed_server_stop(fk);
+    /* Plain http to a remote host would send the key in clear; other protocols are refused. */
+    static const char *const refused[] = {"http://example.com/v1", "file:///etc/passwd",
+                                          "ftp://127.0.0.1/v1", "http://127.0.0.1.example.com/v1"};
+    for (size_t i = 0; i < TT_ARRAY_LEN(refused); i++) {
+        struct tt_embeddings_req r2 = {refused[i], "m", "sekret", 5};
+        if (tt_embeddings_fetch(&r2, texts, 1, out, 6, &dim, &err) != -1)
+            fail_msg("%s accepted", refused[i]);
+        assert_non_null(strstr(err.msg, "https is required"));
+        assert_null(strstr(err.msg, "sekret"));
+    }
     /* Nothing listening. */
     assert_int_equal(tt_embeddings_fetch(&req, texts, 1, out, 6, &dim, &err), -1);
     assert_non_null(strstr(err.msg, url));

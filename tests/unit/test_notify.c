@@ -24,6 +24,7 @@ static void test_payload_table(void **state)
         {{"ctl\x01", "tab\there", ""},
          "{\"text\":\"*ctl\\u0001*\\ntab\\there\",\"username\":\"ticketty\"}"},
         {{"中文 ✓", "", NULL}, "{\"text\":\"*中文 ✓*\",\"username\":\"ticketty\"}"},
+        {{"Jos\xe9", NULL, NULL}, "{\"text\":\"*Jos\xef\xbf\xbd*\",\"username\":\"ticketty\"}"},
     };
     for (size_t i = 0; i < TT_ARRAY_LEN(cases); i++) {
         char *got = tt_notify_webhook_payload(&cases[i].n);
@@ -86,7 +87,13 @@ static void test_webhook_failures(void **state)
     struct tt_err err;
     assert_int_equal(tt_notify_webhook(&nc, NULL, &n, &err), -1);
     assert_non_null(strstr(err.msg, "HTTP 500"));
-    assert_non_null(strstr(err.msg, tu_webhook_url(w)));
+    /* scheme://host:port/... only: the path of a webhook URL is its secret */
+    char *origin =
+        xasprintf("%.*s/\xe2\x80\xa6", (int)(strrchr(tu_webhook_url(w), '/') - tu_webhook_url(w)),
+                  tu_webhook_url(w));
+    assert_non_null(strstr(err.msg, origin));
+    assert_null(strstr(err.msg, "/hook"));
+    free(origin);
     char *url = xstrdup(tu_webhook_url(w));
     tu_webhook_stop(w);
     /* nobody listening any more; credentials in the URL are not shown */
@@ -99,6 +106,79 @@ static void test_webhook_failures(void **state)
     struct tt_notify_config none = {0};
     assert_int_equal(tt_notify_send(&none, "webhook", &n, &err), -1);
     assert_non_null(strstr(err.msg, "notify.webhook_url"));
+}
+
+static void test_redact_table(void **state)
+{
+    static const struct {
+        const char *in, *want;
+    } cases[] = {
+        {"https://hooks.slack.com/services/T1/B2/SECRET", "https://hooks.slack.com/\xe2\x80\xa6"},
+        {"https://discord.com/api/webhooks/1/SECRET?wait=true", "https://discord.com/\xe2\x80\xa6"},
+        {"https://example.com?token=SECRET", "https://example.com/\xe2\x80\xa6"},
+        {"http://u:SECRET@127.0.0.1:8080/x", "http://***@127.0.0.1:8080/\xe2\x80\xa6"},
+        {"smtp://u:SECRET@mail.example.com:587", "smtp://***@mail.example.com:587"},
+        {"smtps://mail.example.com", "smtps://mail.example.com"},
+        {"lead@example.com", "lead@example.com"},
+        {"webhook", "webhook"},
+    };
+    for (size_t i = 0; i < TT_ARRAY_LEN(cases); i++) {
+        char *got = tt_notify_redact(cases[i].in);
+        if (strcmp(got, cases[i].want) != 0)
+            fail_msg("case %zu: got %s", i, got);
+        free(got);
+    }
+}
+
+/* A Slack-style webhook keeps its secret in the path: no delivery error,
+ * whatever the failure, may contain it. */
+static void test_webhook_secret_not_in_errors(void **state)
+{
+    struct tu_webhook *w = tu_webhook_start(404);
+    const char *base = tu_webhook_url(w); /* http://127.0.0.1:PORT/hook */
+    char *url = xasprintf("%.*s/services/T1/B2/SECRET", (int)(strrchr(base, '/') - base), base);
+    struct tt_notify_config nc = {.webhook_url = url, .timeout_seconds = 10};
+    struct tt_notice n = {"t", "x", NULL};
+    struct tt_err err;
+    assert_int_equal(tt_notify_send(&nc, "webhook", &n, &err), -1);
+    assert_non_null(strstr(err.msg, "HTTP 404"));
+    assert_null(strstr(err.msg, "SECRET"));
+    assert_null(strstr(err.msg, "services"));
+    assert_int_equal(tt_notify_send(&nc, url, &n, &err), -1);
+    assert_null(strstr(err.msg, "SECRET"));
+    tu_webhook_stop(w);
+    /* connection refused */
+    assert_int_equal(tt_notify_send(&nc, url, &n, &err), -1);
+    assert_non_null(strstr(err.msg, "127.0.0.1"));
+    assert_null(strstr(err.msg, "SECRET"));
+    free(url);
+}
+
+/* AUTH to a remote server never goes in clear: tls none is refused before any
+ * connection is made (192.0.2.1 is TEST-NET-1, never reached). */
+static void test_smtp_auth_requires_tls(void **state)
+{
+    struct tt_notify_config nc = {.smtp_url = "smtp://192.0.2.1:587",
+                                  .smtp_from = "a@example.com",
+                                  .smtp_user = "bot",
+                                  .smtp_password = "SECRET",
+                                  .tls = TT_NOTIFY_TLS_NONE,
+                                  .timeout_seconds = 1};
+    struct tt_notice n = {"t", "x", NULL};
+    struct tt_err err;
+    assert_int_equal(tt_notify_email(&nc, "b@example.com", &n, &err), -1);
+    assert_non_null(strstr(err.msg, "in clear"));
+    assert_non_null(strstr(err.msg, "notify.smtp.tls"));
+    assert_null(strstr(err.msg, "SECRET"));
+    /* on loopback (a local relay) the user is allowed without TLS */
+    struct tu_smtp *s = tu_smtp_start();
+    nc.smtp_url = tu_smtp_url(s);
+    nc.smtp_user = NULL;
+    nc.timeout_seconds = 10;
+    if (tt_notify_email(&nc, "b@example.com", &n, &err) < 0)
+        fail_msg("%s", err.msg);
+    assert_int_equal(tu_smtp_count(s), 1);
+    tu_smtp_stop(s);
 }
 
 static void test_smtp_delivery(void **state)
@@ -158,9 +238,15 @@ static void test_smtp_unreachable(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_payload_table),    cmocka_unit_test(test_dest_valid),
-        cmocka_unit_test(test_webhook_delivery), cmocka_unit_test(test_webhook_failures),
-        cmocka_unit_test(test_smtp_delivery),    cmocka_unit_test(test_smtp_unreachable),
+        cmocka_unit_test(test_payload_table),
+        cmocka_unit_test(test_dest_valid),
+        cmocka_unit_test(test_webhook_delivery),
+        cmocka_unit_test(test_webhook_failures),
+        cmocka_unit_test(test_smtp_delivery),
+        cmocka_unit_test(test_smtp_unreachable),
+        cmocka_unit_test(test_redact_table),
+        cmocka_unit_test(test_webhook_secret_not_in_errors),
+        cmocka_unit_test(test_smtp_auth_requires_tls),
     };
     return cmocka_run_group_tests_name("notify", tests, NULL, NULL);
 }

@@ -31,8 +31,14 @@
 /* ---- time zones ----------------------------------------------------------- */
 
 struct tt_tz;
-/* Load zone `name` ("Europe/Berlin", "UTC") from $TZDIR or /usr/share/zoneinfo. */
+/* Load zone `name` ("Europe/Berlin", "UTC") from $TZDIR or /usr/share/zoneinfo
+ * (the file reading lives in src/config/tz_load.c, not in core). */
 struct tt_tz *tt_tz_load(const char *name, struct tt_err *err);
+/* Pure: a zone from the bytes of its TZif file (version 2+); NULL and err set
+ * when they are not one.  name is only used in the message. */
+struct tt_tz *tt_tz_parse(const char *name, const void *tzif, size_t len, struct tt_err *err);
+/* Is name a safe zone name (letters, digits, / _ - +; no "..", no leading /)? */
+bool tt_tz_name_valid(const char *name);
 void tt_tz_free(struct tt_tz *tz);
 /* UTC offset (seconds east) in force at instant t. */
 int32_t tt_tz_offset(const struct tt_tz *tz, int64_t t);

@@ -28,5 +28,11 @@ bool tt_tui_sync_key(struct tt_app *app, const struct tt_ticket *t, int key);
 int tt_tui_sync_command(struct tt_app *app, const struct tt_ticket *t, int argc, char **argv);
 /* Start a background sync now (unless one is running). */
 void tt_tui_sync_soon(struct tt_app *app);
+/* Stop the background sync child, if one runs: SIGTERM, wait up to 3 s, then
+ * SIGKILL, and reap it.  Called when the console quits.  Killing is safe: a
+ * page and its cursor are written in one transaction, and an outbox item
+ * killed in "sending" is checked against the helpdesk by its idempotency key
+ * before it is sent again, so it is never posted twice. */
+void tt_tui_sync_stop(void);
 
 #endif

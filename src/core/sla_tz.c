@@ -6,9 +6,9 @@
  * struct tt_tz is loaded once (version-2+ TZif: 64-bit transition times, then
  * the POSIX TZ footer that extends the rules past the last transition) and is
  * read-only afterwards, so conversions need no locks and no global state.
+ * This file does no I/O (core layer): tt_tz_parse takes the TZif bytes, and
+ * tt_tz_load in src/config/tz_load.c reads them from the zoneinfo directory.
  */
-#include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -210,7 +210,7 @@ static int64_t be64(const unsigned char *p)
     return (int64_t)((uint64_t)be32(p) << 32 | be32(p + 4));
 }
 
-static bool valid_name(const char *name)
+bool tt_tz_name_valid(const char *name)
 {
     if (!name || !*name || name[0] == '/' || strlen(name) > 200)
         return false;
@@ -282,34 +282,14 @@ static bool parse_tzif(struct tt_tz *tz, const unsigned char *b, size_t len)
     return true;
 }
 
-struct tt_tz *tt_tz_load(const char *name, struct tt_err *err)
+struct tt_tz *tt_tz_parse(const char *name, const void *tzif, size_t len, struct tt_err *err)
 {
-    if (!valid_name(name)) {
-        tt_errf(err, "'%s' is not a time zone name", name ? name : "");
-        return NULL;
-    }
-    const char *dir = getenv("TZDIR");
-    char *path = xasprintf("%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", name);
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        tt_errf(err, "unknown time zone '%s' (%s: %s)", name, path, strerror(errno));
-        free(path);
-        return NULL;
-    }
-    struct tt_buf b = {0};
-    char chunk[8192];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len < (1u << 20))
-        tt_buf_append(&b, chunk, got);
-    fclose(f);
     struct tt_tz *tz = xcalloc(1, sizeof *tz);
-    if (!parse_tzif(tz, (const unsigned char *)b.data, b.len)) {
-        tt_errf(err, "time zone '%s': %s is not a TZif file", name, path);
+    if (!tzif || !parse_tzif(tz, tzif, len)) {
+        tt_errf(err, "time zone '%s': not a TZif file", name ? name : "");
         tt_tz_free(tz);
-        tz = NULL;
+        return NULL;
     }
-    tt_buf_free(&b);
-    free(path);
     return tz;
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ticketty/compose.h"
@@ -29,6 +30,30 @@ static void reap(void)
 {
     if (child > 0 && waitpid(child, NULL, WNOHANG) == child)
         child = 0;
+}
+
+void tt_tui_sync_stop(void)
+{
+    reap();
+    if (child <= 0)
+        return;
+    /* the child is a session leader (setsid): signal its whole group */
+    kill(-child, SIGTERM);
+    kill(child, SIGTERM);
+    for (int i = 0; i < 300; i++) { /* 3 s in 10 ms steps */
+        pid_t r = waitpid(child, NULL, WNOHANG);
+        if (r == child || (r < 0 && errno != EINTR)) {
+            child = 0;
+            return;
+        }
+        struct timespec ts = {0, 10 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    kill(-child, SIGKILL);
+    kill(child, SIGKILL);
+    while (waitpid(child, NULL, 0) < 0 && errno == EINTR)
+        ;
+    child = 0;
 }
 
 static void start_sync(struct tt_app *app)

@@ -19,6 +19,7 @@
 
 #include "app_internal.h"
 #include "ticketty/text.h"
+#include "ticketty/tui_sync.h"
 
 static bool key_waiting(void *arg)
 {
@@ -278,6 +279,7 @@ int tt_tui_run(const struct tt_tui_opts *o, struct tt_err *err)
             refresh();
             filter = mono_ns() - f0;
         }
+        tt_tui_sync_stop();
         endwin();
         delscreen(scr);
         tt_fatal_hook = NULL;
@@ -331,6 +333,7 @@ int tt_tui_run(const struct tt_tui_opts *o, struct tt_err *err)
             next_tick = mono_ns() / 1000000 + tick_ms;
         }
     }
+    tt_tui_sync_stop(); /* don't leave a background sync running after quit */
     endwin();
     delscreen(scr);
     tt_fatal_hook = NULL;

@@ -325,19 +325,47 @@ struct tt_clf {
     struct vocab vocab; /* hash -> column, rebuilt on load */
 };
 
-/* A sparse row: columns and values. */
+/* A training row, compact: columns and term counts (5 bytes an entry instead
+ * of 8 for column + value); the values are rebuilt when the row is used
+ * (row_values), bit for bit what vectorize() gives.  Entries [0, nw) are the
+ * word block, scaled by ws, the rest the char block, scaled by cs. */
 struct srow {
-    int32_t *col;
-    float *val;
-    size_t n;
+    int32_t *col; /* n columns, then n term counts (uint8_t, saturating) */
+    uint32_t n, nw;
+    double ws, cs;
 };
+
+static const uint8_t *srow_tf(const struct srow *x)
+{
+    return (const uint8_t *)(x->col + x->n);
+}
+
+/* ltf[t] = 1 + ln t, the sublinear term weight. */
+static void ltf_table(double ltf[256])
+{
+    ltf[0] = 0;
+    for (int t = 1; t < 256; t++)
+        ltf[t] = 1.0 + log((double)t);
+}
+
+static void row_values(const struct srow *x, const float *idf, const double *ltf, float *val)
+{
+    const uint8_t *tf = srow_tf(x);
+    for (uint32_t i = 0; i < x->n; i++) {
+        float v = (float)(ltf[tf[i]] * idf[x->col[i]]);
+        val[i] = (float)(v * (i < x->nw ? x->ws : x->cs));
+    }
+}
 
 struct scratch {
     struct toks k;
     struct hvec words, chars;
     int32_t *col;
     float *val;
+    uint8_t *tf;
     size_t cap;
+    size_t nw;     /* entries of the word block (vectorize) */
+    double ws, cs; /* the blocks' scales (vectorize) */
 };
 
 static void scratch_free(struct scratch *s)
@@ -347,6 +375,7 @@ static void scratch_free(struct scratch *s)
     free(s->chars.h);
     free(s->col);
     free(s->val);
+    free(s->tf);
 }
 
 /* Sorted hashes -> (column, weight) entries appended to s->col/val from
@@ -365,6 +394,7 @@ static double block_values(const struct tt_clf *m, struct hvec *hv, struct scrat
             double v = (1.0 + log((double)(j - i))) * m->idf[c];
             s->col[*n] = c;
             s->val[*n] = (float)v;
+            s->tf[*n] = (uint8_t)(j - i < 255 ? j - i : 255);
             (*n)++;
             norm2 += v * v;
         }
@@ -383,6 +413,7 @@ static size_t vectorize(const struct tt_clf *m, struct scratch *s, const char *s
         s->cap = need * 2;
         s->col = xrealloc(s->col, s->cap * sizeof *s->col);
         s->val = xrealloc(s->val, s->cap * sizeof *s->val);
+        s->tf = xrealloc(s->tf, s->cap * sizeof *s->tf);
     }
     size_t n = 0;
     double wn = block_values(m, &s->words, s, &n);
@@ -393,6 +424,9 @@ static size_t vectorize(const struct tt_clf *m, struct scratch *s, const char *s
     double ws = wn > 0 ? wb / sqrt(wn) : 0, cs = cn > 0 ? cb / sqrt(cn) : 0;
     for (size_t i = 0; i < n; i++)
         s->val[i] = (float)(s->val[i] * (i < nw ? ws : cs));
+    s->nw = nw;
+    s->ws = ws;
+    s->cs = cs;
     return n;
 }
 
@@ -453,6 +487,8 @@ static uint64_t rng_next(uint64_t *s)
 struct sgd_job {
     /* inputs */
     const struct srow *rows;
+    const float *idf;
+    size_t max_row; /* longest row */
     const int *y;
     const size_t *idx; /* which rows to train on */
     size_t n;
@@ -474,6 +510,9 @@ static void *sgd_run(void *arg)
     double *g = xmalloc(C * sizeof *g);
     size_t *act = xmalloc(C * sizeof *act);
     size_t *order = xmalloc((j->n ? j->n : 1) * sizeof *order);
+    float *val = xmalloc((j->max_row ? j->max_row : 1) * sizeof *val);
+    double ltf[256];
+    ltf_table(ltf);
     if (j->n)
         memcpy(order, j->idx, j->n * sizeof *order);
     uint64_t rng = j->seed | 1;
@@ -491,7 +530,8 @@ static void *sgd_run(void *arg)
             const struct srow *x = &j->rows[order[k]];
             int y = j->y[order[k]];
             double eta = eta0 * (1.0 - (double)t / (double)(total + 1));
-            scores(j->w, j->b, C, x->col, x->val, x->n, scale, z);
+            row_values(x, j->idf, ltf, val);
+            scores(j->w, j->b, C, x->col, val, x->n, scale, z);
             softmax(z, C, 1.0);
             size_t na = 0;
             for (size_t c = 0; c < C; c++) {
@@ -508,7 +548,7 @@ static void *sgd_run(void *arg)
             double step = eta / scale;
             for (size_t i = 0; i < x->n; i++) {
                 float *row = j->w + (size_t)x->col[i] * C;
-                double v = x->val[i] * step;
+                double v = val[i] * step;
                 for (size_t a = 0; a < na; a++)
                     row[act[a]] -= (float)(v * g[act[a]]);
             }
@@ -522,6 +562,7 @@ static void *sgd_run(void *arg)
     free(g);
     free(act);
     free(order);
+    free(val);
     return NULL;
 }
 
@@ -687,14 +728,19 @@ struct tt_clf *tt_clf_train(const struct tt_clf_example *ex, size_t n,
     /* Pass 2: sparse rows, as prediction computes them. */
     struct srow *rows = xcalloc(n, sizeof *rows);
     struct scratch s = {0};
+    size_t max_row = 0;
     for (size_t i = 0; i < n; i++) {
         tokenize(ex[i].text, &s.k);
         size_t cnt = vectorize(m, &s, NULL, 0);
-        rows[i].n = cnt;
-        rows[i].col = xmalloc((cnt ? cnt : 1) * sizeof *rows[i].col);
-        rows[i].val = xmalloc((cnt ? cnt : 1) * sizeof *rows[i].val);
+        rows[i].n = (uint32_t)cnt;
+        rows[i].nw = (uint32_t)s.nw;
+        rows[i].ws = s.ws;
+        rows[i].cs = s.cs;
+        rows[i].col = xmalloc(cnt ? cnt * (sizeof *rows[i].col + 1) : 1);
         memcpy(rows[i].col, s.col, cnt * sizeof *rows[i].col);
-        memcpy(rows[i].val, s.val, cnt * sizeof *rows[i].val);
+        memcpy(rows[i].col + cnt, s.tf, cnt);
+        if (cnt > max_row)
+            max_row = cnt;
     }
     scratch_free(&s);
 
@@ -731,6 +777,8 @@ struct tt_clf *tt_clf_train(const struct tt_clf_example *ex, size_t n,
     free(total);
 
     struct sgd_job full = {.rows = rows,
+                           .idf = m->idf,
+                           .max_row = max_row,
                            .y = y,
                            .idx = all,
                            .n = n,
@@ -741,6 +789,8 @@ struct tt_clf *tt_clf_train(const struct tt_clf_example *ex, size_t n,
                            .rate = p.rate,
                            .seed = p.seed};
     struct sgd_job cal = {.rows = rows,
+                          .idf = m->idf,
+                          .max_row = max_row,
                           .y = y,
                           .idx = tr,
                           .n = ntr,
@@ -762,12 +812,17 @@ struct tt_clf *tt_clf_train(const struct tt_clf_example *ex, size_t n,
             sgd_run(&cal);
         double *zs = xmalloc(nho * C * sizeof *zs);
         int *yh = xmalloc(nho * sizeof *yh);
+        float *val = xmalloc((max_row ? max_row : 1) * sizeof *val);
+        double ltf[256];
+        ltf_table(ltf);
         for (size_t q = 0; q < nho; q++) {
             const struct srow *x = &rows[ho[q]];
-            scores(cal.w, cal.b, C, x->col, x->val, x->n, 1.0, zs + q * C);
+            row_values(x, m->idf, ltf, val);
+            scores(cal.w, cal.b, C, x->col, val, x->n, 1.0, zs + q * C);
             yh[q] = y[ho[q]];
         }
         m->temperature = fit_temperature(zs, yh, nho, C);
+        free(val);
         free(zs);
         free(yh);
         free(cal.w);
@@ -779,10 +834,8 @@ struct tt_clf *tt_clf_train(const struct tt_clf_example *ex, size_t n,
     m->w = full.w;
     m->b = full.b;
     m->train_size = n;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++)
         free(rows[i].col);
-        free(rows[i].val);
-    }
     free(rows);
     free(all);
     free(tr);

@@ -29,6 +29,19 @@ struct tt_conf_node {
     struct tt_conf_node *items; /* map entries or sequence items */
     size_t n_items;
 };
+/* Helpers for section validators (src/core/conf_check.c): errors read
+ * "FILE:LINE: SECTION.KEY: message" (just "SECTION" when key is ""). */
+struct tt_conf_ctx {
+    const char *file;    /* config file name for messages */
+    const char *section; /* "triage", "health" */
+    struct tt_err *err;
+};
+/* Fill x->err for node n and return -1. */
+int tt_conf_fail(struct tt_conf_ctx *x, const struct tt_conf_node *n, const char *key,
+                 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* A scalar number within [lo, hi] into *out; 0, or -1 with x->err set. */
+int tt_conf_num(struct tt_conf_ctx *x, const struct tt_conf_node *n, const char *key, double lo,
+                double hi, double *out);
 /* Child of a map by key, or NULL. */
 const struct tt_conf_node *tt_conf_get(const struct tt_conf_node *map, const char *key);
 /* Parse a YAML document from memory into a tree; `name` labels errors.
@@ -73,8 +86,7 @@ int64_t tt_config_int(const struct tt_config *cfg, const char *name);
 double tt_config_double(const struct tt_config *cfg, const char *name);
 bool tt_config_bool(const struct tt_config *cfg, const char *name);
 /* Where a value came from: "file:line" or "default". */
-const char *tt_config_origin(const struct tt_config *cfg, const char *name, char *buf,
-                             size_t size);
+const char *tt_config_origin(const struct tt_config *cfg, const char *name, char *buf, size_t size);
 /* The subtree of a section from the file, or NULL when the file has none. */
 const struct tt_conf_node *tt_config_section(const struct tt_config *cfg, const char *name);
 

@@ -60,7 +60,7 @@ static int kb_gaps_exec(struct tt_ctx *ctx, int argc, char **argv)
         json_t *a = json_array();
         for (size_t i = 0; i < n; i++) {
             json_t *o = json_object();
-            json_object_set_new(o, "query", json_string(g[i].query));
+            json_object_set_new(o, "query", tt_json_str(g[i].query));
             json_object_set_new(o, "searches", json_integer(g[i].searches));
             json_object_set_new(o, "no_results", json_integer(g[i].no_results));
             json_object_set_new(o, "not_opened", json_integer(g[i].not_opened));

@@ -72,7 +72,7 @@ static int kb_index_exec(struct tt_ctx *ctx, int argc, char **argv)
     }
     if (json) {
         json_t *obj = json_object();
-        json_object_set_new(obj, "commit", json_string(r.commit));
+        json_object_set_new(obj, "commit", tt_json_str(r.commit));
         json_object_set_new(obj, "full", json_boolean(r.full));
         json_object_set_new(obj, "check", json_boolean(o.check));
         json_object_set_new(obj, "added", json_integer((json_int_t)r.added));
@@ -85,9 +85,9 @@ static int kb_index_exec(struct tt_ctx *ctx, int argc, char **argv)
         json_t *a = json_array();
         for (size_t i = 0; i < r.n_problems; i++) {
             json_t *p = json_object();
-            json_object_set_new(p, "path", json_string(r.problems[i].path));
+            json_object_set_new(p, "path", tt_json_str(r.problems[i].path));
             json_object_set_new(p, "line", json_integer(r.problems[i].line));
-            json_object_set_new(p, "message", json_string(r.problems[i].message));
+            json_object_set_new(p, "message", tt_json_str(r.problems[i].message));
             json_array_append_new(a, p);
         }
         json_object_set_new(obj, "problems", a);

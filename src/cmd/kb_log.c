@@ -63,11 +63,11 @@ static int kb_log_exec(struct tt_ctx *ctx, int argc, char **argv)
         json_t *arr = json_array();
         for (size_t i = 0; i < n; i++) {
             json_t *o = json_object();
-            json_object_set_new(o, "commit", json_string(log[i].id));
-            json_object_set_new(o, "author", json_string(log[i].author));
-            json_object_set_new(o, "email", json_string(log[i].email));
+            json_object_set_new(o, "commit", tt_json_str(log[i].id));
+            json_object_set_new(o, "author", tt_json_str(log[i].author));
+            json_object_set_new(o, "email", tt_json_str(log[i].email));
             json_object_set_new(o, "at", tt_json_time(log[i].at));
-            json_object_set_new(o, "summary", json_string(log[i].summary));
+            json_object_set_new(o, "summary", tt_json_str(log[i].summary));
             json_array_append_new(arr, o);
         }
         tt_json_print(arr, 0);

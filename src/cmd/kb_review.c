@@ -97,9 +97,9 @@ static int kb_review_exec(struct tt_ctx *ctx, int argc, char **argv)
                                   json_sprintf("related articles not found: %s", missing.data));
         if (json) {
             json_t *o = json_object();
-            json_object_set_new(o, "id", json_string(a->id));
-            json_object_set_new(o, "path", json_string(a->path));
-            json_object_set_new(o, "title", json_string(a->title));
+            json_object_set_new(o, "id", tt_json_str(a->id));
+            json_object_set_new(o, "path", tt_json_str(a->path));
+            json_object_set_new(o, "title", tt_json_str(a->title));
             json_object_set_new(o, "owner", tt_json_str(a->owner));
             json_object_set_new(o, "helpful", json_integer(a->helpful));
             json_object_set_new(o, "not_helpful", json_integer(a->not_helpful));
@@ -127,7 +127,7 @@ static int kb_review_exec(struct tt_ctx *ctx, int argc, char **argv)
         if (json) {
             json_t *o = json_object();
             json_object_set_new(o, "id", json_null());
-            json_object_set_new(o, "path", json_string(broken[i].path));
+            json_object_set_new(o, "path", tt_json_str(broken[i].path));
             json_t *reasons = json_array();
             json_array_append_new(
                 reasons, json_sprintf("broken (line %d): %s", broken[i].line, broken[i].message));

@@ -19,7 +19,7 @@ extern const struct tt_cmd tt_cmd_kb_search;
 static json_t *results_json(const char *query, const struct tt_kb_result *r, size_t n)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "query", json_string(query));
+    json_object_set_new(o, "query", tt_json_str(query));
     json_t *a = json_array();
     for (size_t i = 0; i < n; i++) {
         json_t *x = json_object();

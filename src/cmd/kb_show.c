@@ -60,13 +60,13 @@ static int kb_show_exec(struct tt_ctx *ctx, int argc, char **argv)
     }
     if (json) {
         json_t *o = json_object();
-        json_object_set_new(o, "id", json_string(a.id));
-        json_object_set_new(o, "slug", json_string(a.slug));
-        json_object_set_new(o, "path", json_string(a.path));
-        json_object_set_new(o, "title", json_string(a.title));
-        json_object_set_new(o, "excerpt", json_string(a.excerpt));
-        json_object_set_new(o, "category", json_string(a.category));
-        json_object_set_new(o, "subcategory", json_string(a.subcategory));
+        json_object_set_new(o, "id", tt_json_str(a.id));
+        json_object_set_new(o, "slug", tt_json_str(a.slug));
+        json_object_set_new(o, "path", tt_json_str(a.path));
+        json_object_set_new(o, "title", tt_json_str(a.title));
+        json_object_set_new(o, "excerpt", tt_json_str(a.excerpt));
+        json_object_set_new(o, "category", tt_json_str(a.category));
+        json_object_set_new(o, "subcategory", tt_json_str(a.subcategory));
         json_t *tags = json_array();
         for (const char *p = a.tags; *p;) {
             size_t len = 0;
@@ -81,8 +81,8 @@ static int kb_show_exec(struct tt_ctx *ctx, int argc, char **argv)
             p += len + (p[len] == ',');
         }
         json_object_set_new(o, "tags", tags);
-        json_object_set_new(o, "audience", json_string(a.audience));
-        json_object_set_new(o, "visibility", json_string(a.visibility));
+        json_object_set_new(o, "audience", tt_json_str(a.audience));
+        json_object_set_new(o, "visibility", tt_json_str(a.visibility));
         json_t *rel = json_array();
         for (const char *p = a.related; *p;) {
             while (*p == ' ')
@@ -101,7 +101,7 @@ static int kb_show_exec(struct tt_ctx *ctx, int argc, char **argv)
         json_object_set_new(o, "review_every", json_integer(a.review_every));
         json_object_set_new(o, "helpful", json_integer(a.helpful));
         json_object_set_new(o, "not_helpful", json_integer(a.not_helpful));
-        json_object_set_new(o, "markdown", json_string(a.markdown));
+        json_object_set_new(o, "markdown", tt_json_str(a.markdown));
         tt_json_print(o, 0);
     } else {
         field("id", a.id);

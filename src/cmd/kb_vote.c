@@ -72,7 +72,7 @@ static int kb_vote_exec(struct tt_ctx *ctx, int argc, char **argv)
     }
     if (json) {
         json_t *o = json_object();
-        json_object_set_new(o, "id", json_string(a.id));
+        json_object_set_new(o, "id", tt_json_str(a.id));
         json_object_set_new(o, "helpful", json_integer(yes));
         json_object_set_new(o, "not_helpful", json_integer(no));
         tt_json_print(o, 0);

@@ -124,7 +124,7 @@ static int sla_explain_exec(struct tt_ctx *ctx, int argc, char **argv)
         json_object_set_new(o, "priority", json_string(tt_priority_name(e.ticket.priority)));
         json_object_set_new(o, "status", json_string(tt_status_name(e.ticket.status)));
         json_object_set_new(o, "policy", tt_json_str(e.policy ? e.policy->name : NULL));
-        json_object_set_new(o, "why", json_string(e.why));
+        json_object_set_new(o, "why", tt_json_str(e.why));
         json_object_set_new(o, "next_breach", tt_json_time(e.next_breach));
         json_t *a = json_array();
         for (size_t i = 0; i < e.n_results; i++)

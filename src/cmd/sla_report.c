@@ -133,7 +133,7 @@ static int sla_report_exec(struct tt_ctx *ctx, int argc, char **argv)
             int64_t done = r->achieved + r->breached;
             json_t *o = json_object();
             if (by)
-                json_object_set_new(o, by, json_string(r->group));
+                json_object_set_new(o, by, tt_json_str(r->group));
             json_object_set_new(o, "metric", json_string(tt_sla_metric_name(r->metric)));
             json_object_set_new(o, "achieved", json_integer(r->achieved));
             json_object_set_new(o, "breached", json_integer(r->breached));

@@ -132,15 +132,16 @@ static int sync_exec(struct tt_ctx *ctx, int argc, char **argv)
         bool good = prc == 0 && xrc == 0;
         good ? ok++ : failed++;
         if (out) {
-            json_t *j = json_pack(
-                "{s:s,s:b,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:f}", "account", a->name, "ok",
-                good, "pages", (json_int_t)s.pages, "tickets", (json_int_t)s.tickets, "comments",
-                (json_int_t)s.events, "contacts", (json_int_t)s.contacts, "deleted",
-                (json_int_t)s.deleted, "requests", (json_int_t)s.requests, "rate_limit_waits",
-                (json_int_t)s.waits, "sent", (json_int_t)s.sent, "failed", (json_int_t)s.failed,
-                "held", (json_int_t)s.held, "seconds", dt);
+            json_t *j =
+                json_pack("{s:o,s:b,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:f}", "account",
+                          tt_json_str(a->name), "ok", good, "pages", (json_int_t)s.pages, "tickets",
+                          (json_int_t)s.tickets, "comments", (json_int_t)s.events, "contacts",
+                          (json_int_t)s.contacts, "deleted", (json_int_t)s.deleted, "requests",
+                          (json_int_t)s.requests, "rate_limit_waits", (json_int_t)s.waits, "sent",
+                          (json_int_t)s.sent, "failed", (json_int_t)s.failed, "held",
+                          (json_int_t)s.held, "seconds", dt);
             if (!good)
-                json_object_set_new(j, "error", json_string(prc ? perr.msg : xerr.msg));
+                json_object_set_new(j, "error", tt_json_str(prc ? perr.msg : xerr.msg));
             json_array_append_new(out, j);
         } else {
             printf("%s: %lld tickets (%lld deleted), %lld comments, %lld contacts in %lld pages; "
@@ -164,13 +165,13 @@ static int sync_exec(struct tt_ctx *ctx, int argc, char **argv)
         int trained = 0;
         int64_t triaged = 0;
         struct tt_err terr;
-        if (tt_triage_bootstrap(st, ctx->config, TT_TRIAGE_ARRIVALS, &trained, &triaged, &terr) < 0) {
+        if (tt_triage_bootstrap(st, ctx->config, TT_TRIAGE_ARRIVALS, &trained, &triaged, &terr) <
+            0) {
             fprintf(stderr, "ticketty: triage: %s\n", terr.msg);
             triage_failed = 1;
         } else if (!out && (triaged || trained)) {
             printf("triage: %s%lld new tickets triaged\n",
-                   trained ? "category model trained from the tickets; " : "",
-                   (long long)triaged);
+                   trained ? "category model trained from the tickets; " : "", (long long)triaged);
         }
     }
     if (out)

@@ -79,9 +79,9 @@ static int triage_train_exec(struct tt_ctx *ctx, int argc, char **argv)
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
     if (json) {
         json_t *o = json_object();
-        json_object_set_new(o, "field", json_string(field));
+        json_object_set_new(o, "field", tt_json_str(field));
         json_object_set_new(o, "version", json_integer(version));
-        json_object_set_new(o, "source", json_string(row.source));
+        json_object_set_new(o, "source", tt_json_str(row.source));
         json_object_set_new(o, "train_size", json_integer(row.train_size));
         json_object_set_new(o, "labels", json_integer(row.labels));
         json_object_set_new(o, "features", json_integer(row.features));

@@ -84,50 +84,16 @@ static bool dest_ok(const char *d)
     return at && at > d && at[1] && !strchr(d, '\n');
 }
 
-struct ctx {
-    const char *file;
-    struct tt_err *err;
-};
+/* The validators' error and number helpers are shared: tt_conf_fail and
+ * tt_conf_num (src/core/conf_check.c). */
 
-static int fail(struct ctx *x, const struct tt_conf_node *n, const char *key, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static int fail(struct ctx *x, const struct tt_conf_node *n, const char *key, const char *fmt, ...)
+static int expect_map(struct tt_conf_ctx *x, const struct tt_conf_node *n, const char *key)
 {
-    char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    return tt_errf(x->err, "%s:%d: health%s%s: %s", x->file, n->line, *key ? "." : "", key, msg);
-}
-
-/* A number within [lo, hi]. */
-static int num(struct ctx *x, const struct tt_conf_node *n, const char *key, double lo, double hi,
-               double *out)
-{
-    if (n->kind != TT_CONF_SCALAR)
-        return fail(x, n, key, "expected a number");
-    char *end;
-    errno = 0;
-    double v = strtod(n->value, &end);
-    if (errno || end == n->value || *end || !isfinite(v))
-        return fail(x, n, key, "\"%s\" is not a number", n->value);
-    if (v < lo || v > hi) {
-        char d[128];
-        snprintf(d, sizeof d, "%s is out of range (%g..%g)", n->value, lo, hi);
-        return fail(x, n, key, "%s", d);
-    }
-    *out = v;
-    return 0;
-}
-
-static int expect_map(struct ctx *x, const struct tt_conf_node *n, const char *key)
-{
-    return n->kind == TT_CONF_MAP ? 0 : fail(x, n, key, "expected a mapping");
+    return n->kind == TT_CONF_MAP ? 0 : tt_conf_fail(x, n, key, "expected a mapping");
 }
 
 /* Reject keys of map n not in the NULL-terminated list. */
-static int only_keys(struct ctx *x, const struct tt_conf_node *n, const char *key,
+static int only_keys(struct tt_conf_ctx *x, const struct tt_conf_node *n, const char *key,
                      const char *const *allowed)
 {
     for (size_t i = 0; i < n->n_items; i++) {
@@ -137,13 +103,13 @@ static int only_keys(struct ctx *x, const struct tt_conf_node *n, const char *ke
         if (!ok) {
             char k[256];
             snprintf(k, sizeof k, "%s%s%s", key, *key ? "." : "", n->items[i].key);
-            return fail(x, &n->items[i], k, "unknown key");
+            return tt_conf_fail(x, &n->items[i], k, "unknown key");
         }
     }
     return 0;
 }
 
-static int parse_bands(struct ctx *x, const struct tt_conf_node *sig, const char *key,
+static int parse_bands(struct tt_conf_ctx *x, const struct tt_conf_node *sig, const char *key,
                        struct tt_health_bands *b)
 {
     char k[256];
@@ -151,9 +117,9 @@ static int parse_bands(struct ctx *x, const struct tt_conf_node *sig, const char
     if (n) {
         snprintf(k, sizeof k, "%s.bands", key);
         if (n->kind != TT_CONF_SEQ)
-            return fail(x, n, k, "expected a list of {above, score}");
+            return tt_conf_fail(x, n, k, "expected a list of {above, score}");
         if (n->n_items > TT_HEALTH_MAX_BANDS)
-            return fail(x, n, k, "at most 8 bands");
+            return tt_conf_fail(x, n, k, "at most 8 bands");
         b->n = 0;
         for (size_t i = 0; i < n->n_items; i++) {
             const struct tt_conf_node *it = &n->items[i];
@@ -163,31 +129,31 @@ static int parse_bands(struct ctx *x, const struct tt_conf_node *sig, const char
                 return -1;
             const struct tt_conf_node *a = tt_conf_get(it, "above"), *s = tt_conf_get(it, "score");
             if (!a || !s)
-                return fail(x, it, k, "a band needs both above and score");
+                return tt_conf_fail(x, it, k, "a band needs both above and score");
             struct tt_health_band band;
             char ka[300];
             snprintf(ka, sizeof ka, "%s.above", k);
-            if (num(x, a, ka, -1e12, 1e12, &band.above) < 0)
+            if (tt_conf_num(x, a, ka, -1e12, 1e12, &band.above) < 0)
                 return -1;
             snprintf(ka, sizeof ka, "%s.score", k);
-            if (num(x, s, ka, 0, 100, &band.score) < 0)
+            if (tt_conf_num(x, s, ka, 0, 100, &band.score) < 0)
                 return -1;
             if (i && !(band.above < b->band[i - 1].above))
-                return fail(x, a, k, "bands must be listed with `above` decreasing");
+                return tt_conf_fail(x, a, k, "bands must be listed with `above` decreasing");
             b->band[b->n++] = band;
         }
     }
     n = tt_conf_get(sig, "otherwise");
     if (n) {
         snprintf(k, sizeof k, "%s.otherwise", key);
-        if (num(x, n, k, 0, 100, &b->otherwise) < 0)
+        if (tt_conf_num(x, n, k, 0, 100, &b->otherwise) < 0)
             return -1;
     }
     return 0;
 }
 
-static int parse_signal(struct ctx *x, struct tt_health_config *c, const struct tt_conf_node *n,
-                        int sig)
+static int parse_signal(struct tt_conf_ctx *x, struct tt_health_config *c,
+                        const struct tt_conf_node *n, int sig)
 {
     char key[128];
     snprintf(key, sizeof key, "signals.%s", n->key);
@@ -207,22 +173,22 @@ static int parse_signal(struct ctx *x, struct tt_health_config *c, const struct 
     const struct tt_conf_node *v;
     if ((v = tt_conf_get(n, "weight"))) {
         snprintf(k, sizeof k, "%s.weight", key);
-        if (num(x, v, k, 0, 1000, &c->weight[sig]) < 0)
+        if (tt_conf_num(x, v, k, 0, 1000, &c->weight[sig]) < 0)
             return -1;
     }
     if ((v = tt_conf_get(n, "days"))) {
         snprintf(k, sizeof k, "%s.days", key);
-        if (num(x, v, k, 1, 366, &c->usage_days) < 0)
+        if (tt_conf_num(x, v, k, 1, 366, &c->usage_days) < 0)
             return -1;
     }
     if ((v = tt_conf_get(n, "multiplier"))) {
         snprintf(k, sizeof k, "%s.multiplier", key);
-        if (num(x, v, k, 0, 1000, &c->usage_multiplier) < 0)
+        if (tt_conf_num(x, v, k, 0, 1000, &c->usage_multiplier) < 0)
             return -1;
     }
     if ((v = tt_conf_get(n, "no_tickets"))) {
         snprintf(k, sizeof k, "%s.no_tickets", key);
-        if (num(x, v, k, 0, 100, &c->no_tickets_score) < 0)
+        if (tt_conf_num(x, v, k, 0, 100, &c->no_tickets_score) < 0)
             return -1;
     }
     if (sig == TT_SIG_EXPANSION)
@@ -232,7 +198,7 @@ static int parse_signal(struct ctx *x, struct tt_health_config *c, const struct 
     return 0;
 }
 
-static int parse(struct ctx *x, struct tt_health_config *c, const struct tt_conf_node *node)
+static int parse(struct tt_conf_ctx *x, struct tt_health_config *c, const struct tt_conf_node *node)
 {
     if (node->kind != TT_CONF_MAP)
         return tt_errf(x->err, "%s:%d: health: expected a mapping", x->file, node->line);
@@ -243,14 +209,17 @@ static int parse(struct ctx *x, struct tt_health_config *c, const struct tt_conf
     const struct tt_conf_node *n;
     if ((n = tt_conf_get(node, "core_features"))) {
         if (n->kind != TT_CONF_SEQ || n->n_items == 0)
-            return fail(x, n, "core_features", "expected a non-empty list of feature names");
+            return tt_conf_fail(x, n, "core_features",
+                                "expected a non-empty list of feature names");
         for (size_t i = 0; i < n->n_items; i++) {
             const struct tt_conf_node *it = &n->items[i];
             if (it->kind != TT_CONF_SCALAR || !it->value[0] || strchr(it->value, ';'))
-                return fail(x, it, "core_features", "each feature is a non-empty name without ';'");
+                return tt_conf_fail(x, it, "core_features",
+                                    "each feature is a non-empty name without ';'");
             for (size_t j = 0; j < i; j++)
                 if (strcmp(n->items[j].value, it->value) == 0)
-                    return fail(x, it, "core_features", "\"%s\" is listed twice", it->value);
+                    return tt_conf_fail(x, it, "core_features", "\"%s\" is listed twice",
+                                        it->value);
         }
         for (size_t i = 0; i < c->n_core_features; i++)
             free(c->core_features[i]);
@@ -266,30 +235,32 @@ static int parse(struct ctx *x, struct tt_health_config *c, const struct tt_conf
             return -1;
         const struct tt_conf_node *v;
         if ((v = tt_conf_get(n, "healthy")) &&
-            num(x, v, "status.healthy", 0, 100, &c->healthy_min) < 0)
+            tt_conf_num(x, v, "status.healthy", 0, 100, &c->healthy_min) < 0)
             return -1;
         if ((v = tt_conf_get(n, "at_risk")) &&
-            num(x, v, "status.at_risk", 0, 100, &c->at_risk_min) < 0)
+            tt_conf_num(x, v, "status.at_risk", 0, 100, &c->at_risk_min) < 0)
             return -1;
         if (!(c->at_risk_min < c->healthy_min))
-            return fail(x, n, "status", "at_risk must be below healthy");
+            return tt_conf_fail(x, n, "status", "at_risk must be below healthy");
     }
     if ((n = tt_conf_get(node, "failing_below")) &&
-        num(x, n, "failing_below", 0, 100, &c->failing_below) < 0)
+        tt_conf_num(x, n, "failing_below", 0, 100, &c->failing_below) < 0)
         return -1;
-    if ((n = tt_conf_get(node, "alert_mrr")) && num(x, n, "alert_mrr", 0, 1e15, &c->alert_mrr) < 0)
+    if ((n = tt_conf_get(node, "alert_mrr")) &&
+        tt_conf_num(x, n, "alert_mrr", 0, 1e15, &c->alert_mrr) < 0)
         return -1;
     if ((n = tt_conf_get(node, "notify"))) {
         size_t count = n->kind == TT_CONF_SEQ ? n->n_items : 1;
         if (n->kind == TT_CONF_MAP)
-            return fail(x, n, "notify", "expected a destination or a list of them");
+            return tt_conf_fail(x, n, "notify", "expected a destination or a list of them");
         for (size_t i = 0; i < count; i++) {
             const struct tt_conf_node *it = n->kind == TT_CONF_SEQ ? &n->items[i] : n;
             if (it->kind != TT_CONF_SCALAR || !dest_ok(it->value))
-                return fail(x, it, "notify",
-                            "\"%s\" is not a destination (csm, webhook, an http(s) URL or an "
-                            "e-mail address)",
-                            it->kind == TT_CONF_SCALAR ? it->value : "");
+                return tt_conf_fail(
+                    x, it, "notify",
+                    "\"%s\" is not a destination (csm, webhook, an http(s) URL or an "
+                    "e-mail address)",
+                    it->kind == TT_CONF_SCALAR ? it->value : "");
         }
         for (size_t i = 0; i < c->n_notify; i++)
             free(c->notify[i]);
@@ -307,9 +278,9 @@ static int parse(struct ctx *x, struct tt_health_config *c, const struct tt_conf
             if (sig < 0) {
                 char k[256];
                 snprintf(k, sizeof k, "signals.%s", n->items[i].key);
-                return fail(x, &n->items[i], k,
-                            "unknown signal (product_usage, feature_adoption, "
-                            "support_sentiment, expansion_signals, payment_health)");
+                return tt_conf_fail(x, &n->items[i], k,
+                                    "unknown signal (product_usage, feature_adoption, "
+                                    "support_sentiment, expansion_signals, payment_health)");
             }
             if (parse_signal(x, c, &n->items[i], sig) < 0)
                 return -1;
@@ -318,7 +289,7 @@ static int parse(struct ctx *x, struct tt_health_config *c, const struct tt_conf
         for (int i = 0; i < TT_SIG__COUNT; i++)
             sum += c->weight[i];
         if (sum <= 0)
-            return fail(x, n, "signals", "at least one weight must be above 0");
+            return tt_conf_fail(x, n, "signals", "at least one weight must be above 0");
     }
     return 0;
 }
@@ -329,7 +300,7 @@ int tt_health_config_from_node(struct tt_health_config *c, const struct tt_conf_
     tt_health_config_default(c);
     if (!node)
         return 0;
-    struct ctx x = {.file = file ? file : "config", .err = err};
+    struct tt_conf_ctx x = {.file = file ? file : "config", .section = "health", .err = err};
     if (parse(&x, c, node) < 0) {
         tt_health_config_clear(c);
         tt_health_config_default(c);

@@ -131,40 +131,10 @@ void tt_triage_config_clear(struct tt_triage_config *c)
     memset(c, 0, sizeof *c);
 }
 
-struct ctx {
-    const char *file;
-    struct tt_err *err;
-};
+/* The validators' error and number helpers are shared: tt_conf_fail and
+ * tt_conf_num (src/core/conf_check.c). */
 
-static int fail(struct ctx *x, const struct tt_conf_node *n, const char *key, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static int fail(struct ctx *x, const struct tt_conf_node *n, const char *key, const char *fmt, ...)
-{
-    char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    return tt_errf(x->err, "%s:%d: triage%s%s: %s", x->file, n->line, *key ? "." : "", key, msg);
-}
-
-static int num(struct ctx *x, const struct tt_conf_node *n, const char *key, double lo, double hi,
-               double *out)
-{
-    if (n->kind != TT_CONF_SCALAR)
-        return fail(x, n, key, "expected a number");
-    char *end;
-    errno = 0;
-    double v = strtod(n->value, &end);
-    if (errno || end == n->value || *end || !isfinite(v))
-        return fail(x, n, key, "\"%s\" is not a number", n->value);
-    if (v < lo || v > hi)
-        return fail(x, n, key, "%s is out of range (%g..%g)", n->value, lo, hi);
-    *out = v;
-    return 0;
-}
-
-static int boolean(struct ctx *x, const struct tt_conf_node *n, const char *key, bool *out)
+static int boolean(struct tt_conf_ctx *x, const struct tt_conf_node *n, const char *key, bool *out)
 {
     if (n->kind == TT_CONF_SCALAR) {
         const char *v = n->value;
@@ -177,23 +147,23 @@ static int boolean(struct ctx *x, const struct tt_conf_node *n, const char *key,
             return 0;
         }
     }
-    return fail(x, n, key, "expected true or false");
+    return tt_conf_fail(x, n, key, "expected true or false");
 }
 
-static int text(struct ctx *x, const struct tt_conf_node *n, const char *key, char **out)
+static int text(struct tt_conf_ctx *x, const struct tt_conf_node *n, const char *key, char **out)
 {
     if (n->kind != TT_CONF_SCALAR || !n->value[0])
-        return fail(x, n, key, "expected a non-empty text");
+        return tt_conf_fail(x, n, key, "expected a non-empty text");
     free(*out);
     *out = xstrdup(n->value);
     return 0;
 }
 
-static int only_keys(struct ctx *x, const struct tt_conf_node *n, const char *key,
+static int only_keys(struct tt_conf_ctx *x, const struct tt_conf_node *n, const char *key,
                      const char *const *allowed)
 {
     if (n->kind != TT_CONF_MAP)
-        return fail(x, n, key, "expected a mapping");
+        return tt_conf_fail(x, n, key, "expected a mapping");
     for (size_t i = 0; i < n->n_items; i++) {
         bool ok = false;
         for (const char *const *a = allowed; *a; a++)
@@ -201,23 +171,23 @@ static int only_keys(struct ctx *x, const struct tt_conf_node *n, const char *ke
         if (!ok) {
             char k[256];
             snprintf(k, sizeof k, "%s%s%s", key, *key ? "." : "", n->items[i].key);
-            return fail(x, &n->items[i], k, "unknown key");
+            return tt_conf_fail(x, &n->items[i], k, "unknown key");
         }
     }
     return 0;
 }
 
 /* A list of non-empty texts (a single text counts as a list of one). */
-static int text_list(struct ctx *x, const struct tt_conf_node *n, const char *key, char ***out,
-                     size_t *n_out, bool append)
+static int text_list(struct tt_conf_ctx *x, const struct tt_conf_node *n, const char *key,
+                     char ***out, size_t *n_out, bool append)
 {
     size_t count = n->kind == TT_CONF_SEQ ? n->n_items : 1;
     if (n->kind == TT_CONF_MAP)
-        return fail(x, n, key, "expected a list of texts");
+        return tt_conf_fail(x, n, key, "expected a list of texts");
     for (size_t i = 0; i < count; i++) {
         const struct tt_conf_node *it = n->kind == TT_CONF_SEQ ? &n->items[i] : n;
         if (it->kind != TT_CONF_SCALAR || !it->value[0])
-            return fail(x, it, key, "each entry is a non-empty text");
+            return tt_conf_fail(x, it, key, "each entry is a non-empty text");
     }
     if (!append) {
         strv_free(*out, *n_out);
@@ -237,10 +207,11 @@ static int text_list(struct ctx *x, const struct tt_conf_node *n, const char *ke
     return 0;
 }
 
-static int parse_elevate(struct ctx *x, struct tt_triage_config *c, const struct tt_conf_node *n)
+static int parse_elevate(struct tt_conf_ctx *x, struct tt_triage_config *c,
+                         const struct tt_conf_node *n)
 {
     if (n->kind != TT_CONF_SEQ)
-        return fail(x, n, "elevate", "expected a list of {mrr_at_least | plan, levels}");
+        return tt_conf_fail(x, n, "elevate", "expected a list of {mrr_at_least | plan, levels}");
     for (size_t i = 0; i < c->n_elevate; i++)
         free(c->elevate[i].plan);
     free(c->elevate);
@@ -256,26 +227,28 @@ static int parse_elevate(struct ctx *x, struct tt_triage_config *c, const struct
         struct tt_triage_elevate *e = &c->elevate[c->n_elevate++];
         e->mrr_at_least = -1;
         e->levels = 1;
-        if ((v = tt_conf_get(it, "mrr_at_least")) && num(x, v, k, 0, 1e15, &e->mrr_at_least) < 0)
+        if ((v = tt_conf_get(it, "mrr_at_least")) &&
+            tt_conf_num(x, v, k, 0, 1e15, &e->mrr_at_least) < 0)
             return -1;
         if ((v = tt_conf_get(it, "plan")) && text(x, v, k, &e->plan) < 0)
             return -1;
         double lv = 1;
-        if ((v = tt_conf_get(it, "levels")) && num(x, v, k, 1, 3, &lv) < 0)
+        if ((v = tt_conf_get(it, "levels")) && tt_conf_num(x, v, k, 1, 3, &lv) < 0)
             return -1;
         if (lv != floor(lv))
-            return fail(x, v, k, "levels is a whole number (1..3)");
+            return tt_conf_fail(x, v, k, "levels is a whole number (1..3)");
         e->levels = (int)lv;
         if ((e->mrr_at_least < 0) == (e->plan == NULL))
-            return fail(x, it, k, "a rule needs exactly one of mrr_at_least or plan");
+            return tt_conf_fail(x, it, k, "a rule needs exactly one of mrr_at_least or plan");
     }
     return 0;
 }
 
-static int parse_routing(struct ctx *x, struct tt_triage_config *c, const struct tt_conf_node *n)
+static int parse_routing(struct tt_conf_ctx *x, struct tt_triage_config *c,
+                         const struct tt_conf_node *n)
 {
     if (n->kind != TT_CONF_SEQ)
-        return fail(x, n, "routing", "expected a list of {category, priority, group}");
+        return tt_conf_fail(x, n, "routing", "expected a list of {category, priority, group}");
     c->routes = xcalloc(n->n_items ? n->n_items : 1, sizeof *c->routes);
     for (size_t i = 0; i < n->n_items; i++) {
         const struct tt_conf_node *it = &n->items[i], *v;
@@ -290,30 +263,31 @@ static int parse_routing(struct ctx *x, struct tt_triage_config *c, const struct
             return -1;
         if ((v = tt_conf_get(it, "priority"))) {
             if (v->kind != TT_CONF_SCALAR || (r->priority = tt_priority_from_name(v->value)) < 0)
-                return fail(x, v, k, "priority is low, normal, high or urgent");
+                return tt_conf_fail(x, v, k, "priority is low, normal, high or urgent");
         }
         if (!(v = tt_conf_get(it, "group")))
-            return fail(x, it, k, "a route needs a group");
+            return tt_conf_fail(x, it, k, "a route needs a group");
         if (text(x, v, k, &r->group) < 0)
             return -1;
     }
     return 0;
 }
 
-static int parse_auto(struct ctx *x, struct tt_triage_config *c, const struct tt_conf_node *n)
+static int parse_auto(struct tt_conf_ctx *x, struct tt_triage_config *c,
+                      const struct tt_conf_node *n)
 {
     static const char *const keys[] = {"min_confidence", "send", "templates", NULL};
     if (only_keys(x, n, "auto_response", keys) < 0)
         return -1;
     const struct tt_conf_node *v;
     if ((v = tt_conf_get(n, "min_confidence")) &&
-        num(x, v, "auto_response.min_confidence", 0.5, 1, &c->draft_min_confidence) < 0)
+        tt_conf_num(x, v, "auto_response.min_confidence", 0.5, 1, &c->draft_min_confidence) < 0)
         return -1;
     if ((v = tt_conf_get(n, "send")) && boolean(x, v, "auto_response.send", &c->draft_send) < 0)
         return -1;
     if ((v = tt_conf_get(n, "templates"))) {
         if (v->kind != TT_CONF_MAP)
-            return fail(x, v, "auto_response.templates", "expected category: text entries");
+            return tt_conf_fail(x, v, "auto_response.templates", "expected category: text entries");
         for (size_t i = 0; i < c->n_templates; i++) {
             free(c->templates[i].category);
             free(c->templates[i].text);
@@ -334,7 +308,8 @@ static int parse_auto(struct ctx *x, struct tt_triage_config *c, const struct tt
     return 0;
 }
 
-static int parse_llm(struct ctx *x, struct tt_triage_config *c, const struct tt_conf_node *n)
+static int parse_llm(struct tt_conf_ctx *x, struct tt_triage_config *c,
+                     const struct tt_conf_node *n)
 {
     static const char *const keys[] = {"url",    "model",          "key_env", "timeout",
                                        "labels", "max_confidence", NULL};
@@ -345,24 +320,25 @@ static int parse_llm(struct ctx *x, struct tt_triage_config *c, const struct tt_
         if (text(x, v, "llm.url", &c->llm_url) < 0)
             return -1;
         if (strncmp(c->llm_url, "https://", 8) != 0 && strncmp(c->llm_url, "http://", 7) != 0)
-            return fail(x, v, "llm.url", "expected an http(s) URL");
+            return tt_conf_fail(x, v, "llm.url", "expected an http(s) URL");
     }
     if ((v = tt_conf_get(n, "model")) && text(x, v, "llm.model", &c->llm_model) < 0)
         return -1;
     if ((v = tt_conf_get(n, "key_env")) && text(x, v, "llm.key_env", &c->llm_key_env) < 0)
         return -1;
     double t = c->llm_timeout;
-    if ((v = tt_conf_get(n, "timeout")) && num(x, v, "llm.timeout", 1, 600, &t) < 0)
+    if ((v = tt_conf_get(n, "timeout")) && tt_conf_num(x, v, "llm.timeout", 1, 600, &t) < 0)
         return -1;
     c->llm_timeout = (int)t;
     if ((v = tt_conf_get(n, "labels"))) {
         /* Labels keep their case: they are the categories the LLM must name. */
         size_t count = v->kind == TT_CONF_SEQ ? v->n_items : 0;
         if (v->kind != TT_CONF_SEQ || count == 0)
-            return fail(x, v, "llm.labels", "expected a non-empty list of labels");
+            return tt_conf_fail(x, v, "llm.labels", "expected a non-empty list of labels");
         for (size_t i = 0; i < count; i++)
             if (v->items[i].kind != TT_CONF_SCALAR || !v->items[i].value[0])
-                return fail(x, &v->items[i], "llm.labels", "each label is a non-empty text");
+                return tt_conf_fail(x, &v->items[i], "llm.labels",
+                                    "each label is a non-empty text");
         strv_free(c->llm_labels, c->n_llm_labels);
         c->llm_labels = xcalloc(count, sizeof *c->llm_labels);
         c->n_llm_labels = count;
@@ -370,12 +346,12 @@ static int parse_llm(struct ctx *x, struct tt_triage_config *c, const struct tt_
             c->llm_labels[i] = xstrdup(v->items[i].value);
     }
     if ((v = tt_conf_get(n, "max_confidence")) &&
-        num(x, v, "llm.max_confidence", 0, 1, &c->llm_max_confidence) < 0)
+        tt_conf_num(x, v, "llm.max_confidence", 0, 1, &c->llm_max_confidence) < 0)
         return -1;
     return 0;
 }
 
-static int parse(struct ctx *x, struct tt_triage_config *c, const struct tt_conf_node *node)
+static int parse(struct tt_conf_ctx *x, struct tt_triage_config *c, const struct tt_conf_node *node)
 {
     if (node->kind != TT_CONF_MAP)
         return tt_errf(x->err, "%s:%d: triage: expected a mapping", x->file, node->line);
@@ -391,10 +367,10 @@ static int parse(struct ctx *x, struct tt_triage_config *c, const struct tt_conf
         else if (n->kind == TT_CONF_SCALAR && strcmp(n->value, "apply") == 0)
             c->mode = TT_TRIAGE_APPLY;
         else
-            return fail(x, n, "mode", "expected suggest or apply");
+            return tt_conf_fail(x, n, "mode", "expected suggest or apply");
     }
     if ((n = tt_conf_get(node, "apply_min_confidence")) &&
-        num(x, n, "apply_min_confidence", 0, 1, &c->apply_min_confidence) < 0)
+        tt_conf_num(x, n, "apply_min_confidence", 0, 1, &c->apply_min_confidence) < 0)
         return -1;
     if ((n = tt_conf_get(node, "elevate")) && parse_elevate(x, c, n) < 0)
         return -1;
@@ -419,13 +395,13 @@ static int parse(struct ctx *x, struct tt_triage_config *c, const struct tt_conf
             text_list(x, v, "churn.labels", &c->churn_labels, &c->n_churn_labels, false) < 0)
             return -1;
         if ((v = tt_conf_get(n, "min_confidence")) &&
-            num(x, v, "churn.min_confidence", 0, 1, &c->churn_min_confidence) < 0)
+            tt_conf_num(x, v, "churn.min_confidence", 0, 1, &c->churn_min_confidence) < 0)
             return -1;
         if ((v = tt_conf_get(n, "tag"))) {
             if (text(x, v, "churn.tag", &c->churn_tag) < 0)
                 return -1;
             if (strpbrk(c->churn_tag, " \t\n"))
-                return fail(x, v, "churn.tag", "a tag has no spaces");
+                return tt_conf_fail(x, v, "churn.tag", "a tag has no spaces");
         }
     }
     if ((n = tt_conf_get(node, "routing")) && parse_routing(x, c, n) < 0)
@@ -440,9 +416,9 @@ static int parse(struct ctx *x, struct tt_triage_config *c, const struct tt_conf
         else if (n->kind == TT_CONF_SCALAR && strcmp(n->value, "llm") == 0)
             c->use_llm = true;
         else
-            return fail(x, n, "classifier", "expected builtin or llm");
+            return tt_conf_fail(x, n, "classifier", "expected builtin or llm");
         if (c->use_llm && !c->llm_url)
-            return fail(x, n, "classifier", "llm needs triage.llm.url");
+            return tt_conf_fail(x, n, "classifier", "llm needs triage.llm.url");
     }
     return 0;
 }
@@ -453,7 +429,7 @@ int tt_triage_config_from_node(struct tt_triage_config *c, const struct tt_conf_
     tt_triage_config_default(c);
     if (!node)
         return 0;
-    struct ctx x = {.file = file ? file : "config", .err = err};
+    struct tt_conf_ctx x = {.file = file ? file : "config", .section = "triage", .err = err};
     if (parse(&x, c, node) < 0) {
         tt_triage_config_clear(c);
         tt_triage_config_default(c);

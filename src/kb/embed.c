@@ -16,7 +16,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "kb_internal.h"
 #include "ticketty/embeddings.h"
@@ -47,6 +46,17 @@ static uint64_t fnv(const char *s, size_t n)
     uint64_t h = 1469598103934665603ULL;
     for (size_t i = 0; i < n; i++) {
         h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+/* FNV-1a over bytes, continuing from h (the model id's hash). */
+static uint64_t fnv1a(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++) {
+        h ^= b[i];
         h *= 1099511628211ULL;
     }
     return h;
@@ -466,12 +476,6 @@ static int train(struct tt_store *st, struct tt_kb_article *arts, size_t n_arts,
     if (!t.n_docs)
         m.doc_ptr = zero_ptr;
     int rank_found = tt_lsa_train(&m, k, POWER_ITERS, 0x5eed, u, sigma);
-    /* Store: model id, terms with their scaled rows. */
-    char *model = xasprintf("builtin-lsa-%d-%lld-%zu", k, (long long)time(NULL), t.n_docs);
-    int rc = -1;
-    if (tt_store_kb_lsa_clear(st, err) < 0)
-        goto out;
-    float *row = xmalloc(k * sizeof *row);
     /* Collect the feature names by their kept index. */
     const char **names = xcalloc(kept ? kept : 1, sizeof *names);
     for (size_t i = 0; i < t.vocab.cap; i++) {
@@ -481,6 +485,25 @@ static int train(struct tt_store *st, struct tt_kb_article *arts, size_t n_arts,
         if (nid != UINT32_MAX)
             names[nid] = t.vocab.keys[i];
     }
+    /* Store: model id, terms with their scaled rows.  The id names what was
+     * learnt (a hash of the vocabulary, weights and factors), not when: the
+     * same training input gives the same id, so demo init is reproducible,
+     * and a changed corpus gives a new id, so cached vectors are redone. */
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < kept; i++) {
+        const char *name = names[i] ? names[i] : "";
+        h = fnv1a(h, name, strlen(name) + 1);
+        h = fnv1a(h, &idf[i], sizeof idf[i]);
+        h = fnv1a(h, &u[i * (size_t)k], (size_t)k * sizeof *u);
+    }
+    h = fnv1a(h, sigma, (size_t)(rank_found > 0 ? rank_found : 0) * sizeof *sigma);
+    char *model = xasprintf("builtin-lsa-%d-%016llx-%zu", k, (unsigned long long)h, t.n_docs);
+    int rc = -1;
+    if (tt_store_kb_lsa_clear(st, err) < 0) {
+        free(names);
+        goto out;
+    }
+    float *row = xmalloc(k * sizeof *row);
     for (size_t i = 0; i < kept; i++) {
         for (int j = 0; j < k; j++) {
             double s = j < rank_found && sigma[j] > 0 ? pow(sigma[j], -SIGMA_POWER) : 0.0;

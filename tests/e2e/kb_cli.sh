@@ -63,4 +63,22 @@ check "kb gaps lists the query with no result" 'echo "$out" | grep -q "quantum t
 check "kb gaps drops a query whose result was opened" '! echo "$out" | grep -q "\"refund\""'
 $K kb vote KB-404 --helpful >/dev/null 2>&1; rc=$?
 check "voting for an unknown article fails" '[ $rc -eq 1 ]'
+
+# --json keys survive invalid UTF-8 (an editor saving Latin-1): U+FFFD, not a missing key.
+art billing/latin1.md 'id: KB-009\n' '# Caf\0351 menu\n\nPrices at the caf\0351.\n'
+git_ add -A && git_ commit -qm latin1
+$K kb index >/dev/null 2>&1
+out=$($K kb show KB-009 --json)
+check "kb show --json keeps a title with invalid UTF-8 (U+FFFD)" 'printf "%s\n" "$out" | python3 -c "
+import json,sys; o=json.load(sys.stdin)
+assert o[\"title\"]==\"Caf\\ufffd menu\", o.get(\"title\")
+assert \"\\ufffd\" in o[\"markdown\"] and \"\\ufffd\" in o[\"excerpt\"]"'
+out=$($K kb search --json "$(printf 'caf\351')")
+check "kb search --json keeps a query with invalid UTF-8" 'printf "%s\n" "$out" | python3 -c "
+import json,sys; o=json.load(sys.stdin); assert o[\"query\"]==\"caf\\ufffd\", o"'
+$K kb search "$(printf 'zqxv\351')" >/dev/null
+out=$($K kb gaps --json)
+check "kb gaps --json keeps a query with invalid UTF-8" 'printf "%s\n" "$out" | python3 -c "
+import json,sys; a=json.load(sys.stdin)
+assert all(\"query\" in g for g in a) and any(g[\"query\"]==\"zqxv\\ufffd\" for g in a), a"'
 [ $fails -eq 0 ]

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "testutil.h"
+#include "ticketty/store.h"
 #include "ticketty/util.h"
 
 char *tu_tmpdir(void)
@@ -50,4 +51,24 @@ const char *tu_repo_root(void)
             snprintf(root, sizeof root, ".");
     }
     return root;
+}
+
+void tu_store_fixture(const char *name, char **dir, char **db, struct tt_store **st, int64_t *acct)
+{
+    *dir = tu_tmpdir();
+    *db = xasprintf("%s/%s", *dir, name);
+    struct tt_err err;
+    *st = tt_store_open(*db, &err);
+    if (!*st)
+        fail_msg("%s", err.msg);
+    if (tt_store_account_upsert(*st, "local", "local", NULL, acct, &err) < 0)
+        fail_msg("%s", err.msg);
+}
+
+void tu_store_fixture_free(char *dir, char *db, struct tt_store *st)
+{
+    tt_store_close(st);
+    tu_rmtree(dir);
+    free(dir);
+    free(db);
 }

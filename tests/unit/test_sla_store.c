@@ -30,13 +30,8 @@ static int64_t T(const char *iso)
 static int setup(void **state)
 {
     struct fx *f = xcalloc(1, sizeof *f);
-    f->dir = tu_tmpdir();
-    f->db = xasprintf("%s/t.db", f->dir);
+    tu_store_fixture("t.db", &f->dir, &f->db, &f->st, &f->acct);
     struct tt_err err;
-    f->st = tt_store_open(f->db, &err);
-    if (!f->st)
-        fail_msg("%s", err.msg);
-    assert_int_equal(tt_store_account_upsert(f->st, "local", "local", NULL, &f->acct, &err), 0);
     struct tt_customer c = {.key = "acme", .name = "Acme", .plan = "pro", .mrr = 500};
     assert_int_equal(tt_store_customer_upsert(f->st, &c, &f->cust, &err), 0);
     assert_int_equal(tt_sla_config_from_node(&f->cfg, NULL, NULL, &err), 0);
@@ -48,10 +43,7 @@ static int teardown(void **state)
 {
     struct fx *f = *state;
     tt_sla_config_clear(&f->cfg);
-    tt_store_close(f->st);
-    tu_rmtree(f->dir);
-    free(f->dir);
-    free(f->db);
+    tu_store_fixture_free(f->dir, f->db, f->st);
     free(f);
     return 0;
 }

@@ -20,13 +20,7 @@ struct fx {
 static int setup(void **state)
 {
     struct fx *f = xcalloc(1, sizeof *f);
-    f->dir = tu_tmpdir();
-    f->db = xasprintf("%s/sub/dir/t.db", f->dir);
-    struct tt_err err;
-    f->st = tt_store_open(f->db, &err);
-    if (!f->st)
-        fail_msg("%s", err.msg);
-    assert_int_equal(tt_store_account_upsert(f->st, "local", "local", NULL, &f->acct, &err), 0);
+    tu_store_fixture("sub/dir/t.db", &f->dir, &f->db, &f->st, &f->acct);
     *state = f;
     return 0;
 }
@@ -34,10 +28,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fx *f = *state;
-    tt_store_close(f->st);
-    tu_rmtree(f->dir);
-    free(f->dir);
-    free(f->db);
+    tu_store_fixture_free(f->dir, f->db, f->st);
     free(f);
     return 0;
 }
@@ -206,10 +197,16 @@ static void test_customer_upsert(void **state)
 {
     struct fx *f = *state;
     struct tt_err err;
-    struct tt_customer c = {.key = "acme", .name = "Acme", .plan = "enterprise", .mrr = 5000,
-                            .login_days_last_30 = 20, .tickets_last_90_days = -1,
-                            .resolved_tickets_last_90_days = -1, .current_month_usage = -1,
-                            .previous_month_usage = -1, .failed_payments_last_90_days = 0};
+    struct tt_customer c = {.key = "acme",
+                            .name = "Acme",
+                            .plan = "enterprise",
+                            .mrr = 5000,
+                            .login_days_last_30 = 20,
+                            .tickets_last_90_days = -1,
+                            .resolved_tickets_last_90_days = -1,
+                            .current_month_usage = -1,
+                            .previous_month_usage = -1,
+                            .failed_payments_last_90_days = 0};
     int64_t id1, id2;
     assert_int_equal(tt_store_customer_upsert(f->st, &c, &id1, &err), 0);
     c.mrr = 6000;

@@ -20,13 +20,7 @@ struct fx {
 static int setup(void **state)
 {
     struct fx *f = xcalloc(1, sizeof *f);
-    f->dir = tu_tmpdir();
-    f->db = xasprintf("%s/t.db", f->dir);
-    struct tt_err err;
-    f->st = tt_store_open(f->db, &err);
-    if (!f->st)
-        fail_msg("%s", err.msg);
-    assert_int_equal(tt_store_account_upsert(f->st, "local", "local", NULL, &f->acct, &err), 0);
+    tu_store_fixture("t.db", &f->dir, &f->db, &f->st, &f->acct);
     *state = f;
     return 0;
 }
@@ -34,10 +28,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fx *f = *state;
-    tt_store_close(f->st);
-    tu_rmtree(f->dir);
-    free(f->dir);
-    free(f->db);
+    tu_store_fixture_free(f->dir, f->db, f->st);
     free(f);
     return 0;
 }

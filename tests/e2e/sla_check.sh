@@ -128,6 +128,15 @@ rows=$(json 'len(d["rows"])' <"$tmp/r.json")
 [ "$rows" -gt 0 ] && ok "sla report --by priority: $rows rows" || nok "sla report"
 "$bin" sla report --by colour >/dev/null 2>&1
 [ $? -eq 2 ] && ok "sla report: bad --by is a usage error" || nok "sla report --by colour"
+# A group name from a provider with invalid UTF-8 keeps its key in --json (U+FFFD).
+g=$(sqlite3 "$TICKETTY_DB" "SELECT group_id FROM tickets WHERE group_id IS NOT NULL LIMIT 1")
+gname=$(sqlite3 "$TICKETTY_DB" "SELECT name FROM groups WHERE id = $g")
+sqlite3 "$TICKETTY_DB" "UPDATE groups SET name = CAST(X'4361668E' AS TEXT) WHERE id = $g"
+"$bin" sla report --since 2026-01-01 --by group --json >"$tmp/rg.json"
+json 'all("group" in r for r in d["rows"]) and any(r["group"] == "Caf\ufffd" for r in d["rows"])' \
+    <"$tmp/rg.json" | grep -q True && ok "sla report --json keeps a group name with invalid UTF-8" \
+    || nok "sla report --json group with invalid UTF-8 ($(head -c 300 "$tmp/rg.json"))"
+sqlite3 "$TICKETTY_DB" "UPDATE groups SET name = '$gname' WHERE id = $g"
 # A helpdesk ticket: reassign and raise priority go through the outbox.
 sqlite3 "$TICKETTY_DB" "INSERT INTO accounts(name, provider, base_url) VALUES ('acme', 'zendesk', 'https://acme.zendesk.com');
 INSERT INTO groups(account_id, external_id, name, email) SELECT id, '76', 'Tier 1', 't1@example.com' FROM accounts WHERE name = 'acme';

@@ -509,6 +509,28 @@ static void test_push(void **state)
     assert_int_equal(item_state(f, id, &e), TT_OUT_FAILED);
     assert_non_null(strstr(e, "401"));
     free(e);
+
+    /* Invalid UTF-8 (a reply saved in Latin-1): sent with U+FFFD, never without its body. */
+    id = queue(f, 6, "reply", "Caf\xe9 is open", 0);
+    int64_t tid = queue(f, 6, "tags", "+caf\xe9", 0);
+    push_ok(f);
+    for (int k = 0; k < 2; k++) {
+        e = NULL;
+        enum tt_outbox_state st = item_state(f, k ? tid : id, &e);
+        if (st != TT_OUT_SENT)
+            fail_msg("%s item %d: %s (%s)", f->conf.provider, k, tt_outbox_state_name(st),
+                     e ? e : "");
+        free(e);
+    }
+    char *b = s2_fake_last_body(f->fake, "/reply");
+    assert_non_null(b);
+    if (!strstr(b, "Caf\xef\xbf\xbd is open"))
+        fail_msg("%s reply body: %s", f->conf.provider, b);
+    free(b);
+    doc = s2_fake_ticket_json(f->fake, 6);
+    if (!strstr(doc, fd ? "\"caf\xef\xbf\xbd\"" : "\"name\":\"caf\xef\xbf\xbd\""))
+        fail_msg("%s tags: %s", f->conf.provider, doc);
+    free(doc);
 }
 
 /* Freshdesk custom statuses: the accounts section's statuses map reaches the

@@ -163,6 +163,36 @@ static void test_own_changes_do_not_trip_the_guard(void **state)
     zfx_stop(f);
 }
 
+/* A reply saved in Latin-1 reaches the helpdesk with its body (U+FFFD for the
+ * bad byte), never as an empty comment; a tag with a bad byte is kept too. */
+static void test_invalid_utf8_reply_keeps_body(void **state)
+{
+    (void)state;
+    struct zfx *f = synced();
+    struct tt_err err;
+    int64_t oid, tid;
+    int64_t t = local_id(f, "4");
+    assert_int_equal(tt_outbox_queue(f->st, t, "reply", "Caf\xe9 is open", 0, &oid, &err), 0);
+    assert_int_equal(tt_outbox_queue(f->st, t, "tags", "+caf\xe9", 0, &tid, &err), 0);
+    struct tt_sync_stats s;
+    assert_int_equal(push(f, &s), 0);
+    char *e1 = NULL, *e2 = NULL;
+    enum tt_outbox_state s1 = state_of(f, oid, &e1), s2 = state_of(f, tid, &e2);
+    if (s1 != TT_OUT_SENT || s2 != TT_OUT_SENT)
+        fail_msg("reply %s (%s), tags %s (%s)", tt_outbox_state_name(s1), e1 ? e1 : "",
+                 tt_outbox_state_name(s2), e2 ? e2 : "");
+    free(e1);
+    free(e2);
+    assert_int_equal(s.sent, 2);
+    assert_int_equal(fz_api_comments(f->z), 1);
+    assert_non_null(strstr(fz_tags(f->z, 4), "caf\xef\xbf\xbd"));
+    assert_int_equal(zfx_pull(f, &s, &err), 0);
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM ticket_events WHERE body = "
+                                "'Caf' || char(65533) || ' is open' AND author_role = 'agent'"),
+                     1);
+    zfx_stop(f);
+}
+
 static void test_field_changes(void **state)
 {
     (void)state;
@@ -201,9 +231,8 @@ static void test_assignee_by_name(void **state)
     struct zfx *f = synced();
     struct tt_err err;
     int64_t id;
-    assert_int_equal(tt_outbox_queue(f->st, local_id(f, "2"), "assignee", "agent zero", 0, &id,
-                                     &err),
-                     0);
+    assert_int_equal(
+        tt_outbox_queue(f->st, local_id(f, "2"), "assignee", "agent zero", 0, &id, &err), 0);
     assert_int_equal(zfx_sql(f, "SELECT payload = '900000' FROM outbox"), 1);
     /* ambiguous names stay as typed (and the helpdesk will refuse them) */
     assert_int_equal(
@@ -252,6 +281,7 @@ int main(void)
         cmocka_unit_test(test_stale_reply_is_held),
         cmocka_unit_test(test_own_changes_do_not_trip_the_guard),
         cmocka_unit_test(test_field_changes),
+        cmocka_unit_test(test_invalid_utf8_reply_keeps_body),
         cmocka_unit_test(test_assignee_by_name),
         cmocka_unit_test(test_rejected_write_keeps_text),
     };

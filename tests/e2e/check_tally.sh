@@ -40,5 +40,6 @@ ln -s "$(cd "$shared" && pwd)" "$tmp/work/shared"
 check "a checkout beside ../shared runs the fixture tests" grep -Eq '^unit: [1-9][0-9]* passed, 0 failed, 0 skipped$' "$tmp/clone.out"
 
 # check.sh adds the skipped column to its final line.
-check "check.sh prints 'N passed, N failed, N skipped'" grep -q 'echo "$total_p passed, $total_f failed, $total_s skipped"' scripts/check.sh
+check "check.sh reports skips on their own line" grep -q 'echo "$total_s skipped"' scripts/check.sh
+check "check.sh ends with exactly 'N passed, N failed'" sh -c 'tail -3 scripts/check.sh | grep -q "^echo \"\$total_p passed, \$total_f failed\"$"'
 exit $((fails != 0))

@@ -163,9 +163,16 @@ TICKETTY_NOW=2026-11-23T07:00:00Z "$bin" health list | grep -q '^C-2 .* 72\* hea
 printf 'id,login_days_last_30,features_used,tickets_last_90_days,resolved_tickets_last_90_days,current_month_usage,previous_month_usage,failed_payments_last_90_days\nC-1,0,,5,0,0,100,3\n' >"$tmp/a.csv"
 "$bin" import customers "$tmp/a.csv" >/dev/null
 start_sink "$tmp/s2" 500 "  notify: webhook"
+# A Slack-style URL carries its secret in the path: never in stderr or the database.
+sed -i 's|^\(  webhook_url: "[^"]*\)"|\1/services/T1/B2/SECRET"|' "$TICKETTY_CONFIG"
 TICKETTY_NOW=2026-11-24T06:00:00Z "$bin" health update >"$tmp/out" 2>"$tmp/err"
 rc=$?
 [ "$rc" -eq 3 ] && grep -q '1 failed' "$tmp/out" && ok "alert: failed delivery exits 3" || nok "alert: failed delivery rc $rc $(cat "$tmp/out")"
+grep -q 'HTTP 500' "$tmp/err" && ! grep -q SECRET "$tmp/err" \
+    && [ -n "$(sqlite3 "$TICKETTY_DB" "select last_error from health_alerts where last_error like '%HTTP 500%'")" ] \
+    && [ -z "$(sqlite3 "$TICKETTY_DB" "select last_error from health_alerts where last_error like '%SECRET%'")" ] \
+    && ok "alert: the webhook's secret path is not in stderr or health_alerts.last_error" \
+    || nok "alert: webhook secret leaked ($(cat "$tmp/err"))"
 stop_sink
 start_sink "$tmp/s3" 200 "  notify: webhook"
 TICKETTY_NOW=2026-11-24T07:00:00Z "$bin" health update >"$tmp/out" 2>&1

@@ -90,10 +90,10 @@ static int sync_exec(struct tt_ctx *ctx, int argc, char **argv)
     size_t n;
     if (tt_accounts_load(ctx->config, &accts, &n, &err) < 0)
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
-    size_t todo = 0;
+    size_t selected = 0;
     for (size_t i = 0; i < n; i++)
-        todo += !only || tt_streq(only, accts[i].name);
-    if (!todo) {
+        selected += !only || tt_streq(only, accts[i].name);
+    if (!selected) {
         if (only)
             tt_errf(&err, "no account named '%s' in %s (see `ticketty account list`)", only,
                     tt_config_path(ctx->config) ? tt_config_path(ctx->config)

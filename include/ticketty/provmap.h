@@ -61,6 +61,14 @@ bool tt_text_same(const char *a, const char *b);
  * decoded, runs of blank lines collapsed.  Heap string; NULL in -> NULL. */
 char *tt_html_to_text(const char *html);
 
+/* Plain text to the HTML body Freshdesk and Intercom expect, wrapped in <tag>
+ * (escaped, newlines as <br>), followed by the outbox key as an HTML comment
+ * "<!-- ticketty:KEY -->" when key is set.  The crash check finds a sent reply
+ * by tt_push_marker(key), so both always agree on the key's spelling. */
+char *tt_text_to_html(const char *text, const char *tag, const char *key);
+/* "ticketty:KEY" with the key reduced to [A-Za-z0-9._:-]; NULL for no key. */
+char *tt_push_marker(const char *key);
+
 /* --- Freshdesk (API v2) ------------------------------------------------- */
 
 /* Common status <-> Freshdesk status code.  fd_status_to_common returns the

@@ -460,45 +460,6 @@ static int fd_pull(struct tt_provider *p, const char *cursor, bool full, struct 
 
 /* ---- push ----------------------------------------------------------------- */
 
-/* Plain text -> the HTML Freshdesk expects, with the outbox key as a comment. */
-static char *text_html(const char *text, const char *key)
-{
-    struct tt_buf b = {0};
-    tt_buf_puts(&b, "<div>");
-    for (const char *s = text ? text : ""; *s; s++) {
-        switch (*s) {
-        case '&':
-            tt_buf_puts(&b, "&amp;");
-            break;
-        case '<':
-            tt_buf_puts(&b, "&lt;");
-            break;
-        case '>':
-            tt_buf_puts(&b, "&gt;");
-            break;
-        case '"':
-            tt_buf_puts(&b, "&quot;");
-            break;
-        case '\n':
-            tt_buf_puts(&b, "<br>");
-            break;
-        case '\r':
-            break;
-        default:
-            tt_buf_putc(&b, *s);
-        }
-    }
-    tt_buf_puts(&b, "</div>");
-    if (key && *key) {
-        tt_buf_puts(&b, "<!-- ticketty:");
-        for (const char *s = key; *s; s++)
-            if (isalnum((unsigned char)*s) || *s == '-' || *s == '_' || *s == '.' || *s == ':')
-                tt_buf_putc(&b, *s);
-        tt_buf_puts(&b, " -->");
-    }
-    return tt_buf_steal(&b);
-}
-
 static int fd_send(struct freshdesk *f, const char *method, const char *path, json_t *body,
                    struct tt_http_resp *resp, struct tt_err *err)
 {
@@ -589,7 +550,7 @@ static int fd_push_valid(struct tt_provider *p, const struct tt_push *push, stru
         if (!push->body || !*push->body)
             return tt_errf(err, "freshdesk: empty %s",
                            push->kind == TT_PUSH_REPLY ? "reply" : "note");
-        char *html = text_html(push->body, push->idempotency_key);
+        char *html = tt_text_to_html(push->body, "div", push->idempotency_key);
         method = "POST";
         if (push->kind == TT_PUSH_REPLY) {
             path = xasprintf("/api/v2/tickets/%s/reply", push->ticket_ext);
@@ -688,7 +649,7 @@ static int fd_remote(struct tt_provider *p, const char *ticket_ext, const char *
     }
     tt_http_resp_clear(&r);
     free(path);
-    char *marker = key && *key ? xasprintf("ticketty:%s", key) : NULL;
+    char *marker = tt_push_marker(key);
     for (int page = 1; rc == 0 && page <= FD_MAX_PAGE; page++) {
         path = xasprintf("/api/v2/tickets/%s/conversations?per_page=100&page=%d", ticket_ext, page);
         int before = out->n_comments;

@@ -332,41 +332,6 @@ static int ic_pull(struct tt_provider *p, const char *cursor, bool full, struct 
 
 /* ---- push ----------------------------------------------------------------- */
 
-static char *text_html(const char *text, const char *key)
-{
-    struct tt_buf b = {0};
-    tt_buf_puts(&b, "<p>");
-    for (const char *s = text ? text : ""; *s; s++) {
-        switch (*s) {
-        case '&':
-            tt_buf_puts(&b, "&amp;");
-            break;
-        case '<':
-            tt_buf_puts(&b, "&lt;");
-            break;
-        case '>':
-            tt_buf_puts(&b, "&gt;");
-            break;
-        case '\n':
-            tt_buf_puts(&b, "<br>");
-            break;
-        case '\r':
-            break;
-        default:
-            tt_buf_putc(&b, *s);
-        }
-    }
-    tt_buf_puts(&b, "</p>");
-    if (key && *key) {
-        tt_buf_puts(&b, "<!-- ticketty:");
-        for (const char *s = key; *s; s++)
-            if (isalnum((unsigned char)*s) || *s == '-' || *s == '_' || *s == '.' || *s == ':')
-                tt_buf_putc(&b, *s);
-        tt_buf_puts(&b, " -->");
-    }
-    return tt_buf_steal(&b);
-}
-
 /* Parse a 2xx body and check it is an object of the expected type. */
 static int confirm(const char *method, const char *path, struct tt_http_resp *r, json_t **out,
                    struct tt_err *err)
@@ -516,7 +481,7 @@ static int ic_push_valid(struct tt_provider *p, const struct tt_push *push, stru
         if (!push->body || !*push->body)
             return tt_errf(err, "intercom: empty %s",
                            push->kind == TT_PUSH_REPLY ? "reply" : "note");
-        char *html = text_html(push->body, push->idempotency_key);
+        char *html = tt_text_to_html(push->body, "p", push->idempotency_key);
         path = xasprintf("/conversations/%s/reply", push->ticket_ext);
         body = json_pack("{s:s,s:s,s:s,s:s}", "message_type",
                          push->kind == TT_PUSH_REPLY ? "comment" : "note", "type", "admin",
@@ -599,7 +564,7 @@ static int ic_remote(struct tt_provider *p, const char *ticket_ext, const char *
     int rc = ic_req(ic, "GET", path, NULL, &r, NULL, err);
     if (rc == 0) {
         char *what = xasprintf("GET %s", path);
-        char *marker = key && *key ? xasprintf("ticketty:%s", key) : NULL;
+        char *marker = tt_push_marker(key);
         rc = tt_ic_map_remote(r.body, r.len, what, marker, NULL, out, err);
         free(marker);
         free(what);

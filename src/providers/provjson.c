@@ -514,3 +514,52 @@ bool mj_tag_eq(const char *remote, const char *local)
     }
     return !*remote && !*local;
 }
+
+char *tt_push_marker(const char *key)
+{
+    if (!key || !*key)
+        return NULL;
+    struct tt_buf b = {0};
+    tt_buf_puts(&b, "ticketty:");
+    /* Only characters that cannot end an HTML comment or be rewritten by the
+     * provider's sanitiser. */
+    for (const char *s = key; *s; s++)
+        if (isalnum((unsigned char)*s) || *s == '-' || *s == '_' || *s == '.' || *s == ':')
+            tt_buf_putc(&b, *s);
+    return tt_buf_steal(&b);
+}
+
+char *tt_text_to_html(const char *text, const char *tag, const char *key)
+{
+    struct tt_buf b = {0};
+    tt_buf_printf(&b, "<%s>", tag);
+    for (const char *s = text ? text : ""; *s; s++) {
+        switch (*s) {
+        case '&':
+            tt_buf_puts(&b, "&amp;");
+            break;
+        case '<':
+            tt_buf_puts(&b, "&lt;");
+            break;
+        case '>':
+            tt_buf_puts(&b, "&gt;");
+            break;
+        case '"':
+            tt_buf_puts(&b, "&quot;");
+            break;
+        case '\n':
+            tt_buf_puts(&b, "<br>");
+            break;
+        case '\r':
+            break;
+        default:
+            tt_buf_putc(&b, *s);
+        }
+    }
+    tt_buf_printf(&b, "</%s>", tag);
+    char *marker = tt_push_marker(key);
+    if (marker)
+        tt_buf_printf(&b, "<!-- %s -->", marker);
+    free(marker);
+    return tt_buf_steal(&b);
+}

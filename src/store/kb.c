@@ -227,6 +227,31 @@ int tt_store_kb_path_of_id(struct tt_store *st, const char *id, char **out, stru
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : tt_sql_fail(st, err, "find article");
 }
 
+/* Step s to the end, appending every row to *out / *n, and finalize it.  On
+ * failure the partial list is freed and *out / *n are reset. */
+static int collect_articles(struct tt_store *st, sqlite3_stmt *s, bool with_body,
+                            struct tt_kb_article **out, size_t *n, const char *what,
+                            struct tt_err *err)
+{
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 64;
+            *out = xrealloc(*out, cap * sizeof **out);
+        }
+        read_article(s, &(*out)[(*n)++], with_body);
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) {
+        tt_kb_article_list_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+        return tt_sql_fail(st, err, what);
+    }
+    return 0;
+}
+
 int tt_store_kb_article_list(struct tt_store *st, bool with_body, struct tt_kb_article **out,
                              size_t *n, struct tt_err *err)
 {
@@ -248,23 +273,7 @@ int tt_store_kb_article_list(struct tt_store *st, bool with_body, struct tt_kb_a
     free(sql);
     if (!s)
         return -1;
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 64;
-            *out = xrealloc(*out, cap * sizeof **out);
-        }
-        read_article(s, &(*out)[(*n)++], with_body);
-    }
-    sqlite3_finalize(s);
-    if (rc != SQLITE_DONE) {
-        tt_kb_article_list_free(*out, *n);
-        *out = NULL;
-        *n = 0;
-        return tt_sql_fail(st, err, "list articles");
-    }
-    return 0;
+    return collect_articles(st, s, with_body, out, n, "list articles", err);
 }
 
 int tt_store_kb_articles_unembedded(struct tt_store *st, const char *model,
@@ -286,23 +295,7 @@ int tt_store_kb_articles_unembedded(struct tt_store *st, const char *model,
     if (!s)
         return -1;
     tt_bind_text(s, 1, model);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 16;
-            *out = xrealloc(*out, cap * sizeof **out);
-        }
-        read_article(s, &(*out)[(*n)++], true);
-    }
-    sqlite3_finalize(s);
-    if (rc != SQLITE_DONE) {
-        tt_kb_article_list_free(*out, *n);
-        *out = NULL;
-        *n = 0;
-        return tt_sql_fail(st, err, "articles without vectors");
-    }
-    return 0;
+    return collect_articles(st, s, true, out, n, "articles without vectors", err);
 }
 
 int tt_store_kb_paths(struct tt_store *st, char ***out, size_t *n, struct tt_err *err)

@@ -58,11 +58,18 @@ static int64_t mono_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* The cancel flag may be set by another thread (the sync engine's storing
+ * thread stops its fetch thread through it): read it atomically. */
+static bool is_cancelled(volatile int *cancel)
+{
+    return cancel && __atomic_load_n(cancel, __ATOMIC_ACQUIRE) != 0;
+}
+
 int tt_http_sleep(int64_t ms, volatile int *cancel)
 {
     int64_t end = mono_ms() + ms;
     for (;;) {
-        if (cancel && *cancel)
+        if (is_cancelled(cancel))
             return -1;
         int64_t left = end - mono_ms();
         if (left <= 0)
@@ -487,7 +494,7 @@ int tt_http_request(struct tt_http *h, const char *method, const char *target, c
     int net_tries = 0, rate_tries = 0, redirects = 0;
     int rc = -1;
     for (;;) {
-        if (h->o.cancel && *h->o.cancel) {
+        if (is_cancelled(h->o.cancel)) {
             resp->fail = TT_HTTP_REFUSED;
             tt_errf(err, "%s %s: cancelled", method, url);
             break;
@@ -672,7 +679,7 @@ int tt_http_get_many(struct tt_http *h, const char *const *paths, size_t n, int 
     size_t next = 0;
     int in_flight = 0, rc = 0;
     while (rc == 0 && (next < n || in_flight)) {
-        if (h->o.cancel && *h->o.cancel) {
+        if (is_cancelled(h->o.cancel)) {
             rc = tt_errf(err, "cancelled");
             break;
         }

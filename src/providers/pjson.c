@@ -33,11 +33,26 @@ char *pj_strdup(const json_t *o, const char *key)
     return xstrdup(pj_str(o, key));
 }
 
+/* Decimal text of n (ids are formatted for every record a sync pulls:
+ * cheaper than a printf). */
+static char *int_text(long long n)
+{
+    char b[24], *p = b + sizeof b;
+    unsigned long long u = n < 0 ? 0ull - (unsigned long long)n : (unsigned long long)n;
+    *--p = '\0';
+    do
+        *--p = (char)('0' + u % 10);
+    while ((u /= 10) != 0);
+    if (n < 0)
+        *--p = '-';
+    return xstrdup(p);
+}
+
 char *pj_id(const json_t *o, const char *key)
 {
     json_t *v = json_object_get(o, key);
     if (json_is_integer(v))
-        return xasprintf("%lld", (long long)json_integer_value(v));
+        return int_text((long long)json_integer_value(v));
     if (json_is_string(v) && *json_string_value(v))
         return xstrdup(json_string_value(v));
     return NULL;

@@ -50,7 +50,8 @@ struct tt_http_opts {
     /* Progress: called before each wait with its length in milliseconds. */
     void (*on_wait)(void *ud, enum tt_http_wait why, int64_t ms, const char *detail);
     void *ud;
-    /* Cancellation: when *cancel becomes non-zero, waits end and requests fail. */
+    /* Cancellation: when *cancel becomes non-zero, waits end and requests fail.
+     * It is read atomically: another thread may set it with __atomic_store_n. */
     volatile int *cancel;
 };
 

@@ -58,11 +58,18 @@ static int64_t mono_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* The cancel flag may be set by another thread (the sync engine's storing
+ * thread stops its fetch thread through it): read it atomically. */
+static bool is_cancelled(volatile int *cancel)
+{
+    return cancel && __atomic_load_n(cancel, __ATOMIC_ACQUIRE) != 0;
+}
+
 int tt_http_sleep(int64_t ms, volatile int *cancel)
 {
     int64_t end = mono_ms() + ms;
     for (;;) {
-        if (cancel && *cancel)
+        if (is_cancelled(cancel))
             return -1;
         int64_t left = end - mono_ms();
         if (left <= 0)
@@ -300,6 +307,15 @@ static size_t on_header(char *p, size_t size, size_t nmemb, void *ud)
     return len;
 }
 
+/* Abort a transfer in flight once the client is cancelled, so that a stopped
+ * sync does not wait for a slow answer (curl asks at least once a second). */
+static int on_xfer(void *ud, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                   curl_off_t ulnow)
+{
+    struct tt_http *h = ud;
+    return is_cancelled(h->o.cancel) ? 1 : 0;
+}
+
 static void log_request(struct tt_http *h, const char *method, const char *url,
                         struct curl_slist *hdrs)
 {
@@ -351,6 +367,11 @@ static struct curl_slist *setup_easy(struct tt_http *h, CURL *c, const char *met
     curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, 60L);
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(c, CURLOPT_USERAGENT, "ticketty/" TT_VERSION);
+    if (h->o.cancel) {
+        curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+        curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_xfer);
+        curl_easy_setopt(c, CURLOPT_XFERINFODATA, h);
+    }
     if (h->o.verbose)
         log_request(h, method, url, hdrs);
     return hdrs;
@@ -487,7 +508,7 @@ int tt_http_request(struct tt_http *h, const char *method, const char *target, c
     int net_tries = 0, rate_tries = 0, redirects = 0;
     int rc = -1;
     for (;;) {
-        if (h->o.cancel && *h->o.cancel) {
+        if (is_cancelled(h->o.cancel)) {
             resp->fail = TT_HTTP_REFUSED;
             tt_errf(err, "%s %s: cancelled", method, url);
             break;
@@ -528,6 +549,13 @@ int tt_http_request(struct tt_http *h, const char *method, const char *target, c
             h->reset_ms = w > 0 ? mono_ms() + w : mono_ms() + 1000;
         }
 
+        if (cc != CURLE_OK && is_cancelled(h->o.cancel)) {
+            resp->fail = TT_HTTP_REFUSED;
+            tt_buf_free(&x.body);
+            free(x.location);
+            tt_errf(err, "%s %s: cancelled", method, url);
+            break;
+        }
         if (cc != CURLE_OK) {
             bool again = curl_retryable(cc, idempotent) && net_tries < h->o.max_retries;
             if (again) {
@@ -672,7 +700,7 @@ int tt_http_get_many(struct tt_http *h, const char *const *paths, size_t n, int 
     size_t next = 0;
     int in_flight = 0, rc = 0;
     while (rc == 0 && (next < n || in_flight)) {
-        if (h->o.cancel && *h->o.cancel) {
+        if (is_cancelled(h->o.cancel)) {
             rc = tt_errf(err, "cancelled");
             break;
         }

@@ -10,7 +10,7 @@
 json_t *pj_parse(const char *body, size_t len, const char *what, struct tt_err *err)
 {
     json_error_t je;
-    json_t *j = json_loadb(body ? body : "", body ? len : 0, JSON_ALLOW_NUL, &je);
+    json_t *j = pj_loadb(body ? body : "", body ? len : 0, &je);
     if (!j)
         return tt_errf(err, "%s: malformed JSON at line %d column %d: %s", what, je.line, je.column,
                        je.text),
@@ -33,11 +33,26 @@ char *pj_strdup(const json_t *o, const char *key)
     return xstrdup(pj_str(o, key));
 }
 
+/* Decimal text of n (ids are formatted for every record a sync pulls:
+ * cheaper than a printf). */
+static char *int_text(long long n)
+{
+    char b[24], *p = b + sizeof b;
+    unsigned long long u = n < 0 ? 0ull - (unsigned long long)n : (unsigned long long)n;
+    *--p = '\0';
+    do
+        *--p = (char)('0' + u % 10);
+    while ((u /= 10) != 0);
+    if (n < 0)
+        *--p = '-';
+    return xstrdup(p);
+}
+
 char *pj_id(const json_t *o, const char *key)
 {
     json_t *v = json_object_get(o, key);
     if (json_is_integer(v))
-        return xasprintf("%lld", (long long)json_integer_value(v));
+        return int_text((long long)json_integer_value(v));
     if (json_is_string(v) && *json_string_value(v))
         return xstrdup(json_string_value(v));
     return NULL;

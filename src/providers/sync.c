@@ -2,9 +2,13 @@
  * sync.c: the pull side of the sync engine (see sync.h).
  *
  *   cursor <- sync_state(account, "pull")          (NULL on --full)
- *   loop:  page <- driver.pull(cursor)             (network, no transaction)
- *          BEGIN; upsert page rows; cursor_set(page.next_cursor); COMMIT
- *          until page.done
+ *   fetch thread (sync_pipe.c):  page <- driver.pull(cursor), one page ahead
+ *   this thread:  loop: take page;
+ *                       BEGIN; upsert page rows; cursor_set(page.next_cursor); COMMIT
+ *                 until page.done
+ *
+ * The driver and its HTTP client belong to the fetch thread while it runs,
+ * the store to this thread; they meet only in the pipe's queue.
  *
  * External ids are resolved through per-run caches so a 100,000-ticket pull
  * does not ask SQLite the same question for every ticket.
@@ -14,6 +18,7 @@
 #include <string.h>
 
 #include "sync_internal.h"
+#include "sync_pipe.h"
 #include "ticketty/http.h"
 #include "ticketty/provider.h"
 #include "ticketty/store_sla.h"
@@ -243,13 +248,15 @@ struct progress_ctx {
     struct tt_sync_stats *s;
     struct tt_store *st;
     struct tt_sync_status *status;
+    /* Pulling: the net layer waits on the fetch thread, which hands the
+     * notice to this thread through the pipe (NULL when pushing). */
+    struct tt_pipe *pipe;
 };
 
-static void on_wait(void *ud, enum tt_http_wait why, int64_t ms, const char *detail)
+/* Count and show a wait (on the thread that owns the store). */
+static void show_wait(struct progress_ctx *pc, enum tt_http_wait why, int64_t ms,
+                      const char *detail)
 {
-    struct progress_ctx *pc = ud;
-    if (why == TT_WAIT_BUDGET)
-        return; /* the account's own pacing: routine, not worth reporting */
     if (why == TT_WAIT_RATE_LIMIT) {
         pc->s->waits++;
         pc->s->wait_ms += ms;
@@ -267,15 +274,26 @@ static void on_wait(void *ud, enum tt_http_wait why, int64_t ms, const char *det
     }
 }
 
+static void on_wait(void *ud, enum tt_http_wait why, int64_t ms, const char *detail)
+{
+    struct progress_ctx *pc = ud;
+    if (why == TT_WAIT_BUDGET)
+        return; /* the account's own pacing: routine, not worth reporting */
+    if (pc->pipe)
+        tt_pipe_post_wait(pc->pipe, why, ms, detail);
+    else
+        show_wait(pc, why, ms, detail);
+}
+
 static int64_t cfg_int(const struct tt_config *c, const char *k, int64_t def)
 {
     return c ? tt_config_int(c, k) : def;
 }
 
-/* The net client and driver for an account. */
+/* The net client and driver for an account; the client stops when *cancel is set. */
 static int connect_account(const struct tt_account_conf *a, const struct tt_sync_opts *o,
-                           struct progress_ctx *pc, struct tt_http **hp, struct tt_provider **pp,
-                           struct tt_err *err)
+                           struct progress_ctx *pc, volatile int *cancel, struct tt_http **hp,
+                           struct tt_provider **pp, struct tt_err *err)
 {
     *hp = NULL;
     *pp = NULL;
@@ -289,7 +307,7 @@ static int connect_account(const struct tt_account_conf *a, const struct tt_sync
         .verbose = o->verbose,
         .on_wait = on_wait,
         .ud = pc,
-        .cancel = o->cancel,
+        .cancel = cancel,
     };
     struct tt_http *h = tt_http_new(&ho, err);
     if (!h)
@@ -336,6 +354,10 @@ static enum tt_sync_state state_for(enum tt_http_fail f)
     }
 }
 
+/* Finished pages allowed to wait for the store: one is enough to keep both
+ * threads busy; two absorb a page that is slow to fetch or to store. */
+#define PIPE_DEPTH 2
+
 int tt_sync_pull(struct tt_store *st, const struct tt_account_conf *a, const struct tt_sync_opts *o,
                  struct tt_sync_stats *s, struct tt_err *err)
 {
@@ -344,10 +366,12 @@ int tt_sync_pull(struct tt_store *st, const struct tt_account_conf *a, const str
         return -1;
     struct tt_sync_status status = {
         .account_id = acct, .state = TT_SYNC_RUNNING, .started_at = tt_now()};
-    struct progress_ctx pc = {o, a->name, s, st, &status};
+    struct tt_pipe *pipe = tt_pipe_new(PIPE_DEPTH, o->max_pages, o->cancel);
+    struct progress_ctx pc = {o, a->name, s, st, &status, pipe};
     struct tt_http *h;
     struct tt_provider *p;
-    if (connect_account(a, o, &pc, &h, &p, err) < 0) {
+    if (connect_account(a, o, &pc, tt_pipe_stop_flag(pipe), &h, &p, err) < 0) {
+        tt_pipe_free(pipe);
         status.state = TT_SYNC_ERROR;
         status.detail = xstrdup(err->msg);
         status.finished_at = tt_now();
@@ -372,52 +396,67 @@ int tt_sync_pull(struct tt_store *st, const struct tt_account_conf *a, const str
     } else if (rc == 0) {
         sla_loaded = true;
     }
-    bool first = true;
+    /* From here until tt_pipe_free(), p and h belong to the fetch thread. */
+    if (rc == 0 && tt_pipe_start(pipe, p, h, cursor, o->full, err) < 0) {
+        s->fail = TT_HTTP_REFUSED;
+        rc = -1;
+    }
+    free(cursor);
     while (rc == 0) {
-        struct tt_pull_page page;
-        memset(&page, 0, sizeof page);
-        int64_t before = tt_http_requests(h);
-        if (p->ops->pull(p, cursor, o->full && first, &page, err) < 0) {
-            s->requests += tt_http_requests(h) - before;
-            s->fail = tt_http_last_fail(h) != TT_HTTP_OK ? tt_http_last_fail(h) : TT_HTTP_CLIENT;
+        struct tt_pipe_item it;
+        if (tt_pipe_next(pipe, &it) < 0) {
+            rc = tt_errf(err, "account %s: cancelled", a->name);
+            s->fail = TT_HTTP_REFUSED;
+            break;
+        }
+        if (it.kind == TT_PIPE_WAIT) {
+            show_wait(&pc, it.why, it.wait_ms, it.detail);
+            free(it.detail);
+            continue;
+        }
+        if (it.kind == TT_PIPE_END) {
+            /* Only after a last page or the page limit, both handled below. */
+            rc = tt_errf(err, "account %s: the pull stopped before its last page", a->name);
+            s->fail = TT_HTTP_CLIENT;
+            break;
+        }
+        s->requests += it.requests;
+        if (it.kind == TT_PIPE_FAIL) {
+            *err = it.err;
+            s->fail = it.fail;
             tt_err_prefix(err, "account %s", a->name);
-            tt_pull_page_clear(&page);
             rc = -1;
             break;
         }
-        first = false;
-        s->requests += tt_http_requests(h) - before;
+        struct tt_pull_page *page = &it.page;
         if (tt_store_begin(st, err) < 0) {
-            tt_pull_page_clear(&page);
+            tt_pull_page_clear(page);
             rc = -1;
             break;
         }
-        if (apply_page(&r, &page, s, err) < 0 ||
-            tt_store_sync_cursor_set(st, acct, "pull", page.next_cursor, err) < 0) {
+        if (apply_page(&r, page, s, err) < 0 ||
+            tt_store_sync_cursor_set(st, acct, "pull", page->next_cursor, err) < 0) {
             tt_store_rollback(st);
             tt_err_prefix(err, "account %s", a->name);
-            tt_pull_page_clear(&page);
+            tt_pull_page_clear(page);
             rc = -1;
             break;
         }
         if (tt_store_commit(st, err) < 0) {
-            tt_pull_page_clear(&page);
+            tt_pull_page_clear(page);
             rc = -1;
             break;
         }
         /* SLA clocks of the tickets this page touched (marked by triggers). */
         if (tt_sla_refresh_dirty(st, &sla, tt_now(), NULL, err) < 0) {
             tt_err_prefix(err, "account %s: SLA refresh", a->name);
-            tt_pull_page_clear(&page);
+            tt_pull_page_clear(page);
             rc = -1;
             break;
         }
         s->pages++;
-        free(cursor);
-        cursor = page.next_cursor;
-        page.next_cursor = NULL;
-        bool done = page.done;
-        tt_pull_page_clear(&page);
+        bool done = page->done;
+        tt_pull_page_clear(page);
         status.state = TT_SYNC_RUNNING;
         status.items = s->tickets + s->events + s->contacts + s->customers;
         status.pages = s->pages;
@@ -440,7 +479,8 @@ int tt_sync_pull(struct tt_store *st, const struct tt_account_conf *a, const str
             break;
         }
     }
-    free(cursor);
+    /* Stops and joins the fetch thread; a page it fetched is dropped unsaved. */
+    tt_pipe_free(pipe);
     if (sla_loaded)
         tt_sla_config_clear(&sla);
     status.finished_at = tt_now();
@@ -478,10 +518,10 @@ int tt_sync_push(struct tt_store *st, const struct tt_account_conf *a, const str
     tt_outbox_list_free(due, n);
     if (n == 0)
         return 0; /* nothing to send: no connection, no token needed */
-    struct progress_ctx pc = {o, a->name, s, NULL, NULL};
+    struct progress_ctx pc = {o, a->name, s, NULL, NULL, NULL};
     struct tt_http *h;
     struct tt_provider *p;
-    if (connect_account(a, o, &pc, &h, &p, err) < 0)
+    if (connect_account(a, o, &pc, o->cancel, &h, &p, err) < 0)
         return -1;
     int rc = tt_sync_push_items(st, p, h, acct,
                                 (int)cfg_int(o->config, "sync.outbox_max_attempts", 5), s, err);

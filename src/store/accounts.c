@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "store_internal.h"
+#include "ticketty/store_sync.h"
 #include "ticketty/util.h"
 
 void tt_account_clear(struct tt_account *a)
@@ -215,7 +216,7 @@ int tt_store_contact_upsert(struct tt_store *st, const struct tt_contact *c, int
         "INSERT INTO contacts(account_id, external_id, name, email, customer_id)"
         " VALUES (?,?,?,?,?) ON CONFLICT(account_id, external_id) DO UPDATE SET"
         " name = coalesce(excluded.name, name), email = coalesce(excluded.email, email),"
-        " customer_id = coalesce(excluded.customer_id, customer_id) RETURNING id",
+        " customer_id = coalesce(excluded.customer_id, customer_id)",
         err);
     if (!s)
         return -1;
@@ -224,11 +225,20 @@ int tt_store_contact_upsert(struct tt_store *st, const struct tt_contact *c, int
     tt_bind_text(s, 3, c->name);
     tt_bind_text(s, 4, c->email);
     tt_bind_id(s, 5, c->customer_id);
+    /* Not RETURNING (a temporary b-tree per row; sync saves every contact):
+     * the new rowid, or the updated row's id by its key. */
+    sqlite3_set_last_insert_rowid(st->db, 0);
     int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW && id_out)
-        *id_out = sqlite3_column_int64(s, 0);
     sqlite3_reset(s);
-    return rc == SQLITE_ROW ? 0 : tt_sql_fail(st, err, "save contact");
+    if (rc != SQLITE_DONE)
+        return tt_sql_fail(st, err, "save contact");
+    int64_t id = sqlite3_last_insert_rowid(st->db);
+    if (!id_out || id) {
+        if (id_out)
+            *id_out = id;
+        return 0;
+    }
+    return tt_store_contact_id(st, c->account_id, c->external_id, id_out, err);
 }
 
 int tt_store_customer_ticket_count(struct tt_store *st, int64_t customer_id, int64_t *n_out,

@@ -64,10 +64,13 @@ const char tt_schema_core[] =
     "  external_id TEXT NOT NULL,"
     "  subject TEXT NOT NULL DEFAULT '',"
     "  description TEXT NOT NULL DEFAULT '',"
-    "  status TEXT NOT NULL CHECK (status IN"
-    "    ('new','open','pending','on_hold','solved','closed')),"
+    /* CHECKs on rows written per synced ticket compare with OR, not IN: SQLite
+     * builds a temporary b-tree for an IN list on every row it checks. */
+    "  status TEXT NOT NULL CHECK (status = 'new' OR status = 'open' OR status = 'pending'"
+    "    OR status = 'on_hold' OR status = 'solved' OR status = 'closed'),"
     "  raw_status TEXT,"
-    "  priority TEXT NOT NULL CHECK (priority IN ('low','normal','high','urgent')),"
+    "  priority TEXT NOT NULL CHECK (priority = 'low' OR priority = 'normal'"
+    "    OR priority = 'high' OR priority = 'urgent'),"
     "  category TEXT,"
     "  tags TEXT NOT NULL DEFAULT '',"
     "  channel TEXT,"
@@ -99,8 +102,8 @@ const char tt_schema_core[] =
     "  external_id TEXT,"
     "  at INTEGER NOT NULL,"
     "  type TEXT NOT NULL,"
-    "  author_role TEXT NOT NULL DEFAULT 'agent' CHECK (author_role IN"
-    "    ('agent','end_user','bot')),"
+    "  author_role TEXT NOT NULL DEFAULT 'agent' CHECK (author_role = 'agent'"
+    "    OR author_role = 'end_user' OR author_role = 'bot')," /* OR: see tickets.status */
     "  author TEXT,"
     "  public INTEGER NOT NULL DEFAULT 1,"
     "  body TEXT,"

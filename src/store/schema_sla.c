@@ -33,18 +33,21 @@ const char tt_schema_sla[] =
 
     "CREATE TABLE sla_dirty ("
     "  ticket_id INTEGER PRIMARY KEY REFERENCES tickets(id) ON DELETE CASCADE);"
-    /* NOT EXISTS rather than OR IGNORE: an outer upsert's conflict handling
-     * overrides the trigger's own. */
+    /* An upsert clause rather than OR IGNORE: an outer statement's conflict
+     * handling overrides a trigger's OR IGNORE, never its ON CONFLICT.  And
+     * VALUES rather than INSERT ... SELECT ... WHERE NOT EXISTS, which reads
+     * the table it writes and so costs a temporary b-tree per row (these run
+     * for every synced ticket and comment). */
     "CREATE TRIGGER sla_dirty_ticket_insert AFTER INSERT ON tickets BEGIN"
-    "  INSERT INTO sla_dirty(ticket_id) SELECT NEW.id"
-    "    WHERE NOT EXISTS (SELECT 1 FROM sla_dirty WHERE ticket_id = NEW.id); END;"
+    "  INSERT INTO sla_dirty(ticket_id) VALUES (NEW.id)"
+    "    ON CONFLICT(ticket_id) DO NOTHING; END;"
     "CREATE TRIGGER sla_dirty_ticket_update AFTER UPDATE OF status, priority, tags, channel,"
     "  group_id, customer_id, created_at, first_response_at, resolved_at, deleted ON tickets"
-    "  BEGIN INSERT INTO sla_dirty(ticket_id) SELECT NEW.id"
-    "    WHERE NOT EXISTS (SELECT 1 FROM sla_dirty WHERE ticket_id = NEW.id); END;"
+    "  BEGIN INSERT INTO sla_dirty(ticket_id) VALUES (NEW.id)"
+    "    ON CONFLICT(ticket_id) DO NOTHING; END;"
     "CREATE TRIGGER sla_dirty_event AFTER INSERT ON ticket_events BEGIN"
-    "  INSERT INTO sla_dirty(ticket_id) SELECT NEW.ticket_id"
-    "    WHERE NOT EXISTS (SELECT 1 FROM sla_dirty WHERE ticket_id = NEW.ticket_id); END;"
+    "  INSERT INTO sla_dirty(ticket_id) VALUES (NEW.ticket_id)"
+    "    ON CONFLICT(ticket_id) DO NOTHING; END;"
     "CREATE TRIGGER sla_dirty_customer AFTER UPDATE OF plan, mrr, name ON customers BEGIN"
     "  INSERT INTO sla_dirty(ticket_id) SELECT id FROM tickets WHERE customer_id = NEW.id"
     "    AND id NOT IN (SELECT ticket_id FROM sla_dirty); END;"

@@ -5,6 +5,7 @@
  * transaction with the user_version bump, so a crash leaves the old version
  * intact.  Version 1 is the whole schema as the module fragments define it.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,8 +14,8 @@
 #include "ticketty/util.h"
 
 static const struct tt_schema_part schema_v1[] = {
-    {"core", tt_schema_core},     {"sync", tt_schema_sync},     {"kb", tt_schema_kb},
-    {"sla", tt_schema_sla},       {"triage", tt_schema_triage}, {"health", tt_schema_health},
+    {"core", tt_schema_core}, {"sync", tt_schema_sync},     {"kb", tt_schema_kb},
+    {"sla", tt_schema_sla},   {"triage", tt_schema_triage}, {"health", tt_schema_health},
 };
 
 #define SCHEMA_VERSION 1
@@ -153,14 +154,26 @@ fail:
     return -1;
 }
 
+/* Process-wide SQLite settings, before the library initialises: no memory
+ * statistics (they cost a global mutex on every allocation). */
+static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
+static void sqlite_setup(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 struct tt_store *tt_store_open(const char *path, struct tt_err *err)
 {
+    pthread_once(&sqlite_once, sqlite_setup);
     struct tt_store *st = xcalloc(1, sizeof *st);
     st->path = xstrdup(path);
     if (strcmp(path, ":memory:") != 0 && tt_mkdir_parents(path, err) < 0)
         goto fail;
-    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-        SQLITE_OK) {
+    /* NOMUTEX: a store is used by one thread at a time (the sync engine's
+     * fetch thread never touches it), so SQLite need not lock every call. */
+    if (sqlite3_open_v2(path, &st->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL) != SQLITE_OK) {
         tt_errf(err, "cannot open database %s: %s", path,
                 st->db ? sqlite3_errmsg(st->db) : "out of memory");
         goto fail;

@@ -27,7 +27,12 @@ static const char sql_ticket_upsert[] =
     " created_at = excluded.created_at, updated_at = excluded.updated_at,"
     " first_response_at = coalesce(excluded.first_response_at, first_response_at),"
     " resolved_at = excluded.resolved_at, deleted = excluded.deleted,"
-    " merged_into = excluded.merged_into RETURNING id";
+    " merged_into = excluded.merged_into";
+/* No RETURNING above: it costs a temporary b-tree per row, and a sync
+ * upserts every ticket.  A new row's id is the last insert rowid; an updated
+ * one's is looked up by its key. */
+static const char sql_ticket_id[] =
+    "SELECT id FROM tickets WHERE account_id = ? AND external_id = ?";
 
 int tt_store_ticket_upsert(struct tt_store *st, const struct tt_ticket *t, int64_t *id_out,
                            struct tt_err *err)
@@ -57,13 +62,27 @@ int tt_store_ticket_upsert(struct tt_store *st, const struct tt_ticket *t, int64
     tt_bind_time(s, 18, t->resolved_at);
     sqlite3_bind_int(s, 19, t->deleted);
     tt_bind_text(s, 20, t->merged_into);
+    sqlite3_set_last_insert_rowid(st->db, 0);
     int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW && id_out)
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return tt_sql_fail(st, err, "save ticket");
+    int64_t id = sqlite3_last_insert_rowid(st->db); /* 0: the row was updated */
+    if (id || !id_out) {
+        if (id_out)
+            *id_out = id;
+        return 0;
+    }
+    s = tt_sql_cached(st, sql_ticket_id, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, t->account_id);
+    tt_bind_text(s, 2, t->external_id);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
         *id_out = sqlite3_column_int64(s, 0);
     sqlite3_reset(s);
-    if (rc != SQLITE_ROW)
-        return tt_sql_fail(st, err, "save ticket");
-    return 0;
+    return rc == SQLITE_ROW ? 0 : tt_sql_fail(st, err, "find saved ticket");
 }
 
 #define TICKET_COLS                                                                                \

@@ -100,8 +100,22 @@ static void test_upsert_idempotent(void **state)
 {
     struct fx *f = *state;
     int64_t a = add_ticket(f, "42", "first", TT_STATUS_NEW, 1000);
+    int64_t other = add_ticket(f, "43", "other", TT_STATUS_NEW, 1500);
     int64_t b = add_ticket(f, "42", "second", TT_STATUS_OPEN, 2000);
-    assert_int_equal(a, b);
+    assert_int_equal(a, b); /* an update gives the row's id, not the last insert's */
+    assert_true(other != a);
+    /* contacts the same way */
+    struct tt_contact c = {.account_id = f->acct, .external_id = "c1", .name = "Ann"};
+    int64_t c1, c2, c3;
+    struct tt_err cerr;
+    assert_int_equal(tt_store_contact_upsert(f->st, &c, &c1, &cerr), 0);
+    c.external_id = "c2";
+    assert_int_equal(tt_store_contact_upsert(f->st, &c, &c2, &cerr), 0);
+    c.external_id = "c1";
+    c.email = "ann@example.com";
+    assert_int_equal(tt_store_contact_upsert(f->st, &c, &c3, &cerr), 0);
+    assert_true(c1 > 0 && c2 > 0 && c1 != c2);
+    assert_int_equal(c3, c1);
     struct tt_ticket t;
     struct tt_err err;
     assert_int_equal(tt_store_ticket_get(f->st, a, &t, &err), 1);

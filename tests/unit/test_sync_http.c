@@ -2,7 +2,11 @@
  * test_sync_http.c: the net layer against fake servers on loopback: retries,
  * rate limits, budgets, credentials kept on the account's origin, redaction.
  */
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <sys/socket.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -337,6 +341,63 @@ static void test_get_many(void **state)
     fs_stop(s);
 }
 
+/* A request in flight ends when the client is cancelled from another thread,
+ * even if the server never answers (the sync engine stops its fetch thread
+ * so): the error says "cancelled", not a timeout. */
+static void *cancel_soon(void *arg)
+{
+    struct timespec ts = {0, 300 * 1000000L};
+    nanosleep(&ts, NULL);
+    __atomic_store_n((volatile int *)arg, 1, __ATOMIC_RELEASE);
+    return NULL;
+}
+
+static int pass_rc(void *ud, size_t i, int rc, struct tt_http_resp *r, struct tt_err *err)
+{
+    (void)ud;
+    (void)i;
+    (void)r;
+    (void)err;
+    return rc;
+}
+
+static void test_cancel_ends_a_request_in_flight(void **state)
+{
+    (void)state;
+    /* a listening socket that never accepts: connections complete, no answer */
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(fd >= 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+    assert_int_equal(listen(fd, 4), 0);
+    socklen_t alen = sizeof a;
+    assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &alen), 0);
+    char *url = xasprintf("http://127.0.0.1:%d", ntohs(a.sin_port));
+    volatile int cancel = 0;
+    struct tt_http_opts o = {.base_url = url, .timeout_seconds = 60, .cancel = &cancel};
+    struct tt_err err;
+    struct tt_http *h = tt_http_new(&o, &err);
+    assert_non_null(h);
+    pthread_t th;
+    assert_int_equal(pthread_create(&th, NULL, cancel_soon, (void *)&cancel), 0);
+    struct tt_http_resp r;
+    assert_int_equal(tt_http_request(h, "GET", "/slow", NULL, &r, &err), -1);
+    pthread_join(th, NULL);
+    assert_non_null(strstr(err.msg, "cancelled"));
+    assert_int_equal(r.fail, TT_HTTP_REFUSED);
+    tt_http_resp_clear(&r);
+    /* and a batch the same way */
+    cancel = 0;
+    const char *paths[] = {"/a", "/b", "/c"};
+    assert_int_equal(pthread_create(&th, NULL, cancel_soon, (void *)&cancel), 0);
+    assert_int_equal(tt_http_get_many(h, paths, 3, 2, pass_rc, NULL, &err), -1);
+    pthread_join(th, NULL);
+    assert_non_null(strstr(err.msg, "cancelled"));
+    tt_http_free(h);
+    free(url);
+    close(fd);
+}
+
 static void test_base64(void **state)
 {
     (void)state;
@@ -370,6 +431,7 @@ int main(void)
         cmocka_unit_test(test_insecure_urls_refused),
         cmocka_unit_test(test_verbose_log_redacts),
         cmocka_unit_test(test_get_many),
+        cmocka_unit_test(test_cancel_ends_a_request_in_flight),
         cmocka_unit_test(test_base64),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

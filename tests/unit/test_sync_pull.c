@@ -255,6 +255,141 @@ static void test_kill_and_resume(void **state)
     zfx_stop(f);
 }
 
+/* The fetch thread runs a page ahead of the store: a failure on page 3 must
+ * leave exactly pages 1 and 2 stored with page 2's cursor, whatever the fetch
+ * thread had already done, and the next run resumes from there. */
+static void test_auth_failure_mid_pull_keeps_stored_pages(void **state)
+{
+    (void)state;
+    struct zfx *f = zfx_start(50, 2, 10);
+    /* twice: the driver fetches page 3 along with page 2's comments and
+     * asks again for it when that early answer was not a clean one */
+    fs_fault(f->srv, "/api/v2/incremental", 2, FS_401, 2);
+    struct tt_sync_stats s;
+    struct tt_err err;
+    assert_int_equal(zfx_pull(f, &s, &err), -1);
+    assert_int_equal(s.fail, TT_HTTP_AUTH);
+    assert_int_equal(s.pages, 2);
+    assert_non_null(strstr(err.msg, "HTTP 401"));
+    assert_non_null(strstr(err.msg, "acme"));
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM tickets"), 20);
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM ticket_events"), 40);
+    char *c = cursor(f);
+    assert_true(tt_has_prefix(c, "export|e:s20|"));
+    free(c);
+    assert_int_equal(zfx_sql(f, "SELECT state = 'auth_failed' FROM sync_status"), 1);
+    assert_int_equal(zfx_pull(f, &s, &err), 0);
+    assert_int_equal(s.tickets, 30);
+    assert_complete(f, 50, 2);
+    zfx_stop(f);
+}
+
+static void test_malformed_page_mid_pull_keeps_stored_pages(void **state)
+{
+    (void)state;
+    struct zfx *f = zfx_start(50, 2, 10);
+    fs_fault(f->srv, "/api/v2/incremental", 2, FS_MALFORMED, 1);
+    struct tt_sync_stats s;
+    struct tt_err err;
+    assert_int_equal(zfx_pull(f, &s, &err), -1);
+    assert_int_equal(s.pages, 2);
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM tickets"), 20);
+    char *c = cursor(f);
+    assert_true(tt_has_prefix(c, "export|e:s20|"));
+    free(c);
+    assert_int_equal(zfx_sql(f, "SELECT state = 'error' FROM sync_status"), 1);
+    assert_int_equal(zfx_pull(f, &s, &err), 0);
+    assert_complete(f, 50, 2);
+    zfx_stop(f);
+}
+
+/* A page limit stops the fetch thread too: it asks for no page beyond it. */
+static void test_page_limit_fetches_no_further(void **state)
+{
+    (void)state;
+    struct zfx *f = zfx_start(50, 1, 10);
+    struct tt_sync_stats s;
+    struct tt_err err;
+    f->opts.max_pages = 2;
+    assert_int_equal(zfx_pull(f, &s, &err), -1);
+    assert_non_null(strstr(err.msg, "stopped after 2 pages"));
+    /* two export pages and their 20 comment lists, plus page 3 of the export
+     * that the driver fetches along with page 2's comments; no page 3 pull */
+    assert_int_equal(fs_requests_to(f->srv, "/api/v2/incremental"), 3);
+    assert_int_equal(fs_requests_to(f->srv, "/api/v2/tickets/"), 20);
+    assert_int_equal(fs_requests(f->srv), 23);
+    assert_int_equal(s.requests, 23);
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM tickets"), 20);
+    zfx_stop(f);
+}
+
+struct seen {
+    int pages, waits;
+    int64_t waits_counted;
+    volatile int *cancel_after_page; /* set it once this many pages were stored */
+    int cancel_at;
+};
+
+static void record_progress(void *ud, const char *account, const struct tt_sync_stats *s,
+                            const char *what)
+{
+    struct seen *sn = ud;
+    (void)account;
+    if (strcmp(what, "page") == 0) {
+        sn->pages++;
+        if (sn->cancel_after_page && sn->pages == sn->cancel_at)
+            *sn->cancel_after_page = 1;
+    } else {
+        sn->waits++;
+        sn->waits_counted = s->waits;
+    }
+}
+
+/* Waits happen on the fetch thread; the caller still hears of each one. */
+static void test_waits_are_reported_while_pipelined(void **state)
+{
+    (void)state;
+    struct zfx *f = zfx_start(30, 1, 10);
+    fs_fault(f->srv, "/api/v2/incremental", 1, FS_429, 1);
+    struct seen sn = {0};
+    f->opts.on_progress = record_progress;
+    f->opts.ud = &sn;
+    struct tt_sync_stats s;
+    struct tt_err err;
+    assert_int_equal(zfx_pull(f, &s, &err), 0);
+    assert_true(sn.waits >= 1);
+    assert_true(sn.waits_counted >= 1);
+    assert_int_equal(s.waits, sn.waits_counted);
+    assert_int_equal(sn.pages, s.pages);
+    assert_complete(f, 30, 1);
+    zfx_stop(f);
+}
+
+/* Cancelling between pages stops both threads; what was stored stays. */
+static void test_cancel_stops_the_fetch_thread(void **state)
+{
+    (void)state;
+    struct zfx *f = zfx_start(50, 1, 10);
+    volatile int cancel = 0;
+    struct seen sn = {.cancel_after_page = &cancel, .cancel_at = 1};
+    f->opts.on_progress = record_progress;
+    f->opts.ud = &sn;
+    f->opts.cancel = &cancel;
+    struct tt_sync_stats s;
+    struct tt_err err;
+    assert_int_equal(zfx_pull(f, &s, &err), -1);
+    assert_non_null(strstr(err.msg, "cancelled"));
+    assert_int_equal(s.pages, 1);
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM tickets"), 10);
+    char *c = cursor(f);
+    assert_true(tt_has_prefix(c, "export|e:s10|"));
+    free(c);
+    cancel = 0;
+    assert_int_equal(zfx_pull(f, &s, &err), 0);
+    assert_complete(f, 50, 1);
+    zfx_stop(f);
+}
+
 static void test_long_conversations_are_paged(void **state)
 {
     (void)state;
@@ -309,6 +444,11 @@ int main(void)
         cmocka_unit_test(test_malformed_comments_fail_the_page),
         cmocka_unit_test(test_auth_failure_is_reported),
         cmocka_unit_test(test_kill_and_resume),
+        cmocka_unit_test(test_auth_failure_mid_pull_keeps_stored_pages),
+        cmocka_unit_test(test_malformed_page_mid_pull_keeps_stored_pages),
+        cmocka_unit_test(test_page_limit_fetches_no_further),
+        cmocka_unit_test(test_waits_are_reported_while_pipelined),
+        cmocka_unit_test(test_cancel_stops_the_fetch_thread),
         cmocka_unit_test(test_long_conversations_are_paged),
         cmocka_unit_test(test_token_never_goes_to_foreign_host),
     };

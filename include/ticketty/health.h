@@ -85,6 +85,7 @@ struct tt_health_config {
     double at_risk_min;               /* status.at_risk (40) */
     double failing_below;             /* a signal below this is named in alerts (40) */
     double alert_mrr;                 /* alert CSMs for customers with mrr >= this (1000) */
+    int history_days; /* history_days: rows older than this are pruned (730; 0 = keep all) */
     /* Where CSM alerts go (health.notify): "csm" = the customer's CSM when it
      * is an e-mail address, "webhook" = notify.webhook_url, an http(s) URL, or
      * e-mail addresses.  Default: csm, webhook.  Unconfigured ones are skipped. */

@@ -14,7 +14,10 @@
  *     alert_mrr (tt_health_should_alert).  Staying critical queues nothing, so
  *     a second run the same day sends nothing new.  Queued alerts stay pending
  *     until marked sent (tt_store_health_alert_done), so a failed delivery is
- *     retried by the next run and never duplicated.
+ *     retried by the next run and never duplicated;
+ *   - prunes each scored customer's history rows older than history_days
+ *     (a primary-key range per customer, no table scan).  Customers no longer
+ *     active keep theirs: `health backtest` learns from churned customers.
  * Ownership: filled structs own their strings; free lists with the *_free.
  */
 #ifndef TICKETTY_STORE_HEALTH_H
@@ -45,6 +48,7 @@ struct tt_health_update_stats {
     size_t overridden;
     size_t by_status[TT_HEALTH__COUNT]; /* effective statuses */
     size_t alerts_queued;
+    size_t history_pruned; /* rows older than cfg->history_days removed */
     char day[11];
 };
 int tt_store_health_update(struct tt_store *st, const struct tt_health_config *cfg, int64_t now,

@@ -56,6 +56,7 @@ static int health_update_exec(struct tt_ctx *ctx, int argc, char **argv)
         json_object_set_new(o, "alerts_sent", json_integer((json_int_t)rep.sent));
         json_object_set_new(o, "alerts_failed", json_integer((json_int_t)rep.failed));
         json_object_set_new(o, "alerts_unconfigured", json_integer((json_int_t)rep.unconfigured));
+        json_object_set_new(o, "history_pruned", json_integer((json_int_t)stats.history_pruned));
         tt_health_json_print(o);
     } else {
         printf("%s: scored %zu customers: %zu healthy, %zu at-risk, %zu critical", stats.day,
@@ -68,6 +69,9 @@ static int health_update_exec(struct tt_ctx *ctx, int argc, char **argv)
         if (rep.unconfigured)
             printf(", %zu waiting for a notifier (set notify.webhook_url or notify.smtp.url)",
                    rep.unconfigured);
+        if (stats.history_pruned)
+            printf("; %zu history rows older than %d days pruned", stats.history_pruned,
+                   cfg.history_days);
         printf("\n");
     }
     tt_health_config_clear(&cfg);
@@ -86,9 +90,11 @@ const struct tt_cmd tt_cmd_health_update = {
             "critical (one alert per transition, naming the signals below\n"
             "health.failing_below), through the notifier the SLA alerts use.  A second\n"
             "run the same day sends nothing new; an alert that could not be delivered is\n"
-            "retried by the next run (exit status 3 while some fail).  For cron:\n"
+            "retried by the next run (exit status 3 while some fail).  History rows\n"
+            "older than health.history_days (730; 0 keeps all) are pruned.  For cron:\n"
             "  15 6 * * *  ticketty health update >>/var/log/ticketty-health.log 2>&1\n"
             "--json   {day, scored, by_status{healthy, at-risk, critical}, overridden,\n"
-            "          alerts_queued, alerts_sent, alerts_failed, alerts_unconfigured}",
+            "          alerts_queued, alerts_sent, alerts_failed, alerts_unconfigured,\n"
+            "          history_pruned}",
     .exec = health_update_exec,
 };

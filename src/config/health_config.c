@@ -7,6 +7,7 @@
  *     status: {healthy: 70, at_risk: 40}
  *     failing_below: 40
  *     alert_mrr: 1000
+ *     history_days: 730
  *     signals:
  *       product_usage: {weight: 0.3, days: 30, multiplier: 1.5}
  *       feature_adoption: {weight: 0.2}
@@ -55,6 +56,7 @@ void tt_health_config_default(struct tt_health_config *c)
     c->at_risk_min = 40;
     c->failing_below = 40;
     c->alert_mrr = 1000;
+    c->history_days = 730;
     c->n_notify = 2;
     c->notify = xcalloc(2, sizeof *c->notify);
     c->notify[0] = xstrdup("csm");
@@ -202,8 +204,8 @@ static int parse(struct tt_conf_ctx *x, struct tt_health_config *c, const struct
 {
     if (node->kind != TT_CONF_MAP)
         return tt_errf(x->err, "%s:%d: health: expected a mapping", x->file, node->line);
-    static const char *const top[] = {
-        "core_features", "status", "failing_below", "alert_mrr", "signals", "notify", NULL};
+    static const char *const top[] = {"core_features", "status",  "failing_below", "alert_mrr",
+                                      "history_days",  "signals", "notify",        NULL};
     if (only_keys(x, node, "", top) < 0)
         return -1;
     const struct tt_conf_node *n;
@@ -249,6 +251,14 @@ static int parse(struct tt_conf_ctx *x, struct tt_health_config *c, const struct
     if ((n = tt_conf_get(node, "alert_mrr")) &&
         tt_conf_num(x, n, "alert_mrr", 0, 1e15, &c->alert_mrr) < 0)
         return -1;
+    double days;
+    if ((n = tt_conf_get(node, "history_days"))) {
+        if (tt_conf_num(x, n, "history_days", 0, 36500, &days) < 0)
+            return -1;
+        if (days != (int)days)
+            return tt_conf_fail(x, n, "history_days", "expected a whole number of days");
+        c->history_days = (int)days;
+    }
     if ((n = tt_conf_get(node, "notify"))) {
         size_t count = n->kind == TT_CONF_SEQ ? n->n_items : 1;
         if (n->kind == TT_CONF_MAP)

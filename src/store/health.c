@@ -121,6 +121,7 @@ static const char history_sql[] =
     " effective_score, effective_status, overridden, product_usage, feature_adoption,"
     " support_sentiment, expansion_signals, payment_health)"
     " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)";
+static const char prune_sql[] = "DELETE FROM health_history WHERE customer_id = ?1 AND day < ?2";
 static const char current_sql[] =
     "INSERT INTO health_current(customer_id, day, at, raw, score, status,"
     " effective_score, effective_status, overridden, product_usage, feature_adoption,"
@@ -177,6 +178,8 @@ int tt_store_health_update(struct tt_store *st, const struct tt_health_config *c
     char day[11];
     tt_health_day(now, day);
     memcpy(stats->day, day, sizeof day);
+    char oldest[11]; /* the first day kept */
+    tt_health_day(now - (int64_t)(cfg->history_days > 0 ? cfg->history_days - 1 : 0) * DAY, oldest);
 
     /* Read and score everything first, then write (no writes under an open read). */
     char *sql = update_sql();
@@ -229,6 +232,18 @@ int tt_store_health_update(struct tt_store *st, const struct tt_health_config *c
         if (sqlite3_step(h) != SQLITE_DONE) {
             tt_sql_fail(st, err, "save health history");
             goto fail;
+        }
+        if (cfg->history_days > 0) {
+            sqlite3_stmt *p = tt_sql_cached(st, prune_sql, err);
+            if (!p)
+                goto fail;
+            sqlite3_bind_int64(p, 1, x->id);
+            sqlite3_bind_text(p, 2, oldest, -1, SQLITE_STATIC);
+            if (sqlite3_step(p) != SQLITE_DONE) {
+                tt_sql_fail(st, err, "prune health history");
+                goto fail;
+            }
+            stats->history_pruned += (size_t)sqlite3_changes(st->db);
         }
         sqlite3_stmt *cur = tt_sql_cached(st, current_sql, err);
         if (!cur)

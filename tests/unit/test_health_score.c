@@ -223,6 +223,7 @@ static void test_config_overrides(void **state)
                               "  core_features: [a, b]\n"
                               "  status: {healthy: 80, at_risk: 50}\n"
                               "  alert_mrr: 500\n"
+                              "  history_days: 90\n"
                               "  failing_below: 30\n"
                               "  notify: [csm, \"https://hooks.example.com/x\", ops@example.com]\n"
                               "  signals:\n"
@@ -243,6 +244,7 @@ static void test_config_overrides(void **state)
     assert_int_equal(tt_health_status_of(&cfg, 79.9), TT_HEALTH_AT_RISK);
     assert_int_equal(tt_health_status_of(&cfg, 49.9), TT_HEALTH_CRITICAL);
     assert_true(cfg.alert_mrr == 500 && cfg.failing_below == 30);
+    assert_int_equal(cfg.history_days, 90);
     assert_int_equal(cfg.n_notify, 3);
     assert_string_equal(cfg.notify[2], "ops@example.com");
     tt_health_config_clear(&cfg);
@@ -261,6 +263,8 @@ static const struct bad_case bad_cases[] = {
     {"health:\n  status:\n    healthy: 30\n    at_risk: 40\n", "at_risk must be below healthy"},
     {"health:\n  status: {healthy: 101}\n", "health.status.healthy: 101 is out of range"},
     {"health:\n  alert_mrr: lots\n", "c.yaml:2: health.alert_mrr: \"lots\" is not a number"},
+    {"health:\n  history_days: 1.5\n", "c.yaml:2: health.history_days: expected a whole number"},
+    {"health:\n  history_days: -1\n", "c.yaml:2: health.history_days: -1 is out of range"},
     {"health:\n  signals:\n    happiness: {weight: 1}\n",
      "c.yaml:3: health.signals.happiness: unknown signal"},
     {"health:\n  signals:\n    product_usage: {weight: -1}\n",

@@ -115,6 +115,58 @@ static void test_history_one_row_per_day(void **state)
     free(h);
 }
 
+static size_t history_len(struct fx *f, int64_t id)
+{
+    struct tt_health_row *h;
+    size_t n;
+    struct tt_err err;
+    assert_int_equal(tt_store_health_history(f->st, id, 0, &h, &n, &err), 0);
+    free(h);
+    return n;
+}
+
+/* history_days keeps that many days up to today for customers still scored;
+ * a customer who left keeps everything (health backtest learns from them). */
+static void test_history_pruned(void **state)
+{
+    struct fx *f = *state;
+    f->cfg.history_days = 3;
+    int64_t a = add(f, "A", 5000, 30, ALL, 0, 0, 130, 100, 0);
+    int64_t b = add(f, "B", 5000, 30, ALL, 0, 0, 130, 100, 0);
+    struct tt_health_update_stats s;
+    run(f, T0, &s);
+    run(f, T0 + DAY, &s);
+    struct tt_customer gone = {.key = "B",
+                               .name = "B",
+                               .subscription_status = "cancelled",
+                               .login_days_last_30 = -1,
+                               .tickets_last_90_days = -1,
+                               .resolved_tickets_last_90_days = -1,
+                               .current_month_usage = -1,
+                               .previous_month_usage = -1,
+                               .failed_payments_last_90_days = -1};
+    struct tt_err err;
+    assert_int_equal(tt_store_customer_upsert(f->st, &gone, NULL, &err), 0);
+    run(f, T0 + 2 * DAY, &s);
+    assert_int_equal(s.history_pruned, 0);
+    assert_int_equal(history_len(f, a), 3);
+    run(f, T0 + 4 * DAY + 60, &s); /* days 0 and 1 fall out; day 3 was skipped */
+    assert_int_equal(s.history_pruned, 2);
+    struct tt_health_row *h;
+    size_t n;
+    assert_int_equal(tt_store_health_history(f->st, a, 0, &h, &n, &err), 0);
+    assert_int_equal(n, 2);
+    assert_string_equal(h[0].day, "2026-11-26");
+    assert_string_equal(h[1].day, "2026-11-28");
+    free(h);
+    assert_int_equal(history_len(f, b), 2);
+
+    f->cfg.history_days = 0; /* keep everything */
+    run(f, T0 + 40 * DAY, &s);
+    assert_int_equal(s.history_pruned, 0);
+    assert_int_equal(history_len(f, a), 3);
+}
+
 static void test_only_active_customers(void **state)
 {
     struct fx *f = *state;
@@ -473,6 +525,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_history_one_row_per_day, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_history_pruned, setup, teardown),
         cmocka_unit_test_setup_teardown(test_only_active_customers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_support_figures_derived_from_tickets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_alert_once_per_transition, setup, teardown),

@@ -29,7 +29,7 @@ struct tt_conf_node {
     struct tt_conf_node *items; /* map entries or sequence items */
     size_t n_items;
 };
-/* Helpers for section validators (src/core/conf_check.c): errors read
+/* Helpers for section validators (src/config/conf_check.c): errors read
  * "FILE:LINE: SECTION.KEY: message" (just "SECTION" when key is ""). */
 struct tt_conf_ctx {
     const char *file;    /* config file name for messages */

@@ -67,7 +67,7 @@ struct tt_sla_override {
 struct tt_sla_schedule {
     char *name;
     char *timezone;
-    struct tt_tz *tz;                  /* loaded by tt_sla_schedule_prepare */
+    struct tt_tz *tz;                  /* loaded by tt_sla_schedule_load */
     struct tt_sla_day_hours weekly[7]; /* 0 = Monday .. 6 = Sunday */
     int64_t *holidays;                 /* local dates (days since the epoch), sorted */
     size_t n_holidays;
@@ -87,9 +87,13 @@ void tt_sla_hours_add(struct tt_sla_day_hours *h, int start, int end);
 void tt_sla_schedule_add_holiday(struct tt_sla_schedule *s, int64_t day);
 /* Returns the override for day (creating an empty = closed one). */
 struct tt_sla_override *tt_sla_schedule_override(struct tt_sla_schedule *s, int64_t day);
-/* Load the time zone, sort; fails when the zone is unknown or the schedule
- * has no open hour in any week.  `where` prefixes errors. */
+/* Pure: build the lookup table of a schedule whose zone is in s->tz; fails
+ * when s->tz is unset or the schedule has no open hour in any week.  `where`
+ * prefixes errors. */
 int tt_sla_schedule_prepare(struct tt_sla_schedule *s, const char *where, struct tt_err *err);
+/* tt_tz_load(s->timezone, or UTC) unless s->tz is set, then
+ * tt_sla_schedule_prepare (src/config/tz_load.c: it reads the zone file). */
+int tt_sla_schedule_load(struct tt_sla_schedule *s, const char *where, struct tt_err *err);
 /* "HH:MM" (00:00..24:00) -> minutes; -1 when malformed. */
 int tt_sla_parse_hhmm(const char *s);
 

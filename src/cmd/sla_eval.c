@@ -152,7 +152,7 @@ static int parse_schedule(json_t *js, struct tt_sla_schedule *s, struct tt_err *
             return tt_errf(err, "schedule.overrides: expected an object keyed by date");
         }
     }
-    return tt_sla_schedule_prepare(s, "schedule", err);
+    return tt_sla_schedule_load(s, "schedule", err);
 }
 
 static int get_int(json_t *o, const char *key, int64_t def, int64_t *out, const char *field,

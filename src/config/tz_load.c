@@ -1,5 +1,6 @@
 /*
- * tz_load.c: read a time zone's TZif file for the SLA schedules.  The file
+ * tz_load.c: read a time zone's TZif file for the SLA schedules (and load a
+ * schedule's zone before core prepares it).  The file
  * I/O lives here, outside src/core; the parsing is core's tt_tz_parse.
  */
 #include <errno.h>
@@ -36,4 +37,14 @@ struct tt_tz *tt_tz_load(const char *name, struct tt_err *err)
     tt_buf_free(&b);
     free(path);
     return tz;
+}
+
+int tt_sla_schedule_load(struct tt_sla_schedule *s, const char *where, struct tt_err *err)
+{
+    if (!s->tz) {
+        s->tz = tt_tz_load(s->timezone ? s->timezone : "UTC", err);
+        if (!s->tz)
+            return tt_err_prefix(err, "%s.timezone", where);
+    }
+    return tt_sla_schedule_prepare(s, where, err);
 }

@@ -195,11 +195,9 @@ static void build_flat(struct tt_sla_schedule *s)
 
 int tt_sla_schedule_prepare(struct tt_sla_schedule *s, const char *where, struct tt_err *err)
 {
-    if (!s->tz) {
-        s->tz = tt_tz_load(s->timezone ? s->timezone : "UTC", err);
-        if (!s->tz)
-            return tt_err_prefix(err, "%s.timezone", where);
-    }
+    if (!s->tz)
+        return tt_errf(err, "%s.timezone: the time zone %s is not loaded", where,
+                       s->timezone ? s->timezone : "UTC");
     bool open = false;
     for (int i = 0; i < 7; i++)
         open |= s->weekly[i].n > 0;

@@ -53,7 +53,7 @@ static void make_schedule(struct tt_sla_schedule *s, const char *zone, const cha
                              tt_sla_parse_hhmm(override + 17));
     }
     struct tt_err err;
-    if (tt_sla_schedule_prepare(s, "test", &err) < 0)
+    if (tt_sla_schedule_load(s, "test", &err) < 0)
         fail_msg("%s", err.msg);
 }
 
@@ -127,7 +127,7 @@ static void test_dst_day_lengths(void **state)
         struct tt_sla_schedule s = {.timezone = xstrdup(cases[i].zone)};
         tt_sla_hours_add(&s.weekly[6], 0, 1440);
         struct tt_err err;
-        assert_int_equal(tt_sla_schedule_prepare(&s, "t", &err), 0);
+        assert_int_equal(tt_sla_schedule_load(&s, "t", &err), 0);
         int64_t a = T(cases[i].day_start_utc), b = T(cases[i].day_end_utc);
         /* the whole Sunday is open, and nothing around it */
         assert_int_equal(tt_sla_open_between(&s, a - 86400, b + 86400), cases[i].hours * 3600);
@@ -148,7 +148,7 @@ static void test_flat_table_matches(void **state)
         make_schedule(&s, zones[z], "2026-05-01,2026-12-25", "2026-03-28 10:00 14:00");
         tt_sla_hours_add(&s.weekly[6], 0, 1440); /* Sundays 24 h: the DST days */
         struct tt_err err;
-        assert_int_equal(tt_sla_schedule_prepare(&s, "t", &err), 0); /* rebuilds the table */
+        assert_int_equal(tt_sla_schedule_load(&s, "t", &err), 0); /* rebuilds the table */
         assert_true(s.n_flat > 0);
         size_t n_flat = s.n_flat;
         for (int64_t t = T("2026-01-01T00:00:00Z"); t < T("2027-01-01T00:00:00Z"); t += 2221) {

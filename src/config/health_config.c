@@ -85,7 +85,7 @@ static bool dest_ok(const char *d)
 }
 
 /* The validators' error and number helpers are shared: tt_conf_fail and
- * tt_conf_num (src/core/conf_check.c). */
+ * tt_conf_num (src/config/conf_check.c). */
 
 static int expect_map(struct tt_conf_ctx *x, const struct tt_conf_node *n, const char *key)
 {

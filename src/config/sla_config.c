@@ -298,7 +298,7 @@ static int parse_schedule(struct px *x, const struct tt_conf_node *n, struct tt_
         }
     }
     struct tt_err e2;
-    if (tt_sla_schedule_prepare(s, key, &e2) < 0)
+    if (tt_sla_schedule_load(s, key, &e2) < 0)
         return tt_errf(x->err, "%s:%d: sla.%s", x->file, n->line, e2.msg);
     return 0;
 }

@@ -132,7 +132,7 @@ void tt_triage_config_clear(struct tt_triage_config *c)
 }
 
 /* The validators' error and number helpers are shared: tt_conf_fail and
- * tt_conf_num (src/core/conf_check.c). */
+ * tt_conf_num (src/config/conf_check.c). */
 
 static int boolean(struct tt_conf_ctx *x, const struct tt_conf_node *n, const char *key, bool *out)
 {

@@ -160,6 +160,19 @@ static size_t utf8_put(char *out, unsigned cp)
     return 4;
 }
 
+/* Bytes that end a run of plain string text: control characters, the quote,
+ * the backslash and every non-ASCII byte (checked as UTF-8). */
+static const unsigned char stops[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
 /* The string starting at the opening quote j->p.  *s points into the input
  * when it has no escapes, else into j->buf; *n is its length in bytes. */
 static int scan_string(struct jp *j, const char **s, size_t *n)
@@ -169,8 +182,7 @@ static int scan_string(struct jp *j, const char **s, size_t *n)
     bool copied = false;
     size_t len = 0;
     for (;;) {
-        while (p < end && (unsigned char)*p >= 0x20 && *p != '"' && *p != '\\' &&
-               (unsigned char)*p < 0x80)
+        while (p < end && !stops[(unsigned char)*p])
             p++;
         if (p >= end) {
             j->p = p;

@@ -91,6 +91,12 @@ int tt_store_health_alerts(struct tt_store *st, int64_t customer_id, int64_t lim
 /* Record a delivery attempt: sent_at > 0 marks it sent, else error is kept. */
 int tt_store_health_alert_done(struct tt_store *st, int64_t id, int64_t sent_at, const char *error,
                                struct tt_err *err);
+/* One destination of alert id accepted it at `at` (idempotent). */
+int tt_store_health_alert_delivered(struct tt_store *st, int64_t id, const char *destination,
+                                    int64_t at, struct tt_err *err);
+/* *yes = destination already accepted alert id. */
+int tt_store_health_alert_was_delivered(struct tt_store *st, int64_t id, const char *destination,
+                                        bool *yes, struct tt_err *err);
 
 /* Overrides.  set replaces any existing one for the customer. */
 int tt_store_health_override_set(struct tt_store *st, int64_t customer_id,

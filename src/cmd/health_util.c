@@ -173,7 +173,7 @@ int tt_health_send_alerts(struct tt_ctx *ctx, struct tt_store *st,
         struct tt_notice notice = {.title = title, .text = text, .severity = "critical"};
         size_t tried = 0, delivered = 0;
         struct tt_buf errors = {0};
-        for (size_t d = 0; d < hc->n_notify; d++) {
+        for (size_t d = 0; d < hc->n_notify && rc == 0; d++) {
             const char *dest = hc->notify[d];
             if (strcmp(dest, "csm") == 0) {
                 if (!have_smtp || !a->csm || !strchr(a->csm, '@'))
@@ -187,26 +187,40 @@ int tt_health_send_alerts(struct tt_ctx *ctx, struct tt_store *st,
                 continue;
             }
             tried++;
+            bool done;
+            if (tt_store_health_alert_was_delivered(st, a->id, dest, &done, err) < 0) {
+                rc = -1;
+                break;
+            }
+            if (done) { /* accepted on an earlier run: only the others are retried */
+                delivered++;
+                continue;
+            }
             struct tt_err e;
             if (tt_notify_send(&nc, dest, &notice, &e) == 0) {
                 delivered++;
+                if (tt_store_health_alert_delivered(st, a->id, dest, now, err) < 0)
+                    rc = -1;
             } else {
                 if (errors.len)
                     tt_buf_puts(&errors, "; ");
                 tt_buf_puts(&errors, e.msg);
             }
         }
-        if (!tried) {
+        if (rc < 0) {
+            /* the store failed: leave the alert pending as it is */
+        } else if (!tried) {
             rep->unconfigured++;
         } else {
-            if (delivered)
+            bool all = delivered == tried;
+            if (all)
                 rep->sent++;
             else
                 rep->failed++;
             if (errors.len)
                 fprintf(stderr, "ticketty: health alert for %s: %s\n", a->customer_key,
                         tt_buf_str(&errors));
-            rc = tt_store_health_alert_done(st, a->id, delivered ? now : 0,
+            rc = tt_store_health_alert_done(st, a->id, all ? now : 0,
                                             errors.len ? tt_buf_str(&errors) : NULL, err);
         }
         tt_buf_free(&errors);

@@ -25,8 +25,10 @@ int tt_health_json_print(json_t *v);
 
 /* Deliver every pending CSM alert (new ones and earlier failures) to the
  * destinations of health.notify through the notifier (notify.h) and record
- * each attempt.  An alert counts as sent when one destination took it; with
- * no destination configured it stays pending (counted in unconfigured).
+ * each attempt.  An alert counts as sent when every configured destination
+ * took it; until then it stays pending and the next run retries only the
+ * destinations that failed (each acceptance is recorded).  With no destination
+ * configured it stays pending (counted in unconfigured).
  * -1 only when the store fails. */
 struct tt_health_alert_report {
     size_t sent, failed, unconfigured;

@@ -380,6 +380,39 @@ int tt_store_health_alert_done(struct tt_store *st, int64_t id, int64_t sent_at,
 
 /* ---- overrides ------------------------------------------------------------ */
 
+int tt_store_health_alert_delivered(struct tt_store *st, int64_t id, const char *destination,
+                                    int64_t at, struct tt_err *err)
+{
+    sqlite3_stmt *s = tt_sql_cached(st,
+                                    "INSERT OR IGNORE INTO health_alert_deliveries"
+                                    "(alert_id, destination, at) VALUES (?1, ?2, ?3)",
+                                    err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_text(s, 2, destination, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(s, 3, at);
+    return sqlite3_step(s) == SQLITE_DONE ? 0 : tt_sql_fail(st, err, "record alert delivery");
+}
+
+int tt_store_health_alert_was_delivered(struct tt_store *st, int64_t id, const char *destination,
+                                        bool *yes, struct tt_err *err)
+{
+    sqlite3_stmt *s = tt_sql_cached(st,
+                                    "SELECT 1 FROM health_alert_deliveries"
+                                    " WHERE alert_id = ?1 AND destination = ?2",
+                                    err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_text(s, 2, destination, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(s);
+    *yes = rc == SQLITE_ROW;
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
+                                                 : tt_sql_fail(st, err, "read alert deliveries");
+}
+
 int tt_store_health_override_set(struct tt_store *st, int64_t customer_id,
                                  const struct tt_health_override *o, struct tt_err *err)
 {

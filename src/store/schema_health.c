@@ -12,6 +12,8 @@
  * health_alerts   CSM alerts, one per transition into critical; sent_at is
  *                 NULL until the notifier delivered it (failed ones are retried
  *                 by the next run, never duplicated).
+ * health_alert_deliveries  (schema 2) each destination that accepted an
+ *                 alert; retries skip them.
  */
 #define HEALTH_SCORE_COLS                                                                          \
     "  raw REAL NOT NULL,"                                                                         \
@@ -58,3 +60,13 @@ const char tt_schema_health[] =
     "  sent_at INTEGER);"
     "CREATE INDEX health_alerts_customer ON health_alerts(customer_id, at);"
     "CREATE INDEX health_alerts_pending ON health_alerts(sent_at) WHERE sent_at IS NULL;";
+
+/* Schema 2: the destinations that accepted an alert, so that a retry goes
+ * only to those that failed (a CSM's mail is not lost because the webhook
+ * answered, and the webhook is not called twice). */
+const char tt_schema_health_v2[] =
+    "CREATE TABLE health_alert_deliveries ("
+    "  alert_id INTEGER NOT NULL REFERENCES health_alerts(id) ON DELETE CASCADE,"
+    "  destination TEXT NOT NULL,"
+    "  at INTEGER NOT NULL,"
+    "  PRIMARY KEY (alert_id, destination)) WITHOUT ROWID;";

@@ -3,7 +3,8 @@
  *
  * Migration N brings a database from user_version N-1 to N.  Each runs in one
  * transaction with the user_version bump, so a crash leaves the old version
- * intact.  Version 1 is the whole schema as the module fragments define it.
+ * intact.  Version 1 is the whole schema as the module fragments first
+ * defined it; later versions are in `migrations` (a new database runs them all).
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -18,7 +19,15 @@ static const struct tt_schema_part schema_v1[] = {
     {"sla", tt_schema_sla},   {"triage", tt_schema_triage}, {"health", tt_schema_health},
 };
 
-#define SCHEMA_VERSION 1
+/* Migration to `version` from version - 1, in order. */
+static const struct {
+    int version;
+    struct tt_schema_part part;
+} migrations[] = {
+    {2, {"health", tt_schema_health_v2}},
+};
+
+#define SCHEMA_VERSION 2
 
 int tt_store_schema_version(void)
 {
@@ -143,6 +152,16 @@ static int migrate(struct tt_store *st, struct tt_err *err)
             }
         }
         v = 1;
+    }
+    for (size_t i = 0; i < TT_ARRAY_LEN(migrations); i++) {
+        if (migrations[i].version != v + 1)
+            continue;
+        if (tt_sql_exec(st, migrations[i].part.sql, err) < 0) {
+            tt_err_prefix(err, "schema migration %d (%s)", migrations[i].version,
+                          migrations[i].part.module);
+            goto fail;
+        }
+        v = migrations[i].version;
     }
     char pragma[64];
     snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v);

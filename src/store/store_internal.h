@@ -35,6 +35,7 @@ extern const char tt_schema_kb[];
 extern const char tt_schema_sla[];
 extern const char tt_schema_triage[];
 extern const char tt_schema_health[];
+extern const char tt_schema_health_v2[];
 extern const char tt_schema_sync[];
 
 /* Prepare sql or fill err (naming the statement's purpose). */

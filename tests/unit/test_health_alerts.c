@@ -1,7 +1,8 @@
 /*
  * test_health_alerts.c: CSM alerts from scoring runs delivered to the loopback
  * webhook receiver (tests/support/notify_sinks.c): one per transition into
- * critical, nothing on a second run, a failed delivery retried once.
+ * critical, nothing on a second run, a failed delivery retried once, and with
+ * two destinations only the one that failed is retried.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,13 +24,9 @@ struct fx {
     struct tu_webhook *hook;
 };
 
-static void use_webhook(struct fx *f, unsigned status)
+/* Load yaml as the configuration of f (and its health section). */
+static void use_config(struct fx *f, const char *yaml)
 {
-    if (f->hook)
-        tu_webhook_stop(f->hook);
-    f->hook = tu_webhook_start(status);
-    char *yaml = xasprintf("notify:\n  webhook_url: \"%s\"\nhealth:\n  notify: webhook\n",
-                           tu_webhook_url(f->hook));
     char *path = tu_write_file(f->dir, "config.yaml", yaml);
     struct tt_err err;
     tt_config_free(f->ctx.config);
@@ -39,8 +36,27 @@ static void use_webhook(struct fx *f, unsigned status)
     tt_health_config_clear(&f->cfg);
     if (tt_health_cmd_config(&f->ctx, &f->cfg, &err) < 0)
         fail_msg("%s", err.msg);
-    free(yaml);
     free(path);
+}
+
+static void use_webhook(struct fx *f, unsigned status)
+{
+    if (f->hook)
+        tu_webhook_stop(f->hook);
+    f->hook = tu_webhook_start(status);
+    char *yaml = xasprintf("notify:\n  webhook_url: \"%s\"\nhealth:\n  notify: webhook\n",
+                           tu_webhook_url(f->hook));
+    use_config(f, yaml);
+    free(yaml);
+}
+
+/* notify.webhook_url is f->hook, health.notify lists it and `second`. */
+static void use_two_webhooks(struct fx *f, struct tu_webhook *second)
+{
+    char *yaml = xasprintf("notify:\n  webhook_url: \"%s\"\nhealth:\n  notify: [webhook, \"%s\"]\n",
+                           tu_webhook_url(f->hook), tu_webhook_url(second));
+    use_config(f, yaml);
+    free(yaml);
 }
 
 static int setup(void **state)
@@ -159,6 +175,45 @@ static void test_failed_delivery_retried_once(void **state)
     tt_health_alert_list_free(a, n);
 }
 
+/* Two webhooks: the first accepts, the second fails; the retry goes only to
+ * the second, and the alert is sent once both have it. */
+static void test_retry_only_failed_destination(void **state)
+{
+    struct fx *f = *state;
+    use_webhook(f, 200);
+    struct tu_webhook *other = tu_webhook_start(503);
+    use_two_webhooks(f, other);
+    set(f, "X", 5000, true);
+    struct tt_health_alert_report r = run(f, T0);
+    assert_int_equal(r.failed, 1);
+    assert_int_equal(tu_webhook_count(f->hook), 1);
+    assert_int_equal(tu_webhook_count(other), 1);
+    r = run(f, T0 + 600); /* still failing: only the second is tried again */
+    assert_int_equal(r.failed, 1);
+    assert_int_equal(tu_webhook_count(f->hook), 1);
+    assert_int_equal(tu_webhook_count(other), 2);
+    /* The second destination comes back (at a new URL, as the sink cannot
+     * change its answer): it gets the alert, the first does not again. */
+    struct tu_webhook *fixed = tu_webhook_start(200);
+    use_two_webhooks(f, fixed);
+    r = run(f, T0 + 1200);
+    assert_int_equal(r.sent, 1);
+    assert_int_equal(tu_webhook_count(f->hook), 1);
+    assert_int_equal(tu_webhook_count(fixed), 1);
+    r = run(f, T0 + 1800);
+    assert_int_equal(r.sent + r.failed, 0);
+    struct tt_health_alert *a;
+    size_t n;
+    struct tt_err err;
+    assert_int_equal(tt_store_health_alerts(f->st, 0, 0, &a, &n, &err), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(a[0].attempts, 3);
+    assert_int_equal(a[0].sent_at, T0 + 1200);
+    tt_health_alert_list_free(a, n);
+    tu_webhook_stop(other);
+    tu_webhook_stop(fixed);
+}
+
 static void test_no_notifier_keeps_alert_pending(void **state)
 {
     struct fx *f = *state; /* no configuration: no webhook, no SMTP */
@@ -177,6 +232,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_one_alert_per_transition, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failed_delivery_retried_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_retry_only_failed_destination, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_notifier_keeps_alert_pending, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "testutil.h"
+#include "ticketty/store_health.h"
 #include "ticketty/store.h"
 #include "ticketty/util.h"
 
@@ -59,6 +60,50 @@ static void test_migrated_and_reopen(void **state)
     tt_store_close(f->st);
     f->st = tt_store_open(f->db, &err); /* second open: no migration, data kept */
     assert_non_null(f->st);
+    struct tt_ticket_filter flt;
+    tt_ticket_filter_init(&flt);
+    int64_t n;
+    assert_int_equal(tt_store_ticket_count(f->st, &flt, &n, &err), 0);
+    assert_int_equal(n, 1);
+}
+
+static int user_version(const char *path)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    sqlite3_stmt *s;
+    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    int v = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return v;
+}
+
+/* A database of schema 1 (before health_alert_deliveries) is brought to the
+ * current version on open, its data kept. */
+static void test_v1_migrated(void **state)
+{
+    struct fx *f = *state;
+    add_ticket(f, "1", "hello", TT_STATUS_OPEN, 1000);
+    tt_store_close(f->st);
+    f->st = NULL;
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "DROP TABLE health_alert_deliveries;"
+                                  "PRAGMA user_version = 1;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    struct tt_err err;
+    f->st = tt_store_open(f->db, &err);
+    if (!f->st)
+        fail_msg("%s", err.msg);
+    assert_int_equal(user_version(f->db), tt_store_schema_version());
+    assert_true(tt_store_schema_version() >= 2);
+    assert_int_equal(tt_store_health_alert_delivered(f->st, 1, "webhook", 5, &err), -1);
+    assert_non_null(strstr(err.msg, "FOREIGN KEY")); /* the table is there; no alert 1 */
     struct tt_ticket_filter flt;
     tt_ticket_filter_init(&flt);
     int64_t n;
@@ -240,6 +285,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_migrated_and_reopen, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_v1_migrated, setup, teardown),
         cmocka_unit_test_setup_teardown(test_newer_version_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_upsert_idempotent, setup, teardown),
         cmocka_unit_test_setup_teardown(test_events_dedup_and_order, setup, teardown),

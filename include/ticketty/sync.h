@@ -3,7 +3,9 @@
  *
  * tt_sync_pull() asks an account's driver for pages and stores each page with
  * its cursor in ONE transaction: killing ticketty at any moment and syncing
- * again loses nothing and duplicates nothing.  It resolves the drivers'
+ * again loses nothing and duplicates nothing.  The driver runs on a fetch
+ * thread one page ahead of the store (src/providers/sync_pipe.c); the store,
+ * the callbacks and the sync status stay on the calling thread.  It resolves the drivers'
  * external ids to local rows (contacts, customers keyed "ACCOUNT:ext", agents,
  * groups), de-duplicates events, and flags deleted and merged tickets.
  *
@@ -40,7 +42,7 @@ struct tt_sync_opts {
     int max_pages;                  /* stop after this many pages (0 = all); for tests */
     const struct tt_config *config; /* sync.* keys; NULL = defaults */
     volatile int *cancel;
-    /* Called after every page and before every wait. */
+    /* Called on the calling thread after every page and when a wait begins. */
     void (*on_progress)(void *ud, const char *account, const struct tt_sync_stats *s,
                         const char *what);
     void *ud;

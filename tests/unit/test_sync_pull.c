@@ -390,6 +390,31 @@ static void test_cancel_stops_the_fetch_thread(void **state)
     zfx_stop(f);
 }
 
+/* A page the store cannot save stops the pull and its fetch thread: what was
+ * stored before stays, with its cursor, and the next run resumes there. */
+static void test_store_failure_mid_pull(void **state)
+{
+    (void)state;
+    struct zfx *f = zfx_start(50, 1, 10);
+    zfx_sql(f, "CREATE TRIGGER test_full_disk BEFORE INSERT ON tickets "
+               "WHEN NEW.external_id = '25' BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    struct tt_sync_stats s;
+    struct tt_err err;
+    assert_int_equal(zfx_pull(f, &s, &err), -1);
+    assert_non_null(strstr(err.msg, "disk full"));
+    assert_non_null(strstr(err.msg, "ticket 25"));
+    assert_int_equal(s.pages, 2);
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM tickets"), 20);
+    char *c = cursor(f);
+    assert_true(tt_has_prefix(c, "export|e:s20|"));
+    free(c);
+    assert_int_equal(zfx_sql(f, "SELECT state = 'error' FROM sync_status"), 1);
+    zfx_sql(f, "DROP TRIGGER test_full_disk");
+    assert_int_equal(zfx_pull(f, &s, &err), 0);
+    assert_complete(f, 50, 1);
+    zfx_stop(f);
+}
+
 static void test_long_conversations_are_paged(void **state)
 {
     (void)state;
@@ -449,6 +474,7 @@ int main(void)
         cmocka_unit_test(test_page_limit_fetches_no_further),
         cmocka_unit_test(test_waits_are_reported_while_pipelined),
         cmocka_unit_test(test_cancel_stops_the_fetch_thread),
+        cmocka_unit_test(test_store_failure_mid_pull),
         cmocka_unit_test(test_long_conversations_are_paged),
         cmocka_unit_test(test_token_never_goes_to_foreign_host),
     };

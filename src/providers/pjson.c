@@ -10,7 +10,7 @@
 json_t *pj_parse(const char *body, size_t len, const char *what, struct tt_err *err)
 {
     json_error_t je;
-    json_t *j = pj_loadb(body ? body : "", body ? len : 0, &je);
+    json_t *j = json_loadb(body ? body : "", body ? len : 0, JSON_ALLOW_NUL, &je);
     if (!j)
         return tt_errf(err, "%s: malformed JSON at line %d column %d: %s", what, je.line, je.column,
                        je.text),

@@ -12,9 +12,6 @@
 #include "ticketty/err.h"
 #include "ticketty/provider.h"
 
-/* json_loadb(text, len, JSON_ALLOW_NUL, je), several times faster on API
- * responses (pjson_load.c says why and how). */
-json_t *pj_loadb(const char *text, size_t len, json_error_t *je);
 /* Parse a response body; NULL + err ("what: malformed JSON at line L: ...").
  * A body that is not an object is an error too. */
 json_t *pj_parse(const char *body, size_t len, const char *what, struct tt_err *err);

@@ -3,7 +3,6 @@
  * growth of pulled pages, and HTML-to-text for comment bodies.
  */
 #include "provjson.h"
-#include "pjson.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -21,7 +20,7 @@ json_t *mj_parse(struct mj *c, const char *body, size_t len)
         return NULL;
     }
     json_error_t je;
-    json_t *root = pj_loadb(body, len, &je);
+    json_t *root = json_loadb(body, len, JSON_ALLOW_NUL, &je);
     if (!root)
         tt_errf(c->err, "%s: %s: malformed JSON at line %d, column %d: %s", c->provider, c->url,
                 je.line, je.column, je.text);

@@ -72,6 +72,23 @@ static int64_t add(struct fx *f, const char *key, double mrr, int login, const c
     return id;
 }
 
+/* Customer key (new or existing) with a cancelled subscription, inputs unknown. */
+static void cancel(struct fx *f, const char *key)
+{
+    struct tt_customer c = {.key = (char *)key,
+                            .name = (char *)key,
+                            .subscription_status = "cancelled",
+                            .login_days_last_30 = -1,
+                            .tickets_last_90_days = -1,
+                            .resolved_tickets_last_90_days = -1,
+                            .current_month_usage = -1,
+                            .previous_month_usage = -1,
+                            .failed_payments_last_90_days = -1};
+    struct tt_err err;
+    if (tt_store_customer_upsert(f->st, &c, NULL, &err) < 0)
+        fail_msg("%s", err.msg);
+}
+
 static void run(struct fx *f, int64_t now, struct tt_health_update_stats *stats)
 {
     struct tt_err err;
@@ -136,17 +153,8 @@ static void test_history_pruned(void **state)
     struct tt_health_update_stats s;
     run(f, T0, &s);
     run(f, T0 + DAY, &s);
-    struct tt_customer gone = {.key = "B",
-                               .name = "B",
-                               .subscription_status = "cancelled",
-                               .login_days_last_30 = -1,
-                               .tickets_last_90_days = -1,
-                               .resolved_tickets_last_90_days = -1,
-                               .current_month_usage = -1,
-                               .previous_month_usage = -1,
-                               .failed_payments_last_90_days = -1};
+    cancel(f, "B");
     struct tt_err err;
-    assert_int_equal(tt_store_customer_upsert(f->st, &gone, NULL, &err), 0);
     run(f, T0 + 2 * DAY, &s);
     assert_int_equal(s.history_pruned, 0);
     assert_int_equal(history_len(f, a), 3);
@@ -171,17 +179,7 @@ static void test_only_active_customers(void **state)
 {
     struct fx *f = *state;
     add(f, "A", 0, 30, ALL, 0, 0, 0, 0, 0);
-    struct tt_customer c = {.key = "B",
-                            .name = "B",
-                            .subscription_status = "cancelled",
-                            .login_days_last_30 = -1,
-                            .tickets_last_90_days = -1,
-                            .resolved_tickets_last_90_days = -1,
-                            .current_month_usage = -1,
-                            .previous_month_usage = -1,
-                            .failed_payments_last_90_days = -1};
-    struct tt_err err;
-    assert_int_equal(tt_store_customer_upsert(f->st, &c, NULL, &err), 0);
+    cancel(f, "B");
     struct tt_health_update_stats s;
     run(f, T0, &s);
     assert_int_equal(s.scored, 1);

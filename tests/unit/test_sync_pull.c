@@ -26,12 +26,15 @@ static void assert_complete(struct zfx *f, int tickets, int comments_each)
                      0);
 }
 
-static char *cursor(struct zfx *f)
+/* The saved pull cursor starts with prefix ("export|e:s40|": 40 tickets in). */
+static void assert_cursor(struct zfx *f, const char *prefix)
 {
     char *c = NULL;
     struct tt_err err;
     assert_int_equal(tt_store_sync_cursor(f->st, f->account_id, "pull", &c, &err), 0);
-    return c;
+    if (!c || !tt_has_prefix(c, prefix))
+        fail_msg("cursor %s, expected %s...", c ? c : "(none)", prefix);
+    free(c);
 }
 
 static void test_full_pull_maps_everything(void **state)
@@ -44,9 +47,7 @@ static void test_full_pull_maps_everything(void **state)
     assert_complete(f, N, C);
     assert_int_equal(s.tickets, N);
     assert_int_equal(s.pages, 7); /* 3 export pages of 100, deleted, orgs, 2 of users */
-    char *c = cursor(f);
-    assert_true(tt_has_prefix(c, "export|e:s240|"));
-    free(c);
+    assert_cursor(f, "export|e:s240|");
     /* status mapping (ticket i has status i % 6: new open pending hold solved closed) */
     assert_int_equal(zfx_sql(f, "SELECT count(*) FROM tickets WHERE external_id = '3' AND "
                                 "status = 'on_hold' AND raw_status = 'hold'"),
@@ -124,9 +125,7 @@ static void test_incremental_changes_and_deletions(void **state)
     assert_int_equal(zfx_sql(f, "SELECT count(*) FROM ticket_events e JOIN tickets t ON t.id = "
                                 "e.ticket_id WHERE t.external_id = '10'"),
                      4);
-    char *c = cursor(f);
-    assert_true(tt_has_prefix(c, "export|e:s63|"));
-    free(c);
+    assert_cursor(f, "export|e:s63|");
     zfx_stop(f);
 }
 
@@ -192,9 +191,7 @@ static void test_truncated_json_fails_cleanly_then_resumes(void **state)
     assert_non_null(strstr(err.msg, "malformed JSON"));
     assert_non_null(strstr(err.msg, "acme"));
     assert_int_equal(zfx_sql(f, "SELECT count(*) FROM tickets"), 10); /* first page only */
-    char *c = cursor(f);
-    assert_true(tt_has_prefix(c, "export|e:s10|"));
-    free(c);
+    assert_cursor(f, "export|e:s10|");
     assert_int_equal(zfx_sql(f, "SELECT state = 'error' FROM sync_status"), 1);
     assert_int_equal(zfx_pull(f, &s, &err), 0);
     assert_complete(f, 30, 2);
@@ -242,9 +239,7 @@ static void test_kill_and_resume(void **state)
     f->opts.max_pages = 2; /* "killed" after two committed pages */
     assert_int_equal(zfx_pull(f, &s, &err), -1);
     assert_int_equal(zfx_sql(f, "SELECT count(*) FROM tickets"), 40);
-    char *c = cursor(f);
-    assert_true(tt_has_prefix(c, "export|e:s40|"));
-    free(c);
+    assert_cursor(f, "export|e:s40|");
     /* the world moves on meanwhile: an already-pulled ticket changes */
     fz_touch(f->z, 5, "still broken");
     f->opts.max_pages = 0;
@@ -274,9 +269,7 @@ static void test_auth_failure_mid_pull_keeps_stored_pages(void **state)
     assert_non_null(strstr(err.msg, "acme"));
     assert_int_equal(zfx_sql(f, "SELECT count(*) FROM tickets"), 20);
     assert_int_equal(zfx_sql(f, "SELECT count(*) FROM ticket_events"), 40);
-    char *c = cursor(f);
-    assert_true(tt_has_prefix(c, "export|e:s20|"));
-    free(c);
+    assert_cursor(f, "export|e:s20|");
     assert_int_equal(zfx_sql(f, "SELECT state = 'auth_failed' FROM sync_status"), 1);
     assert_int_equal(zfx_pull(f, &s, &err), 0);
     assert_int_equal(s.tickets, 30);
@@ -294,9 +287,7 @@ static void test_malformed_page_mid_pull_keeps_stored_pages(void **state)
     assert_int_equal(zfx_pull(f, &s, &err), -1);
     assert_int_equal(s.pages, 2);
     assert_int_equal(zfx_sql(f, "SELECT count(*) FROM tickets"), 20);
-    char *c = cursor(f);
-    assert_true(tt_has_prefix(c, "export|e:s20|"));
-    free(c);
+    assert_cursor(f, "export|e:s20|");
     assert_int_equal(zfx_sql(f, "SELECT state = 'error' FROM sync_status"), 1);
     assert_int_equal(zfx_pull(f, &s, &err), 0);
     assert_complete(f, 50, 2);
@@ -381,9 +372,7 @@ static void test_cancel_stops_the_fetch_thread(void **state)
     assert_non_null(strstr(err.msg, "cancelled"));
     assert_int_equal(s.pages, 1);
     assert_int_equal(zfx_sql(f, "SELECT count(*) FROM tickets"), 10);
-    char *c = cursor(f);
-    assert_true(tt_has_prefix(c, "export|e:s10|"));
-    free(c);
+    assert_cursor(f, "export|e:s10|");
     cancel = 0;
     assert_int_equal(zfx_pull(f, &s, &err), 0);
     assert_complete(f, 50, 1);
@@ -405,9 +394,7 @@ static void test_store_failure_mid_pull(void **state)
     assert_non_null(strstr(err.msg, "ticket 25"));
     assert_int_equal(s.pages, 2);
     assert_int_equal(zfx_sql(f, "SELECT count(*) FROM tickets"), 20);
-    char *c = cursor(f);
-    assert_true(tt_has_prefix(c, "export|e:s20|"));
-    free(c);
+    assert_cursor(f, "export|e:s20|");
     assert_int_equal(zfx_sql(f, "SELECT state = 'error' FROM sync_status"), 1);
     zfx_sql(f, "DROP TRIGGER test_full_disk");
     assert_int_equal(zfx_pull(f, &s, &err), 0);

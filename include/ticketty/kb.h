@@ -193,7 +193,8 @@ struct tt_kb_commit {
     char *author, *email, *summary;
     int64_t at;
 };
-/* Commits from HEAD that changed path (newest first, at most limit; 0 = all). */
+/* Commits from HEAD that changed path (newest first, at most limit; 0 = all),
+ * following it back through renames (an article moved to another folder). */
 int tt_kb_log(const char *kb_path, const char *path, size_t limit, struct tt_kb_commit **out,
               size_t *n, struct tt_err *err);
 void tt_kb_commits_free(struct tt_kb_commit *c, size_t n);

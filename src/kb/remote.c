@@ -55,7 +55,36 @@ static void blob_at(git_commit *c, const char *path, git_oid *out)
     git_tree_free(tree);
 }
 
-int tt_kb_log(const char *kb_path, const char *path, size_t limit, struct tt_kb_commit **out,
+/* When commit c (with parent) added `path` by renaming another file, the old
+ * path (caller frees); else NULL.  libgit2's similarity detection, as git log
+ * --follow uses: an article moved to another category keeps its history. */
+static char *renamed_from(git_repository *repo, git_commit *c, git_commit *parent, const char *path)
+{
+    git_tree *a = NULL, *b = NULL;
+    git_diff *diff = NULL;
+    char *old = NULL;
+    if (git_commit_tree(&a, parent) == 0 && git_commit_tree(&b, c) == 0 &&
+        git_diff_tree_to_tree(&diff, repo, a, b, NULL) == 0) {
+        git_diff_find_options fo;
+        git_diff_find_options_init(&fo, GIT_DIFF_FIND_OPTIONS_VERSION);
+        fo.flags = GIT_DIFF_FIND_RENAMES;
+        if (git_diff_find_similar(diff, &fo) == 0) {
+            for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
+                const git_diff_delta *d = git_diff_get_delta(diff, i);
+                if (d->status == GIT_DELTA_RENAMED && strcmp(d->new_file.path, path) == 0) {
+                    old = xstrdup(d->old_file.path);
+                    break;
+                }
+            }
+        }
+    }
+    git_diff_free(diff);
+    git_tree_free(a);
+    git_tree_free(b);
+    return old;
+}
+
+int tt_kb_log(const char *kb_path, const char *path_now, size_t limit, struct tt_kb_commit **out,
               size_t *n, struct tt_err *err)
 {
     *out = NULL;
@@ -63,6 +92,7 @@ int tt_kb_log(const char *kb_path, const char *path, size_t limit, struct tt_kb_
     git_repository *repo = open_repo(kb_path, err);
     if (!repo)
         return -1;
+    char *path = xstrdup(path_now); /* older commits may know it by another name */
     git_revwalk *walk = NULL;
     int rc = -1;
     if (git_revwalk_new(&walk, repo) < 0 || git_revwalk_push_head(walk) < 0) {
@@ -75,11 +105,19 @@ int tt_kb_log(const char *kb_path, const char *path, size_t limit, struct tt_kb_
         git_commit *c = NULL, *parent = NULL;
         if (git_commit_lookup(&c, repo, &oid) < 0)
             continue;
-        git_oid mine, theirs;
+        git_oid mine, theirs, zero;
+        memset(&zero, 0, sizeof zero);
         blob_at(c, path, &mine);
         memset(&theirs, 0, sizeof theirs);
         if (git_commit_parentcount(c) > 0 && git_commit_parent(&parent, c, 0) == 0)
             blob_at(parent, path, &theirs);
+        if (parent && !git_oid_equal(&mine, &zero) && git_oid_equal(&theirs, &zero)) {
+            char *old = renamed_from(repo, c, parent, path);
+            if (old) {
+                free(path);
+                path = old;
+            }
+        }
         if (!git_oid_equal(&mine, &theirs)) {
             *out = xrealloc(*out, (*n + 1) * sizeof **out);
             struct tt_kb_commit *k = &(*out)[(*n)++];
@@ -98,6 +136,7 @@ int tt_kb_log(const char *kb_path, const char *path, size_t limit, struct tt_kb_
 out:
     git_revwalk_free(walk);
     git_repository_free(repo);
+    free(path);
     return rc;
 }
 

@@ -53,7 +53,6 @@ out=$(EDITOR="sh -c 'printf \"Also for annual plans.\\\\n\" >>\"\$1\"' sh" VISUA
 check "kb edit by slug commits" 'echo "$out" | grep -q "committed .*billing/refunds.md"'
 out=$($A kb log kb-0001 --json)
 check "kb log lists both commits of the article" '[ "$(echo "$out" | grep -c "\"commit\"")" -eq 2 ]'
-
 out=$($A kb push)
 check "kb push sends the two new commits" 'echo "$out" | grep -q "2 new commit"'
 out=$($B kb pull)
@@ -68,4 +67,10 @@ $B kb push >/dev/null 2>"$D/err"; rc=$?
 check "a rejected push fails" '[ $rc -eq 1 ]'
 $B kb pull >/dev/null 2>"$D/err"; rc=$?
 check "kb pull refuses diverged histories" '[ $rc -eq 1 ] && grep -q diverged "$D/err"'
+# An article moved to another folder keeps its history.
+before=$($A kb log kb-0001 --json | grep -c '"commit"')
+(cd "$D/a" && mkdir -p payments && git mv billing/refunds.md payments/refunds.md && git commit -qm "move refunds to payments")
+$A kb index >/dev/null 2>&1
+out=$($A kb log kb-0001 --json)
+check "kb log follows the article through a rename" '[ "$(echo "$out" | grep -c "\"commit\"")" -eq $((before + 1)) ] && echo "$out" | grep -q "move refunds to payments" && echo "$out" | grep -q "\"init\""'
 [ $fails -eq 0 ]

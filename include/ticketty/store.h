@@ -113,6 +113,13 @@ void tt_ticket_filter_init(struct tt_ticket_filter *f); /* any status/priority, 
 int tt_store_ticket_list(struct tt_store *st, const struct tt_ticket_filter *f, int64_t offset,
                          int64_t limit, struct tt_ticket **out, size_t *n_out,
                          struct tt_err *err);
+/* The same counted from the end: the `limit` rows that come before the last
+ * `skip` ones, in the filter's order.  An OFFSET walks every row it skips, so
+ * the console reads windows in the second half of a long queue this way
+ * (the last page of a million tickets without walking a million rows). */
+int tt_store_ticket_list_tail(struct tt_store *st, const struct tt_ticket_filter *f, int64_t skip,
+                              int64_t limit, struct tt_ticket **out, size_t *n_out,
+                              struct tt_err *err);
 int tt_store_ticket_count(struct tt_store *st, const struct tt_ticket_filter *f, int64_t *n_out,
                           struct tt_err *err);
 /* min(count, cap): stops scanning after cap matches, so the console can show

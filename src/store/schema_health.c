@@ -65,7 +65,7 @@ const char tt_schema_health[] =
  * only to those that failed (a CSM's mail is not lost because the webhook
  * answered, and the webhook is not called twice). */
 const char tt_schema_health_v2[] =
-    "CREATE TABLE health_alert_deliveries ("
+    "CREATE TABLE IF NOT EXISTS health_alert_deliveries ("
     "  alert_id INTEGER NOT NULL REFERENCES health_alerts(id) ON DELETE CASCADE,"
     "  destination TEXT NOT NULL,"
     "  at INTEGER NOT NULL,"

@@ -49,9 +49,13 @@ int tt_store_sla_counts(struct tt_store *st, int64_t now, int64_t *breached, int
 {
     *breached = *warning = 0;
     /* next_breach_at is only set on open tickets (the cache leaves it NULL
-     * for solved and closed ones), so both counts are index range scans. */
-    sqlite3_stmt *s = tt_sql_cached(
-        st, "SELECT count(*) FROM tickets WHERE next_breach_at <= ?1 AND NOT deleted", err);
+     * for solved and closed ones), so both counts are index range scans; the
+     * IS NULL term is the first column of tickets_breach_queue. */
+    sqlite3_stmt *s =
+        tt_sql_cached(st,
+                      "SELECT count(*) FROM tickets WHERE (next_breach_at IS NULL) = 0"
+                      " AND next_breach_at <= ?1 AND NOT deleted",
+                      err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, now);
@@ -62,7 +66,10 @@ int tt_store_sla_counts(struct tt_store *st, int64_t now, int64_t *breached, int
     if (rc != SQLITE_ROW)
         return tt_sql_fail(st, err, "count SLA breaches");
     s = tt_sql_cached(
-        st, "SELECT count(*) FROM sla_clock WHERE warn_at <= ?1 AND next_breach_at > ?1", err);
+        st,
+        "SELECT count(*) FROM sla_clock WHERE warn_at IS NOT NULL AND next_breach_at > ?1"
+        " AND warn_at <= ?1",
+        err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, now);

@@ -25,9 +25,10 @@ static const struct {
     struct tt_schema_part part;
 } migrations[] = {
     {2, {"health", tt_schema_health_v2}},
+    {3, {"core", tt_schema_core_v3}},
 };
 
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 
 int tt_store_schema_version(void)
 {

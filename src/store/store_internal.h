@@ -31,6 +31,7 @@ struct tt_schema_part {
     const char *sql;
 };
 extern const char tt_schema_core[];
+extern const char tt_schema_core_v3[];
 extern const char tt_schema_kb[];
 extern const char tt_schema_sla[];
 extern const char tt_schema_triage[];

@@ -236,8 +236,12 @@ static void bind_filter(sqlite3_stmt *s, const struct tt_ticket_filter *f)
     }
 }
 
-int tt_store_ticket_list(struct tt_store *st, const struct tt_ticket_filter *f, int64_t offset,
-                         int64_t limit, struct tt_ticket **out, size_t *n_out, struct tt_err *err)
+/* The window `offset` rows into the filter's order, or with `reverse` into
+ * the exact reverse of it (every order ends with the unique id, so reversing
+ * it is reading the same sequence from the other end). */
+static int ticket_list(struct tt_store *st, const struct tt_ticket_filter *f, int64_t offset,
+                       int64_t limit, bool reverse, struct tt_ticket **out, size_t *n_out,
+                       struct tt_err *err)
 {
     *out = NULL;
     *n_out = 0;
@@ -248,13 +252,16 @@ int tt_store_ticket_list(struct tt_store *st, const struct tt_ticket_filter *f, 
     filter_where(f, &sql);
     switch (f->order) {
     case TT_ORDER_NEXT_BREACH:
-        tt_buf_puts(&sql, " ORDER BY t.next_breach_at IS NULL, t.next_breach_at, t.id");
+        tt_buf_puts(&sql, reverse ? " ORDER BY t.next_breach_at IS NULL DESC,"
+                                    " t.next_breach_at DESC, t.id DESC"
+                                  : " ORDER BY t.next_breach_at IS NULL, t.next_breach_at, t.id");
         break;
     case TT_ORDER_ID:
-        tt_buf_puts(&sql, " ORDER BY t.id");
+        tt_buf_puts(&sql, reverse ? " ORDER BY t.id DESC" : " ORDER BY t.id");
         break;
     case TT_ORDER_UPDATED_DESC:
-        tt_buf_puts(&sql, " ORDER BY t.updated_at DESC, t.id DESC");
+        tt_buf_puts(&sql, reverse ? " ORDER BY t.updated_at, t.id"
+                                  : " ORDER BY t.updated_at DESC, t.id DESC");
         break;
     }
     tt_buf_puts(&sql, " LIMIT ? OFFSET ?");
@@ -281,9 +288,27 @@ int tt_store_ticket_list(struct tt_store *st, const struct tt_ticket_filter *f, 
         tt_ticket_list_free(list, n);
         return tt_sql_fail(st, err, "list tickets");
     }
+    for (size_t i = 0; reverse && i < n / 2; i++) {
+        struct tt_ticket t = list[i];
+        list[i] = list[n - 1 - i];
+        list[n - 1 - i] = t;
+    }
     *out = list;
     *n_out = n;
     return 0;
+}
+
+int tt_store_ticket_list(struct tt_store *st, const struct tt_ticket_filter *f, int64_t offset,
+                         int64_t limit, struct tt_ticket **out, size_t *n_out, struct tt_err *err)
+{
+    return ticket_list(st, f, offset, limit, false, out, n_out, err);
+}
+
+int tt_store_ticket_list_tail(struct tt_store *st, const struct tt_ticket_filter *f, int64_t skip,
+                              int64_t limit, struct tt_ticket **out, size_t *n_out,
+                              struct tt_err *err)
+{
+    return ticket_list(st, f, skip, limit, true, out, n_out, err);
 }
 
 static int ticket_count(struct tt_store *st, const struct tt_ticket_filter *f, int64_t cap,

@@ -49,6 +49,7 @@ struct queue {
     bool stale;
     bool need_count;      /* learn the first lower bound at the next draw */
     int64_t data_version; /* of the store when the window was read */
+    bool total_stale;     /* lv.total was counted before the store last changed */
     bool defer;           /* the filter changed: show the prompt first, query next frame */
     bool searching;       /* the last query gave way to a key: retried at the next draw */
     char *error;          /* last store error, shown in place of the rows */
@@ -93,8 +94,10 @@ static void ensure_known(struct queue *q, struct tt_app *app, int64_t want)
     }
     if (n > q->known)
         q->known = n;
-    if (n < want)
+    if (n < want) {
         q->lv.total = n;
+        q->total_stale = false;
+    }
 }
 
 static void exact_count(struct queue *q, struct tt_app *app)
@@ -109,6 +112,7 @@ static void exact_count(struct queue *q, struct tt_app *app)
     }
     q->lv.total = n;
     q->known = n;
+    q->total_stale = false;
 }
 
 static void reset(struct queue *q, struct tt_app *app)
@@ -133,8 +137,22 @@ static void fetch(struct queue *q, struct tt_app *app)
     q->n_rows = 0;
     struct tt_err err;
     tt_app_interruptible(app, true);
-    int rc =
-        tt_store_ticket_list(tt_app_store(app), &q->f, q->lv.top, h, &q->rows, &q->n_rows, &err);
+    int rc;
+    if (q->lv.total >= 0 && q->lv.top > q->lv.total / 2 && q->total_stale) {
+        /* counting from the end needs the end where it is now */
+        q->lv.total = -1;
+        exact_count(q, app);
+    }
+    int64_t total = q->lv.total;
+    if (total >= 0 && q->lv.top > total / 2) {
+        /* Nearer the end: read from there rather than skip q->lv.top rows. */
+        int64_t end = q->lv.top + h < total ? q->lv.top + h : total;
+        rc = tt_store_ticket_list_tail(tt_app_store(app), &q->f, total - end, end - q->lv.top,
+                                       &q->rows, &q->n_rows, &err);
+    } else {
+        rc = tt_store_ticket_list(tt_app_store(app), &q->f, q->lv.top, h, &q->rows, &q->n_rows,
+                                  &err);
+    }
     tt_app_interruptible(app, false);
     if (rc < 0) {
         if (tt_store_was_interrupted(tt_app_store(app)))
@@ -150,8 +168,10 @@ static void fetch(struct queue *q, struct tt_app *app)
     int64_t end = q->lv.top + (int64_t)q->n_rows;
     if (end > q->known)
         q->known = end;
-    if ((int)q->n_rows < h && (q->n_rows > 0 || q->lv.top == 0))
+    if ((int)q->n_rows < h && (q->n_rows > 0 || q->lv.top == 0)) {
         q->lv.total = end;
+        q->total_stale = false;
+    }
 }
 
 static void layout_columns(struct queue *q)
@@ -468,6 +488,7 @@ static void queue_tick(struct tt_screen *s, struct tt_app *app)
     if (tt_store_data_version(tt_app_store(app), &v, &err) == 0 && v != q->data_version) {
         q->data_version = v;
         q->stale = true;
+        q->total_stale = true;
     }
 }
 

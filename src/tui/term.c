@@ -255,6 +255,9 @@ int tt_tui_run(const struct tt_tui_opts *o, struct tt_err *err)
     int64_t next_tick = mono_ns() / 1000000 + tick_ms;
 
     if (o->bench_t0_ns > 0) {
+        /* Nothing may interrupt a query here: the first frame measured is the
+         * one with the rows in it, not a "searching" placeholder. */
+        app->input_pending = NULL;
         tt_app_render(app, canvas);
         flush(app, canvas);
         refresh();
@@ -273,7 +276,6 @@ int tt_tui_run(const struct tt_tui_opts *o, struct tt_err *err)
             tt_app_key(app, '/');
             tt_app_keys(app, word);
             tt_app_key(app, TT_KEY_ENTER);
-            app->input_pending = NULL; /* nothing will interrupt: measure the whole search */
             tt_app_render(app, canvas);
             flush(app, canvas);
             refresh();

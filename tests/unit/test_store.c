@@ -80,8 +80,8 @@ static int user_version(const char *path)
     return v;
 }
 
-/* A database of schema 1 (before health_alert_deliveries) is brought to the
- * current version on open, its data kept. */
+/* A database of schema 1 (before health_alert_deliveries and the queue's
+ * breach-order index) is brought to the current version on open, data kept. */
 static void test_v1_migrated(void **state)
 {
     struct fx *f = *state;
@@ -92,6 +92,11 @@ static void test_v1_migrated(void **state)
     assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db,
                                   "DROP TABLE health_alert_deliveries;"
+                                  "DROP INDEX tickets_breach_queue;"
+                                  "CREATE INDEX tickets_next_breach ON tickets(next_breach_at);"
+                                  "DROP INDEX sla_clock_due;"
+                                  "CREATE INDEX sla_clock_warn ON sla_clock(warn_at)"
+                                  " WHERE warn_at IS NOT NULL;"
                                   "PRAGMA user_version = 1;",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
@@ -101,7 +106,20 @@ static void test_v1_migrated(void **state)
     if (!f->st)
         fail_msg("%s", err.msg);
     assert_int_equal(user_version(f->db), tt_store_schema_version());
-    assert_true(tt_store_schema_version() >= 2);
+    assert_true(tt_store_schema_version() >= 3);
+    assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+    sqlite3_stmt *s;
+    sqlite3_prepare_v2(db,
+                       "SELECT group_concat(name) FROM (SELECT name FROM sqlite_master"
+                       " WHERE type = 'index' AND name IN ('tickets_next_breach',"
+                       " 'tickets_breach_queue', 'sla_clock_warn', 'sla_clock_due')"
+                       " ORDER BY name)",
+                       -1, &s, NULL);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(s, 0),
+                        "sla_clock_due,tickets_breach_queue");
+    sqlite3_finalize(s);
+    sqlite3_close(db);
     assert_int_equal(tt_store_health_alert_delivered(f->st, 1, "webhook", 5, &err), -1);
     assert_non_null(strstr(err.msg, "FOREIGN KEY")); /* the table is there; no alert 1 */
     struct tt_ticket_filter flt;
@@ -236,6 +254,51 @@ static void test_list_window_and_filters(void **state)
     tt_ticket_list_free(list, n);
 }
 
+/* Every window read from the end (tt_store_ticket_list_tail) is the window
+ * read from the start, for each order: ties on updated_at and tickets with
+ * and without a next breach included. */
+static void test_list_tail_matches_head(void **state)
+{
+    struct fx *f = *state;
+    enum { N = 23 };
+    for (int i = 0; i < N; i++) {
+        char ext[16];
+        snprintf(ext, sizeof ext, "t%d", i);
+        add_ticket(f, ext, "s", TT_STATUS_OPEN, 1000 + (i % 5) * 10);
+    }
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "UPDATE tickets SET next_breach_at = 5000 - (id % 7) * 100"
+                                  " WHERE id % 3 <> 0",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    const enum tt_ticket_order orders[] = {TT_ORDER_NEXT_BREACH, TT_ORDER_ID,
+                                           TT_ORDER_UPDATED_DESC};
+    for (size_t o = 0; o < TT_ARRAY_LEN(orders); o++) {
+        struct tt_ticket_filter flt;
+        tt_ticket_filter_init(&flt);
+        flt.order = orders[o];
+        for (int off = 0; off < N; off += 4) {
+            for (int lim = 1; lim <= 9; lim += 4) {
+                struct tt_ticket *a, *b;
+                size_t na, nb;
+                struct tt_err err;
+                assert_int_equal(tt_store_ticket_list(f->st, &flt, off, lim, &a, &na, &err), 0);
+                int end = off + lim < N ? off + lim : N;
+                assert_int_equal(
+                    tt_store_ticket_list_tail(f->st, &flt, N - end, end - off, &b, &nb, &err), 0);
+                assert_int_equal(na, nb);
+                for (size_t i = 0; i < na; i++)
+                    assert_int_equal(a[i].id, b[i].id);
+                tt_ticket_list_free(a, na);
+                tt_ticket_list_free(b, nb);
+            }
+        }
+    }
+}
+
 static void test_nested_rollback(void **state)
 {
     struct fx *f = *state;
@@ -290,6 +353,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_upsert_idempotent, setup, teardown),
         cmocka_unit_test_setup_teardown(test_events_dedup_and_order, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_window_and_filters, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_list_tail_matches_head, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nested_rollback, setup, teardown),
         cmocka_unit_test_setup_teardown(test_customer_upsert, setup, teardown),
     };

@@ -75,8 +75,7 @@ int tt_store_contact_upsert(struct tt_store *st, const struct tt_contact *c, int
 
 /* Agents and groups by (account, external id); names may be NULL to keep. */
 int tt_store_group_upsert(struct tt_store *st, int64_t account_id, const char *external_id,
-                          const char *name, const char *email, int64_t *id_out,
-                          struct tt_err *err);
+                          const char *name, const char *email, int64_t *id_out, struct tt_err *err);
 int tt_store_agent_upsert(struct tt_store *st, int64_t account_id, const char *external_id,
                           const char *name, const char *email, int64_t group_id, int64_t *id_out,
                           struct tt_err *err);
@@ -85,8 +84,7 @@ int tt_store_agent_upsert(struct tt_store *st, int64_t account_id, const char *e
 int tt_store_ticket_upsert(struct tt_store *st, const struct tt_ticket *t, int64_t *id_out,
                            struct tt_err *err);
 /* 1 found, 0 absent, -1 error.  Fills joined names (account, requester, ...). */
-int tt_store_ticket_get(struct tt_store *st, int64_t id, struct tt_ticket *out,
-                        struct tt_err *err);
+int tt_store_ticket_get(struct tt_store *st, int64_t id, struct tt_ticket *out, struct tt_err *err);
 int tt_store_ticket_by_external(struct tt_store *st, int64_t account_id, const char *external_id,
                                 struct tt_ticket *out, struct tt_err *err);
 
@@ -97,12 +95,12 @@ enum tt_ticket_order {
 };
 
 struct tt_ticket_filter {
-    int status;            /* enum tt_status, or -1 for any */
-    bool open_only;        /* new, open, pending, on_hold */
-    int priority;          /* enum tt_priority, or -1 for any */
-    int64_t customer_id;   /* 0 for any */
-    int64_t requester_id;  /* 0 for any */
-    const char *text;      /* substring of subject, requester or organisation; NULL = any */
+    int status;           /* enum tt_status, or -1 for any */
+    bool open_only;       /* new, open, pending, on_hold */
+    int priority;         /* enum tt_priority, or -1 for any */
+    int64_t customer_id;  /* 0 for any */
+    int64_t requester_id; /* 0 for any */
+    const char *text;     /* substring of subject, requester or organisation; NULL = any */
     bool include_deleted;
     enum tt_ticket_order order;
 };
@@ -111,8 +109,7 @@ void tt_ticket_filter_init(struct tt_ticket_filter *f); /* any status/priority, 
 /* Read the window [offset, offset+limit) of matching tickets into a new array
  * (*out, *n_out); free it with tt_ticket_list_free.  Description is not loaded. */
 int tt_store_ticket_list(struct tt_store *st, const struct tt_ticket_filter *f, int64_t offset,
-                         int64_t limit, struct tt_ticket **out, size_t *n_out,
-                         struct tt_err *err);
+                         int64_t limit, struct tt_ticket **out, size_t *n_out, struct tt_err *err);
 /* The same counted from the end: the `limit` rows that come before the last
  * `skip` ones, in the filter's order.  An OFFSET walks every row it skips, so
  * the console reads windows in the second half of a long queue this way

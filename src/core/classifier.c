@@ -24,11 +24,11 @@
 #include "ticketty/text.h"
 #include "ticketty/util.h"
 
-#define CHAR_NMIN 2
-#define CHAR_NMAX 5
-#define WBLOCK    0.7071067811865476 /* share of the word block in a row's length */
-#define MAX_WORD  64                 /* longer words are cut (bytes, at a code-point boundary) */
-#define PAIR_WORDS 32                /* distinct content words paired per text */
+#define CHAR_NMIN  2
+#define CHAR_NMAX  5
+#define WBLOCK     0.7071067811865476 /* share of the word block in a row's length */
+#define MAX_WORD   64                 /* longer words are cut (bytes, at a code-point boundary) */
+#define PAIR_WORDS 32                 /* distinct content words paired per text */
 
 /* --- tokens ------------------------------------------------------------------ */
 

@@ -5,7 +5,7 @@
 set -eu
 RUN_PKGS="build-essential pkg-config git libncurses-dev libsqlite3-dev libcurl4-openssl-dev \
 libjansson-dev libgit2-dev libyaml-dev libmd4c-dev libmd4c-html0-dev"
-CHECK_PKGS="$RUN_PKGS libcmocka-dev libmicrohttpd-dev tmux clang python3 sqlite3 curl"
+CHECK_PKGS="$RUN_PKGS libcmocka-dev libmicrohttpd-dev tmux clang clang-format python3 sqlite3 curl"
 case "${1:-run}" in
 run) want=$RUN_PKGS ;;
 check) want=$CHECK_PKGS ;;

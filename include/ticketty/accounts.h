@@ -42,8 +42,8 @@ struct tt_account_conf {
     int page_size; /* 0 = driver default */
     int64_t start_time;
     char *field_plan, *field_mrr, *field_csm;
-    char *status_map;  /* Freshdesk custom statuses "6=on_hold,7=pending" (statuses: map) */
-    int line; /* where it is defined in the file */
+    char *status_map; /* Freshdesk custom statuses "6=on_hold,7=pending" (statuses: map) */
+    int line;         /* where it is defined in the file */
 };
 void tt_account_conf_clear(struct tt_account_conf *a);
 

@@ -58,20 +58,20 @@ int tt_event_type_from_name(const char *name);
  * organization, assignee, group, account) are filled by store reads and
  * ignored on writes, which use the *_id fields. */
 struct tt_ticket {
-    int64_t id;          /* local id (store rowid); 0 before insert */
-    int64_t account_id;  /* owning account (provider connection) */
-    char *account;       /* account name (read only) */
-    char *external_id;   /* provider's ticket id */
+    int64_t id;         /* local id (store rowid); 0 before insert */
+    int64_t account_id; /* owning account (provider connection) */
+    char *account;      /* account name (read only) */
+    char *external_id;  /* provider's ticket id */
     char *subject;
     char *description;
     enum tt_status status;
-    char *raw_status;    /* provider's own status word, kept for display */
+    char *raw_status; /* provider's own status word, kept for display */
     enum tt_priority priority;
     char *category;
-    char *tags;          /* space-separated */
-    char *channel;       /* email, web, chat, api, ... */
+    char *tags;    /* space-separated */
+    char *channel; /* email, web, chat, api, ... */
     int64_t requester_id;
-    char *requester;     /* requester name (read only) */
+    char *requester; /* requester name (read only) */
     char *requester_email;
     int64_t customer_id; /* organisation */
     char *organization;  /* organisation name (read only) */
@@ -83,7 +83,7 @@ struct tt_ticket {
     int64_t first_response_at; /* 0 = none yet */
     int64_t resolved_at;       /* 0 = not resolved */
     bool deleted;
-    char *merged_into;         /* external id of the ticket this was merged into */
+    char *merged_into; /* external id of the ticket this was merged into */
 };
 void tt_ticket_clear(struct tt_ticket *t);
 
@@ -91,14 +91,14 @@ void tt_ticket_clear(struct tt_ticket *t);
 struct tt_event {
     int64_t id;
     int64_t ticket_id;
-    char *external_id;  /* provider's id of the comment/audit, for dedup */
+    char *external_id; /* provider's id of the comment/audit, for dedup */
     int64_t at;
     enum tt_event_type type;
     enum tt_author_role author_role;
-    char *author;       /* display name */
-    bool public;        /* comments: public reply vs internal note */
-    char *body;         /* comment text (plain) */
-    char *old_value;    /* field changes: previous and new value names */
+    char *author;    /* display name */
+    bool public;     /* comments: public reply vs internal note */
+    char *body;      /* comment text (plain) */
+    char *old_value; /* field changes: previous and new value names */
     char *new_value;
 };
 void tt_event_clear(struct tt_event *e);
@@ -106,19 +106,19 @@ void tt_event_clear(struct tt_event *e);
 /* An organisation / company: the unit health scores and plans apply to. */
 struct tt_customer {
     int64_t id;
-    char *key;               /* stable id: import id, or "account:external" */
-    int64_t account_id;      /* 0 when imported or demo */
+    char *key;          /* stable id: import id, or "account:external" */
+    int64_t account_id; /* 0 when imported or demo */
     char *external_id;
     char *name;
     char *domain;
-    char *plan;              /* free, pro, enterprise, ... */
+    char *plan; /* free, pro, enterprise, ... */
     double mrr;
-    char *csm;               /* CSM name or email */
+    char *csm;                 /* CSM name or email */
     char *subscription_status; /* active, trialing, cancelled, ... */
-    int64_t created_at;      /* account age is computed from this */
+    int64_t created_at;        /* account age is computed from this */
     /* Health inputs (the seed's Customer); -1 = unknown. */
     int login_days_last_30;
-    char *features_used;     /* ';'-separated */
+    char *features_used; /* ';'-separated */
     int tickets_last_90_days;
     int resolved_tickets_last_90_days;
     double current_month_usage;

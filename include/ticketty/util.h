@@ -21,7 +21,7 @@
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
-char *xstrdup(const char *s);            /* NULL in, NULL out */
+char *xstrdup(const char *s); /* NULL in, NULL out */
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -40,7 +40,8 @@ void tt_buf_append(struct tt_buf *b, const char *s, size_t n);
 void tt_buf_puts(struct tt_buf *b, const char *s);
 void tt_buf_putc(struct tt_buf *b, char c);
 void tt_buf_printf(struct tt_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void tt_buf_vprintf(struct tt_buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+void tt_buf_vprintf(struct tt_buf *b, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 const char *tt_buf_str(const struct tt_buf *b); /* never NULL */
 char *tt_buf_steal(struct tt_buf *b);           /* caller owns the result; b is reset */
 void tt_buf_free(struct tt_buf *b);

@@ -11,6 +11,8 @@
 #include "ticketty/sla.h"
 #include "ticketty/triage.h"
 
+/* One row a key, laid out by hand: a table reads better than one field a line. */
+// clang-format off
 const struct tt_option tt_options[] = {
     /* --- core ------------------------------------------------------------ */
     {.name = "db", .type = TT_OPT_STRING,
@@ -108,5 +110,6 @@ const struct tt_option tt_options[] = {
     {.name = "notify.timeout_seconds", .type = TT_OPT_INT, .def = "20", .min = 1, .max = 600,
      .help = "timeout of one webhook or SMTP delivery"},
 };
+// clang-format on
 
 const size_t tt_options_count = sizeof tt_options / sizeof tt_options[0];

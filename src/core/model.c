@@ -73,10 +73,10 @@ int tt_event_type_from_name(const char *name)
 
 void tt_ticket_clear(struct tt_ticket *t)
 {
-    char **strs[] = {&t->account,   &t->external_id,  &t->subject,   &t->description,
-                     &t->raw_status, &t->category,    &t->tags,      &t->channel,
-                     &t->requester, &t->requester_email, &t->organization, &t->assignee,
-                     &t->group,     &t->merged_into};
+    char **strs[] = {&t->account,    &t->external_id,     &t->subject,      &t->description,
+                     &t->raw_status, &t->category,        &t->tags,         &t->channel,
+                     &t->requester,  &t->requester_email, &t->organization, &t->assignee,
+                     &t->group,      &t->merged_into};
     for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
         free(*strs[i]);
     memset(t, 0, sizeof *t);

@@ -200,8 +200,8 @@ int tt_time_parse(const char *s, int64_t *out, struct tt_err *err)
 {
     const char *p = s;
     int y, mo, d, h = 0, mi = 0, sec = 0, off = 0;
-    if (!s || parse_digits(&p, 4, &y) || *p++ != '-' || parse_digits(&p, 2, &mo) ||
-        *p++ != '-' || parse_digits(&p, 2, &d))
+    if (!s || parse_digits(&p, 4, &y) || *p++ != '-' || parse_digits(&p, 2, &mo) || *p++ != '-' ||
+        parse_digits(&p, 2, &d))
         goto bad;
     if (*p == 'T' || *p == ' ') {
         p++;

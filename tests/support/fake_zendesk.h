@@ -3,10 +3,10 @@
  * fakesrv, shaped like the real API (zendesk/mock spec examples): cursor-based
  * incremental ticket export with side-loads (users, groups, organizations,
  * metric_sets), cursor-paged ticket comments with users, offset-paged deleted
- * tickets, the time-based organization export, the cursor-based user export, GET/PUT one ticket, PUT/DELETE tags.  Data is generated
- * deterministically from the sizes given; every change bumps the ticket to the
- * end of the export stream like Zendesk's generated_timestamp does.
- * Requests without the right Basic credential get 401.
+ * tickets, the time-based organization export, the cursor-based user export, GET/PUT one ticket,
+ * PUT/DELETE tags.  Data is generated deterministically from the sizes given; every change bumps
+ * the ticket to the end of the export stream like Zendesk's generated_timestamp does. Requests
+ * without the right Basic credential get 401.
  */
 #ifndef TICKETTY_FAKE_ZENDESK_H
 #define TICKETTY_FAKE_ZENDESK_H

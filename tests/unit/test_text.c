@@ -20,12 +20,16 @@ static void test_sanitize_table(void **state)
         {"title \x1b]0;pwned\x07 after", 0, "title  after"},
         {"osc st \x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\ end", 0, "osc st link end"},
         {"dcs \x1bPq#0;2;0;0;0\x1b\\ x", 0, "dcs  x"},
-        {"c1 csi \xc2\x9b" "31m red", 0, "c1 csi 31m red"},
+        {"c1 csi \xc2\x9b"
+         "31m red",
+         0, "c1 csi 31m red"},
         {"bell\x07 bs\x08 del\x7f", 0, "bell bs del"},
         {"cr\rlf\nend", 0, "crlf end"},
         {"keep\nlines", TT_SAN_KEEP_NEWLINES, "keep\nlines"},
         {"tab\there", 0, "tab here"},
-        {"bidi \xe2\x80\xae" "evil\xe2\x80\xac x", 0, "bidi evil x"},
+        {"bidi \xe2\x80\xae"
+         "evil\xe2\x80\xac x",
+         0, "bidi evil x"},
         {"bad utf8 \xff\xfe end", 0, "bad utf8 \xef\xbf\xbd\xef\xbf\xbd end"},
         {"overlong \xc0\xaf", 0, "overlong \xef\xbf\xbd"},
         {"truncated \xe4\xb8", 0, "truncated \xef\xbf\xbd\xef\xbf\xbd"},

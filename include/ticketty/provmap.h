@@ -49,6 +49,11 @@ struct tt_map_opts {
      * unlisted custom values map to on_hold. */
     const char *custom_status;
 };
+/* The account's field names and status map copied from cfg into o; o owns
+ * the copies until tt_map_opts_clear (options written by hand, as in tests,
+ * are not cleared). */
+void tt_map_opts_from_config(struct tt_map_opts *o, const struct tt_provider_config *cfg);
+void tt_map_opts_clear(struct tt_map_opts *o);
 
 /* Release a pulled ticket (what tt_pull_page_clear does for each ticket). */
 void tt_pull_ticket_clear(struct tt_pull_ticket *t);

@@ -50,7 +50,6 @@ struct freshdesk {
     char *account;
     int per_page;
     int64_t start_time;
-    char *plan, *mrr, *csm, *custom_status;
     struct tt_map_opts opts;
     /* Agent names from this run's agents phase, to name conversation authors
      * (Freshdesk conversations carry only the agent's user_id). */
@@ -679,10 +678,7 @@ static void fd_free(struct tt_provider *p)
     if (!f)
         return;
     free(f->account);
-    free(f->plan);
-    free(f->mrr);
-    free(f->csm);
-    free(f->custom_status);
+    tt_map_opts_clear(&f->opts);
     forget_agents(f);
     free(f);
 }
@@ -707,14 +703,7 @@ struct tt_provider *tt_provider_new_freshdesk(const struct tt_provider_config *c
     f->account = xstrdup(cfg->account ? cfg->account : "freshdesk");
     f->per_page = cfg->page_size > 0 && cfg->page_size <= 100 ? cfg->page_size : 100;
     f->start_time = cfg->start_time > 0 ? cfg->start_time : 0;
-    f->plan = xstrdup(cfg->field_plan);
-    f->mrr = xstrdup(cfg->field_mrr);
-    f->csm = xstrdup(cfg->field_csm);
-    f->opts.plan_field = f->plan;
-    f->opts.mrr_field = f->mrr;
-    f->opts.csm_field = f->csm;
-    f->custom_status = xstrdup(cfg->status_map);
-    f->opts.custom_status = f->custom_status;
+    tt_map_opts_from_config(&f->opts, cfg);
     /* API key as the user name, any password (Freshdesk's documented form). */
     tt_http_set_basic_auth(http, cfg->token, "X");
     tt_http_add_header(http, "Accept: application/json");

@@ -61,7 +61,6 @@ struct intercom {
     char *admin_id;
     int per_page;
     int64_t start_time;
-    char *plan, *mrr, *csm;
     struct tt_map_opts opts;
 };
 
@@ -581,9 +580,7 @@ static void ic_free(struct tt_provider *p)
         return;
     free(ic->account);
     free(ic->admin_id);
-    free(ic->plan);
-    free(ic->mrr);
-    free(ic->csm);
+    tt_map_opts_clear(&ic->opts);
     free(ic);
 }
 
@@ -613,12 +610,7 @@ struct tt_provider *tt_provider_new_intercom(const struct tt_provider_config *cf
     ic->admin_id = xstrdup(cfg->admin_id);
     ic->per_page = cfg->page_size > 0 && cfg->page_size <= 150 ? cfg->page_size : 150;
     ic->start_time = cfg->start_time > 0 ? cfg->start_time : 0;
-    ic->plan = xstrdup(cfg->field_plan);
-    ic->mrr = xstrdup(cfg->field_mrr);
-    ic->csm = xstrdup(cfg->field_csm);
-    ic->opts.plan_field = ic->plan;
-    ic->opts.mrr_field = ic->mrr;
-    ic->opts.csm_field = ic->csm;
+    tt_map_opts_from_config(&ic->opts, cfg);
     tt_http_set_bearer_auth(http, cfg->token);
     tt_http_add_header(http, "Intercom-Version: 2.16");
     tt_http_add_header(http, "Accept: application/json");

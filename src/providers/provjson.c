@@ -563,3 +563,20 @@ char *tt_text_to_html(const char *text, const char *tag, const char *key)
     free(marker);
     return tt_buf_steal(&b);
 }
+
+void tt_map_opts_from_config(struct tt_map_opts *o, const struct tt_provider_config *cfg)
+{
+    o->plan_field = xstrdup(cfg->field_plan);
+    o->mrr_field = xstrdup(cfg->field_mrr);
+    o->csm_field = xstrdup(cfg->field_csm);
+    o->custom_status = xstrdup(cfg->status_map);
+}
+
+void tt_map_opts_clear(struct tt_map_opts *o)
+{
+    free((char *)o->plan_field);
+    free((char *)o->mrr_field);
+    free((char *)o->csm_field);
+    free((char *)o->custom_status);
+    memset(o, 0, sizeof *o);
+}

@@ -83,6 +83,10 @@ void tt_http_free(struct tt_http *h);
 /* The credential header value, e.g. "Basic dXNlcjp0b2tlbg==" or "Bearer t".
  * Copied; sent as Authorization only to the base origin; never logged. */
 void tt_http_set_auth(struct tt_http *h, const char *authorization);
+/* "Basic base64(user:password)" and "Bearer token" through tt_http_set_auth;
+ * every temporary copy of the secret is wiped before it is freed. */
+void tt_http_set_basic_auth(struct tt_http *h, const char *user, const char *password);
+void tt_http_set_bearer_auth(struct tt_http *h, const char *token);
 /* An extra header for every request ("Intercom-Version: 2.16"); copied. */
 void tt_http_add_header(struct tt_http *h, const char *header);
 

@@ -190,6 +190,15 @@ struct tt_http *tt_http_new(const struct tt_http_opts *opts, struct tt_err *err)
     return h;
 }
 
+/* Overwrite then free a string that held a secret. */
+static void free_secret(char *s)
+{
+    if (s) {
+        memset(s, 0, strlen(s));
+        free(s);
+    }
+}
+
 void tt_http_free(struct tt_http *h)
 {
     if (!h)
@@ -201,10 +210,7 @@ void tt_http_free(struct tt_http *h)
             curl_easy_cleanup(h->slots[i]);
     if (h->multi)
         curl_multi_cleanup(h->multi);
-    if (h->auth) {
-        memset(h->auth, 0, strlen(h->auth));
-        free(h->auth);
-    }
+    free_secret(h->auth);
     for (size_t i = 0; i < h->n_headers; i++)
         free(h->headers[i]);
     free(h->headers);
@@ -216,11 +222,26 @@ void tt_http_free(struct tt_http *h)
 
 void tt_http_set_auth(struct tt_http *h, const char *authorization)
 {
-    if (h->auth) {
-        memset(h->auth, 0, strlen(h->auth));
-        free(h->auth);
-    }
+    free_secret(h->auth);
     h->auth = authorization ? xasprintf("Authorization: %s", authorization) : NULL;
+}
+
+void tt_http_set_basic_auth(struct tt_http *h, const char *user, const char *password)
+{
+    char *cred = xasprintf("%s:%s", user, password);
+    char *b64 = tt_base64(cred, strlen(cred));
+    char *value = xasprintf("Basic %s", b64);
+    tt_http_set_auth(h, value);
+    free_secret(cred);
+    free_secret(b64);
+    free_secret(value);
+}
+
+void tt_http_set_bearer_auth(struct tt_http *h, const char *token)
+{
+    char *value = xasprintf("Bearer %s", token);
+    tt_http_set_auth(h, value);
+    free_secret(value);
 }
 
 void tt_http_add_header(struct tt_http *h, const char *header)

@@ -716,15 +716,7 @@ struct tt_provider *tt_provider_new_freshdesk(const struct tt_provider_config *c
     f->custom_status = xstrdup(cfg->status_map);
     f->opts.custom_status = f->custom_status;
     /* API key as the user name, any password (Freshdesk's documented form). */
-    char *cred = xasprintf("%s:X", cfg->token);
-    char *b64 = tt_base64(cred, strlen(cred));
-    char *auth = xasprintf("Basic %s", b64);
-    tt_http_set_auth(http, auth);
-    memset(cred, 0, strlen(cred));
-    memset(auth, 0, strlen(auth));
-    free(cred);
-    free(b64);
-    free(auth);
+    tt_http_set_basic_auth(http, cfg->token, "X");
     tt_http_add_header(http, "Accept: application/json");
     return &f->base;
 }

@@ -619,10 +619,7 @@ struct tt_provider *tt_provider_new_intercom(const struct tt_provider_config *cf
     ic->opts.plan_field = ic->plan;
     ic->opts.mrr_field = ic->mrr;
     ic->opts.csm_field = ic->csm;
-    char *auth = xasprintf("Bearer %s", cfg->token);
-    tt_http_set_auth(http, auth);
-    memset(auth, 0, strlen(auth));
-    free(auth);
+    tt_http_set_bearer_auth(http, cfg->token);
     tt_http_add_header(http, "Intercom-Version: 2.16");
     tt_http_add_header(http, "Accept: application/json");
     return &ic->base;

@@ -875,25 +875,12 @@ struct tt_provider *tt_provider_new_zendesk(const struct tt_provider_config *cfg
     z->field_plan = xstrdup(cfg->field_plan ? cfg->field_plan : "plan");
     z->field_mrr = xstrdup(cfg->field_mrr ? cfg->field_mrr : "mrr");
     z->field_csm = xstrdup(cfg->field_csm ? cfg->field_csm : "csm");
-    char *cred;
-    if (cfg->email && *cfg->email) /* API token: "{email}/token:{token}" */
-        cred = xasprintf("%s/token:%s", cfg->email, cfg->token);
-    else
-        cred = NULL;
-    if (cred) {
-        char *b64 = tt_base64(cred, strlen(cred));
-        char *h = xasprintf("Basic %s", b64);
-        tt_http_set_auth(http, h);
-        memset(cred, 0, strlen(cred));
-        memset(h, 0, strlen(h));
-        free(b64);
-        free(h);
-        free(cred);
+    if (cfg->email && *cfg->email) { /* API token: "{email}/token:{token}" */
+        char *user = xasprintf("%s/token", cfg->email);
+        tt_http_set_basic_auth(http, user, cfg->token);
+        free(user);
     } else { /* OAuth access token */
-        char *h = xasprintf("Bearer %s", cfg->token);
-        tt_http_set_auth(http, h);
-        memset(h, 0, strlen(h));
-        free(h);
+        tt_http_set_bearer_auth(http, cfg->token);
     }
     return &z->base;
 }

@@ -92,6 +92,37 @@ static void test_get_and_headers(void **state)
     fs_stop(s);
 }
 
+/* Echo the Authorization header the server saw. */
+static void auth_echo(void *ud, const struct fs_request *rq, struct fs_response *rs)
+{
+    (void)ud;
+    rs->body = xstrdup(rq->auth ? rq->auth : "(none)");
+}
+
+/* The drivers' two credential forms, as the server receives them. */
+static void test_basic_and_bearer_auth(void **state)
+{
+    (void)state;
+    struct fakesrv *s = fs_start(0, auth_echo, NULL);
+    struct tt_http_opts o = {.base_url = fs_url(s), .backoff_ms = 5};
+    struct tt_err err;
+    struct tt_http *h = tt_http_new(&o, &err);
+    if (!h)
+        fail_msg("%s", err.msg);
+    struct tt_http_resp r;
+    /* Zendesk's API-token form: "agent@example.com/token:s3cret" */
+    tt_http_set_basic_auth(h, "agent@example.com/token", "s3cret");
+    assert_int_equal(tt_http_request(h, "GET", "/x", NULL, &r, &err), 0);
+    assert_string_equal(r.body, "Basic YWdlbnRAZXhhbXBsZS5jb20vdG9rZW46czNjcmV0");
+    tt_http_resp_clear(&r);
+    tt_http_set_bearer_auth(h, "tok-123");
+    assert_int_equal(tt_http_request(h, "GET", "/x", NULL, &r, &err), 0);
+    assert_string_equal(r.body, "Bearer tok-123");
+    tt_http_resp_clear(&r);
+    tt_http_free(h);
+    fs_stop(s);
+}
+
 static void test_retries_5xx_and_drops(void **state)
 {
     (void)state;
@@ -422,6 +453,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_get_and_headers),
+        cmocka_unit_test(test_basic_and_bearer_auth),
         cmocka_unit_test(test_retries_5xx_and_drops),
         cmocka_unit_test(test_429_waits_retry_after),
         cmocka_unit_test(test_exhausted_budget_pauses),

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "testutil.h"
+#include "tui_fixture.h"
 #include "tui_seed.h"
 #include "ticketty/store_sla.h"
 #include "ticketty/tui.h"
@@ -15,59 +16,21 @@
 
 #define NOW_ISO "2026-05-04T12:00:00Z"
 
-struct fx {
-    char *dir, *db;
-    struct tt_store *st;
-    struct tt_app *app;
-    struct tt_canvas *c;
-};
-
 static int setup(void **state)
 {
     setlocale(LC_ALL, "C.UTF-8");
-    setenv("TICKETTY_NOW", NOW_ISO, 1);
-    struct fx *f = xcalloc(1, sizeof *f);
-    f->dir = tu_tmpdir();
-    f->db = xasprintf("%s/t.db", f->dir);
+    struct tu_tui *f = xcalloc(1, sizeof *f);
+    tu_tui_open(f, NOW_ISO);
     struct tt_err err;
-    f->st = tt_store_open(f->db, &err);
-    if (!f->st)
+    if (tu_tui_seed(f->st, 30, f->now, 0, &err) < 0)
         fail_msg("%s", err.msg);
-    int64_t now;
-    assert_int_equal(tt_time_parse(NOW_ISO, &now, NULL), 0);
-    if (tu_tui_seed(f->st, 30, now, 0, &err) < 0)
-        fail_msg("%s", err.msg);
-    struct tt_app_opts o = {.store = f->st, .rows = 24, .cols = 110};
-    f->app = tt_app_new(&o, &err);
-    if (!f->app)
-        fail_msg("%s", err.msg);
-    f->c = tt_canvas_new(1, 1);
+    tu_tui_start(f, 24, 110);
     *state = f;
     return 0;
 }
 
-static int teardown(void **state)
-{
-    struct fx *f = *state;
-    tt_app_free(f->app);
-    tt_canvas_free(f->c);
-    tt_store_close(f->st);
-    tu_rmtree(f->dir);
-    free(f->dir);
-    free(f->db);
-    free(f);
-    unsetenv("TICKETTY_NOW");
-    return 0;
-}
-
-static char *render(struct fx *f)
-{
-    tt_app_render(f->app, f->c);
-    return tt_canvas_dump(f->c);
-}
-
 /* Row y of the screen that starts with " ID " and the role at column x. */
-static int find_row(struct fx *f, int64_t id)
+static int find_row(struct tu_tui *f, int64_t id)
 {
     char want[32];
     snprintf(want, sizeof want, " %lld ", (long long)id);
@@ -82,7 +45,7 @@ static int find_row(struct fx *f, int64_t id)
 }
 
 /* The SLA column's text and role for ticket id. */
-static enum tt_role sla_cell(struct fx *f, int64_t id, char *text, size_t size)
+static enum tt_role sla_cell(struct tu_tui *f, int64_t id, char *text, size_t size)
 {
     char *hdr = tt_canvas_row(f->c, 2);
     char *p = strstr(hdr, "SLA");
@@ -107,9 +70,9 @@ static enum tt_role sla_cell(struct fx *f, int64_t id, char *text, size_t size)
 
 static void test_column_states_and_ticking(void **state)
 {
-    struct fx *f = *state;
+    struct tu_tui *f = *state;
     tt_app_keys(f->app, "j"); /* the selection off the first row */
-    free(render(f));
+    free(tu_tui_render(f));
     char s[64];
     /* the seed's tickets under the built-in policies, at 12:00 */
     static const struct {
@@ -135,13 +98,13 @@ static void test_column_states_and_ticking(void **state)
     /* 40 minutes later ticket 7 (urgent) is within its 30-minute warning... */
     setenv("TICKETTY_NOW", "2026-05-04T12:40:00Z", 1);
     tt_app_key(f->app, TT_KEY_TICK);
-    free(render(f));
+    free(tu_tui_render(f));
     assert_int_equal(sla_cell(f, 7, s, sizeof s), TT_ROLE_SLA_WARNING);
     assert_string_equal(s, "10m");
     /* ...and breached ten minutes after that, with nothing recomputed */
     setenv("TICKETTY_NOW", "2026-05-04T13:00:00Z", 1);
     tt_app_key(f->app, TT_KEY_TICK);
-    char *dump = render(f);
+    char *dump = tu_tui_render(f);
     assert_int_equal(sla_cell(f, 7, s, sizeof s), TT_ROLE_SLA_BREACHED);
     assert_string_equal(s, "-10m");
     char *status = tt_canvas_row(f->c, f->c->rows - 1);
@@ -153,9 +116,9 @@ static void test_column_states_and_ticking(void **state)
 
 static void test_breaching_screen(void **state)
 {
-    struct fx *f = *state;
+    struct tu_tui *f = *state;
     tt_app_keys(f->app, ":breaching 2h\n");
-    char *s = render(f);
+    char *s = tu_tui_render(f);
     assert_non_null(strstr(s, "Breaching soon (2h00m)"));
     assert_non_null(strstr(s, "7 tickets  4 breached  next breach within 2h00m"));
     /* soonest first: the breached ones lead */
@@ -164,31 +127,31 @@ static void test_breaching_screen(void **state)
     free(row);
     free(s);
     tt_app_keys(f->app, "w"); /* 4h */
-    s = render(f);
+    s = tu_tui_render(f);
     assert_non_null(strstr(s, "next breach within 4h00m"));
     free(s);
     tt_app_keys(f->app, "\n"); /* open the first */
-    s = render(f);
+    s = tu_tui_render(f);
     assert_non_null(strstr(s, "Ticket #15"));
     assert_non_null(strstr(s, "SLA")); /* the panel */
     assert_non_null(strstr(s, "resolution    -2h30m"));
     free(s);
     tt_app_keys(f->app, "qq"); /* back to the queue: B opens it with 4 h */
     tt_app_keys(f->app, "B");
-    s = render(f);
+    s = tu_tui_render(f);
     assert_non_null(strstr(s, "Breaching soon (4h00m)"));
     free(s);
     tt_app_keys(f->app, ":breaching soon\n");
-    s = render(f);
+    s = tu_tui_render(f);
     assert_non_null(strstr(s, "'soon' is not a window"));
     free(s);
 }
 
 static void test_panel_states(void **state)
 {
-    struct fx *f = *state;
+    struct tu_tui *f = *state;
     tt_app_keys(f->app, ":ticket 2\n"); /* pending: resolution paused */
-    char *s = render(f);
+    char *s = tu_tui_render(f);
     assert_non_null(strstr(s, "policy        enterprise"));
     assert_non_null(strstr(s, "next reply    met"));
     assert_non_null(strstr(s, "first reply   met"));
@@ -199,9 +162,9 @@ static void test_panel_states(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_column_states_and_ticking, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_breaching_screen, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_panel_states, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_column_states_and_ticking, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_breaching_screen, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_panel_states, setup, tu_tui_teardown),
     };
     return cmocka_run_group_tests_name("sla_tui", tests, NULL, NULL);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "testutil.h"
+#include "tui_fixture.h"
 #include "tui_seed.h"
 #include "ticketty/classifier.h"
 #include "ticketty/store_triage.h"
@@ -17,27 +18,12 @@
 
 #define NOW_ISO "2026-05-04T12:00:00Z"
 
-struct fx {
-    char *dir;
-    struct tt_store *st;
-    struct tt_app *app;
-    struct tt_canvas *c;
-};
-
 static int setup(void **state)
 {
-    setenv("TICKETTY_NOW", NOW_ISO, 1);
-    struct fx *f = xcalloc(1, sizeof *f);
-    f->dir = tu_tmpdir();
-    char *db = xasprintf("%s/t.db", f->dir);
+    struct tu_tui *f = xcalloc(1, sizeof *f);
+    tu_tui_open(f, NOW_ISO);
     struct tt_err err;
-    f->st = tt_store_open(db, &err);
-    free(db);
-    if (!f->st)
-        fail_msg("%s", err.msg);
-    int64_t now;
-    assert_int_equal(tt_time_parse(NOW_ISO, &now, NULL), 0);
-    if (tu_tui_seed(f->st, 12, now, 1, &err) < 0)
+    if (tu_tui_seed(f->st, 12, f->now, 1, &err) < 0)
         fail_msg("%s", err.msg);
     /* A category model from a few labelled texts. */
     static const char *const texts[][2] = {
@@ -53,40 +39,17 @@ static int setup(void **state)
     }
     if (tt_triage_train(f->st, "category", ex, 8, 0, "test", false, NULL, NULL, NULL, &err) < 0)
         fail_msg("%s", err.msg);
-    struct tt_app_opts o = {.store = f->st, .rows = 40, .cols = 120};
-    f->app = tt_app_new(&o, &err);
-    if (!f->app)
-        fail_msg("%s", err.msg);
-    f->c = tt_canvas_new(1, 1);
+    tu_tui_start(f, 40, 120);
     *state = f;
     return 0;
 }
 
-static int teardown(void **state)
-{
-    struct fx *f = *state;
-    tt_app_free(f->app);
-    tt_canvas_free(f->c);
-    tt_store_close(f->st);
-    tu_rmtree(f->dir);
-    free(f->dir);
-    free(f);
-    unsetenv("TICKETTY_NOW");
-    return 0;
-}
-
-static char *render(struct fx *f)
-{
-    tt_app_render(f->app, f->c);
-    return tt_canvas_dump(f->c);
-}
-
 static void test_panel_accept_override(void **state)
 {
-    struct fx *f = *state;
+    struct tu_tui *f = *state;
     struct tt_err err;
     tt_app_keys(f->app, ":1\n");
-    char *s = render(f);
+    char *s = tu_tui_render(f);
     if (!strstr(s, "Triage") || !strstr(s, "category") || !strstr(s, "A accept"))
         fail_msg("no triage panel:\n%s", s);
     free(s);
@@ -97,7 +60,7 @@ static void test_panel_accept_override(void **state)
     tt_triage_result_clear(&r);
 
     tt_app_keys(f->app, "A");
-    s = render(f);
+    s = tu_tui_render(f);
     if (!strstr(s, "triage accepted"))
         fail_msg("no message:\n%s", s);
     free(s);
@@ -106,7 +69,7 @@ static void test_panel_accept_override(void **state)
     tt_triage_result_clear(&r);
 
     tt_app_keys(f->app, "O");
-    s = render(f);
+    s = tu_tui_render(f);
     if (!strstr(s, "Override the triage of ticket 1") || !strstr(s, "priority  urgent"))
         fail_msg("no chooser:\n%s", s);
     free(s);
@@ -114,7 +77,7 @@ static void test_panel_accept_override(void **state)
      * two categories, urgent first. */
     tt_app_keys(f->app, "kkjjj");
     tt_app_key(f->app, TT_KEY_ENTER);
-    s = render(f);
+    s = tu_tui_render(f);
     if (!strstr(s, "recorded: priority high"))
         fail_msg("no confirmation:\n%s", s);
     free(s);
@@ -126,12 +89,12 @@ static void test_panel_accept_override(void **state)
     assert_true(tx.n > 0);
     tt_triage_texts_free(&tx);
     tt_app_keys(f->app, "q");
-    s = render(f);
+    s = tu_tui_render(f);
     assert_non_null(strstr(s, "Triage"));
     free(s);
     /* A chooser for a ticket that does not exist is refused with a message. */
     tt_app_keys(f->app, ":triage 999\n");
-    s = render(f);
+    s = tu_tui_render(f);
     assert_non_null(strstr(s, "has not been triaged"));
     free(s);
 }
@@ -140,7 +103,7 @@ int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_panel_accept_override, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_panel_accept_override, setup, tu_tui_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "testutil.h"
+#include "tui_fixture.h"
 #include "ticketty/store_health.h"
 #include "ticketty/tui.h"
 #include "ticketty/util.h"
@@ -16,11 +17,8 @@
 #define DAY     86400
 
 struct fx {
-    char *dir;
-    struct tt_store *st;
-    struct tt_app *app;
-    struct tt_canvas *c;
-    int64_t now, ticket;
+    struct tu_tui t; /* t.now is NOW_ISO */
+    int64_t ticket;
 };
 
 static int64_t customer(struct fx *f, const char *key, const char *name, double mrr, int login,
@@ -39,7 +37,7 @@ static int64_t customer(struct fx *f, const char *key, const char *name, double 
     c.failed_payments_last_90_days = failed;
     int64_t id;
     struct tt_err err;
-    if (tt_store_customer_upsert(f->st, &c, &id, &err) < 0)
+    if (tt_store_customer_upsert(f->t.st, &c, &id, &err) < 0)
         fail_msg("%s", err.msg);
     return id;
 }
@@ -50,7 +48,7 @@ static void update(struct fx *f, int64_t at)
     tt_health_config_default(&cfg);
     struct tt_health_update_stats s;
     struct tt_err err;
-    if (tt_store_health_update(f->st, &cfg, at, &s, &err) < 0)
+    if (tt_store_health_update(f->t.st, &cfg, at, &s, &err) < 0)
         fail_msg("%s", err.msg);
     tt_health_config_clear(&cfg);
 }
@@ -58,24 +56,17 @@ static void update(struct fx *f, int64_t at)
 static int setup(void **state)
 {
     setlocale(LC_ALL, "C.UTF-8");
-    setenv("TICKETTY_NOW", NOW_ISO, 1);
     struct fx *f = xcalloc(1, sizeof *f);
-    f->dir = tu_tmpdir();
-    char *db = xasprintf("%s/t.db", f->dir);
+    tu_tui_open(&f->t, NOW_ISO);
     struct tt_err err;
-    f->st = tt_store_open(db, &err);
-    free(db);
-    if (!f->st)
-        fail_msg("%s", err.msg);
-    assert_int_equal(tt_time_parse(NOW_ISO, &f->now, NULL), 0);
     int64_t globex = customer(f, "C-2", "Globex", 1200, 30, 0);
     customer(f, "C-1", "Acme", 5000, 30, 0);
     customer(f, "C-3", "Initech", 300, 10, 1);
-    update(f, f->now - 20 * DAY);
+    update(f, f->t.now - 20 * DAY);
     customer(f, "C-2", "Globex", 1200, 2, 3); /* Globex falls */
-    update(f, f->now - DAY);
+    update(f, f->t.now - DAY);
     int64_t acct;
-    assert_int_equal(tt_store_account_upsert(f->st, "local", "local", NULL, &acct, &err), 0);
+    assert_int_equal(tt_store_account_upsert(f->t.st, "local", "local", NULL, &acct, &err), 0);
     struct tt_ticket t = {0};
     t.account_id = acct;
     t.external_id = "1";
@@ -83,13 +74,9 @@ static int setup(void **state)
     t.status = TT_STATUS_OPEN;
     t.priority = TT_PRIORITY_HIGH;
     t.customer_id = globex;
-    t.created_at = t.updated_at = f->now - 3600;
-    assert_int_equal(tt_store_ticket_upsert(f->st, &t, &f->ticket, &err), 0);
-    struct tt_app_opts o = {.store = f->st, .rows = 30, .cols = 110};
-    f->app = tt_app_new(&o, &err);
-    if (!f->app)
-        fail_msg("%s", err.msg);
-    f->c = tt_canvas_new(1, 1);
+    t.created_at = t.updated_at = f->t.now - 3600;
+    assert_int_equal(tt_store_ticket_upsert(f->t.st, &t, &f->ticket, &err), 0);
+    tu_tui_start(&f->t, 30, 110);
     *state = f;
     return 0;
 }
@@ -97,27 +84,16 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fx *f = *state;
-    tt_app_free(f->app);
-    tt_canvas_free(f->c);
-    tt_store_close(f->st);
-    tu_rmtree(f->dir);
-    free(f->dir);
+    tu_tui_close(&f->t);
     free(f);
-    unsetenv("TICKETTY_NOW");
     return 0;
-}
-
-static char *render(struct fx *f)
-{
-    tt_app_render(f->app, f->c);
-    return tt_canvas_dump(f->c);
 }
 
 static void command(struct fx *f, const char *cmd)
 {
-    tt_app_key(f->app, ':');
-    tt_app_keys(f->app, cmd);
-    tt_app_key(f->app, TT_KEY_ENTER);
+    tt_app_key(f->t.app, ':');
+    tt_app_keys(f->t.app, cmd);
+    tt_app_key(f->t.app, TT_KEY_ENTER);
 }
 
 static void expect(const char *dump, const char *want)
@@ -146,7 +122,7 @@ static void test_health_screen(void **state)
 {
     struct fx *f = *state;
     command(f, "health");
-    char *d = render(f);
+    char *d = tu_tui_render(&f->t);
     expect(d, "3 customers  1 critical  1 at-risk  1 healthy");
     expect(d, "CUSTOMER     NAME");
     /* Worst first: Globex (critical, falling), then Initech, then Acme. */
@@ -161,17 +137,17 @@ static void test_health_screen(void **state)
     expect(row_with(d, "payment_health"), "failing");
     free(d);
     /* j moves to Initech; the breakdown follows. */
-    tt_app_key(f->app, 'j');
-    d = render(f);
+    tt_app_key(f->t.app, 'j');
+    d = tu_tui_render(&f->t);
     expect(row_with(d, "payment_health"), "60.0");
     free(d);
     /* s sorts by MRR at risk: Globex (1200) before Initech (300); f filters. */
-    tt_app_key(f->app, 's');
-    d = render(f);
+    tt_app_key(f->t.app, 's');
+    d = tu_tui_render(&f->t);
     expect(d, "sorted by MRR at risk");
     free(d);
-    tt_app_key(f->app, 'f');
-    d = render(f);
+    tt_app_key(f->t.app, 'f');
+    d = tu_tui_render(&f->t);
     expect(d, "1 customer  1 critical");
     assert_null(strstr(d, "C-1 "));
     free(d);
@@ -182,17 +158,17 @@ static void test_override_shown(void **state)
     struct fx *f = *state;
     struct tt_customer c;
     struct tt_err err;
-    assert_int_equal(tt_store_customer_by_key(f->st, "C-2", &c, &err), 1);
+    assert_int_equal(tt_store_customer_by_key(f->t.st, "C-2", &c, &err), 1);
     struct tt_health_override ov = {.score = 71,
                                     .reason = "exec sponsor engaged",
                                     .by = "ann",
-                                    .until = f->now + 5 * DAY,
-                                    .set_at = f->now};
-    assert_int_equal(tt_store_health_override_set(f->st, c.id, &ov, &err), 0);
+                                    .until = f->t.now + 5 * DAY,
+                                    .set_at = f->t.now};
+    assert_int_equal(tt_store_health_override_set(f->t.st, c.id, &ov, &err), 0);
     tt_customer_clear(&c);
     command(f, "health");
-    tt_app_key(f->app, 'j'); /* Initech 52, Globex 71 by override, Acme 75 */
-    char *d = render(f);
+    tt_app_key(f->t.app, 'j'); /* Initech 52, Globex 71 by override, Acme 75 */
+    char *d = tu_tui_render(&f->t);
     expect(row_with(d, "C-2"), "71*");
     expect(d, "override 71 by ann");
     expect(d, "exec sponsor engaged");
@@ -205,7 +181,7 @@ static void test_ticket_panel(void **state)
     char cmd[64];
     snprintf(cmd, sizeof cmd, "ticket %lld", (long long)f->ticket);
     command(f, cmd);
-    char *d = render(f);
+    char *d = tu_tui_render(&f->t);
     expect(d, "Health");
     expect(row_with(d, "score"), "critical");
     expect(d, "trend 30d");
@@ -216,11 +192,11 @@ static void test_empty_and_bad_arg(void **state)
 {
     struct fx *f = *state;
     command(f, "health healthy");
-    char *d = render(f);
+    char *d = tu_tui_render(&f->t);
     expect(d, "only healthy");
     free(d);
     command(f, "health nonsense");
-    d = render(f);
+    d = tu_tui_render(&f->t);
     expect(d, "unknown status 'nonsense'");
     free(d);
 }
@@ -229,15 +205,15 @@ static void test_empty_and_bad_arg(void **state)
 static void test_open_key_from_queue(void **state)
 {
     struct fx *f = *state;
-    char *d = render(f);
+    char *d = tu_tui_render(&f->t);
     assert_null(strstr(d, "3 customers  1 critical"));
     free(d);
-    tt_app_key(f->app, 'H');
-    d = render(f);
+    tt_app_key(f->t.app, 'H');
+    d = tu_tui_render(&f->t);
     expect(d, "3 customers  1 critical  1 at-risk  1 healthy");
     free(d);
-    tt_app_key(f->app, 'q');
-    d = render(f);
+    tt_app_key(f->t.app, 'q');
+    d = tu_tui_render(&f->t);
     assert_null(strstr(d, "3 customers  1 critical"));
     free(d);
 }

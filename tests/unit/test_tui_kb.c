@@ -10,6 +10,7 @@
 
 #include "kb_fixture.h"
 #include "testutil.h"
+#include "tui_fixture.h"
 #include "ticketty/kb.h"
 #include "ticketty/store_kb.h"
 #include "ticketty/store_sync.h"
@@ -18,33 +19,26 @@
 #include "ticketty/util.h"
 
 struct fx {
-    char *dir, *repo;
-    struct tt_store *st;
-    struct tt_app *app;
-    struct tt_canvas *c;
+    struct tu_tui t;
+    char *repo;
     int64_t ticket;
 };
 
 static int setup(void **state)
 {
     struct fx *f = xcalloc(1, sizeof *f);
-    f->dir = tu_tmpdir();
-    f->repo = tu_kb_repo(f->dir);
-    char *db = xasprintf("%s/t.db", f->dir);
+    tu_tui_open(&f->t, NULL);
+    f->repo = tu_kb_repo(f->t.dir);
     struct tt_err err;
-    f->st = tt_store_open(db, &err);
-    free(db);
-    if (!f->st)
-        fail_msg("%s", err.msg);
     tt_kb_search_cache_reset();
     struct tt_kb_index_opts o;
     tt_kb_index_opts_init(&o);
     struct tt_kb_index_report r;
-    if (tt_kb_index(f->st, f->repo, &o, &r, &err) < 0)
+    if (tt_kb_index(f->t.st, f->repo, &o, &r, &err) < 0)
         fail_msg("%s", err.msg);
     tt_kb_index_report_clear(&r);
     int64_t acct;
-    tt_store_account_upsert(f->st, "acme", "zendesk", "https://acme.zendesk.com", &acct, &err);
+    tt_store_account_upsert(f->t.st, "acme", "zendesk", "https://acme.zendesk.com", &acct, &err);
     struct tt_ticket t = {0};
     t.account_id = acct;
     t.external_id = "1";
@@ -53,13 +47,9 @@ static int setup(void **state)
     t.status = TT_STATUS_OPEN;
     t.priority = TT_PRIORITY_NORMAL;
     t.created_at = t.updated_at = 1700000000;
-    if (tt_store_ticket_upsert(f->st, &t, &f->ticket, &err) < 0)
+    if (tt_store_ticket_upsert(f->t.st, &t, &f->ticket, &err) < 0)
         fail_msg("%s", err.msg);
-    struct tt_app_opts ao = {.store = f->st, .rows = 24, .cols = 100};
-    f->app = tt_app_new(&ao, &err);
-    if (!f->app)
-        fail_msg("%s", err.msg);
-    f->c = tt_canvas_new(1, 1);
+    tu_tui_start(&f->t, 24, 100);
     *state = f;
     return 0;
 }
@@ -67,33 +57,23 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fx *f = *state;
-    tt_app_free(f->app);
-    tt_canvas_free(f->c);
-    tt_store_close(f->st);
+    tu_tui_close(&f->t);
     tt_kb_search_cache_reset();
-    tu_rmtree(f->dir);
-    free(f->dir);
     free(f->repo);
     free(f);
     return 0;
 }
 
-static char *render(struct fx *f)
-{
-    tt_app_render(f->app, f->c);
-    return tt_canvas_dump(f->c);
-}
-
 #define SEES(f, text)                                                                              \
     do {                                                                                           \
-        char *d_ = render(f);                                                                      \
+        char *d_ = tu_tui_render(&f->t);                                                           \
         if (!strstr(d_, text))                                                                     \
             fail_msg("screen lacks \"%s\":\n%s", text, d_);                                        \
         free(d_);                                                                                  \
     } while (0)
 #define LACKS(f, text)                                                                             \
     do {                                                                                           \
-        char *d_ = render(f);                                                                      \
+        char *d_ = tu_tui_render(&f->t);                                                           \
         if (strstr(d_, text))                                                                      \
             fail_msg("screen shows \"%s\":\n%s", text, d_);                                        \
         free(d_);                                                                                  \
@@ -102,34 +82,34 @@ static char *render(struct fx *f)
 static void test_search_as_you_type_and_article(void **state)
 {
     struct fx *f = *state;
-    tt_app_keys(f->app, ":kb\n");
+    tt_app_keys(f->t.app, ":kb\n");
     SEES(f, "Type / and a question");
-    tt_app_keys(f->app, "refu"); /* the prompt is open: each key searches */
+    tt_app_keys(f->t.app, "refu"); /* the prompt is open: each key searches */
     SEES(f, "How to request a refund");
     SEES(f, "1 result");
-    tt_app_key(f->app, TT_KEY_ENTER); /* leave the prompt */
-    tt_app_key(f->app, TT_KEY_ENTER); /* open the article */
+    tt_app_key(f->t.app, TT_KEY_ENTER); /* leave the prompt */
+    tt_app_key(f->t.app, TT_KEY_ENTER); /* open the article */
     SEES(f, "KB-001  billing/refunds.md");
     SEES(f, "• Refunds take 5-10 business days");
     SEES(f, "open Billing and choose Request refund"); /* emphasis without markers */
     LACKS(f, "**");
-    tt_app_key(f->app, '+');
+    tt_app_key(f->t.app, '+');
     SEES(f, "1 helpful / 0 not");
-    tt_app_key(f->app, 'H');
+    tt_app_key(f->t.app, 'H');
     SEES(f, "History");
     SEES(f, "init");
     int64_t yes, no;
     struct tt_err err;
-    assert_int_equal(tt_store_kb_vote_counts(f->st, "KB-001", &yes, &no, &err), 0);
+    assert_int_equal(tt_store_kb_vote_counts(f->t.st, "KB-001", &yes, &no, &err), 0);
     assert_int_equal(yes, 1);
-    tt_app_key(f->app, 'q'); /* back to the results */
+    tt_app_key(f->t.app, 'q'); /* back to the results */
     SEES(f, "Search: refu");
-    tt_app_key(f->app, 'q'); /* close */
+    tt_app_key(f->t.app, 'q'); /* close */
     LACKS(f, "Search: refu");
     /* The search was logged with its opened article: no gap. */
     struct tt_kb_gap *g;
     size_t n;
-    assert_int_equal(tt_store_kb_gaps(f->st, 0, 10, &g, &n, &err), 0);
+    assert_int_equal(tt_store_kb_gaps(f->t.st, 0, 10, &g, &n, &err), 0);
     assert_int_equal(n, 0);
     tt_kb_gaps_free(g, n);
 }
@@ -137,13 +117,13 @@ static void test_search_as_you_type_and_article(void **state)
 static void test_unanswered_search_is_a_gap(void **state)
 {
     struct fx *f = *state;
-    tt_app_keys(f->app, "Kquantum physics\n"); /* K on the queue opens the KB screen */
+    tt_app_keys(f->t.app, "Kquantum physics\n"); /* K on the queue opens the KB screen */
     SEES(f, "No article matches");
-    tt_app_key(f->app, 'q');
+    tt_app_key(f->t.app, 'q');
     struct tt_kb_gap *g;
     size_t n;
     struct tt_err err;
-    assert_int_equal(tt_store_kb_gaps(f->st, 0, 10, &g, &n, &err), 0);
+    assert_int_equal(tt_store_kb_gaps(f->t.st, 0, 10, &g, &n, &err), 0);
     assert_int_equal(n, 1);
     assert_string_equal(g[0].query, "quantum physics");
     tt_kb_gaps_free(g, n);
@@ -154,32 +134,32 @@ static void test_from_ticket(void **state)
     struct fx *f = *state;
     char cmd[64];
     snprintf(cmd, sizeof cmd, ":%lld\n", (long long)f->ticket);
-    tt_app_keys(f->app, cmd);
-    tt_app_key(f->app, 'K');
+    tt_app_keys(f->t.app, cmd);
+    tt_app_key(f->t.app, 'K');
     SEES(f, "Search: refund for a double charge");
     SEES(f, "customer articles");
     SEES(f, "How to request a refund");
     /* Customer only: the internal SAML article is hidden until a toggles. */
-    tt_app_key(f->app, TT_KEY_CTRL('u'));
-    tt_app_keys(f->app, "SAML");
-    tt_app_key(f->app, TT_KEY_ENTER);
+    tt_app_key(f->t.app, TT_KEY_CTRL('u'));
+    tt_app_keys(f->t.app, "SAML");
+    tt_app_key(f->t.app, TT_KEY_ENTER);
     LACKS(f, "SSO SAML configuration");
-    tt_app_key(f->app, 'a');
+    tt_app_key(f->t.app, 'a');
     SEES(f, "SSO SAML configuration");
-    tt_app_key(f->app, 'a');
+    tt_app_key(f->t.app, 'a');
     /* Reply with a link: the editor saves the template as is. */
-    tt_app_key(f->app, '/');
-    tt_app_key(f->app, TT_KEY_CTRL('u'));
-    tt_app_keys(f->app, "refund");
-    tt_app_key(f->app, TT_KEY_ENTER);
+    tt_app_key(f->t.app, '/');
+    tt_app_key(f->t.app, TT_KEY_CTRL('u'));
+    tt_app_keys(f->t.app, "refund");
+    tt_app_key(f->t.app, TT_KEY_ENTER);
     setenv("VISUAL", "true", 1);
-    tt_app_key(f->app, 'i');
+    tt_app_key(f->t.app, 'i');
     unsetenv("VISUAL");
     SEES(f, "reply with the article queued");
     struct tt_outbox_item *l;
     size_t n;
     struct tt_err err;
-    assert_int_equal(tt_store_outbox_list(f->st, 0, true, &l, &n, &err), 0);
+    assert_int_equal(tt_store_outbox_list(f->t.st, 0, true, &l, &n, &err), 0);
     bool found = false;
     for (size_t i = 0; i < n; i++)
         found |= l[i].ticket_id == f->ticket && strstr(l[i].payload, "help article KB-001");

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "testutil.h"
+#include "tui_fixture.h"
 #include "tui_seed.h"
 #include "ticketty/text.h"
 #include "ticketty/tui.h"
@@ -17,33 +18,14 @@
 
 #define NOW_ISO "2026-05-04T12:00:00Z"
 
-struct fx {
-    char *dir;
-    char *db;
-    struct tt_store *st;
-    struct tt_app *app;
-    struct tt_canvas *c;
-};
-
 static int setup_n(void **state, int64_t n)
 {
-    setenv("TICKETTY_NOW", NOW_ISO, 1);
-    struct fx *f = xcalloc(1, sizeof *f);
-    f->dir = tu_tmpdir();
-    f->db = xasprintf("%s/t.db", f->dir);
+    struct tu_tui *f = xcalloc(1, sizeof *f);
+    tu_tui_open(f, NOW_ISO);
     struct tt_err err;
-    f->st = tt_store_open(f->db, &err);
-    if (!f->st)
+    if (n > 0 && tu_tui_seed(f->st, n, f->now, 0, &err) < 0)
         fail_msg("%s", err.msg);
-    int64_t now;
-    assert_int_equal(tt_time_parse(NOW_ISO, &now, NULL), 0);
-    if (n > 0 && tu_tui_seed(f->st, n, now, 0, &err) < 0)
-        fail_msg("%s", err.msg);
-    struct tt_app_opts o = {.store = f->st, .rows = 24, .cols = 100};
-    f->app = tt_app_new(&o, &err);
-    if (!f->app)
-        fail_msg("%s", err.msg);
-    f->c = tt_canvas_new(1, 1);
+    tu_tui_start(f, 24, 100);
     *state = f;
     return 0;
 }
@@ -56,26 +38,6 @@ static int setup(void **state)
 static int setup_empty(void **state)
 {
     return setup_n(state, 0);
-}
-
-static int teardown(void **state)
-{
-    struct fx *f = *state;
-    tt_app_free(f->app);
-    tt_canvas_free(f->c);
-    tt_store_close(f->st);
-    tu_rmtree(f->dir);
-    free(f->dir);
-    free(f->db);
-    free(f);
-    unsetenv("TICKETTY_NOW");
-    return 0;
-}
-
-static char *render(struct fx *f)
-{
-    tt_app_render(f->app, f->c);
-    return tt_canvas_dump(f->c);
 }
 
 /* Every byte printable (or newline), valid UTF-8, every row within the width. */
@@ -118,8 +80,8 @@ static void golden(const char *name, const char *got)
 
 static void test_queue_golden(void **state)
 {
-    struct fx *f = *state;
-    char *s = render(f);
+    struct tu_tui *f = *state;
+    char *s = tu_tui_render(f);
     assert_clean(f->c, s);
     golden("tui_queue_100x24.txt", s);
     /* the cursor row carries the selection role */
@@ -129,23 +91,23 @@ static void test_queue_golden(void **state)
 
 static void test_queue_navigation(void **state)
 {
-    struct fx *f = *state;
+    struct tu_tui *f = *state;
     tt_app_keys(f->app, ":sort updated\n"); /* the default is next breach */
     tt_app_keys(f->app, "jjj");
-    free(render(f)); /* draw once so the window is loaded */
-    char *s = render(f);
+    free(tu_tui_render(f)); /* draw once so the window is loaded */
+    char *s = tu_tui_render(f);
     /* the 4th data row (ticket 4) is selected */
     assert_int_equal(f->c->cells[6 * f->c->cols + 2].role, TT_ROLE_SELECTION);
     assert_int_equal(f->c->cells[3 * f->c->cols + 2].role == TT_ROLE_SELECTION, 0);
     free(s);
     tt_app_key(f->app, TT_KEY_PGDN);
     tt_app_key(f->app, 'G');
-    s = render(f);
+    s = tu_tui_render(f);
     assert_non_null(strstr(s, " 30 ")); /* the last ticket is visible */
     assert_non_null(strstr(s, "30 tickets"));
     free(s);
     tt_app_key(f->app, 'g');
-    s = render(f);
+    s = tu_tui_render(f);
     char *row = tt_canvas_row(f->c, 3);
     assert_true(tt_has_prefix(row, " 1 "));
     free(row);
@@ -154,16 +116,16 @@ static void test_queue_navigation(void **state)
 
 static void test_ticket_golden(void **state)
 {
-    struct fx *f = *state;
+    struct tu_tui *f = *state;
     tt_app_resize(f->app, 30, 110);
     tt_app_keys(f->app, ":sort updated\njj\n"); /* ticket 3 */
-    char *s = render(f);
+    char *s = tu_tui_render(f);
     assert_clean(f->c, s);
     golden("tui_ticket_110x30.txt", s);
     free(s);
     /* back to the queue, cursor kept */
     tt_app_key(f->app, 'q');
-    s = render(f);
+    s = tu_tui_render(f);
     assert_non_null(strstr(s, "Queue"));
     assert_null(strstr(s, "Ticket"));
     assert_int_equal(f->c->cells[5 * f->c->cols + 2].role, TT_ROLE_SELECTION);
@@ -174,16 +136,16 @@ static void test_ticket_golden(void **state)
 
 static void test_hostile_text(void **state)
 {
-    struct fx *f = *state;
+    struct tu_tui *f = *state;
     /* ticket 7 has escape sequences in its subject and ticket 8's body */
     tt_app_keys(f->app, ":7\n");
-    char *s = render(f);
+    char *s = tu_tui_render(f);
     assert_clean(f->c, s);
     assert_non_null(strstr(s, "#7  Hostile red subject"));
     free(s);
     tt_app_key(f->app, 'q');
     tt_app_keys(f->app, ":8\n");
-    s = render(f);
+    s = tu_tui_render(f);
     assert_clean(f->c, s);
     assert_non_null(strstr(s, "Hello click here  and  bell."));
     assert_null(strstr(s, "evil.example"));
@@ -192,10 +154,10 @@ static void test_hostile_text(void **state)
 
 static void test_cjk_cut_odd_widths(void **state)
 {
-    struct fx *f = *state;
+    struct tu_tui *f = *state;
     for (int cols = 61; cols <= 101; cols += 3) {
         tt_app_resize(f->app, 24, cols);
-        char *s = render(f);
+        char *s = tu_tui_render(f);
         assert_clean(f->c, s);
         /* ticket 1's organisation is Chinese: never half a character */
         for (int y = 0; y < f->c->rows; y++)
@@ -211,7 +173,7 @@ static void test_cjk_cut_odd_widths(void **state)
     /* and in the ticket screen, wrapped at an odd width */
     tt_app_resize(f->app, 24, 77);
     tt_app_keys(f->app, ":4\n");
-    char *s = render(f);
+    char *s = tu_tui_render(f);
     assert_clean(f->c, s);
     assert_non_null(strstr(s, "导出报表时出现乱码"));
     free(s);
@@ -219,45 +181,45 @@ static void test_cjk_cut_odd_widths(void **state)
 
 static void test_filter_and_commands(void **state)
 {
-    struct fx *f = *state;
+    struct tu_tui *f = *state;
     tt_app_keys(f->app, "/okta");
-    char *s = render(f);
+    char *s = tu_tui_render(f);
     assert_non_null(strstr(s, "/okta"));
     assert_non_null(strstr(s, "3 tickets")); /* 3, 13, 23 */
     assert_null(strstr(s, "VAT"));
     free(s);
     tt_app_key(f->app, TT_KEY_ENTER);
-    s = render(f);
+    s = tu_tui_render(f);
     assert_non_null(strstr(s, "filter: okta"));
     free(s);
     tt_app_key(f->app, 'c');
-    s = render(f);
+    s = tu_tui_render(f);
     assert_non_null(strstr(s, "30 tickets"));
     free(s);
     /* Esc in the filter prompt restores the previous filter */
     tt_app_keys(f->app, "/VAT");
     tt_app_key(f->app, TT_KEY_ESC);
-    s = render(f);
+    s = tu_tui_render(f);
     assert_null(strstr(s, "filter:"));
     free(s);
     tt_app_keys(f->app, ":sort id\n");
-    s = render(f);
+    s = tu_tui_render(f);
     assert_non_null(strstr(s, "sorted by id"));
     free(s);
     tt_app_keys(f->app, ":bogus\n");
-    s = render(f);
+    s = tu_tui_render(f);
     assert_non_null(strstr(s, "unknown command ':bogus'"));
     free(s);
     tt_app_keys(f->app, ":ticket 999\n");
-    s = render(f);
+    s = tu_tui_render(f);
     assert_non_null(strstr(s, "no ticket 999"));
     free(s);
     tt_app_keys(f->app, ":ticket 12\n");
-    s = render(f);
+    s = tu_tui_render(f);
     assert_non_null(strstr(s, "#12  Invoice shows the wrong VAT number"));
     free(s);
     tt_app_key(f->app, '?');
-    s = render(f);
+    s = tu_tui_render(f);
     assert_non_null(strstr(s, "Ticket screen"));
     assert_non_null(strstr(s, "scroll down"));
     free(s);
@@ -267,32 +229,32 @@ static void test_filter_and_commands(void **state)
 
 static void test_resize_ticket(void **state)
 {
-    struct fx *f = *state;
+    struct tu_tui *f = *state;
     tt_app_keys(f->app, "\n");
-    char *s = render(f);
+    char *s = tu_tui_render(f);
     assert_non_null(strstr(s, "Customer"));
     free(s);
     tt_app_resize(f->app, 20, 60); /* too narrow for the side panel */
-    s = render(f);
+    s = tu_tui_render(f);
     assert_clean(f->c, s);
     assert_null(strstr(s, "Customer"));
     assert_int_equal(f->c->cols, 60);
     free(s);
     tt_app_key(f->app, 'G');
-    s = render(f);
+    s = tu_tui_render(f);
     assert_non_null(strstr(s, "ten minutes."));
     free(s);
 }
 
 static void test_empty_queue(void **state)
 {
-    struct fx *f = *state;
-    char *s = render(f);
+    struct tu_tui *f = *state;
+    char *s = tu_tui_render(f);
     assert_non_null(strstr(s, "0 tickets"));
     assert_non_null(strstr(s, "No tickets yet"));
     free(s);
     tt_app_keys(f->app, "jjG\n");
-    s = render(f);
+    s = tu_tui_render(f);
     assert_non_null(strstr(s, "no ticket here"));
     free(s);
 }
@@ -305,15 +267,15 @@ static bool slot_text(struct tt_app *app, char *buf, size_t size, enum tt_role *
 
 static void test_status_slots(void **state)
 {
-    struct fx *f = *state;
+    struct tu_tui *f = *state;
     tt_app_status_set(f->app, "outbox", TT_ROLE_STATUS_LINE, "outbox: 2 \x1b[31mpending");
-    char *s = render(f);
+    char *s = tu_tui_render(f);
     char *last = tt_canvas_row(f->c, f->c->rows - 1);
     assert_non_null(strstr(last, "outbox: 2 pending"));
     free(last);
     free(s);
     tt_app_status_set(f->app, "outbox", TT_ROLE_STATUS_LINE, NULL);
-    s = render(f);
+    s = tu_tui_render(f);
     last = tt_canvas_row(f->c, f->c->rows - 1);
     assert_null(strstr(last, "outbox"));
     free(last);
@@ -324,12 +286,12 @@ static void test_status_slots(void **state)
 /* What another connection (sync) writes shows up at the next tick. */
 static void test_tick_reload(void **state)
 {
-    struct fx *f = *state;
+    struct tu_tui *f = *state;
     struct tt_err err;
     struct tt_store *other = tt_store_open(f->db, &err);
     assert_non_null(other);
     tt_app_keys(f->app, ":sort updated\n"); /* newest first: the synced ticket on top */
-    char *s = render(f);
+    char *s = tu_tui_render(f);
     free(s);
     struct tt_account acct;
     assert_int_equal(tt_store_account_get(other, "local", &acct, &err), 1);
@@ -344,16 +306,16 @@ static void test_tick_reload(void **state)
     int64_t id;
     assert_int_equal(tt_store_ticket_upsert(other, &t, &id, &err), 0);
     assert_int_equal(tt_sla_refresh_pending(other, NULL, &err), 0); /* as sync does */
-    s = render(f);
+    s = tu_tui_render(f);
     assert_null(strstr(s, "Fresh from sync")); /* not before the tick */
     free(s);
     tt_app_key(f->app, TT_KEY_TICK);
-    s = render(f);
+    s = tu_tui_render(f);
     assert_non_null(strstr(s, "Fresh from sync"));
     free(s);
     /* the ticket screen re-reads its conversation */
     tt_app_keys(f->app, "\n");
-    s = render(f);
+    s = tu_tui_render(f);
     assert_non_null(strstr(s, "(no conversation yet)"));
     free(s);
     struct tt_event e = {.ticket_id = id,
@@ -365,7 +327,7 @@ static void test_tick_reload(void **state)
                          .body = "Any news?"};
     assert_int_equal(tt_store_event_add(other, &e, NULL, &err), 0);
     tt_app_key(f->app, TT_KEY_TICK);
-    s = render(f);
+    s = tu_tui_render(f);
     assert_non_null(strstr(s, "Any news?"));
     assert_non_null(strstr(s, "Ticket #31"));
     free(s);
@@ -382,7 +344,7 @@ static bool always(void *arg)
 /* The queue's long reads give way to a waiting key: the store stops them. */
 static void test_store_interrupt(void **state)
 {
-    struct fx *f = *state;
+    struct tu_tui *f = *state;
     int calls = 0;
     struct tt_ticket_filter flt;
     tt_ticket_filter_init(&flt);
@@ -409,7 +371,7 @@ static void test_store_interrupt(void **state)
  * organisation, or the external id; % and _ are literal. */
 static void test_filter_text(void **state)
 {
-    struct fx *f = *state;
+    struct tu_tui *f = *state;
     static const struct {
         const char *text;
         size_t want;
@@ -444,18 +406,18 @@ int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_queue_golden, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_queue_navigation, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_ticket_golden, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_hostile_text, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_cjk_cut_odd_widths, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_filter_and_commands, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_resize_ticket, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_empty_queue, setup_empty, teardown),
-        cmocka_unit_test_setup_teardown(test_status_slots, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_store_interrupt, setup_big, teardown),
-        cmocka_unit_test_setup_teardown(test_filter_text, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_tick_reload, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_queue_golden, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_queue_navigation, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_ticket_golden, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_hostile_text, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_cjk_cut_odd_widths, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_filter_and_commands, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_resize_ticket, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_empty_queue, setup_empty, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_status_slots, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_store_interrupt, setup_big, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_filter_text, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_tick_reload, setup, tu_tui_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

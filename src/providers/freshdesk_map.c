@@ -142,6 +142,46 @@ static int check_object(struct mj *c, json_t *v, const char *where)
     return 0;
 }
 
+/* What the mappers below do with one element of a list: v is an object and
+ * w its place in the document ("[3]"). */
+typedef int (*item_fn)(struct mj *c, json_t *v, const char *w, void *ud);
+
+/* Every list response the same way: the body is an array (or, with wrap_key,
+ * may be an object holding it under that key), each element must be an
+ * object, fn maps it; the first failure stops the walk.  *count (optional)
+ * is the number of elements in the document, to decide about a next page. */
+static int each_object(struct mj *c, const char *body, size_t len, const char *wrap_key, item_fn fn,
+                       void *ud, size_t *count)
+{
+    json_t *root = mj_parse(c, body, len);
+    if (!root)
+        return -1;
+    json_t *arr = root;
+    if (wrap_key && json_is_object(root) && json_is_array(json_object_get(root, wrap_key)))
+        arr = json_object_get(root, wrap_key);
+    if (!json_is_array(arr)) {
+        mj_fail(c, "", "(document)", "expected an array, got %s", mj_type_name(root));
+        json_decref(root);
+        return -1;
+    }
+    size_t i;
+    json_t *v;
+    int rc = 0;
+    json_array_foreach(arr, i, v)
+    {
+        char w[48];
+        snprintf(w, sizeof w, "[%zu]", i);
+        if (check_object(c, v, w) < 0 || fn(c, v, w, ud) < 0) {
+            rc = -1;
+            break;
+        }
+    }
+    if (count)
+        *count = json_array_size(arr);
+    json_decref(root);
+    return rc;
+}
+
 /* Tags array -> space-separated string (tags with spaces get '_'). */
 static int join_tags(struct mj *c, json_t *obj, const char *where, char **out)
 {
@@ -171,7 +211,8 @@ static int join_tags(struct mj *c, json_t *obj, const char *where, char **out)
     return 0;
 }
 
-/* One ticket object -> t (and its embedded requester -> page contacts). */
+/* One ticket object (each_object checked it is one) -> t, and its embedded
+ * requester -> page contacts. */
 static int map_ticket(struct mj *c, json_t *o, const char *w, const struct tt_map_opts *opts,
                       struct tt_pull_page *page, struct tt_pull_ticket *t)
 {
@@ -179,7 +220,7 @@ static int map_ticket(struct mj *c, json_t *o, const char *w, const struct tt_ma
     int64_t status = 2, priority = 2, source = 0;
     bool has;
     char *desc_html = NULL;
-    if (check_object(c, o, w) < 0 || mj_id(c, o, w, "id", true, &tk->external_id) < 0 ||
+    if (mj_id(c, o, w, "id", true, &tk->external_id) < 0 ||
         mj_str(c, o, w, "subject", false, &tk->subject) < 0 ||
         mj_int(c, o, w, "status", true, &status, NULL) < 0 ||
         mj_int(c, o, w, "priority", false, &priority, &has) < 0 ||
@@ -267,129 +308,109 @@ fail:
     return -1;
 }
 
+struct tickets_ud {
+    const struct tt_map_opts *opts;
+    struct tt_pull_page *page;
+    int64_t *max_updated;
+};
+
+static int ticket_item(struct mj *c, json_t *v, const char *w, void *ud)
+{
+    struct tickets_ud *u = ud;
+    struct tt_pull_page *page = u->page;
+    size_t n_contacts = page->n_contacts;
+    struct tt_pull_ticket *t = mj_page_add_ticket(page);
+    if (map_ticket(c, v, w, u->opts, page, t) < 0) {
+        mj_page_drop_last_ticket(page);
+        while (page->n_contacts > n_contacts) {
+            tt_contact_clear(&page->contacts[--page->n_contacts]);
+            free(page->contact_org_ext[page->n_contacts]);
+        }
+        return -1;
+    }
+    if (u->max_updated && t->ticket.updated_at > *u->max_updated)
+        *u->max_updated = t->ticket.updated_at;
+    return 0;
+}
+
 int tt_fd_map_tickets(const char *body, size_t len, const char *url, const struct tt_map_opts *o,
                       struct tt_pull_page *page, int64_t *max_updated, size_t *count,
                       struct tt_err *err)
 {
     struct mj c = {PROVIDER, url, err};
-    json_t *root = parse_array(&c, body, len);
-    if (!root)
+    struct tickets_ud u = {o, page, max_updated};
+    return each_object(&c, body, len, NULL, ticket_item, &u, count);
+}
+
+static int conversation_item(struct mj *c, json_t *v, const char *w, void *ud)
+{
+    struct tt_pull_ticket *t = ud;
+    struct tt_event tmp = {0};
+    bool incoming = false, priv = false;
+    char *html = NULL, *user = NULL;
+    if (mj_id(c, v, w, "id", true, &tmp.external_id) < 0 ||
+        mj_bool(c, v, w, "incoming", &incoming) < 0 || mj_bool(c, v, w, "private", &priv) < 0 ||
+        mj_str(c, v, w, "body_text", false, &tmp.body) < 0 ||
+        mj_str(c, v, w, "body", false, &html) < 0 || mj_id(c, v, w, "user_id", false, &user) < 0 ||
+        mj_str(c, v, w, "from_email", false, &tmp.author) < 0 ||
+        mj_time_iso(c, v, w, "created_at", true, &tmp.at) < 0) {
+        free(html);
+        free(user);
+        tt_event_clear(&tmp);
         return -1;
-    size_t i;
-    json_t *v;
-    int rc = 0;
-    json_array_foreach(root, i, v)
-    {
-        char w[48];
-        snprintf(w, sizeof w, "[%zu]", i);
-        size_t n_contacts = page->n_contacts;
-        struct tt_pull_ticket *t = mj_page_add_ticket(page);
-        if (map_ticket(&c, v, w, o, page, t) < 0) {
-            mj_page_drop_last_ticket(page);
-            while (page->n_contacts > n_contacts) {
-                tt_contact_clear(&page->contacts[--page->n_contacts]);
-                free(page->contact_org_ext[page->n_contacts]);
-            }
-            rc = -1;
-            break;
-        }
-        if (max_updated && t->ticket.updated_at > *max_updated)
-            *max_updated = t->ticket.updated_at;
     }
-    if (count)
-        *count = json_array_size(root);
-    json_decref(root);
-    return rc;
+    if (!tmp.body)
+        tmp.body = tt_html_to_text(html ? html : "");
+    free(html);
+    tmp.type = TT_EV_COMMENT;
+    tmp.public = !priv;
+    /* Incoming messages come from the requester; a message by the
+     * requester's own user id is theirs too (portal replies). */
+    bool by_requester =
+        incoming || (user && t->requester_ext && strcmp(user, t->requester_ext) == 0);
+    tmp.author_role = by_requester ? TT_AUTHOR_END_USER : TT_AUTHOR_AGENT;
+    if (!tmp.author)
+        tmp.author = by_requester && t->ticket.requester
+                         ? xstrdup(t->ticket.requester)
+                         : (user ? xasprintf("user %s", user) : NULL);
+    free(user);
+    *mj_ticket_add_event(t) = tmp;
+    return 0;
 }
 
 int tt_fd_map_conversations(const char *body, size_t len, const char *url, struct tt_pull_ticket *t,
                             size_t *count, struct tt_err *err)
 {
     struct mj c = {PROVIDER, url, err};
-    json_t *root = parse_array(&c, body, len);
-    if (!root)
-        return -1;
-    size_t i, before = t->n_events;
-    json_t *v;
-    int rc = 0;
-    json_array_foreach(root, i, v)
-    {
-        char w[48];
-        snprintf(w, sizeof w, "[%zu]", i);
-        struct tt_event tmp = {0};
-        bool incoming = false, priv = false;
-        char *html = NULL, *user = NULL;
-        if (check_object(&c, v, w) < 0 || mj_id(&c, v, w, "id", true, &tmp.external_id) < 0 ||
-            mj_bool(&c, v, w, "incoming", &incoming) < 0 ||
-            mj_bool(&c, v, w, "private", &priv) < 0 ||
-            mj_str(&c, v, w, "body_text", false, &tmp.body) < 0 ||
-            mj_str(&c, v, w, "body", false, &html) < 0 ||
-            mj_id(&c, v, w, "user_id", false, &user) < 0 ||
-            mj_str(&c, v, w, "from_email", false, &tmp.author) < 0 ||
-            mj_time_iso(&c, v, w, "created_at", true, &tmp.at) < 0) {
-            free(html);
-            free(user);
-            tt_event_clear(&tmp);
-            rc = -1;
-            break;
-        }
-        if (!tmp.body)
-            tmp.body = tt_html_to_text(html ? html : "");
-        free(html);
-        tmp.type = TT_EV_COMMENT;
-        tmp.public = !priv;
-        /* Incoming messages come from the requester; a message by the
-         * requester's own user id is theirs too (portal replies). */
-        bool by_requester =
-            incoming || (user && t->requester_ext && strcmp(user, t->requester_ext) == 0);
-        tmp.author_role = by_requester ? TT_AUTHOR_END_USER : TT_AUTHOR_AGENT;
-        if (!tmp.author)
-            tmp.author = by_requester && t->ticket.requester
-                             ? xstrdup(t->ticket.requester)
-                             : (user ? xasprintf("user %s", user) : NULL);
-        free(user);
-        *mj_ticket_add_event(t) = tmp;
-    }
-    if (rc < 0)
+    size_t before = t->n_events;
+    int rc = each_object(&c, body, len, NULL, conversation_item, t, count);
+    if (rc < 0) /* all or nothing: a page of the conversation never half-lands */
         while (t->n_events > before)
             tt_event_clear(&t->events[--t->n_events]);
-    if (count)
-        *count = json_array_size(root);
-    json_decref(root);
     return rc;
+}
+
+static int contact_item(struct mj *c, json_t *v, const char *w, void *ud)
+{
+    struct tt_contact tmp = {0};
+    char *org = NULL;
+    if (mj_id(c, v, w, "id", true, &tmp.external_id) < 0 ||
+        mj_str(c, v, w, "name", false, &tmp.name) < 0 ||
+        mj_str(c, v, w, "email", false, &tmp.email) < 0 ||
+        mj_id(c, v, w, "company_id", false, &org) < 0) {
+        tt_contact_clear(&tmp);
+        free(org);
+        return -1;
+    }
+    *mj_page_add_contact(ud, org) = tmp;
+    return 0;
 }
 
 int tt_fd_map_contacts(const char *body, size_t len, const char *url, struct tt_pull_page *page,
                        size_t *count, struct tt_err *err)
 {
     struct mj c = {PROVIDER, url, err};
-    json_t *root = parse_array(&c, body, len);
-    if (!root)
-        return -1;
-    size_t i;
-    json_t *v;
-    int rc = 0;
-    json_array_foreach(root, i, v)
-    {
-        char w[48];
-        snprintf(w, sizeof w, "[%zu]", i);
-        struct tt_contact tmp = {0};
-        char *org = NULL;
-        if (check_object(&c, v, w) < 0 || mj_id(&c, v, w, "id", true, &tmp.external_id) < 0 ||
-            mj_str(&c, v, w, "name", false, &tmp.name) < 0 ||
-            mj_str(&c, v, w, "email", false, &tmp.email) < 0 ||
-            mj_id(&c, v, w, "company_id", false, &org) < 0) {
-            tt_contact_clear(&tmp);
-            free(org);
-            rc = -1;
-            break;
-        }
-        *mj_page_add_contact(page, org) = tmp;
-    }
-    if (count)
-        *count = json_array_size(root);
-    json_decref(root);
-    return rc;
+    return each_object(&c, body, len, NULL, contact_item, page, count);
 }
 
 /* plan / MRR / CSM from configured fields. */
@@ -437,147 +458,117 @@ static int customer_fields(struct mj *c, json_t *o, json_t *custom, const char *
     return 0;
 }
 
+struct companies_ud {
+    const struct tt_map_opts *opts;
+    struct tt_pull_page *page;
+};
+
+static int company_item(struct mj *c, json_t *v, const char *w, void *ud)
+{
+    struct companies_ud *u = ud;
+    struct tt_customer *cu = mj_page_add_customer(u->page);
+    json_t *custom = NULL, *domains = NULL;
+    if (mj_id(c, v, w, "id", true, &cu->external_id) < 0 ||
+        mj_str(c, v, w, "name", false, &cu->name) < 0 ||
+        mj_time_iso(c, v, w, "created_at", false, &cu->created_at) < 0 ||
+        mj_object(c, v, w, "custom_fields", &custom) < 0 ||
+        mj_array(c, v, w, "domains", &domains) < 0 ||
+        customer_fields(c, v, custom, w, u->opts, "account_tier", "mrr", cu) < 0) {
+        tt_customer_clear(cu);
+        u->page->n_customers--;
+        return -1;
+    }
+    json_t *d0 = json_array_get(domains, 0);
+    if (json_is_string(d0))
+        cu->domain = xstrdup(json_string_value(d0));
+    return 0;
+}
+
 int tt_fd_map_companies(const char *body, size_t len, const char *url, const struct tt_map_opts *o,
                         struct tt_pull_page *page, size_t *count, struct tt_err *err)
 {
     struct mj c = {PROVIDER, url, err};
-    json_t *root = mj_parse(&c, body, len);
-    if (!root)
-        return -1;
-    json_t *arr = root;
-    if (json_is_object(root) && json_is_array(json_object_get(root, "results")))
-        arr = json_object_get(root, "results"); /* search/companies shape */
-    if (!json_is_array(arr)) {
-        mj_fail(&c, "", "(document)", "expected an array, got %s", mj_type_name(root));
-        json_decref(root);
+    struct companies_ud u = {o, page};
+    /* "results": the search/companies shape */
+    return each_object(&c, body, len, "results", company_item, &u, count);
+}
+
+static int agent_item(struct mj *c, json_t *v, const char *w, void *ud)
+{
+    struct tt_pull_page *page = ud;
+    char cw[64];
+    snprintf(cw, sizeof cw, "%s.contact", w);
+    struct tt_pull_agent *a = mj_page_add_agent(page);
+    json_t *contact = NULL, *groups = NULL;
+    if (mj_id(c, v, w, "id", true, &a->external_id) < 0 ||
+        mj_object(c, v, w, "contact", &contact) < 0 ||
+        mj_array(c, v, w, "group_ids", &groups) < 0 ||
+        (contact && (mj_str(c, contact, cw, "name", false, &a->name) < 0 ||
+                     mj_str(c, contact, cw, "email", false, &a->email) < 0))) {
+        free(a->external_id), free(a->name), free(a->email);
+        page->n_agents--;
         return -1;
     }
-    size_t i;
-    json_t *v;
-    int rc = 0;
-    json_array_foreach(arr, i, v)
-    {
-        char w[48];
-        snprintf(w, sizeof w, "[%zu]", i);
-        struct tt_customer *cu = mj_page_add_customer(page);
-        json_t *custom = NULL, *domains = NULL;
-        if (check_object(&c, v, w) < 0 || mj_id(&c, v, w, "id", true, &cu->external_id) < 0 ||
-            mj_str(&c, v, w, "name", false, &cu->name) < 0 ||
-            mj_time_iso(&c, v, w, "created_at", false, &cu->created_at) < 0 ||
-            mj_object(&c, v, w, "custom_fields", &custom) < 0 ||
-            mj_array(&c, v, w, "domains", &domains) < 0 ||
-            customer_fields(&c, v, custom, w, o, "account_tier", "mrr", cu) < 0) {
-            tt_customer_clear(cu);
-            page->n_customers--;
-            rc = -1;
-            break;
-        }
-        json_t *d0 = json_array_get(domains, 0);
-        if (json_is_string(d0))
-            cu->domain = xstrdup(json_string_value(d0));
-    }
-    if (count)
-        *count = json_array_size(arr);
-    json_decref(root);
-    return rc;
+    json_t *g0 = json_array_get(groups, 0);
+    if (g0)
+        a->group_ext = mj_scalar_text(g0);
+    return 0;
 }
 
 int tt_fd_map_agents(const char *body, size_t len, const char *url, struct tt_pull_page *page,
                      size_t *count, struct tt_err *err)
 {
     struct mj c = {PROVIDER, url, err};
-    json_t *root = parse_array(&c, body, len);
-    if (!root)
+    return each_object(&c, body, len, NULL, agent_item, page, count);
+}
+
+static int group_item(struct mj *c, json_t *v, const char *w, void *ud)
+{
+    struct tt_pull_page *page = ud;
+    struct tt_pull_group *g = mj_page_add_group(page);
+    if (mj_id(c, v, w, "id", true, &g->external_id) < 0 ||
+        mj_str(c, v, w, "name", false, &g->name) < 0) {
+        free(g->external_id), free(g->name);
+        page->n_groups--;
         return -1;
-    size_t i;
-    json_t *v;
-    int rc = 0;
-    json_array_foreach(root, i, v)
-    {
-        char w[48], cw[256];
-        snprintf(w, sizeof w, "[%zu]", i);
-        snprintf(cw, sizeof cw, "[%zu].contact", i);
-        struct tt_pull_agent *a = mj_page_add_agent(page);
-        json_t *contact = NULL, *groups = NULL;
-        if (check_object(&c, v, w) < 0 || mj_id(&c, v, w, "id", true, &a->external_id) < 0 ||
-            mj_object(&c, v, w, "contact", &contact) < 0 ||
-            mj_array(&c, v, w, "group_ids", &groups) < 0 ||
-            (contact && (mj_str(&c, contact, cw, "name", false, &a->name) < 0 ||
-                         mj_str(&c, contact, cw, "email", false, &a->email) < 0))) {
-            free(a->external_id), free(a->name), free(a->email);
-            page->n_agents--;
-            rc = -1;
-            break;
-        }
-        json_t *g0 = json_array_get(groups, 0);
-        if (g0)
-            a->group_ext = mj_scalar_text(g0);
     }
-    if (count)
-        *count = json_array_size(root);
-    json_decref(root);
-    return rc;
+    return 0;
 }
 
 int tt_fd_map_groups(const char *body, size_t len, const char *url, struct tt_pull_page *page,
                      size_t *count, struct tt_err *err)
 {
     struct mj c = {PROVIDER, url, err};
-    json_t *root = parse_array(&c, body, len);
-    if (!root)
+    return each_object(&c, body, len, NULL, group_item, page, count);
+}
+
+struct deleted_ud {
+    struct tt_pull_page *page;
+    int64_t *max_updated;
+};
+
+static int deleted_item(struct mj *c, json_t *v, const char *w, void *ud)
+{
+    struct deleted_ud *u = ud;
+    char *id = NULL;
+    int64_t upd = 0;
+    if (mj_id(c, v, w, "id", true, &id) < 0 ||
+        mj_time_iso(c, v, w, "updated_at", false, &upd) < 0) {
+        free(id);
         return -1;
-    size_t i;
-    json_t *v;
-    int rc = 0;
-    json_array_foreach(root, i, v)
-    {
-        char w[48];
-        snprintf(w, sizeof w, "[%zu]", i);
-        struct tt_pull_group *g = mj_page_add_group(page);
-        if (check_object(&c, v, w) < 0 || mj_id(&c, v, w, "id", true, &g->external_id) < 0 ||
-            mj_str(&c, v, w, "name", false, &g->name) < 0) {
-            free(g->external_id), free(g->name);
-            page->n_groups--;
-            rc = -1;
-            break;
-        }
     }
-    if (count)
-        *count = json_array_size(root);
-    json_decref(root);
-    return rc;
+    mj_page_add_deleted(u->page, id);
+    if (u->max_updated && upd > *u->max_updated)
+        *u->max_updated = upd;
+    return 0;
 }
 
 int tt_fd_map_deleted(const char *body, size_t len, const char *url, struct tt_pull_page *page,
                       int64_t *max_updated, size_t *count, struct tt_err *err)
 {
     struct mj c = {PROVIDER, url, err};
-    json_t *root = parse_array(&c, body, len);
-    if (!root)
-        return -1;
-    size_t i;
-    json_t *v;
-    int rc = 0;
-    json_array_foreach(root, i, v)
-    {
-        char w[48];
-        snprintf(w, sizeof w, "[%zu]", i);
-        char *id = NULL;
-        int64_t upd = 0;
-        if (check_object(&c, v, w) < 0 || mj_id(&c, v, w, "id", true, &id) < 0 ||
-            mj_time_iso(&c, v, w, "updated_at", false, &upd) < 0) {
-            free(id);
-            rc = -1;
-            break;
-        }
-        mj_page_add_deleted(page, id);
-        if (max_updated && upd > *max_updated)
-            *max_updated = upd;
-    }
-    if (count)
-        *count = json_array_size(root);
-    json_decref(root);
-    return rc;
+    struct deleted_ud u = {page, max_updated};
+    return each_object(&c, body, len, NULL, deleted_item, &u, count);
 }
 
 int tt_fd_map_remote(const char *body, size_t len, const char *url, const struct tt_map_opts *o,

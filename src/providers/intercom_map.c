@@ -80,6 +80,40 @@ static int items(struct mj *c, json_t *root, const char *key, json_t **out)
     return 0;
 }
 
+/* What the mappers below do with one element of a list: v is an object and
+ * w its place in the document ("data[3]"). */
+typedef int (*item_fn)(struct mj *c, json_t *v, const char *w, void *ud);
+
+/* Every list response the same way: the required list under `key` of the
+ * response object, each element an object that fn maps; the first failure
+ * stops the walk.  The caller keeps root for the paging fields.  *count
+ * (optional) is the length of the list. */
+static int each_object(struct mj *c, json_t *root, const char *key, item_fn fn, void *ud,
+                       size_t *count)
+{
+    json_t *list = NULL;
+    int rc = items(c, root, key, &list);
+    size_t i;
+    json_t *v;
+    if (rc == 0)
+        json_array_foreach(list, i, v)
+        {
+            char w[64];
+            snprintf(w, sizeof w, "%s[%zu]", key, i);
+            if (!json_is_object(v)) {
+                rc = mj_fail(c, w, NULL, "expected an object, got %s", mj_type_name(v));
+                break;
+            }
+            if (fn(c, v, w, ud) < 0) {
+                rc = -1;
+                break;
+            }
+        }
+    if (count)
+        *count = list ? json_array_size(list) : 0;
+    return rc;
+}
+
 /* pages.next.starting_after (cursor paging), or NULL. */
 static int next_cursor(struct mj *c, json_t *root, char **out)
 {
@@ -272,36 +306,38 @@ out:
     return rc;
 }
 
+struct search_ud {
+    const struct tt_map_opts *opts;
+    struct tt_pull_page *page;
+    int64_t *max_updated;
+};
+
+static int search_item(struct mj *c, json_t *v, const char *w, void *ud)
+{
+    struct search_ud *u = ud;
+    struct tt_pull_ticket *t = mj_page_add_ticket(u->page);
+    if (map_conversation(c, v, w, u->opts, t) < 0) {
+        mj_page_drop_last_ticket(u->page);
+        return -1;
+    }
+    if (u->max_updated && t->ticket.updated_at > *u->max_updated)
+        *u->max_updated = t->ticket.updated_at;
+    return 0;
+}
+
 int tt_ic_map_search(const char *body, size_t len, const char *url, const struct tt_map_opts *o,
                      struct tt_pull_page *page, char **next_after, int64_t *max_updated,
                      size_t *count, struct tt_err *err)
 {
     struct mj c = {PROVIDER, url, err};
-    json_t *root, *list;
+    json_t *root;
     *next_after = NULL;
     if (root_object(&c, body, len, &root) < 0)
         return -1;
-    int rc = items(&c, root, "conversations", &list);
-    size_t i;
-    json_t *v;
-    if (rc == 0)
-        json_array_foreach(list, i, v)
-        {
-            char w[48];
-            snprintf(w, sizeof w, "conversations[%zu]", i);
-            struct tt_pull_ticket *t = mj_page_add_ticket(page);
-            if (map_conversation(&c, v, w, o, t) < 0) {
-                mj_page_drop_last_ticket(page);
-                rc = -1;
-                break;
-            }
-            if (max_updated && t->ticket.updated_at > *max_updated)
-                *max_updated = t->ticket.updated_at;
-        }
+    struct search_ud u = {o, page, max_updated};
+    int rc = each_object(&c, root, "conversations", search_item, &u, count);
     if (rc == 0)
         rc = next_cursor(&c, root, next_after);
-    if (count)
-        *count = list ? json_array_size(list) : 0;
     json_decref(root);
     return rc;
 }
@@ -410,54 +446,118 @@ int tt_ic_map_conversation(const char *body, size_t len, const char *url,
     return 0;
 }
 
+static int contact_item(struct mj *c, json_t *v, const char *w, void *ud)
+{
+    char cw[96];
+    snprintf(cw, sizeof cw, "%s.companies", w);
+    struct tt_contact tmp = {0};
+    json_t *companies = NULL, *clist = NULL;
+    char *org = NULL;
+    if (mj_id(c, v, w, "id", true, &tmp.external_id) < 0 ||
+        mj_str(c, v, w, "name", false, &tmp.name) < 0 ||
+        mj_str(c, v, w, "email", false, &tmp.email) < 0 ||
+        mj_object(c, v, w, "companies", &companies) < 0 ||
+        (companies && mj_array(c, companies, cw, "data", &clist) < 0)) {
+        tt_contact_clear(&tmp);
+        return -1;
+    }
+    json_t *c0 = json_array_get(clist, 0);
+    if (c0 && mj_id(c, c0, cw, "data[0].id", false, &org) < 0) {
+        tt_contact_clear(&tmp);
+        return -1;
+    }
+    if (c0 && !org)
+        mj_id(c, c0, cw, "id", false, &org);
+    *mj_page_add_contact(ud, org) = tmp;
+    return 0;
+}
+
 int tt_ic_map_contacts(const char *body, size_t len, const char *url, struct tt_pull_page *page,
                        char **next_after, size_t *count, struct tt_err *err)
 {
     struct mj c = {PROVIDER, url, err};
-    json_t *root, *list;
+    json_t *root;
     *next_after = NULL;
     if (root_object(&c, body, len, &root) < 0)
         return -1;
-    int rc = items(&c, root, "data", &list);
-    size_t i;
-    json_t *v;
-    if (rc == 0)
-        json_array_foreach(list, i, v)
-        {
-            char w[48], cw[256];
-            snprintf(w, sizeof w, "data[%zu]", i);
-            snprintf(cw, sizeof cw, "data[%zu].companies", i);
-            struct tt_contact tmp = {0};
-            json_t *companies = NULL, *clist = NULL;
-            char *org = NULL;
-            if (!json_is_object(v)) {
-                rc = mj_fail(&c, w, NULL, "expected an object, got %s", mj_type_name(v));
-                break;
-            }
-            if (mj_id(&c, v, w, "id", true, &tmp.external_id) < 0 ||
-                mj_str(&c, v, w, "name", false, &tmp.name) < 0 ||
-                mj_str(&c, v, w, "email", false, &tmp.email) < 0 ||
-                mj_object(&c, v, w, "companies", &companies) < 0 ||
-                (companies && mj_array(&c, companies, cw, "data", &clist) < 0)) {
-                tt_contact_clear(&tmp);
-                rc = -1;
-                break;
-            }
-            json_t *c0 = json_array_get(clist, 0);
-            if (c0 && mj_id(&c, c0, cw, "data[0].id", false, &org) < 0) {
-                tt_contact_clear(&tmp);
-                rc = -1;
-                break;
-            }
-            if (c0 && !org)
-                mj_id(&c, c0, cw, "id", false, &org);
-            *mj_page_add_contact(page, org) = tmp;
-        }
+    int rc = each_object(&c, root, "data", contact_item, page, count);
     if (rc == 0)
         rc = next_cursor(&c, root, next_after);
-    if (count)
-        *count = list ? json_array_size(list) : 0;
     json_decref(root);
+    return rc;
+}
+
+struct companies_ud {
+    const struct tt_map_opts *opts;
+    struct tt_pull_page *page;
+};
+
+static int company_item(struct mj *c, json_t *v, const char *w, void *ud)
+{
+    struct companies_ud *u = ud;
+    const struct tt_map_opts *o = u->opts;
+    int rc = 0;
+    struct tt_customer *cu = mj_page_add_customer(u->page);
+    json_t *custom = NULL, *plan = NULL;
+    /* Unconfigured: custom attributes plan / mrr, else Intercom's own
+     * plan.name and monthly_spend. */
+    const char *pf = o && o->plan_field ? o->plan_field : NULL;
+    const char *mf = o && o->mrr_field ? o->mrr_field : "monthly_spend";
+    if (!pf && mj_get(mj_get(v, "custom_attributes"), "plan"))
+        pf = "plan";
+    if (!(o && o->mrr_field) && mj_get(mj_get(v, "custom_attributes"), "mrr"))
+        mf = "mrr";
+    const char *cf = o && o->csm_field ? o->csm_field : "csm";
+    if (mj_id(c, v, w, "id", true, &cu->external_id) < 0 ||
+        mj_str(c, v, w, "name", false, &cu->name) < 0 ||
+        mj_time_unix(c, v, w, "created_at", false, &cu->created_at) < 0 ||
+        mj_object(c, v, w, "custom_attributes", &custom) < 0) {
+        rc = -1;
+    } else if (pf) {
+        json_t *pv = mj_field(v, custom, pf);
+        if (pv && !(cu->plan = mj_scalar_text(pv)))
+            rc = mj_fail(c, w, pf, "plan field: expected text, got %s", mj_type_name(pv));
+    } else if (mj_object(c, v, w, "plan", &plan) < 0) {
+        rc = -1;
+    } else if (plan && mj_str(c, plan, "plan", "name", false, &cu->plan) < 0) {
+        rc = -1;
+    }
+    if (rc == 0) {
+        json_t *mv = mj_field(v, custom, mf);
+        if (mv) {
+            double d = json_is_number(mv) ? json_number_value(mv) : -1;
+            if (json_is_string(mv)) {
+                char *end;
+                d = strtod(json_string_value(mv), &end);
+                if (end == json_string_value(mv) || *end)
+                    d = -1;
+            }
+            if (d < 0)
+                rc = mj_fail(c, w, mf, "MRR field: expected a non-negative number");
+            else
+                cu->mrr = d;
+        }
+        json_t *csm = mj_field(v, custom, cf);
+        if (rc == 0 && csm && !(cu->csm = mj_scalar_text(csm)))
+            rc = mj_fail(c, w, cf, "CSM field: expected text, got %s", mj_type_name(csm));
+        char *web = NULL;
+        if (rc == 0 && mj_str(c, v, w, "website", false, &web) < 0)
+            rc = -1;
+        if (web) {
+            const char *h = strstr(web, "://");
+            h = h ? h + 3 : web;
+            cu->domain = xstrndup(h, strcspn(h, "/:"));
+            free(web);
+        }
+    }
+    if (cu->plan)
+        for (char *s = cu->plan; *s; s++)
+            if (*s >= 'A' && *s <= 'Z')
+                *s = (char)(*s - 'A' + 'a');
+    if (rc < 0) {
+        tt_customer_clear(cu);
+        u->page->n_customers--;
+    }
     return rc;
 }
 
@@ -465,85 +565,12 @@ int tt_ic_map_companies(const char *body, size_t len, const char *url, const str
                         struct tt_pull_page *page, bool *more, size_t *count, struct tt_err *err)
 {
     struct mj c = {PROVIDER, url, err};
-    json_t *root, *list;
+    json_t *root;
     *more = false;
     if (root_object(&c, body, len, &root) < 0)
         return -1;
-    int rc = items(&c, root, "data", &list);
-    size_t i;
-    json_t *v;
-    if (rc == 0)
-        json_array_foreach(list, i, v)
-        {
-            char w[48];
-            snprintf(w, sizeof w, "data[%zu]", i);
-            if (!json_is_object(v)) {
-                rc = mj_fail(&c, w, NULL, "expected an object, got %s", mj_type_name(v));
-                break;
-            }
-            struct tt_customer *cu = mj_page_add_customer(page);
-            json_t *custom = NULL, *plan = NULL;
-            /* Unconfigured: custom attributes plan / mrr, else Intercom's own
-             * plan.name and monthly_spend. */
-            const char *pf = o && o->plan_field ? o->plan_field : NULL;
-            const char *mf = o && o->mrr_field ? o->mrr_field : "monthly_spend";
-            if (!pf && mj_get(mj_get(v, "custom_attributes"), "plan"))
-                pf = "plan";
-            if (!(o && o->mrr_field) && mj_get(mj_get(v, "custom_attributes"), "mrr"))
-                mf = "mrr";
-            const char *cf = o && o->csm_field ? o->csm_field : "csm";
-            if (mj_id(&c, v, w, "id", true, &cu->external_id) < 0 ||
-                mj_str(&c, v, w, "name", false, &cu->name) < 0 ||
-                mj_time_unix(&c, v, w, "created_at", false, &cu->created_at) < 0 ||
-                mj_object(&c, v, w, "custom_attributes", &custom) < 0) {
-                rc = -1;
-            } else if (pf) {
-                json_t *pv = mj_field(v, custom, pf);
-                if (pv && !(cu->plan = mj_scalar_text(pv)))
-                    rc = mj_fail(&c, w, pf, "plan field: expected text, got %s", mj_type_name(pv));
-            } else if (mj_object(&c, v, w, "plan", &plan) < 0) {
-                rc = -1;
-            } else if (plan && mj_str(&c, plan, "plan", "name", false, &cu->plan) < 0) {
-                rc = -1;
-            }
-            if (rc == 0) {
-                json_t *mv = mj_field(v, custom, mf);
-                if (mv) {
-                    double d = json_is_number(mv) ? json_number_value(mv) : -1;
-                    if (json_is_string(mv)) {
-                        char *end;
-                        d = strtod(json_string_value(mv), &end);
-                        if (end == json_string_value(mv) || *end)
-                            d = -1;
-                    }
-                    if (d < 0)
-                        rc = mj_fail(&c, w, mf, "MRR field: expected a non-negative number");
-                    else
-                        cu->mrr = d;
-                }
-                json_t *csm = mj_field(v, custom, cf);
-                if (rc == 0 && csm && !(cu->csm = mj_scalar_text(csm)))
-                    rc = mj_fail(&c, w, cf, "CSM field: expected text, got %s", mj_type_name(csm));
-                char *web = NULL;
-                if (rc == 0 && mj_str(&c, v, w, "website", false, &web) < 0)
-                    rc = -1;
-                if (web) {
-                    const char *h = strstr(web, "://");
-                    h = h ? h + 3 : web;
-                    cu->domain = xstrndup(h, strcspn(h, "/:"));
-                    free(web);
-                }
-            }
-            if (cu->plan)
-                for (char *s = cu->plan; *s; s++)
-                    if (*s >= 'A' && *s <= 'Z')
-                        *s = (char)(*s - 'A' + 'a');
-            if (rc < 0) {
-                tt_customer_clear(cu);
-                page->n_customers--;
-                break;
-            }
-        }
+    struct companies_ud u = {o, page};
+    int rc = each_object(&c, root, "data", company_item, &u, count);
     json_t *pages = mj_get(root, "pages");
     if (rc == 0 && json_is_object(pages)) {
         int64_t pg = 0, total = 0;
@@ -556,53 +583,47 @@ int tt_ic_map_companies(const char *body, size_t len, const char *url, const str
         if (mj_get(pages, "next"))
             *more = true;
     }
-    if (count)
-        *count = list ? json_array_size(list) : 0;
     json_decref(root);
     return rc;
+}
+
+struct people_ud {
+    struct tt_pull_page *page;
+    bool team;
+};
+
+static int person_item(struct mj *c, json_t *v, const char *w, void *ud)
+{
+    struct people_ud *u = ud;
+    char *id = NULL, *name = NULL, *email = NULL;
+    if (mj_id(c, v, w, "id", true, &id) < 0 || mj_str(c, v, w, "name", false, &name) < 0 ||
+        (!u->team && mj_str(c, v, w, "email", false, &email) < 0)) {
+        free(id), free(name), free(email);
+        return -1;
+    }
+    if (u->team) {
+        struct tt_pull_group *g = mj_page_add_group(u->page);
+        g->external_id = id, g->name = name;
+    } else {
+        struct tt_pull_agent *a = mj_page_add_agent(u->page);
+        a->external_id = id, a->name = name, a->email = email;
+        json_t *teams = json_object_get(v, "team_ids");
+        json_t *t0 = json_array_get(teams, 0);
+        if (t0)
+            a->group_ext = mj_scalar_text(t0);
+    }
+    return 0;
 }
 
 static int map_people(const char *body, size_t len, const char *url, const char *key,
                       struct tt_pull_page *page, bool team, size_t *count, struct tt_err *err)
 {
     struct mj c = {PROVIDER, url, err};
-    json_t *root, *list;
+    json_t *root;
     if (root_object(&c, body, len, &root) < 0)
         return -1;
-    int rc = items(&c, root, key, &list);
-    size_t i;
-    json_t *v;
-    if (rc == 0)
-        json_array_foreach(list, i, v)
-        {
-            char w[48];
-            snprintf(w, sizeof w, "%s[%zu]", key, i);
-            char *id = NULL, *name = NULL, *email = NULL;
-            if (!json_is_object(v)) {
-                rc = mj_fail(&c, w, NULL, "expected an object, got %s", mj_type_name(v));
-                break;
-            }
-            if (mj_id(&c, v, w, "id", true, &id) < 0 ||
-                mj_str(&c, v, w, "name", false, &name) < 0 ||
-                (!team && mj_str(&c, v, w, "email", false, &email) < 0)) {
-                free(id), free(name), free(email);
-                rc = -1;
-                break;
-            }
-            if (team) {
-                struct tt_pull_group *g = mj_page_add_group(page);
-                g->external_id = id, g->name = name;
-            } else {
-                struct tt_pull_agent *a = mj_page_add_agent(page);
-                a->external_id = id, a->name = name, a->email = email;
-                json_t *teams = json_object_get(v, "team_ids");
-                json_t *t0 = json_array_get(teams, 0);
-                if (t0)
-                    a->group_ext = mj_scalar_text(t0);
-            }
-        }
-    if (count)
-        *count = list ? json_array_size(list) : 0;
+    struct people_ud u = {page, team};
+    int rc = each_object(&c, root, key, person_item, &u, count);
     json_decref(root);
     return rc;
 }
@@ -619,39 +640,38 @@ int tt_ic_map_teams(const char *body, size_t len, const char *url, struct tt_pul
     return map_people(body, len, url, "teams", page, true, count, err);
 }
 
+struct deleted_ud {
+    struct tt_pull_page *page;
+    int64_t *oldest;
+};
+
+static int deleted_item(struct mj *c, json_t *v, const char *w, void *ud)
+{
+    struct deleted_ud *u = ud;
+    char *id = NULL;
+    int64_t at = 0;
+    if (mj_id(c, v, w, "id", true, &id) < 0 ||
+        mj_time_unix(c, v, w, "deleted_at", false, &at) < 0) {
+        free(id);
+        return -1;
+    }
+    mj_page_add_deleted(u->page, id);
+    if (u->oldest && at && (!*u->oldest || at < *u->oldest))
+        *u->oldest = at;
+    return 0;
+}
+
 int tt_ic_map_deleted(const char *body, size_t len, const char *url, int page_no,
                       struct tt_pull_page *page, bool *more, int64_t *oldest, size_t *count,
                       struct tt_err *err)
 {
     struct mj c = {PROVIDER, url, err};
-    json_t *root, *list;
+    json_t *root;
     *more = false;
     if (root_object(&c, body, len, &root) < 0)
         return -1;
-    int rc = items(&c, root, "conversations", &list);
-    size_t i;
-    json_t *v;
-    if (rc == 0)
-        json_array_foreach(list, i, v)
-        {
-            char w[48];
-            snprintf(w, sizeof w, "conversations[%zu]", i);
-            char *id = NULL;
-            if (!json_is_object(v)) {
-                rc = mj_fail(&c, w, NULL, "expected an object, got %s", mj_type_name(v));
-                break;
-            }
-            int64_t at = 0;
-            if (mj_id(&c, v, w, "id", true, &id) < 0 ||
-                mj_time_unix(&c, v, w, "deleted_at", false, &at) < 0) {
-                free(id);
-                rc = -1;
-                break;
-            }
-            mj_page_add_deleted(page, id);
-            if (oldest && at && (!*oldest || at < *oldest))
-                *oldest = at;
-        }
+    struct deleted_ud u = {page, oldest};
+    int rc = each_object(&c, root, "conversations", deleted_item, &u, count);
     /* More only when the server really served the page asked for (a static
      * mock answering page 1 to every request would otherwise loop). */
     json_t *pages = mj_get(root, "pages");
@@ -659,8 +679,6 @@ int tt_ic_map_deleted(const char *body, size_t len, const char *url, int page_no
     if (rc == 0 && mj_get(pages, "next") &&
         (!pg || (json_is_integer(pg) && json_integer_value(pg) == page_no)))
         *more = true;
-    if (count)
-        *count = list ? json_array_size(list) : 0;
     json_decref(root);
     return rc;
 }

@@ -116,6 +116,8 @@ void tt_pull_page_clear(struct tt_pull_page *p);
  *   group:       value is the group's external id.
  *   tags:        value is space-separated edits: "+tag" adds, "-tag" removes
  *                (a bare word adds).
+ * Texts arrive as valid UTF-8: the outbox engine replaces invalid bytes with
+ * U+FFFD first (push_utf8.h), since jansson refuses them.
  * push() returns 0 only when the provider confirmed the write.  For replies
  * and notes, record idempotency_key with the comment where the API allows
  * (Zendesk: audit metadata) so that remote() can find it after a crash. */

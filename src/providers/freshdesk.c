@@ -36,7 +36,6 @@
 #include <string.h>
 
 #include "provjson.h"
-#include "push_utf8.h"
 #include "ticketty/http.h"
 #include "ticketty/provmap.h"
 #include "ticketty/util.h"
@@ -533,7 +532,7 @@ static int edited_tags(struct freshdesk *f, const char *ticket, const char *edit
     return 0;
 }
 
-static int fd_push_valid(struct tt_provider *p, const struct tt_push *push, struct tt_err *err)
+static int fd_push(struct tt_provider *p, const struct tt_push *push, struct tt_err *err)
 {
     struct freshdesk *f = (struct freshdesk *)p;
     if (!numeric_id(push->ticket_ext))
@@ -618,15 +617,6 @@ static int fd_push_valid(struct tt_provider *p, const struct tt_push *push, stru
     }
     tt_http_resp_clear(&r);
     free(path);
-    return rc;
-}
-
-/* Texts become valid UTF-8 first: jansson would drop them (see push_utf8.h). */
-static int fd_push(struct tt_provider *p, const struct tt_push *push, struct tt_err *err)
-{
-    struct tt_push_utf8 h;
-    int rc = fd_push_valid(p, tt_push_utf8(push, &h), err);
-    tt_push_utf8_free(&h);
     return rc;
 }
 

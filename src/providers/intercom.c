@@ -44,7 +44,6 @@
 #include <string.h>
 
 #include "provjson.h"
-#include "push_utf8.h"
 #include "ticketty/http.h"
 #include "ticketty/provmap.h"
 #include "ticketty/util.h"
@@ -462,7 +461,7 @@ static int push_tags(struct intercom *ic, const char *conv, const char *edits, c
     return rc;
 }
 
-static int ic_push_valid(struct tt_provider *p, const struct tt_push *push, struct tt_err *err)
+static int ic_push(struct tt_provider *p, const struct tt_push *push, struct tt_err *err)
 {
     struct intercom *ic = (struct intercom *)p;
     if (!safe_id(push->ticket_ext))
@@ -538,15 +537,6 @@ static int ic_push_valid(struct tt_provider *p, const struct tt_push *push, stru
         rc = tt_errf(err, "intercom: %s %s: the confirmation has no id", method, path);
     json_decref(resp);
     free(path);
-    return rc;
-}
-
-/* Texts become valid UTF-8 first: jansson would drop them (see push_utf8.h). */
-static int ic_push(struct tt_provider *p, const struct tt_push *push, struct tt_err *err)
-{
-    struct tt_push_utf8 h;
-    int rc = ic_push_valid(p, tt_push_utf8(push, &h), err);
-    tt_push_utf8_free(&h);
     return rc;
 }
 

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "push_utf8.h"
 #include "sync_internal.h"
 #include "ticketty/store_sync.h"
 #include "ticketty/util.h"
@@ -223,7 +224,10 @@ int tt_sync_push_items(struct tt_store *st, struct tt_provider *p, struct tt_htt
             .value = text ? NULL : it->payload,
             .idempotency_key = it->idempotency_key,
         };
-        int prc = p->ops->push(p, &push, &e);
+        /* jansson refuses invalid UTF-8: drivers get texts with U+FFFD instead */
+        struct tt_push_utf8 valid;
+        int prc = p->ops->push(p, tt_push_utf8(&push, &valid), &e);
+        tt_push_utf8_free(&valid);
         s->requests += tt_http_requests(h) - before;
         if (prc < 0) {
             record_failure(st, it, h, it->attempts + 1, max_attempts, e.msg);

@@ -1,11 +1,11 @@
 /*
- * push_utf8.h: outgoing writes as valid UTF-8, shared by the provider drivers
+ * push_utf8.h: outgoing writes as valid UTF-8, made once by the outbox engine
  * (internal to src/providers/).
  *
  * jansson refuses invalid UTF-8: json_string() returns NULL and json_pack()
  * fails, so a reply saved in Latin-1 would reach the helpdesk without its body
- * (or a tag would vanish).  Every driver's push therefore works on a copy whose
- * texts have each invalid byte replaced by U+FFFD.
+ * (or a tag would vanish).  The outbox engine therefore hands every driver's
+ * push a copy whose texts have each invalid byte replaced by U+FFFD.
  */
 #ifndef TT_PUSH_UTF8_H
 #define TT_PUSH_UTF8_H

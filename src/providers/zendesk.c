@@ -37,7 +37,6 @@
 #include <string.h>
 
 #include "pjson.h"
-#include "push_utf8.h"
 #include "ticketty/http.h"
 #include "ticketty/util.h"
 
@@ -709,7 +708,7 @@ static json_t *id_value(const char *v)
     return *end ? json_string(v) : json_integer(n);
 }
 
-static int zd_push_valid(struct tt_provider *p, const struct tt_push *push, struct tt_err *err)
+static int zd_push(struct tt_provider *p, const struct tt_push *push, struct tt_err *err)
 {
     struct zendesk *z = (struct zendesk *)p;
     char *path = xasprintf("/api/v2/tickets/%s", push->ticket_ext);
@@ -778,15 +777,6 @@ static int zd_push_valid(struct tt_provider *p, const struct tt_push *push, stru
     }
     rc = zd_send(z, "PUT", path, json_pack("{s:o}", "ticket", t), err);
     free(path);
-    return rc;
-}
-
-/* Texts become valid UTF-8 first: jansson would drop them (see push_utf8.h). */
-static int zd_push(struct tt_provider *p, const struct tt_push *push, struct tt_err *err)
-{
-    struct tt_push_utf8 h;
-    int rc = zd_push_valid(p, tt_push_utf8(push, &h), err);
-    tt_push_utf8_free(&h);
     return rc;
 }
 

@@ -13,7 +13,6 @@
  */
 #include <curl/curl.h>
 #include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "net_internal.h"
 #include "ticketty/http.h"
 #include "ticketty/text.h"
 #include "ticketty/util.h"
@@ -44,12 +44,6 @@ struct tt_http {
     CURLM *multi; /* tt_http_get_many: its own connection pool */
     CURL *slots[TT_HTTP_MAX_PARALLEL];
 };
-
-static pthread_once_t global_once = PTHREAD_ONCE_INIT;
-static void global_init(void)
-{
-    curl_global_init(CURL_GLOBAL_DEFAULT);
-}
 
 static int64_t mono_ms(void)
 {
@@ -147,7 +141,7 @@ bool tt_http_same_origin(const struct tt_http *h, const char *url)
 
 struct tt_http *tt_http_new(const struct tt_http_opts *opts, struct tt_err *err)
 {
-    pthread_once(&global_once, global_init);
+    tt_net_curl_init();
     if (!opts->base_url || !*opts->base_url)
         return tt_errf(err, "account has no base URL"), NULL;
     struct tt_http *h = xcalloc(1, sizeof *h);

@@ -7,7 +7,6 @@
  * CR/LF (no header injection from ticket subjects) and non-ASCII subjects are
  * RFC 2047 encoded.  TLS verification is always on.
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,16 +15,10 @@
 #include <curl/curl.h>
 
 #include "ticketty/http.h"
+#include "net_internal.h"
 #include "ticketty/notify.h"
 #include "ticketty/text.h"
 #include "ticketty/util.h"
-
-static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
-
-static void curl_init_once(void)
-{
-    curl_global_init(CURL_GLOBAL_DEFAULT);
-}
 
 void tt_notify_config_load(struct tt_notify_config *nc, const struct tt_config *cfg)
 {
@@ -130,7 +123,7 @@ int tt_notify_webhook(const struct tt_notify_config *nc, const char *url, const 
         url = nc->webhook_url;
     if (!url || !*url)
         return tt_errf(err, "no webhook URL (set notify.webhook_url)");
-    pthread_once(&curl_once, curl_init_once);
+    tt_net_curl_init();
     CURL *c = curl_easy_init();
     if (!c)
         return tt_errf(err, "webhook: cannot initialise libcurl");
@@ -355,7 +348,7 @@ int tt_notify_email(const struct tt_notify_config *nc, const char *to, const str
         free(shown);
         return -1;
     }
-    pthread_once(&curl_once, curl_init_once);
+    tt_net_curl_init();
     CURL *c = curl_easy_init();
     if (!c) {
         curl_slist_free_all(rcpt);

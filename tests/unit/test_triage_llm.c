@@ -90,6 +90,22 @@ static void test_classify(void **state)
     assert_string_equal(seen.auth, "Bearer sk-test");
     assert_non_null(strstr(seen.body, "\"model\":\"tiny\""));
     assert_non_null(strstr(seen.body, "- cancellation"));
+    /* A long Latin-1 body, cut inside the 4,000-byte limit, still goes out
+     * (as valid UTF-8), and the model's answer comes back. */
+    {
+        char *big = xmalloc(5001);
+        memset(big, 'a', 5000);
+        big[0] = '\xe9';                   /* Latin-1 e-acute */
+        memcpy(big + 3999, "\xc3\xa9", 2); /* UTF-8 e-acute across the cut */
+        big[5000] = 0;
+        int l;
+        double cf;
+        struct tt_err e = {{0}};
+        if (tt_chat_classify(&req, labels, 3, big, &l, &cf, &e) != 0)
+            fail_msg("long body: %s", e.msg);
+        assert_int_equal(l, 0);
+        free(big);
+    }
     /* Plain http to a non-loopback host is refused before any request. */
     int before = seen.requests, label;
     double conf;

@@ -87,6 +87,18 @@ static void bind_opt_real(sqlite3_stmt *s, int i, double v)
         sqlite3_bind_null(s, i);
 }
 
+void tt_bind_customer(sqlite3_stmt *s, const struct tt_customer *c)
+{
+    tt_bind_text(s, 1, c->key);
+    tt_bind_id(s, 2, c->account_id);
+    tt_bind_text(s, 3, c->external_id);
+    tt_bind_text(s, 4, c->name ? c->name : c->key);
+    tt_bind_text(s, 5, c->domain);
+    tt_bind_text(s, 6, c->plan);
+    sqlite3_bind_double(s, 7, c->mrr);
+    tt_bind_text(s, 8, c->csm);
+}
+
 int tt_store_customer_upsert(struct tt_store *st, const struct tt_customer *c, int64_t *id_out,
                              struct tt_err *err)
 {
@@ -118,14 +130,7 @@ int tt_store_customer_upsert(struct tt_store *st, const struct tt_customer *c, i
         err);
     if (!s)
         return -1;
-    tt_bind_text(s, 1, c->key);
-    tt_bind_id(s, 2, c->account_id);
-    tt_bind_text(s, 3, c->external_id);
-    tt_bind_text(s, 4, c->name ? c->name : c->key);
-    tt_bind_text(s, 5, c->domain);
-    tt_bind_text(s, 6, c->plan);
-    sqlite3_bind_double(s, 7, c->mrr);
-    tt_bind_text(s, 8, c->csm);
+    tt_bind_customer(s, c);
     tt_bind_text(s, 9, c->subscription_status);
     tt_bind_time(s, 10, c->created_at);
     bind_opt_int(s, 11, c->login_days_last_30);

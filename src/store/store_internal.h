@@ -52,6 +52,10 @@ int tt_sql_fail(struct tt_store *st, struct tt_err *err, const char *what);
 void tt_bind_text(sqlite3_stmt *s, int i, const char *v);
 void tt_bind_id(sqlite3_stmt *s, int i, int64_t v);
 void tt_bind_time(sqlite3_stmt *s, int i, int64_t v);
+struct tt_customer;
+/* ?1..?8 of a customer statement: key, account_id, external_id, name (the
+ * key when unnamed), domain, plan, mrr, csm (accounts.c). */
+void tt_bind_customer(sqlite3_stmt *s, const struct tt_customer *c);
 /* Column helpers: heap copy (NULL for SQL NULL), and 0 for NULL ints. */
 char *tt_col_text(sqlite3_stmt *s, int i);
 int64_t tt_col_int(sqlite3_stmt *s, int i);

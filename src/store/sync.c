@@ -229,14 +229,7 @@ int tt_store_customer_sync(struct tt_store *st, const struct tt_customer *c, int
     sqlite3_stmt *s = tt_sql_cached(st, sql_customer_same, err);
     if (!s)
         return -1;
-    tt_bind_text(s, 1, c->key);
-    tt_bind_id(s, 2, c->account_id);
-    tt_bind_text(s, 3, c->external_id);
-    tt_bind_text(s, 4, c->name ? c->name : c->key);
-    tt_bind_text(s, 5, c->domain);
-    tt_bind_text(s, 6, c->plan);
-    sqlite3_bind_double(s, 7, c->mrr);
-    tt_bind_text(s, 8, c->csm);
+    tt_bind_customer(s, c);
     tt_bind_time(s, 9, c->created_at);
     int rc = sqlite3_step(s);
     *id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;

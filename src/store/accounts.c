@@ -305,5 +305,5 @@ int tt_store_agent_upsert(struct tt_store *st, int64_t account_id, const char *e
     if (rc == SQLITE_ROW && id_out)
         *id_out = sqlite3_column_int64(s, 0);
     sqlite3_reset(s);
-    return rc == SQLITE_ROW ? 0 : tt_sql_fail(st, err, "save group");
+    return rc == SQLITE_ROW ? 0 : tt_sql_fail(st, err, "save agent");
 }

@@ -41,6 +41,8 @@ struct tt_clf_params {
     double holdout; /* fraction of the data held out to fit the temperature */
     int threads;    /* 1 trains the calibration model after the main one */
     int min_df;     /* 0 = automatic (1 for small sets, 2 from 2000 examples) */
+    double balance; /* 0..1: how much of the labels' training frequency is
+                     * taken out of the scores (0 keeps it, 1 removes it) */
     uint64_t seed;
 };
 void tt_clf_params_default(struct tt_clf_params *p);

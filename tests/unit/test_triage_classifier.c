@@ -249,12 +249,58 @@ static void test_metrics(void **state)
     }
 }
 
+/* The same texts under a common label (90%) and a rare one (10%): the model
+ * can only tell them apart by how often each occurs, so `balance` alone
+ * decides how much that frequency counts. */
+static void test_balance(void **state)
+{
+    static const char *const texts[] = {"where is my order", "order status please",
+                                        "my parcel has not arrived", "tracking number?",
+                                        "when will it ship"};
+    struct tt_clf_example ex[200];
+    for (size_t i = 0; i < 200; i++) {
+        ex[i].text = texts[i % 5];
+        ex[i].label = (i / 5) % 10 == 9 ? "rare" : "common";
+    }
+    static const struct {
+        double balance;
+        double lo, hi; /* bounds of P(common) for "where is my order" */
+    } cases[] = {
+        {0.0, 0.70, 1.00},
+        {0.5, 0.55, 0.85},
+        {1.0, 0.30, 0.65},
+    };
+    double last = 2;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct tt_clf_params p;
+        struct tt_err err;
+        tt_clf_params_default(&p);
+        p.balance = cases[i].balance;
+        struct tt_clf *m = tt_clf_train(ex, 200, &p, &err);
+        if (!m)
+            fail_msg("train: %s", err.msg);
+        double probs[2];
+        struct tt_clf_result r;
+        tt_clf_predict(m, texts[0], &r, probs);
+        int common = tt_clf_label_index(m, "common");
+        assert_true(common >= 0);
+        double pc = probs[common];
+        if (pc < cases[i].lo || pc > cases[i].hi)
+            fail_msg("balance %.1f: P(common) %.3f not in [%.2f, %.2f]", cases[i].balance, pc,
+                     cases[i].lo, cases[i].hi);
+        assert_true(pc < last);
+        last = pc;
+        tt_clf_free(m);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_learns),       cmocka_unit_test(test_odd_texts),
         cmocka_unit_test(test_explain),      cmocka_unit_test(test_roundtrip),
         cmocka_unit_test(test_train_errors), cmocka_unit_test(test_metrics),
+        cmocka_unit_test(test_balance),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,11 +6,14 @@
  * so its bigrams act as words).  Features are identified by 64-bit hashes and
  * kept when they occur in at least `min_df` training texts.  Training fits a
  * multinomial logistic regression with L2 regularisation by stochastic
- * gradient descent.  Confidence is calibrated: a second model is trained on a
- * stratified part of the data in parallel and a softmax temperature is fitted
- * on the part it did not see, so a prediction made at confidence 0.9 is right
- * about nine times in ten or more (the fit is nudged towards caution when the
- * held-out predictions at >= 0.9 fall short of that).
+ * gradient descent.  Confidence is calibrated: the data is dealt into
+ * stratified folds, one model per fold is trained without it (in parallel
+ * with the model kept) and a softmax temperature is fitted on these
+ * out-of-fold scores, so a prediction made at confidence 0.9 is right about
+ * nine times in ten or more (the fit is nudged towards caution when the
+ * out-of-fold predictions at >= 0.9 fall short of that).  Half of each
+ * label's training frequency is then taken out of the scores (`balance`), so
+ * rare categories are not drowned by common ones.
  *
  * A model is immutable after training and safe to use from several threads.
  * tt_clf_save() gives a portable byte image (little-endian) for the store;
@@ -38,7 +41,7 @@ struct tt_clf_params {
     int epochs;     /* passes of SGD over the data */
     double l2;      /* L2 penalty per example */
     double rate;    /* initial learning rate (falls linearly to zero) */
-    double holdout; /* fraction of the data held out to fit the temperature */
+    double holdout; /* each calibration model leaves out this fraction: 1/holdout folds */
     int threads;    /* 1 trains the calibration model after the main one */
     int min_df;     /* 0 = automatic (1 for small sets, 2 from 2000 examples) */
     double balance; /* 0..1: how much of the labels' training frequency is

@@ -718,6 +718,79 @@ static void prior_shift(double *d, const int *y, const size_t *idx, size_t n, si
     free(cnt);
 }
 
+/* The training jobs of one tt_clf_train: job 0 is the model kept (all rows),
+ * jobs 1..K the calibration models, each without one fold, which score the
+ * fold they did not see into zs (rows of disjoint folds: no locking). */
+struct train_pool {
+    const struct srow *rows;
+    const float *idf;
+    size_t max_row;
+    const int *y;
+    const size_t *all; /* every row, in the seeded shuffled order */
+    const int *fold;   /* per row: its calibration fold, -1 = never held out */
+    size_t n, V, C;
+    int K;
+    const struct tt_clf_params *p;
+    double *zs; /* n x C out-of-fold scores */
+    float *full_w, *full_b;
+    pthread_mutex_t lock;
+    int next; /* next job to take */
+};
+
+static void *pool_worker(void *arg)
+{
+    struct train_pool *pl = arg;
+    size_t *idx = xmalloc((pl->n ? pl->n : 1) * sizeof *idx);
+    float *val = xmalloc((pl->max_row ? pl->max_row : 1) * sizeof *val);
+    double ltf[256];
+    ltf_table(ltf);
+    for (;;) {
+        pthread_mutex_lock(&pl->lock);
+        int job = pl->next <= pl->K ? pl->next++ : -1;
+        pthread_mutex_unlock(&pl->lock);
+        if (job < 0)
+            break;
+        struct sgd_job j = {.rows = pl->rows,
+                            .idf = pl->idf,
+                            .max_row = pl->max_row,
+                            .y = pl->y,
+                            .idx = pl->all,
+                            .n = pl->n,
+                            .V = pl->V,
+                            .C = pl->C,
+                            .epochs = pl->p->epochs,
+                            .l2 = pl->p->l2,
+                            .rate = pl->p->rate,
+                            .seed = pl->p->seed};
+        if (job == 0) {
+            sgd_run(&j);
+            pl->full_w = j.w;
+            pl->full_b = j.b;
+            continue;
+        }
+        size_t m = 0;
+        for (size_t q = 0; q < pl->n; q++)
+            if (pl->fold[pl->all[q]] != job - 1)
+                idx[m++] = pl->all[q];
+        j.idx = idx;
+        j.n = m;
+        j.seed = pl->p->seed ^ (0xca1ULL * (uint64_t)job);
+        sgd_run(&j);
+        for (size_t i = 0; i < pl->n; i++) {
+            if (pl->fold[i] != job - 1)
+                continue;
+            const struct srow *x = &pl->rows[i];
+            row_values(x, pl->idf, ltf, val);
+            scores(j.w, j.b, pl->C, x->col, val, x->n, 1.0, pl->zs + i * pl->C);
+        }
+        free(j.w);
+        free(j.b);
+    }
+    free(idx);
+    free(val);
+    return NULL;
+}
+
 static int label_of(char ***labels, size_t *n_labels, const char *name)
 {
     for (size_t i = 0; i < *n_labels; i++)
@@ -817,11 +890,13 @@ struct tt_clf *tt_clf_train(const struct tt_clf_example *ex, size_t n,
     }
     scratch_free(&s);
 
-    /* Stratified hold-out for the temperature: every k-th example of each
-     * label (in a seeded shuffled order), labels with one example stay in. */
-    size_t *all = xmalloc(n * sizeof *all), *tr = xmalloc(n * sizeof *tr),
-           *ho = xmalloc(n * sizeof *ho);
-    size_t ntr = 0, nho = 0;
+    /* Calibration folds: labels are dealt round-robin over K folds in a
+     * seeded shuffled order (labels with one example are never held out).
+     * K models, each trained without one fold, score that fold; the
+     * temperature is fitted on all these out-of-fold scores.  One 20%
+     * hold-out left the precision estimate at >= 0.9 resting on a dozen
+     * errors, and coverage swung from 0.3 to 0.7 between data sets. */
+    size_t *all = xmalloc(n * sizeof *all);
     for (size_t i = 0; i < n; i++)
         all[i] = i;
     uint64_t rng = p.seed ^ 0x9e3779b97f4a7c15ULL;
@@ -831,96 +906,82 @@ struct tt_clf *tt_clf_train(const struct tt_clf_example *ex, size_t n,
         all[i - 1] = all[r];
         all[r] = tmp;
     }
+    double hold = p.holdout > 0 && p.holdout <= 0.5 ? p.holdout : 0.2;
+    int K = (int)floor(1.0 / hold + 0.5);
+    int *fold = xmalloc(n * sizeof *fold);
     size_t *seen = xcalloc(C, sizeof *seen), *total = xcalloc(C, sizeof *total);
     for (size_t i = 0; i < n; i++)
         total[y[i]]++;
-    double hold = p.holdout > 0 && p.holdout < 0.9 ? p.holdout : 0.2;
+    size_t nho = 0;
     for (size_t q = 0; q < n; q++) {
         size_t i = all[q];
-        size_t lab = (size_t)y[i];
-        double want = floor((double)total[lab] * hold + 0.5);
-        if (total[lab] >= 2 && (double)seen[lab] < want) {
-            seen[lab]++;
-            ho[nho++] = i;
-        } else {
-            tr[ntr++] = i;
-        }
+        fold[i] = total[y[i]] >= 2 ? (int)(seen[y[i]]++ % (size_t)K) : -1;
+        nho += fold[i] >= 0;
     }
     free(seen);
     free(total);
 
-    struct sgd_job full = {.rows = rows,
-                           .idf = m->idf,
-                           .max_row = max_row,
-                           .y = y,
-                           .idx = all,
-                           .n = n,
-                           .V = V,
-                           .C = C,
-                           .epochs = p.epochs,
-                           .l2 = p.l2,
-                           .rate = p.rate,
-                           .seed = p.seed};
-    struct sgd_job cal = {.rows = rows,
-                          .idf = m->idf,
-                          .max_row = max_row,
-                          .y = y,
-                          .idx = tr,
-                          .n = ntr,
-                          .V = V,
-                          .C = C,
-                          .epochs = p.epochs,
-                          .l2 = p.l2,
-                          .rate = p.rate,
-                          .seed = p.seed ^ 0xca1ULL};
-    int threaded = 0;
-    pthread_t th;
-    if (nho >= 20 && p.threads > 1 && pthread_create(&th, NULL, sgd_run, &cal) == 0)
-        threaded = 1;
-    sgd_run(&full);
-    if (threaded)
-        pthread_join(th, NULL);
-    else if (nho >= 20)
-        sgd_run(&cal);
+    struct train_pool pool = {.rows = rows,
+                              .idf = m->idf,
+                              .max_row = max_row,
+                              .y = y,
+                              .all = all,
+                              .fold = fold,
+                              .n = n,
+                              .V = V,
+                              .C = C,
+                              .K = nho >= 20 ? K : 0,
+                              .p = &p};
+    pool.zs = pool.K ? xmalloc(n * C * sizeof *pool.zs) : NULL;
+    pthread_mutex_init(&pool.lock, NULL);
+    int nth = p.threads > 1 ? p.threads - 1 : 0;
+    if (nth > pool.K)
+        nth = pool.K;
+    pthread_t *th = xmalloc((nth ? (size_t)nth : 1) * sizeof *th);
+    int started = 0;
+    while (started < nth && pthread_create(&th[started], NULL, pool_worker, &pool) == 0)
+        started++;
+    pool_worker(&pool);
+    for (int t = 0; t < started; t++)
+        pthread_join(th[t], NULL);
+    free(th);
+    pthread_mutex_destroy(&pool.lock);
+
     double *shift = xmalloc(C * sizeof *shift);
-    if (nho >= 20) {
+    /* Stratified folds share the labels' proportions, so the whole set's
+     * shift stands for each fold model's. */
+    prior_shift(shift, y, all, n, C, p.balance);
+    if (pool.K) {
         double *zs = xmalloc(nho * C * sizeof *zs);
         int *yh = xmalloc(nho * sizeof *yh);
-        float *val = xmalloc((max_row ? max_row : 1) * sizeof *val);
-        double ltf[256];
-        ltf_table(ltf);
-        for (size_t q = 0; q < nho; q++) {
-            const struct srow *x = &rows[ho[q]];
-            row_values(x, m->idf, ltf, val);
-            scores(cal.w, cal.b, C, x->col, val, x->n, 1.0, zs + q * C);
-            yh[q] = y[ho[q]];
+        size_t q = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (fold[i] < 0)
+                continue;
+            memcpy(zs + q * C, pool.zs + i * C, C * sizeof *zs);
+            yh[q++] = y[i];
         }
-        prior_shift(shift, y, tr, ntr, C, p.balance);
         m->temperature = fit_temperature(zs, shift, yh, nho, C);
-        free(val);
         free(zs);
         free(yh);
-        free(cal.w);
-        free(cal.b);
     } else {
         /* Too little data to measure calibration: stay cautious. */
         m->temperature = 1.5;
     }
+    free(pool.zs);
+    free(fold);
     /* softmax(z / T + d) = softmax((z + T d) / T): the shift lives in the
      * biases, so a stored model needs nothing new. */
-    prior_shift(shift, y, all, n, C, p.balance);
     for (size_t c = 0; c < C; c++)
-        full.b[c] += (float)(m->temperature * shift[c]);
+        pool.full_b[c] += (float)(m->temperature * shift[c]);
     free(shift);
-    m->w = full.w;
-    m->b = full.b;
+    m->w = pool.full_w;
+    m->b = pool.full_b;
     m->train_size = n;
     for (size_t i = 0; i < n; i++)
         free(rows[i].col);
     free(rows);
     free(all);
-    free(tr);
-    free(ho);
     free(y);
     return m;
 }

@@ -519,7 +519,7 @@ void tt_clf_params_default(struct tt_clf_params *p)
     p->epochs = 15;
     p->l2 = 1e-6;
     p->rate = 2.0;
-    p->holdout = 0.2;
+    p->holdout = 1.0 / 3; /* 3 calibration folds */
     p->threads = 2;
     p->min_df = 0;
     p->balance = 0.5;
@@ -906,7 +906,7 @@ struct tt_clf *tt_clf_train(const struct tt_clf_example *ex, size_t n,
         all[i - 1] = all[r];
         all[r] = tmp;
     }
-    double hold = p.holdout > 0 && p.holdout <= 0.5 ? p.holdout : 0.2;
+    double hold = p.holdout > 0 && p.holdout <= 0.5 ? p.holdout : 1.0 / 3;
     int K = (int)floor(1.0 / hold + 0.5);
     int *fold = xmalloc(n * sizeof *fold);
     size_t *seen = xcalloc(C, sizeof *seen), *total = xcalloc(C, sizeof *total);

@@ -54,6 +54,7 @@ static int triage_eval_exec(struct tt_ctx *ctx, int argc, char **argv)
         {"l2", required_argument, NULL, 'l'},
         {"min-df", required_argument, NULL, 'm'},
         {"rate", required_argument, NULL, 'r'},
+        {"balance", required_argument, NULL, 'b'},
         {NULL, 0, NULL, 0},
     };
     const char *train_path = NULL, *test_path = NULL, *pred_path = NULL;
@@ -111,6 +112,14 @@ static int triage_eval_exec(struct tt_ctx *ctx, int argc, char **argv)
             if (*end || !(params.rate > 0 && params.rate <= 100))
                 return tt_cmd_usage(&tt_cmd_triage_eval,
                                     "--rate needs a number in (0, 100], not '%s'", optarg);
+            break;
+        }
+        case 'b': {
+            char *end;
+            params.balance = strtod(optarg, &end);
+            if (*end || !(params.balance >= 0 && params.balance <= 1))
+                return tt_cmd_usage(&tt_cmd_triage_eval,
+                                    "--balance needs a number in [0, 1], not '%s'", optarg);
             break;
         }
         case 'm':
@@ -247,10 +256,13 @@ const struct tt_cmd tt_cmd_triage_eval = {
             "                    (- for standard output)\n"
             "--threshold P       confidence of a confident prediction (default 0.9)\n"
             "--epochs N          passes of gradient descent (default 15)\n"
-            "--threads N         1 or 2 (default 2: calibration trains alongside)\n"
+            "--threads N         1 or 2 (default 2: calibration models train alongside)\n"
             "--l2 X              L2 penalty per example (default 1e-6)\n"
             "--rate X            initial learning rate (default 2)\n"
             "--min-df N          keep features seen in N training texts (default 1, or 2\n"
-            "                    from 2000 examples)",
+            "                    from 2000 examples)\n"
+            "--balance X         share of the labels' training frequency taken out of\n"
+            "                    the scores, 0..1 (default 0.5; 1 suits a test set where\n"
+            "                    every label is equally common)",
     .exec = triage_eval_exec,
 };

@@ -50,4 +50,8 @@ grep -q "text" "$tmp/err" && ok "a file without a text column is refused" || nok
 
 "$bin" triage eval --train "$tmp/train.csv" > /dev/null 2>&1
 [ $? -eq 2 ] && ok "missing --test is a usage error" || nok "missing --test exit status"
+
+"$bin" triage eval --train "$tmp/train.csv" --test "$tmp/test.csv" --balance 1.5 > /dev/null 2> "$tmp/err"
+rc=$?
+[ $rc -eq 2 ] && grep -q -- "--balance needs a number in \[0, 1\]" "$tmp/err" && ok "--balance outside 0..1 is a usage error" || nok "--balance 1.5: rc $rc, $(cat "$tmp/err")"
 exit $fails

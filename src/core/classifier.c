@@ -29,6 +29,10 @@
 #define WBLOCK     0.7071067811865476 /* share of the word block in a row's length */
 #define MAX_WORD   64                 /* longer words are cut (bytes, at a code-point boundary) */
 #define PAIR_WORDS 32                 /* distinct content words paired per text */
+/* Fewer out-of-fold scores than this cannot measure calibration: a small set
+ * is often all right out of fold, and the NLL then drives the temperature to
+ * its floor and every confidence to 1.  Such models keep a cautious 1.5. */
+#define MIN_CALIBRATE 100
 
 /* --- tokens ------------------------------------------------------------------ */
 
@@ -666,7 +670,7 @@ static double confident_precision_at(const double *zs, const double *shift, cons
 static double fit_temperature(const double *zs, const double *shift, const int *y, size_t n,
                               size_t C)
 {
-    if (n < 20)
+    if (n < MIN_CALIBRATE)
         return 1.5;
     double lo = log(0.05), hi = log(20.0);
     const double gr = 0.6180339887498949;
@@ -930,7 +934,7 @@ struct tt_clf *tt_clf_train(const struct tt_clf_example *ex, size_t n,
                               .n = n,
                               .V = V,
                               .C = C,
-                              .K = nho >= 20 ? K : 0,
+                              .K = nho >= MIN_CALIBRATE ? K : 0,
                               .p = &p};
     pool.zs = pool.K ? xmalloc(n * C * sizeof *pool.zs) : NULL;
     pthread_mutex_init(&pool.lock, NULL);

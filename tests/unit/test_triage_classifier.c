@@ -294,13 +294,38 @@ static void test_balance(void **state)
     }
 }
 
+/* A small set is usually all right out of fold; a temperature fitted on it
+ * would claim certainty.  Below 100 out-of-fold scores the model stays
+ * cautious; from there on the temperature is measured. */
+static void test_small_set_cautious(void **state)
+{
+    static const struct {
+        size_t per_label;
+        int fitted;
+    } cases[] = {{5, 0}, {15, 0}, {24, 0}, {25, 1}, {40, 1}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct dataset d;
+        make_data(&d, cases[i].per_label);
+        struct tt_clf *m = train(&d);
+        double T = tt_clf_temperature(m);
+        if (cases[i].fitted ? T == 1.5 : T != 1.5)
+            fail_msg("%zu examples: temperature %.3f", d.n, T);
+        struct tt_clf_result r;
+        tt_clf_predict(m, "I was charged twice, I want a refund", &r, NULL);
+        if (!cases[i].fitted && !(r.confidence < 0.999))
+            fail_msg("%zu examples: confidence %.6f", d.n, r.confidence);
+        tt_clf_free(m);
+        free_data(&d);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_learns),       cmocka_unit_test(test_odd_texts),
         cmocka_unit_test(test_explain),      cmocka_unit_test(test_roundtrip),
         cmocka_unit_test(test_train_errors), cmocka_unit_test(test_metrics),
-        cmocka_unit_test(test_balance),
+        cmocka_unit_test(test_balance),      cmocka_unit_test(test_small_set_cautious),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,7 +13,10 @@
  * Training is SGD on the mean log-loss plus l2/2 |W|^2 with the weights kept as
  * scale * V (the L2 shrink is one multiply per step), a learning rate falling
  * linearly to zero, and a pass over only the classes whose gradient is not
- * negligible.  With threads > 1 the calibration model trains concurrently.
+ * negligible.  The temperature is fitted on out-of-fold scores of 3 models
+ * each trained without a third of the data; with threads > 1 these and the
+ * model kept train on a small pool of threads.  Half of each label's log
+ * share of the training data is then taken out of its bias (`balance`).
  */
 #include <math.h>
 #include <pthread.h>

@@ -25,6 +25,12 @@ int tt_labelled_load(const char *path, const char *label_col, struct tt_labelled
         tt_csv_table_clear(&out->table);
         return -1;
     }
+    if (out->n == 0) {
+        /* An empty test file would "score" 0 and an empty training file fail
+         * deep in the trainer: say which file it is. */
+        tt_labelled_clear(out);
+        return tt_errf(err, "%s: no examples after the header row", path);
+    }
     return 0;
 }
 

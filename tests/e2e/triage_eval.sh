@@ -44,6 +44,11 @@ printf 'text,label\nfine,a\n"never closed,b\nmore,c\n' > "$tmp/bad.csv"
 rc=$?
 grep -q "bad.csv:3:" "$tmp/err" && [ $rc -ne 0 ] && ok "a bad row is reported with its line number" || nok "bad row: rc $rc, $(cat "$tmp/err")"
 
+printf 'text,label\r\n' > "$tmp/hdr.csv"
+"$bin" triage eval --train "$tmp/train.csv" --test "$tmp/hdr.csv" --json > "$tmp/out2.json" 2> "$tmp/err"
+rc=$?
+[ $rc -ne 0 ] && [ ! -s "$tmp/out2.json" ] && grep -q "hdr.csv: no examples after the header row" "$tmp/err" && ok "a test file with only a header is refused by name" || nok "header-only test file: rc $rc, $(cat "$tmp/err")"
+
 printf 'body,label\nx,y\n' > "$tmp/nocol.csv"
 "$bin" triage eval --train "$tmp/nocol.csv" --test "$tmp/test.csv" > /dev/null 2> "$tmp/err"
 grep -q "text" "$tmp/err" && ok "a file without a text column is refused" || nok "missing column: $(cat "$tmp/err")"

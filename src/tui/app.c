@@ -298,11 +298,13 @@ static bool all_digits(const char *s)
 static void run_command(struct tt_app *app, const char *line)
 {
     char *copy = xstrdup(line);
-    char *argv[16];
+    /* every word: `:reply TEXT` and `:filter TEXT` take the whole line */
+    char **argv = xmalloc((strlen(line) / 2 + 2) * sizeof *argv);
     int argc = 0;
     char *save = NULL;
-    for (char *w = strtok_r(copy, " \t", &save); w && argc < 16; w = strtok_r(NULL, " \t", &save))
+    for (char *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save))
         argv[argc++] = w;
+    argv[argc] = NULL;
     if (argc == 0)
         goto out;
     /* the rest of the line after the first word, for screens taking text */
@@ -343,6 +345,7 @@ static void run_command(struct tt_app *app, const char *line)
     }
     tt_app_message(app, TT_ROLE_ERROR, "unknown command ':%s' (:help lists the commands)", argv[0]);
 out:
+    free(argv);
     free(copy);
 }
 

@@ -1,0 +1,105 @@
+/*
+ * test_tui_qa.c: regressions found by driving the console as an agent would
+ * (a QA pass over the full-screen console): each test reproduces one defect
+ * on a real SQLite file through the headless app.
+ */
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "tui_fixture.h"
+#include "tui_seed.h"
+#include "ticketty/store_sync.h"
+#include "ticketty/text.h"
+#include "ticketty/tui.h"
+#include "ticketty/util.h"
+
+#define NOW_ISO "2026-05-04T12:00:00Z"
+
+/* 30 local tickets (1..30), then ticket 31 of a helpdesk account, which the
+ * outbox accepts writes for. */
+static int setup(void **state)
+{
+    struct tu_tui *f = xcalloc(1, sizeof *f);
+    tu_tui_open(f, NOW_ISO);
+    struct tt_err err;
+    if (tu_tui_seed(f->st, 30, f->now, 0, &err) < 0)
+        fail_msg("%s", err.msg);
+    int64_t acct, id;
+    if (tt_store_account_upsert(f->st, "acme", "zendesk", "https://acme.zendesk.com", &acct,
+                                &err) < 0)
+        fail_msg("%s", err.msg);
+    struct tt_ticket t = {.account_id = acct,
+                          .external_id = "501",
+                          .subject = "Refund for a double charge",
+                          .description = "I was charged twice.",
+                          .status = TT_STATUS_OPEN,
+                          .priority = TT_PRIORITY_NORMAL,
+                          .created_at = f->now - 3600,
+                          .updated_at = f->now - 3600};
+    if (tt_store_ticket_upsert(f->st, &t, &id, &err) < 0)
+        fail_msg("%s", err.msg);
+    assert_int_equal(id, 31);
+    tu_tui_start(f, 24, 100);
+    *state = f;
+    return 0;
+}
+
+/* The payload of the newest outbox item of `kind` (heap), or NULL. */
+static char *last_payload(struct tu_tui *f, const char *kind)
+{
+    struct tt_outbox_item *l;
+    size_t n;
+    struct tt_err err;
+    assert_int_equal(tt_store_outbox_list(f->st, 0, true, &l, &n, &err), 0);
+    char *got = NULL;
+    int64_t best = 0;
+    for (size_t i = 0; i < n; i++)
+        if (tt_streq(l[i].kind, kind) && l[i].id > best) {
+            best = l[i].id;
+            free(got);
+            got = xstrdup(l[i].payload);
+        }
+    tt_outbox_list_free(l, n);
+    return got;
+}
+
+/* `:reply TEXT` and `:note TEXT` queue the whole text, however many words
+ * (the command line used to keep only the first 15 words after the verb). */
+static void test_command_keeps_every_word(void **state)
+{
+    struct tu_tui *f = *state;
+    tt_app_keys(f->app, ":ticket 31\n");
+    const char *text = "one two three four five six seven eight nine ten eleven twelve "
+                       "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty";
+    char *line = xasprintf(":reply %s\n", text);
+    tt_app_keys(f->app, line);
+    free(line);
+    char *got = last_payload(f, "reply");
+    assert_non_null(got);
+    assert_string_equal(got, text);
+    free(got);
+    line = xasprintf(":note %s and more\n", text);
+    tt_app_keys(f->app, line);
+    free(line);
+    got = last_payload(f, "note");
+    assert_non_null(got);
+    assert_non_null(strstr(got, "twenty and more"));
+    free(got);
+    /* the queue filter takes every word too */
+    tt_app_keys(f->app, "q:filter a b c d e f g h i j k l m n o p q r s t okta\n");
+    char *s = tu_tui_render(f);
+    assert_non_null(strstr(s, "filter: a b c d e f g h i j k l m n o p q r s t okta"));
+    free(s);
+}
+
+int main(void)
+{
+    setlocale(LC_ALL, "C.UTF-8");
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_command_keeps_every_word, setup, tu_tui_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -55,8 +55,11 @@ static json_t *tags_array(const char *tags)
         const char *e = p;
         while (*e && *e != ' ')
             e++;
-        if (e > p)
-            json_array_append_new(a, json_stringn(p, (size_t)(e - p)));
+        if (e > p) {
+            char *one = xstrndup(p, (size_t)(e - p));
+            json_array_append_new(a, tt_json_str(one));
+            free(one);
+        }
         p = e;
     }
     return a;

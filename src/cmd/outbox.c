@@ -22,7 +22,7 @@ static json_t *item_json(const struct tt_outbox_item *it)
     json_object_set_new(o, "ticket_id", it->ticket_id ? json_integer(it->ticket_id) : json_null());
     json_object_set_new(o, "ticket_external_id", tt_json_str(it->ticket_ext));
     json_object_set_new(o, "kind", json_string(it->kind));
-    json_object_set_new(o, "payload", json_string(it->payload));
+    json_object_set_new(o, "payload", tt_json_str(it->payload));
     json_object_set_new(o, "state", json_string(tt_outbox_state_name(it->state)));
     json_object_set_new(o, "attempts", json_integer(it->attempts));
     json_object_set_new(o, "error", tt_json_str(it->last_error));

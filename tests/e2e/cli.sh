@@ -58,6 +58,11 @@ sqlite3 "$u" "update tickets set subject=cast(X'41FF42' as text), description=ca
 "$bin" --db "$u" health update >/dev/null 2>&1
 check "ticket show --json keeps keys holding invalid UTF-8 (U+FFFD)" sh -c "'$bin' --db '$u' ticket show 3 --json | python3 -c \"import json,sys; d=json.load(sys.stdin); e=[x for x in d['events'] if x['type']=='comment'][0]; sys.exit(0 if (d['subject'], d['description'], d['requester'], e['author'], e['body']) == ('A\\ufffdB', 'C\\ufffd', 'F\\ufffd', 'E\\ufffd', 'D\\ufffd') else 1)\""
 check "ticket list --json keeps the subject and organisation" sh -c "'$bin' --db '$u' ticket list --json | python3 -c \"import json,sys; t=[x for x in json.load(sys.stdin) if x['id']==3][0]; sys.exit(0 if t['subject']=='A\\ufffdB' and t['organization']=='G\\ufffd' else 1)\""
+printf 'caf\351 au lait\n' >"$tmp/latin1.txt"
+"$bin" --db "$u" reply 3 --file "$tmp/latin1.txt" >/dev/null 2>&1
+check "outbox --json keeps a payload holding invalid UTF-8 (U+FFFD)" sh -c "'$bin' --db '$u' outbox --json | python3 -c \"import json,sys; sys.exit(0 if [x.get('payload') for x in json.load(sys.stdin)] == ['caf\\ufffd au lait'] else 1)\""
+sqlite3 "$u" "update tickets set tags=cast(X'6F6B2062FF' as text) where id=3"
+check "ticket show --json keeps a tag holding invalid UTF-8 (U+FFFD)" sh -c "'$bin' --db '$u' ticket show 3 --json | python3 -c \"import json,sys; sys.exit(0 if json.load(sys.stdin)['tags'] == ['ok', 'b\\ufffd'] else 1)\""
 check "health list --json keeps the name" sh -c "'$bin' --db '$u' health list --json | python3 -c \"import json,sys; sys.exit(0 if all('name' in x for x in json.load(sys.stdin)) else 1)\""
 check "a group without a subcommand exits 2 and lists the group" sh -c "'$bin' ticket 2>&1 | grep -q \"'ticket' needs a subcommand\" && '$bin' ticket 2>&1 | grep -q '^  ticket show'; test \$? -eq 0 && { '$bin' ticket >/dev/null 2>&1; test \$? -eq 2; }"
 check "an unknown subcommand is named whole" sh -c "'$bin' ticket frob 2>&1 | grep -q \"unknown command 'ticket frob'\""

@@ -480,8 +480,8 @@ static void draw_status(struct tt_app *app, struct tt_canvas *c)
 {
     struct tt_rect line = {app->rows - 1, 0, 1, app->cols};
     tt_draw_fill(c, line, TT_ROLE_STATUS_LINE);
-    /* right side: registered slots, then run-time ones */
-    struct tt_buf right = {0};
+    /* right side: registered slots, then run-time ones, each in its own role
+     * (a breached SLA count or a failed outbox stands out) */
     const struct tt_status_slot *slots[64];
     size_t ns = 0;
     for (size_t i = 0; i < tt_status_slots_count && ns < 64; i++)
@@ -492,19 +492,24 @@ static void draw_status(struct tt_app *app, struct tt_canvas *c)
             slots[j] = slots[j - 1];
             slots[j - 1] = t;
         }
+    struct segment {
+        char *text;
+        enum tt_role role;
+    } *seg = xmalloc((ns + app->n_dyn + 1) * sizeof *seg);
+    size_t nseg = 0;
+    int rw = 0;
     for (size_t i = 0; i < ns; i++) {
         char buf[128];
         enum tt_role role = TT_ROLE_STATUS_LINE;
         buf[0] = '\0';
         if (!slots[i]->text(app, buf, sizeof buf, &role) || !buf[0])
             continue;
-        char *clean = tt_sanitize(buf, 0);
-        tt_buf_printf(&right, "%s%s", right.len ? " | " : "", clean);
-        free(clean);
+        seg[nseg++] = (struct segment){tt_sanitize(buf, 0), role};
     }
     for (size_t i = 0; i < app->n_dyn; i++)
-        tt_buf_printf(&right, "%s%s", right.len ? " | " : "", app->dyn[i].text);
-    int rw = tt_text_width(tt_buf_str(&right));
+        seg[nseg++] = (struct segment){xstrdup(app->dyn[i].text), app->dyn[i].role};
+    for (size_t i = 0; i < nseg; i++)
+        rw += (i ? 3 : 0) + tt_text_width(seg[i].text);
     if (rw > app->cols / 2)
         rw = app->cols / 2;
     int left_w = app->cols - rw - (rw ? 2 : 0);
@@ -526,10 +531,20 @@ static void draw_status(struct tt_app *app, struct tt_canvas *c)
         tt_draw_text_cut(c, line, 0, 1, left_w - 1, TT_ROLE_STATUS_LINE,
                          "? help  : command  q back");
     }
-    if (rw)
-        tt_draw_text_cut(c, line, 0, app->cols - rw - 1, rw, TT_ROLE_STATUS_LINE,
-                         tt_buf_str(&right));
-    tt_buf_free(&right);
+    int x = app->cols - rw - 1, used = 0;
+    for (size_t i = 0; i < nseg; i++) {
+        /* the first piece that does not fit ends with "…" and ends the line */
+        const char *piece[2] = {i ? " | " : "", seg[i].text};
+        enum tt_role role[2] = {TT_ROLE_STATUS_LINE, seg[i].role};
+        for (int k = 0; k < 2 && used < rw; k++) {
+            bool fits = tt_text_width(piece[k]) <= rw - used;
+            used += tt_draw_text_cut(c, line, 0, x + used, rw - used, role[k], piece[k]);
+            if (!fits)
+                used = rw;
+        }
+        free(seg[i].text);
+    }
+    free(seg);
 }
 
 void tt_app_render(struct tt_app *app, struct tt_canvas *c)

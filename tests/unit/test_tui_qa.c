@@ -28,8 +28,8 @@ static int setup(void **state)
     if (tu_tui_seed(f->st, 30, f->now, 0, &err) < 0)
         fail_msg("%s", err.msg);
     int64_t acct, id;
-    if (tt_store_account_upsert(f->st, "acme", "zendesk", "https://acme.zendesk.com", &acct,
-                                &err) < 0)
+    if (tt_store_account_upsert(f->st, "acme", "zendesk", "https://acme.zendesk.com", &acct, &err) <
+        0)
         fail_msg("%s", err.msg);
     struct tt_ticket t = {.account_id = acct,
                           .external_id = "501",
@@ -95,11 +95,53 @@ static void test_command_keeps_every_word(void **state)
     free(s);
 }
 
+/* The role of the cell where `text` starts on row y (-1 when absent). */
+static int role_at(const struct tt_canvas *c, int y, const char *text)
+{
+    char *row = tt_canvas_row(c, y);
+    char *hit = strstr(row, text);
+    int col = -1;
+    if (hit) {
+        *hit = '\0';
+        col = tt_text_width(row);
+    }
+    free(row);
+    return col < 0 ? -1 : c->cells[(size_t)y * (size_t)c->cols + (size_t)col].role;
+}
+
+/* Status-line slots are drawn in the role they pick: a breached SLA count
+ * and a failed outbox stand out (they were all drawn as plain status line). */
+static void test_status_slot_roles(void **state)
+{
+    struct tu_tui *f = *state;
+    tt_app_resize(f->app, 24, 160);
+    tt_app_status_set(f->app, "outbox", TT_ROLE_ERROR, "outbox: 1 failed");
+    char *s = tu_tui_render(f);
+    int last = f->c->rows - 1;
+    assert_int_equal(role_at(f->c, last, "SLA 4 breached"), TT_ROLE_SLA_BREACHED);
+    assert_int_equal(role_at(f->c, last, "outbox: 1 failed"), TT_ROLE_ERROR);
+    assert_int_equal(role_at(f->c, last, " | "), TT_ROLE_STATUS_LINE);
+    assert_int_equal(role_at(f->c, last, "? help"), TT_ROLE_STATUS_LINE);
+    free(s);
+    /* too long for half the line: cut with an ellipsis, within the width */
+    tt_app_status_set(f->app, "outbox", TT_ROLE_ERROR,
+                      "outbox: 1 failed and a very long explanation that cannot fit at all "
+                      "in half of a hundred and sixty columns, not even close to fitting in it");
+    s = tu_tui_render(f);
+    char *row = tt_canvas_row(f->c, last);
+    assert_non_null(strstr(row, "\xe2\x80\xa6"));
+    assert_true(tt_text_width(row) <= f->c->cols);
+    assert_int_equal(role_at(f->c, last, "outbox: 1 failed"), TT_ROLE_ERROR);
+    free(row);
+    free(s);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_command_keeps_every_word, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_status_slot_roles, setup, tu_tui_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -119,10 +119,13 @@ static void pop(struct tt_app *app)
         app->running = false;
         return;
     }
-    /* the screen below may have missed a resize while covered */
+    /* the screen below may have missed a resize while covered, and what the
+     * screen above wrote (a triage override, a vote) */
     struct tt_rect r = tt_app_content_rect(app);
     if (app->top->type->resize)
         app->top->type->resize(app->top, app, r.h, r.w);
+    if (app->top->type->tick)
+        app->top->type->tick(app->top, app);
 }
 
 bool tt_app_open(struct tt_app *app, const char *name, const char *arg)

@@ -136,12 +136,39 @@ static void test_status_slot_roles(void **state)
     free(s);
 }
 
+/* What a screen on top wrote shows on the screen below when it is back: the
+ * triage panel of the ticket after an override (it kept "suggested" and
+ * offered A accept), the queue after the ticket screen accepted triage. */
+static void test_screen_below_sees_writes(void **state)
+{
+    struct tu_tui *f = *state;
+    tt_app_keys(f->app, ":ticket 31\n");
+    char *s = tu_tui_render(f);
+    assert_non_null(strstr(s, "suggested"));
+    free(s);
+    tt_app_key(f->app, 'O');
+    s = tu_tui_render(f);
+    assert_non_null(strstr(s, "Override the triage of ticket 31"));
+    free(s);
+    tt_app_key(f->app, TT_KEY_ENTER);
+    s = tu_tui_render(f);
+    assert_non_null(strstr(s, "recorded:"));
+    free(s);
+    tt_app_key(f->app, 'q');
+    s = tu_tui_render(f);
+    assert_non_null(strstr(s, "Ticket #31"));
+    assert_non_null(strstr(s, "overridden"));
+    assert_null(strstr(s, "suggested"));
+    free(s);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_command_keeps_every_word, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_status_slot_roles, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_screen_below_sees_writes, setup, tu_tui_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

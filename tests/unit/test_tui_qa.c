@@ -162,6 +162,45 @@ static void test_screen_below_sees_writes(void **state)
     free(s);
 }
 
+/* The scroll position of a long conversation is shown on the rule above it;
+ * it used to be drawn over the end of the last visible line, hiding text. */
+static void test_scroll_percent_hides_no_text(void **state)
+{
+    struct tu_tui *f = *state;
+    struct tt_buf b = {0};
+    for (int i = 0; i < 400; i++)
+        tt_buf_printf(&b, "w%03d ", i);
+    struct tt_event e = {.ticket_id = 31,
+                         .at = f->now - 60,
+                         .type = TT_EV_COMMENT,
+                         .author_role = TT_AUTHOR_END_USER,
+                         .author = "Sam",
+                         .public = true,
+                         .body = (char *)tt_buf_str(&b)};
+    struct tt_err err;
+    assert_int_equal(tt_store_event_add(f->st, &e, NULL, &err), 0);
+    tt_app_keys(f->app, ":ticket 31\n");
+    char *s = tu_tui_render(f);
+    /* rows: title, 4 header rows, the rule (row 5), the conversation */
+    char *rule = tt_canvas_row(f->c, 5);
+    assert_non_null(strstr(rule, "%"));
+    free(rule);
+    char *last = tt_canvas_row(f->c, f->c->rows - 2);
+    assert_null(strstr(last, "%"));
+    /* the line is whole: it ends with a complete word, as wrapped */
+    char *bar = strstr(last, "\xe2\x94\x82"); /* the side column's border */
+    assert_non_null(bar);
+    *bar = '\0';
+    size_t n = strlen(last);
+    while (n > 0 && last[n - 1] == ' ')
+        last[--n] = '\0';
+    assert_true(n >= 4);
+    assert_true(last[n - 4] == 'w' && strspn(last + n - 3, "0123456789") == 3);
+    free(last);
+    free(s);
+    tt_buf_free(&b);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -169,6 +208,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_command_keeps_every_word, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_status_slot_roles, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_screen_below_sees_writes, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_scroll_percent_hides_no_text, setup, tu_tui_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

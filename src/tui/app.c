@@ -194,20 +194,26 @@ void tt_app_resize(struct tt_app *app, int rows, int cols)
 
 /* ---- prompt ------------------------------------------------------------- */
 
+/* The prompt starts from text a screen hands over (a ticket's subject, say):
+ * sanitised, as if it had been typed. */
 void tt_app_filter_start(struct tt_app *app, const char *current)
 {
     app->prompt_mode = TT_PROMPT_FILTER;
     tt_buf_free(&app->prompt);
-    tt_buf_puts(&app->prompt, current ? current : "");
+    char *clean = tt_sanitize(current, 0);
+    tt_buf_puts(&app->prompt, clean);
     free(app->prompt_saved);
     app->prompt_saved = xstrdup(current ? current : "");
+    free(clean);
 }
 
 void tt_app_command_start(struct tt_app *app, const char *text)
 {
     app->prompt_mode = TT_PROMPT_COMMAND;
     tt_buf_free(&app->prompt);
-    tt_buf_puts(&app->prompt, text ? text : "");
+    char *clean = tt_sanitize(text, 0);
+    tt_buf_puts(&app->prompt, clean);
+    free(clean);
 }
 
 int tt_app_external(struct tt_app *app, int (*fn)(void *ud), void *ud)

@@ -201,6 +201,53 @@ static void test_scroll_percent_hides_no_text(void **state)
     tt_buf_free(&b);
 }
 
+/* K on a ticket whose subject holds escape sequences: the KB search and its
+ * prompt get the sanitised subject (the prompt showed "[31;1mRED..."). */
+static void test_kb_from_hostile_subject(void **state)
+{
+    struct tu_tui *f = *state;
+    struct tt_err err;
+    int64_t acct, id;
+    assert_int_equal(
+        tt_store_account_upsert(f->st, "acme", "zendesk", "https://acme.zendesk.com", &acct, &err),
+        0);
+    struct tt_ticket t = {.account_id = acct,
+                          .external_id = "502",
+                          .subject = "\x1b[31;1mRED ALERT\x1b[0m login \x1b]0;pwned\x07"
+                                     "broken",
+                          .status = TT_STATUS_OPEN,
+                          .priority = TT_PRIORITY_NORMAL,
+                          .created_at = f->now - 60,
+                          .updated_at = f->now - 60};
+    assert_int_equal(tt_store_ticket_upsert(f->st, &t, &id, &err), 0);
+    char *cmd = xasprintf(":ticket %lld\n", (long long)id);
+    tt_app_keys(f->app, cmd);
+    free(cmd);
+    tt_app_key(f->app, 'K');
+    char *s = tu_tui_render(f);
+    char *last = tt_canvas_row(f->c, f->c->rows - 1);
+    assert_non_null(strstr(last, "/RED ALERT login broken"));
+    assert_null(strstr(last, "[31"));
+    assert_null(strstr(s, "[0m"));
+    assert_null(strstr(s, "pwned"));
+    free(last);
+    free(s);
+    /* the `s` key's command prompt keeps its trailing blank */
+    tt_app_key(f->app, TT_KEY_ESC);
+    tt_app_key(f->app, 'q');
+    tt_app_key(f->app, 's');
+    s = tu_tui_render(f);
+    last = tt_canvas_row(f->c, f->c->rows - 1);
+    assert_non_null(strstr(last, ":status"));
+    free(last);
+    free(s);
+    tt_app_keys(f->app, "open\n");
+    char *got = last_payload(f, "status");
+    assert_non_null(got);
+    assert_string_equal(got, "open");
+    free(got);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -209,6 +256,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_status_slot_roles, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_screen_below_sees_writes, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_scroll_percent_hides_no_text, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_kb_from_hostile_subject, setup, tu_tui_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -521,6 +521,13 @@ static void draw_status(struct tt_app *app, struct tt_canvas *c)
         rw += (i ? 3 : 0) + tt_text_width(seg[i].text);
     if (rw > app->cols / 2)
         rw = app->cols / 2;
+    /* a message is shown once, until the next key (an error naming the file
+     * that keeps a draft, say): it takes the room it needs from the slots */
+    if (app->prompt_mode == TT_PROMPT_NONE && app->message) {
+        int room = app->cols - 3 - tt_text_width(app->message);
+        if (rw > room)
+            rw = room >= 10 ? room : 0;
+    }
     int left_w = app->cols - rw - (rw ? 2 : 0);
     if (app->prompt_mode != TT_PROMPT_NONE) {
         const char *lead = app->prompt_mode == TT_PROMPT_FILTER ? "/" : ":";

@@ -248,6 +248,31 @@ static void test_kb_from_hostile_subject(void **state)
     free(got);
 }
 
+/* A message is shown whole when it fits the line: the status-line slots
+ * give way (the editor's error naming the kept draft was cut at half). */
+static void test_message_before_slots(void **state)
+{
+    struct tu_tui *f = *state;
+    tt_app_resize(f->app, 24, 140);
+    tt_app_status_set(f->app, "outbox", TT_ROLE_ERROR, "outbox: 1 failed");
+    const char *msg = "the editor (false) failed; the draft is kept in "
+                      "/tmp/ticketty-AbCdEf.txt (and a few more words)";
+    tt_app_message(f->app, TT_ROLE_ERROR, "%s", msg);
+    char *s = tu_tui_render(f);
+    char *last = tt_canvas_row(f->c, f->c->rows - 1);
+    assert_non_null(strstr(last, msg));
+    assert_true(tt_text_width(last) <= f->c->cols);
+    free(last);
+    free(s);
+    /* after the next key the slots are back in full */
+    tt_app_key(f->app, 'j');
+    s = tu_tui_render(f);
+    last = tt_canvas_row(f->c, f->c->rows - 1);
+    assert_non_null(strstr(last, "outbox: 1 failed"));
+    free(last);
+    free(s);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -257,6 +282,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_screen_below_sees_writes, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_scroll_percent_hides_no_text, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_kb_from_hostile_subject, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_message_before_slots, setup, tu_tui_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -39,7 +39,8 @@ void tt_store_set_interrupt(struct tt_store *st, bool (*check)(void *arg), void 
 bool tt_store_was_interrupted(struct tt_store *st);
 
 /* A number that changes when another connection (sync, another ticketty)
- * commits to the database: the console re-reads only when it moved. */
+ * commits to the database, or this connection changes rows: the console
+ * re-reads only when it moved. */
 int tt_store_data_version(struct tt_store *st, int64_t *out, struct tt_err *err);
 
 /* Transactions nest by counting: only the outermost begin/commit touch SQLite. */

@@ -237,8 +237,11 @@ int tt_store_data_version(struct tt_store *st, int64_t *out, struct tt_err *err)
     if (!s)
         return -1;
     int rc = sqlite3_step(s);
+    /* data_version moves only for other connections' commits; the rows this
+     * connection changed (the console's own triage accept, override, ...)
+     * count too, so a screen below sees them when it is shown again */
     if (rc == SQLITE_ROW)
-        *out = sqlite3_column_int64(s, 0);
+        *out = sqlite3_column_int64(s, 0) + (int64_t)sqlite3_total_changes64(st->db);
     sqlite3_reset(s);
     return rc == SQLITE_ROW ? 0 : tt_sql_fail(st, err, "read data_version");
 }

@@ -119,10 +119,13 @@ static void pop(struct tt_app *app)
         app->running = false;
         return;
     }
-    /* the screen below may have missed a resize while covered */
+    /* the screen below may have missed a resize while covered, and what the
+     * screen above wrote (a triage override, a vote) */
     struct tt_rect r = tt_app_content_rect(app);
     if (app->top->type->resize)
         app->top->type->resize(app->top, app, r.h, r.w);
+    if (app->top->type->tick)
+        app->top->type->tick(app->top, app);
 }
 
 bool tt_app_open(struct tt_app *app, const char *name, const char *arg)
@@ -191,20 +194,26 @@ void tt_app_resize(struct tt_app *app, int rows, int cols)
 
 /* ---- prompt ------------------------------------------------------------- */
 
+/* The prompt starts from text a screen hands over (a ticket's subject, say):
+ * sanitised, as if it had been typed. */
 void tt_app_filter_start(struct tt_app *app, const char *current)
 {
     app->prompt_mode = TT_PROMPT_FILTER;
     tt_buf_free(&app->prompt);
-    tt_buf_puts(&app->prompt, current ? current : "");
+    char *clean = tt_sanitize(current, 0);
+    tt_buf_puts(&app->prompt, clean);
     free(app->prompt_saved);
     app->prompt_saved = xstrdup(current ? current : "");
+    free(clean);
 }
 
 void tt_app_command_start(struct tt_app *app, const char *text)
 {
     app->prompt_mode = TT_PROMPT_COMMAND;
     tt_buf_free(&app->prompt);
-    tt_buf_puts(&app->prompt, text ? text : "");
+    char *clean = tt_sanitize(text, 0);
+    tt_buf_puts(&app->prompt, clean);
+    free(clean);
 }
 
 int tt_app_external(struct tt_app *app, int (*fn)(void *ud), void *ud)
@@ -298,11 +307,13 @@ static bool all_digits(const char *s)
 static void run_command(struct tt_app *app, const char *line)
 {
     char *copy = xstrdup(line);
-    char *argv[16];
+    /* every word: `:reply TEXT` and `:filter TEXT` take the whole line */
+    char **argv = xmalloc((strlen(line) / 2 + 2) * sizeof *argv);
     int argc = 0;
     char *save = NULL;
-    for (char *w = strtok_r(copy, " \t", &save); w && argc < 16; w = strtok_r(NULL, " \t", &save))
+    for (char *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save))
         argv[argc++] = w;
+    argv[argc] = NULL;
     if (argc == 0)
         goto out;
     /* the rest of the line after the first word, for screens taking text */
@@ -343,6 +354,7 @@ static void run_command(struct tt_app *app, const char *line)
     }
     tt_app_message(app, TT_ROLE_ERROR, "unknown command ':%s' (:help lists the commands)", argv[0]);
 out:
+    free(argv);
     free(copy);
 }
 
@@ -477,8 +489,8 @@ static void draw_status(struct tt_app *app, struct tt_canvas *c)
 {
     struct tt_rect line = {app->rows - 1, 0, 1, app->cols};
     tt_draw_fill(c, line, TT_ROLE_STATUS_LINE);
-    /* right side: registered slots, then run-time ones */
-    struct tt_buf right = {0};
+    /* right side: registered slots, then run-time ones, each in its own role
+     * (a breached SLA count or a failed outbox stands out) */
     const struct tt_status_slot *slots[64];
     size_t ns = 0;
     for (size_t i = 0; i < tt_status_slots_count && ns < 64; i++)
@@ -489,21 +501,33 @@ static void draw_status(struct tt_app *app, struct tt_canvas *c)
             slots[j] = slots[j - 1];
             slots[j - 1] = t;
         }
+    struct segment {
+        char *text;
+        enum tt_role role;
+    } *seg = xmalloc((ns + app->n_dyn + 1) * sizeof *seg);
+    size_t nseg = 0;
+    int rw = 0;
     for (size_t i = 0; i < ns; i++) {
         char buf[128];
         enum tt_role role = TT_ROLE_STATUS_LINE;
         buf[0] = '\0';
         if (!slots[i]->text(app, buf, sizeof buf, &role) || !buf[0])
             continue;
-        char *clean = tt_sanitize(buf, 0);
-        tt_buf_printf(&right, "%s%s", right.len ? " | " : "", clean);
-        free(clean);
+        seg[nseg++] = (struct segment){tt_sanitize(buf, 0), role};
     }
     for (size_t i = 0; i < app->n_dyn; i++)
-        tt_buf_printf(&right, "%s%s", right.len ? " | " : "", app->dyn[i].text);
-    int rw = tt_text_width(tt_buf_str(&right));
+        seg[nseg++] = (struct segment){xstrdup(app->dyn[i].text), app->dyn[i].role};
+    for (size_t i = 0; i < nseg; i++)
+        rw += (i ? 3 : 0) + tt_text_width(seg[i].text);
     if (rw > app->cols / 2)
         rw = app->cols / 2;
+    /* a message is shown once, until the next key (an error naming the file
+     * that keeps a draft, say): it takes the room it needs from the slots */
+    if (app->prompt_mode == TT_PROMPT_NONE && app->message) {
+        int room = app->cols - 3 - tt_text_width(app->message);
+        if (rw > room)
+            rw = room >= 10 ? room : 0;
+    }
     int left_w = app->cols - rw - (rw ? 2 : 0);
     if (app->prompt_mode != TT_PROMPT_NONE) {
         const char *lead = app->prompt_mode == TT_PROMPT_FILTER ? "/" : ":";
@@ -523,10 +547,20 @@ static void draw_status(struct tt_app *app, struct tt_canvas *c)
         tt_draw_text_cut(c, line, 0, 1, left_w - 1, TT_ROLE_STATUS_LINE,
                          "? help  : command  q back");
     }
-    if (rw)
-        tt_draw_text_cut(c, line, 0, app->cols - rw - 1, rw, TT_ROLE_STATUS_LINE,
-                         tt_buf_str(&right));
-    tt_buf_free(&right);
+    int x = app->cols - rw - 1, used = 0;
+    for (size_t i = 0; i < nseg; i++) {
+        /* the first piece that does not fit ends with "…" and ends the line */
+        const char *piece[2] = {i ? " | " : "", seg[i].text};
+        enum tt_role role[2] = {TT_ROLE_STATUS_LINE, seg[i].role};
+        for (int k = 0; k < 2 && used < rw; k++) {
+            bool fits = tt_text_width(piece[k]) <= rw - used;
+            used += tt_draw_text_cut(c, line, 0, x + used, rw - used, role[k], piece[k]);
+            if (!fits)
+                used = rw;
+        }
+        free(seg[i].text);
+    }
+    free(seg);
 }
 
 void tt_app_render(struct tt_app *app, struct tt_canvas *c)

@@ -141,7 +141,8 @@ static struct tt_screen *kb_open(struct tt_app *app, const char *arg, struct tt_
             free(k);
             return NULL;
         }
-        k->query = xstrdup(k->ticket.subject ? k->ticket.subject : "");
+        /* the subject is the customer's text: no escape sequence in the query */
+        k->query = tt_sanitize(k->ticket.subject, 0);
         k->customer_only = true; /* replies go to customers */
     } else {
         k->query = xstrdup(arg ? arg : "");

@@ -395,9 +395,10 @@ static void ticket_draw(struct tt_screen *s, struct tt_app *app, struct tt_canva
         tt_draw_text_cut(c, conv, y, l->indent, -1, l->role, l->text);
     }
     if ((int)ts->n_lines > conv.h) {
+        /* on the rule above the conversation, not over its last line */
         int pct = (int)((ts->scroll + conv.h) * 100 / (int)ts->n_lines);
-        tt_draw_printf(c, (struct tt_rect){r.y + r.h - 1, r.x, 1, cw}, 0, cw - 6, 6, TT_ROLE_MUTED,
-                       "%3d%%", pct);
+        tt_draw_printf(c, (struct tt_rect){r.y + HEADER_H - 1, r.x, 1, cw}, 0, cw - 7, 6,
+                       TT_ROLE_MUTED, " %3d%% ", pct);
     }
     if (pw) {
         struct tt_rect sep = {r.y + HEADER_H, r.x + cw, r.h - HEADER_H, 1};

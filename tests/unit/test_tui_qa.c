@@ -1,0 +1,288 @@
+/*
+ * test_tui_qa.c: regressions found by driving the console as an agent would
+ * (a QA pass over the full-screen console): each test reproduces one defect
+ * on a real SQLite file through the headless app.
+ */
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "tui_fixture.h"
+#include "tui_seed.h"
+#include "ticketty/store_sync.h"
+#include "ticketty/text.h"
+#include "ticketty/tui.h"
+#include "ticketty/util.h"
+
+#define NOW_ISO "2026-05-04T12:00:00Z"
+
+/* 30 local tickets (1..30), then ticket 31 of a helpdesk account, which the
+ * outbox accepts writes for. */
+static int setup(void **state)
+{
+    struct tu_tui *f = xcalloc(1, sizeof *f);
+    tu_tui_open(f, NOW_ISO);
+    struct tt_err err;
+    if (tu_tui_seed(f->st, 30, f->now, 0, &err) < 0)
+        fail_msg("%s", err.msg);
+    int64_t acct, id;
+    if (tt_store_account_upsert(f->st, "acme", "zendesk", "https://acme.zendesk.com", &acct, &err) <
+        0)
+        fail_msg("%s", err.msg);
+    struct tt_ticket t = {.account_id = acct,
+                          .external_id = "501",
+                          .subject = "Refund for a double charge",
+                          .description = "I was charged twice.",
+                          .status = TT_STATUS_OPEN,
+                          .priority = TT_PRIORITY_NORMAL,
+                          .created_at = f->now - 3600,
+                          .updated_at = f->now - 3600};
+    if (tt_store_ticket_upsert(f->st, &t, &id, &err) < 0)
+        fail_msg("%s", err.msg);
+    assert_int_equal(id, 31);
+    tu_tui_start(f, 24, 100);
+    *state = f;
+    return 0;
+}
+
+/* The payload of the newest outbox item of `kind` (heap), or NULL. */
+static char *last_payload(struct tu_tui *f, const char *kind)
+{
+    struct tt_outbox_item *l;
+    size_t n;
+    struct tt_err err;
+    assert_int_equal(tt_store_outbox_list(f->st, 0, true, &l, &n, &err), 0);
+    char *got = NULL;
+    int64_t best = 0;
+    for (size_t i = 0; i < n; i++)
+        if (tt_streq(l[i].kind, kind) && l[i].id > best) {
+            best = l[i].id;
+            free(got);
+            got = xstrdup(l[i].payload);
+        }
+    tt_outbox_list_free(l, n);
+    return got;
+}
+
+/* `:reply TEXT` and `:note TEXT` queue the whole text, however many words
+ * (the command line used to keep only the first 15 words after the verb). */
+static void test_command_keeps_every_word(void **state)
+{
+    struct tu_tui *f = *state;
+    tt_app_keys(f->app, ":ticket 31\n");
+    const char *text = "one two three four five six seven eight nine ten eleven twelve "
+                       "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty";
+    char *line = xasprintf(":reply %s\n", text);
+    tt_app_keys(f->app, line);
+    free(line);
+    char *got = last_payload(f, "reply");
+    assert_non_null(got);
+    assert_string_equal(got, text);
+    free(got);
+    line = xasprintf(":note %s and more\n", text);
+    tt_app_keys(f->app, line);
+    free(line);
+    got = last_payload(f, "note");
+    assert_non_null(got);
+    assert_non_null(strstr(got, "twenty and more"));
+    free(got);
+    /* the queue filter takes every word too */
+    tt_app_keys(f->app, "q:filter a b c d e f g h i j k l m n o p q r s t okta\n");
+    char *s = tu_tui_render(f);
+    assert_non_null(strstr(s, "filter: a b c d e f g h i j k l m n o p q r s t okta"));
+    free(s);
+}
+
+/* The role of the cell where `text` starts on row y (-1 when absent). */
+static int role_at(const struct tt_canvas *c, int y, const char *text)
+{
+    char *row = tt_canvas_row(c, y);
+    char *hit = strstr(row, text);
+    int col = -1;
+    if (hit) {
+        *hit = '\0';
+        col = tt_text_width(row);
+    }
+    free(row);
+    return col < 0 ? -1 : c->cells[(size_t)y * (size_t)c->cols + (size_t)col].role;
+}
+
+/* Status-line slots are drawn in the role they pick: a breached SLA count
+ * and a failed outbox stand out (they were all drawn as plain status line). */
+static void test_status_slot_roles(void **state)
+{
+    struct tu_tui *f = *state;
+    tt_app_resize(f->app, 24, 160);
+    tt_app_status_set(f->app, "outbox", TT_ROLE_ERROR, "outbox: 1 failed");
+    char *s = tu_tui_render(f);
+    int last = f->c->rows - 1;
+    assert_int_equal(role_at(f->c, last, "SLA 4 breached"), TT_ROLE_SLA_BREACHED);
+    assert_int_equal(role_at(f->c, last, "outbox: 1 failed"), TT_ROLE_ERROR);
+    assert_int_equal(role_at(f->c, last, " | "), TT_ROLE_STATUS_LINE);
+    assert_int_equal(role_at(f->c, last, "? help"), TT_ROLE_STATUS_LINE);
+    free(s);
+    /* too long for half the line: cut with an ellipsis, within the width */
+    tt_app_status_set(f->app, "outbox", TT_ROLE_ERROR,
+                      "outbox: 1 failed and a very long explanation that cannot fit at all "
+                      "in half of a hundred and sixty columns, not even close to fitting in it");
+    s = tu_tui_render(f);
+    char *row = tt_canvas_row(f->c, last);
+    assert_non_null(strstr(row, "\xe2\x80\xa6"));
+    assert_true(tt_text_width(row) <= f->c->cols);
+    assert_int_equal(role_at(f->c, last, "outbox: 1 failed"), TT_ROLE_ERROR);
+    free(row);
+    free(s);
+}
+
+/* What a screen on top wrote shows on the screen below when it is back: the
+ * triage panel of the ticket after an override (it kept "suggested" and
+ * offered A accept), the queue after the ticket screen accepted triage. */
+static void test_screen_below_sees_writes(void **state)
+{
+    struct tu_tui *f = *state;
+    tt_app_keys(f->app, ":ticket 31\n");
+    char *s = tu_tui_render(f);
+    assert_non_null(strstr(s, "suggested"));
+    free(s);
+    tt_app_key(f->app, 'O');
+    s = tu_tui_render(f);
+    assert_non_null(strstr(s, "Override the triage of ticket 31"));
+    free(s);
+    tt_app_key(f->app, TT_KEY_ENTER);
+    s = tu_tui_render(f);
+    assert_non_null(strstr(s, "recorded:"));
+    free(s);
+    tt_app_key(f->app, 'q');
+    s = tu_tui_render(f);
+    assert_non_null(strstr(s, "Ticket #31"));
+    assert_non_null(strstr(s, "overridden"));
+    assert_null(strstr(s, "suggested"));
+    free(s);
+}
+
+/* The scroll position of a long conversation is shown on the rule above it;
+ * it used to be drawn over the end of the last visible line, hiding text. */
+static void test_scroll_percent_hides_no_text(void **state)
+{
+    struct tu_tui *f = *state;
+    struct tt_buf b = {0};
+    for (int i = 0; i < 400; i++)
+        tt_buf_printf(&b, "w%03d ", i);
+    struct tt_event e = {.ticket_id = 31,
+                         .at = f->now - 60,
+                         .type = TT_EV_COMMENT,
+                         .author_role = TT_AUTHOR_END_USER,
+                         .author = "Sam",
+                         .public = true,
+                         .body = (char *)tt_buf_str(&b)};
+    struct tt_err err;
+    assert_int_equal(tt_store_event_add(f->st, &e, NULL, &err), 0);
+    tt_app_keys(f->app, ":ticket 31\n");
+    char *s = tu_tui_render(f);
+    /* rows: title, 4 header rows, the rule (row 5), the conversation */
+    char *rule = tt_canvas_row(f->c, 5);
+    assert_non_null(strstr(rule, "%"));
+    free(rule);
+    char *last = tt_canvas_row(f->c, f->c->rows - 2);
+    assert_null(strstr(last, "%"));
+    /* the line is whole: it ends with a complete word, as wrapped */
+    char *bar = strstr(last, "\xe2\x94\x82"); /* the side column's border */
+    assert_non_null(bar);
+    *bar = '\0';
+    size_t n = strlen(last);
+    while (n > 0 && last[n - 1] == ' ')
+        last[--n] = '\0';
+    assert_true(n >= 4);
+    assert_true(last[n - 4] == 'w' && strspn(last + n - 3, "0123456789") == 3);
+    free(last);
+    free(s);
+    tt_buf_free(&b);
+}
+
+/* K on a ticket whose subject holds escape sequences: the KB search and its
+ * prompt get the sanitised subject (the prompt showed "[31;1mRED..."). */
+static void test_kb_from_hostile_subject(void **state)
+{
+    struct tu_tui *f = *state;
+    struct tt_err err;
+    int64_t acct, id;
+    assert_int_equal(
+        tt_store_account_upsert(f->st, "acme", "zendesk", "https://acme.zendesk.com", &acct, &err),
+        0);
+    struct tt_ticket t = {.account_id = acct,
+                          .external_id = "502",
+                          .subject = "\x1b[31;1mRED ALERT\x1b[0m login \x1b]0;pwned\x07"
+                                     "broken",
+                          .status = TT_STATUS_OPEN,
+                          .priority = TT_PRIORITY_NORMAL,
+                          .created_at = f->now - 60,
+                          .updated_at = f->now - 60};
+    assert_int_equal(tt_store_ticket_upsert(f->st, &t, &id, &err), 0);
+    char *cmd = xasprintf(":ticket %lld\n", (long long)id);
+    tt_app_keys(f->app, cmd);
+    free(cmd);
+    tt_app_key(f->app, 'K');
+    char *s = tu_tui_render(f);
+    char *last = tt_canvas_row(f->c, f->c->rows - 1);
+    assert_non_null(strstr(last, "/RED ALERT login broken"));
+    assert_null(strstr(last, "[31"));
+    assert_null(strstr(s, "[0m"));
+    assert_null(strstr(s, "pwned"));
+    free(last);
+    free(s);
+    /* the `s` key's command prompt keeps its trailing blank */
+    tt_app_key(f->app, TT_KEY_ESC);
+    tt_app_key(f->app, 'q');
+    tt_app_key(f->app, 's');
+    s = tu_tui_render(f);
+    last = tt_canvas_row(f->c, f->c->rows - 1);
+    assert_non_null(strstr(last, ":status"));
+    free(last);
+    free(s);
+    tt_app_keys(f->app, "open\n");
+    char *got = last_payload(f, "status");
+    assert_non_null(got);
+    assert_string_equal(got, "open");
+    free(got);
+}
+
+/* A message is shown whole when it fits the line: the status-line slots
+ * give way (the editor's error naming the kept draft was cut at half). */
+static void test_message_before_slots(void **state)
+{
+    struct tu_tui *f = *state;
+    tt_app_resize(f->app, 24, 140);
+    tt_app_status_set(f->app, "outbox", TT_ROLE_ERROR, "outbox: 1 failed");
+    const char *msg = "the editor (false) failed; the draft is kept in "
+                      "/tmp/ticketty-AbCdEf.txt (and a few more words)";
+    tt_app_message(f->app, TT_ROLE_ERROR, "%s", msg);
+    char *s = tu_tui_render(f);
+    char *last = tt_canvas_row(f->c, f->c->rows - 1);
+    assert_non_null(strstr(last, msg));
+    assert_true(tt_text_width(last) <= f->c->cols);
+    free(last);
+    free(s);
+    /* after the next key the slots are back in full */
+    tt_app_key(f->app, 'j');
+    s = tu_tui_render(f);
+    last = tt_canvas_row(f->c, f->c->rows - 1);
+    assert_non_null(strstr(last, "outbox: 1 failed"));
+    free(last);
+    free(s);
+}
+
+int main(void)
+{
+    setlocale(LC_ALL, "C.UTF-8");
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_command_keeps_every_word, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_status_slot_roles, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_screen_below_sees_writes, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_scroll_percent_hides_no_text, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_kb_from_hostile_subject, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_message_before_slots, setup, tu_tui_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -126,6 +126,10 @@ grep -q 'Policy "everyone" applies' "$tmp/explain.txt" && grep -q "BREACHED" "$t
 "$bin" sla report --since 2026-01-01 --by priority --json >"$tmp/r.json"
 rows=$(json 'len(d["rows"])' <"$tmp/r.json")
 [ "$rows" -gt 0 ] && ok "sla report --by priority: $rows rows" || nok "sla report"
+"$bin" sla report --since 2026-01-01 --json >"$tmp/r0.json"
+json '"by" in d and d["by"] is None and list(d) == ["since", "by", "tickets", "without_policy", "rows"]' \
+    <"$tmp/r0.json" | grep -q True && ok "sla report --json without --by has \"by\": null (the manual's keys)" \
+    || nok "sla report --json without --by ($(head -c 200 "$tmp/r0.json"))"
 "$bin" sla report --by colour >/dev/null 2>&1
 [ $? -eq 2 ] && ok "sla report: bad --by is a usage error" || nok "sla report --by colour"
 # A group name from a provider with invalid UTF-8 keeps its key in --json (U+FFFD).

@@ -172,6 +172,8 @@ static int get_int(json_t *o, const char *key, int64_t def, int64_t *out, const 
     }
     if (*out < 0)
         return tt_errf(err, "%s.%s: must not be negative", field, key);
+    if (*out > 100000000) /* the configuration's limit (about 190 years) */
+        return tt_errf(err, "%s.%s: must be at most 100000000", field, key);
     return 0;
 }
 

@@ -44,7 +44,8 @@ static void print_target(const struct tt_sla_result *r, int64_t now)
             printf("  paused     %s by status %s; still paused\n", a, tt_status_name(p->status));
         }
     }
-    sla_fmt_dur(r->elapsed, d, sizeof d);
+    /* Counted time rounds down, as elapsed_minutes does (sla_fmt_dur rounds up). */
+    sla_fmt_dur(r->elapsed - r->elapsed % 60, d, sizeof d);
     printf("  counted    %s of %lld minutes\n", d, (long long)t->minutes);
     if (r->state == TT_SLA_PAUSED) {
         sla_fmt_dur(r->remaining, d, sizeof d);

@@ -144,9 +144,9 @@ static int sla_report_exec(struct tt_ctx *ctx, int argc, char **argv)
             json_array_append_new(a, o);
         }
         char s[21];
-        tt_json_print(json_pack("{s:s,s:s*,s:I,s:I,s:o}", "since", tt_time_iso(since, s), "by", by,
-                                "tickets", (json_int_t)tickets, "without_policy",
-                                (json_int_t)no_policy, "rows", a),
+        tt_json_print(json_pack("{s:s,s:o,s:I,s:I,s:o}", "since", tt_time_iso(since, s), "by",
+                                by ? json_string(by) : json_null(), "tickets", (json_int_t)tickets,
+                                "without_policy", (json_int_t)no_policy, "rows", a),
                       0);
     } else {
         char s[21];

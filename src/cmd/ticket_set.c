@@ -9,6 +9,7 @@
 
 #include "cmd_queue.h"
 #include "ticketty/sync.h"
+#include "ticketty/text.h"
 #include "ticketty/util.h"
 
 extern const struct tt_cmd tt_cmd_ticket_set;
@@ -65,10 +66,13 @@ static int ticket_set_exec(struct tt_ctx *ctx, int argc, char **argv)
     }
     if (tt_store_commit(st, &err) < 0)
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
-    for (int i = 0; i < 5; i++)
-        if (vals[i])
-            printf("queued %s #%lld for ticket %lld: %s\n", kinds[i], (long long)ids[i], id,
-                   vals[i]);
+    for (int i = 0; i < 5; i++) {
+        if (!vals[i])
+            continue;
+        char *v = tt_sanitize(vals[i], 0);
+        printf("queued %s #%lld for ticket %lld: %s\n", kinds[i], (long long)ids[i], id, v);
+        free(v);
+    }
     return send ? tt_cmd_send_now(ctx, id) : TT_EXIT_OK;
 }
 

@@ -53,14 +53,25 @@ const struct tt_conf_node *tt_conf_get(const struct tt_conf_node *map, const cha
 struct parser {
     yaml_parser_t p;
     const char *name;
+    const char *text; /* the input, for the line of a reader error */
+    size_t len;
     struct tt_err *err;
 };
 
 static int next_event(struct parser *ps, yaml_event_t *ev)
 {
-    if (!yaml_parser_parse(&ps->p, ev))
-        return tt_errf(ps->err, "%s:%zu: YAML syntax error: %s", ps->name,
-                       ps->p.problem_mark.line + 1, ps->p.problem ? ps->p.problem : "?");
+    if (!yaml_parser_parse(&ps->p, ev)) {
+        size_t line = ps->p.problem_mark.line + 1;
+        if (ps->p.error == YAML_READER_ERROR) {
+            /* Control characters and invalid UTF-8: libyaml gives the byte
+             * offset only (problem_mark stays at the start). */
+            line = 1;
+            for (size_t i = 0; i < ps->p.problem_offset && i < ps->len; i++)
+                line += ps->text[i] == '\n';
+        }
+        return tt_errf(ps->err, "%s:%zu: YAML syntax error: %s", ps->name, line,
+                       ps->p.problem ? ps->p.problem : "?");
+    }
     return 0;
 }
 
@@ -148,7 +159,7 @@ static int parse_node(struct parser *ps, yaml_event_t *ev, struct tt_conf_node *
 struct tt_conf_node *tt_conf_parse(const char *text, size_t len, const char *name,
                                    struct tt_err *err)
 {
-    struct parser ps = {.name = name, .err = err};
+    struct parser ps = {.name = name, .text = text, .len = len, .err = err};
     struct tt_conf_node *root = xcalloc(1, sizeof *root);
     root->kind = TT_CONF_MAP;
     root->line = 1;

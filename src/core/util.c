@@ -228,10 +228,17 @@ int tt_time_parse(const char *s, int64_t *out, struct tt_err *err)
                 p++;
             if (*p && parse_digits(&p, 2, &om))
                 goto bad;
+            if (oh > 23 || om > 59)
+                goto bad;
             off = sign * (oh * 3600 + om * 60);
         }
     }
-    if (*p != '\0' || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
+    if (*p != '\0' || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || sec > 60)
+        goto bad;
+    /* A day the month does not have is an error, not the next month's. */
+    static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (d > mdays[mo - 1] || (mo == 2 && d == 29 && !leap))
         goto bad;
     /* days_from_civil (H. Hinnant): exact for the proleptic Gregorian calendar. */
     int yy = y - (mo <= 2);

@@ -82,8 +82,8 @@ static char *with_mark(const char *text, int line, const char *msg)
             tt_buf_putc(&b, '\n');
         p += len;
     }
-    /* Lines below the mark move down by one in the editor. */
-    tt_buf_printf(&b, ERR_MARK "line %d: ", line > 1 && fm ? line + 1 : line);
+    /* Lines below the mark move down by its two lines in the editor. */
+    tt_buf_printf(&b, ERR_MARK "line %d: ", line > 1 && fm ? line + 2 : line);
     for (const char *m = msg; *m; m++)
         tt_buf_putc(&b, *m == '\n' ? ' ' : *m);
     tt_buf_puts(&b, "\n" ERR_MARK "fix it and save; save unchanged to cancel\n");

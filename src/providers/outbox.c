@@ -38,6 +38,15 @@ static bool has_word(const char *list, const char *w)
     return false;
 }
 
+/* A C0 control character or DEL (escape sequences, line breaks, tabs). */
+static bool has_control(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f)
+            return true;
+    return false;
+}
+
 /* "a b" + "+c -a" -> "b c" */
 static char *apply_tag_edits(const char *tags, const char *edits)
 {
@@ -103,6 +112,8 @@ int tt_outbox_queue(struct tt_store *st, int64_t ticket_id, const char *kind, co
         rc = tt_errf(err, "unknown priority '%s' (low, normal, high, urgent)", v);
     } else if (k == TT_PUSH_TAGS && !*v) {
         rc = tt_errf(err, "no tag changes given (\"+tag\" adds, \"-tag\" removes)");
+    } else if (k == TT_PUSH_TAGS && has_control(v)) {
+        rc = tt_errf(err, "tag changes \"%s\": a tag cannot hold a control character", v);
     } else if (k == TT_PUSH_GROUP && !*v) {
         rc = tt_errf(err, "no group given");
     }

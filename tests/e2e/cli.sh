@@ -63,6 +63,8 @@ printf 'caf\351 au lait\n' >"$tmp/latin1.txt"
 check "outbox --json keeps a payload holding invalid UTF-8 (U+FFFD)" sh -c "'$bin' --db '$u' outbox --json | python3 -c \"import json,sys; sys.exit(0 if [x.get('payload') for x in json.load(sys.stdin)] == ['caf\\ufffd au lait'] else 1)\""
 sqlite3 "$u" "update tickets set tags=cast(X'6F6B2062FF' as text) where id=3"
 check "ticket show --json keeps a tag holding invalid UTF-8 (U+FFFD)" sh -c "'$bin' --db '$u' ticket show 3 --json | python3 -c \"import json,sys; sys.exit(0 if json.load(sys.stdin)['tags'] == ['ok', 'b\\ufffd'] else 1)\""
+check "ticket set echoes the values it queued sanitised" noesc "$bin" --db "$u" ticket set 3 --group "$(printf 'G\033[2Jx')" --assignee "$(printf 'A\033]0;t\007')"
+check "ticket set refuses a tag with an escape sequence (exit 2)" test "$(status "$bin" --db "$u" ticket set 3 --tags "$(printf '+\033[31mred')")" = 2
 check "health list --json keeps the name" sh -c "'$bin' --db '$u' health list --json | python3 -c \"import json,sys; sys.exit(0 if all('name' in x for x in json.load(sys.stdin)) else 1)\""
 check "a group without a subcommand exits 2 and lists the group" sh -c "'$bin' ticket 2>&1 | grep -q \"'ticket' needs a subcommand\" && '$bin' ticket 2>&1 | grep -q '^  ticket show'; test \$? -eq 0 && { '$bin' ticket >/dev/null 2>&1; test \$? -eq 2; }"
 check "an unknown subcommand is named whole" sh -c "'$bin' ticket frob 2>&1 | grep -q \"unknown command 'ticket frob'\""

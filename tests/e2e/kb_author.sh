@@ -35,6 +35,8 @@ if [ "$n" -eq 1 ]; then
   sed 's/^audience: customer/audience: everyone/; s/^title: $/title: Pay by bank transfer/' "$1" >"$1.t" && mv "$1.t" "$1"
 else
   grep -q '^# ticketty: line' "$1" && echo saw-error >>"$ED_STATE.log"
+  l=$(sed -n 's/^# ticketty: line \([0-9]*\):.*/\1/p' "$1")
+  sed -n "${l:-0}p" "$1" | grep -q '^audience: everyone' && echo mark-line-right >>"$ED_STATE.log"
   sed 's/^audience: everyone/audience: customer/' "$1" >"$1.t" && mv "$1.t" "$1"
   printf 'Send the amount to the IBAN on your invoice.\n' >>"$1"
 fi
@@ -43,6 +45,7 @@ export ED_STATE="$D/state"
 out=$(EDITOR="sh $D/ed.sh" VISUAL= $A kb new --category billing 2>"$D/err")
 check "kb new commits after the editor fixed the error" 'echo "$out" | grep -q "committed .*billing/pay-by-bank-transfer.md (kb-0002)"'
 check "the validation error was shown on stderr and in the file" 'grep -q "line 8: audience" "$D/err" && grep -q saw-error "$D/state.log"'
+check "the error comment's line number points at the bad line in the re-opened file" 'grep -q mark-line-right "$D/state.log"'
 check "the commit carries the user's git identity" '[ "$(cd "$D/a" && git log -1 --format=%an:%ae)" = "Ada Author:ada@example.com" ]'
 check "the error comment is not committed" '! grep -q "ticketty:" "$D/a/billing/pay-by-bank-transfer.md"'
 out=$($A kb search --json "bank transfer IBAN")

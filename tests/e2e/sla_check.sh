@@ -121,11 +121,38 @@ grep -q 'Policy "everyone" applies' "$tmp/explain.txt" && grep -q "BREACHED" "$t
     && ok "sla explain: policy, breach and what check recorded" || nok "sla explain ($(cat "$tmp/explain.txt"))"
 "$bin" sla explain "$id" --json | json 'd["targets"][0]["metric"]' >/dev/null \
     && ok "sla explain --json" || nok "sla explain --json"
+# "counted" in words rounds down like elapsed_minutes in --json (the manual:
+# minutes shown round the elapsed time down).
+bad=0
+for t in $(sqlite3 "$TICKETTY_DB" "select id from tickets order by id limit 40"); do
+    "$bin" sla explain "$t" >"$tmp/ex.txt" 2>/dev/null || continue
+    "$bin" sla explain "$t" --json >"$tmp/ex.json" 2>/dev/null || continue
+    python3 - "$tmp/ex.txt" "$tmp/ex.json" <<'PY' || bad=$((bad + 1))
+import json, re, sys
+words = re.findall(r'^  counted +(\S+) of', open(sys.argv[1]).read(), re.M)
+mins = [t['elapsed_minutes'] for t in json.load(open(sys.argv[2]))['targets']]
+def m(w):
+    d = re.fullmatch(r'(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?', w)
+    return int(d[1] or 0) * 1440 + int(d[2] or 0) * 60 + int(d[3] or 0), bool(d[1])
+for w, e in zip(words, mins):
+    v, days = m(w)
+    # "2d4h" drops the minutes: compare at the hour then
+    if (e // 60 * 60 if days else e) != v:
+        sys.exit(1)
+sys.exit(0 if len(words) == len(mins) else 1)
+PY
+done
+[ "$bad" -eq 0 ] && ok "sla explain: counted time in words matches elapsed_minutes" \
+    || nok "sla explain: counted time differs from elapsed_minutes on $bad tickets"
 "$bin" sla explain 999999 >/dev/null 2>&1
 [ $? -eq 1 ] && ok "sla explain: unknown ticket fails" || nok "sla explain unknown ticket"
 "$bin" sla report --since 2026-01-01 --by priority --json >"$tmp/r.json"
 rows=$(json 'len(d["rows"])' <"$tmp/r.json")
 [ "$rows" -gt 0 ] && ok "sla report --by priority: $rows rows" || nok "sla report"
+"$bin" sla report --since 2026-01-01 --json >"$tmp/r0.json"
+json '"by" in d and d["by"] is None and list(d) == ["since", "by", "tickets", "without_policy", "rows"]' \
+    <"$tmp/r0.json" | grep -q True && ok "sla report --json without --by has \"by\": null (the manual's keys)" \
+    || nok "sla report --json without --by ($(head -c 200 "$tmp/r0.json"))"
 "$bin" sla report --by colour >/dev/null 2>&1
 [ $? -eq 2 ] && ok "sla report: bad --by is a usage error" || nok "sla report --by colour"
 # A group name from a provider with invalid UTF-8 keeps its key in --json (U+FFFD).

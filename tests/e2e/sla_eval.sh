@@ -41,6 +41,13 @@ rc=$?
 grep -q 'policy.targets\[0\].minutes' "$tmp/err" && ok "sla eval: error names the field" \
     || nok "sla eval: error names the field ($(cat "$tmp/err"))"
 [ ! -s "$tmp/out" ] && ok "sla eval: nothing on stdout on error" || nok "sla eval: stdout on error"
+# Minutes the configuration would refuse (more than 1e8) never reach the engine:
+# a deadline past year 9999 could not be printed and vanished from the output.
+echo '{"now":"2026-01-02T00:00:00Z","policy":{"targets":[{"metric":"first_reply","minutes":99999999999999999}]},"events":[{"at":"2026-01-01T00:00:00Z","type":"created"}]}' \
+    | "$bin" sla eval - >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 2 ] && grep -q 'policy.targets\[0\].minutes' "$tmp/err" && ok "sla eval: absurd minutes exit 2 naming the field" \
+    || nok "sla eval: absurd minutes (rc $rc, $(cat "$tmp/out" "$tmp/err"))"
 echo '{not json' | "$bin" sla eval - >/dev/null 2>&1
 rc=$?
 [ "$rc" -eq 2 ] && ok "sla eval: malformed JSON exits 2" || nok "sla eval: malformed JSON exit $rc"

@@ -78,6 +78,11 @@ static void test_errors_name_file_line_key(void **state)
         {"ui:\n  theme: [a, b]\n", {"config.yaml:2", "ui.theme", "single value"}},
         {"ui:\n  theme: a\n  theme: b\n", {"config.yaml:3", "duplicate key", "theme"}},
         {"ui: {theme: \"unterminated\n", {"config.yaml", "YAML syntax error", ""}},
+        /* libyaml's reader errors carry an offset, not a line */
+        {"ui:\n  theme: a\n\nkb:\n  remote: \"o\001x\"\n",
+         {"config.yaml:5", "YAML syntax error", "control characters"}},
+        {"ui:\n  theme: a\nkb:\n  remote: o\377x\n",
+         {"config.yaml:4", "YAML syntax error", "UTF-8"}},
         {"- just\n- a list\n", {"config.yaml:1", "mapping", ""}},
         {"ui: [1, 2]\n", {"config.yaml:1", "ui: expected a mapping", ""}},
         {"ui: dark\n", {"config.yaml:1", "ui: expected a mapping", ""}},

@@ -57,6 +57,47 @@ static int64_t one_int(const char *db, const char *sql)
     return v;
 }
 
+/* tt_time_parse: dates that do not exist are refused, not rolled over into
+ * the next month (2026-02-30 is not 2026-03-02). */
+static void test_time_parse_calendar(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *s;
+        int64_t want; /* -1: refused */
+    } cases[] = {
+        {"2026-11-18T11:06:40Z", 1795000000},
+        {"2026-11-18T12:06:40+01:00", 1795000000},
+        {"2026-01-31", 1769817600},
+        {"2024-02-29", 1709164800},
+        {"2000-02-29", 951782400},
+        {"2026-12-31T23:59:59Z", 1798761599},
+        {"2026-02-29", -1},
+        {"1900-02-29", -1},
+        {"2026-02-30", -1},
+        {"2026-04-31", -1},
+        {"2026-06-31", -1},
+        {"2026-09-31", -1},
+        {"2026-11-31", -1},
+        {"2026-13-01", -1},
+        {"2026-00-10", -1},
+        {"2026-01-00", -1},
+        {"2026-01-01T24:00:00Z", -1},
+        {"2026-01-01T10:00:00+24:00", -1},
+        {"2026-01-01T10:00:00+01:60", -1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct tt_err err;
+        int64_t got = 0;
+        int rc = tt_time_parse(cases[i].s, &got, &err);
+        if (cases[i].want < 0 && rc == 0)
+            fail_msg("%s: accepted as %lld", cases[i].s, (long long)got);
+        if (cases[i].want >= 0 && (rc != 0 || got != cases[i].want))
+            fail_msg("%s: rc %d, got %lld, want %lld", cases[i].s, rc, (long long)got,
+                     (long long)cases[i].want);
+    }
+}
+
 static void test_store_times_follow_now(void **state)
 {
     (void)state;
@@ -92,6 +133,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_now_forms),
+        cmocka_unit_test(test_time_parse_calendar),
         cmocka_unit_test(test_store_times_follow_now),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

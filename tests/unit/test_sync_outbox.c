@@ -212,6 +212,10 @@ static void test_field_changes(void **state)
     assert_int_equal(tt_outbox_queue(f->st, t, "status", "bogus", 0, &id, &err), -1);
     assert_non_null(strstr(err.msg, "unknown status"));
     assert_int_equal(tt_outbox_queue(f->st, t, "reply", "  \n", 0, &id, &err), -1);
+    /* a tag with an escape sequence or a line break is not a tag */
+    assert_int_equal(tt_outbox_queue(f->st, t, "tags", "+ok +\x1b[31mred", 0, &id, &err), -1);
+    assert_non_null(strstr(err.msg, "control character"));
+    assert_int_equal(tt_outbox_queue(f->st, t, "tags", "+a\nb", 0, &id, &err), -1);
     struct tt_sync_stats s;
     assert_int_equal(push(f, &s), 0);
     assert_int_equal(s.sent, 4);

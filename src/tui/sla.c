@@ -381,10 +381,12 @@ static bool breaching_action(struct tt_screen *s, struct tt_app *app, int action
         }
         return true;
     case ACT_WIDER: {
+        /* the next wider window (a custom one from `:breaching 6h` too);
+         * after "all", back to the narrowest */
         size_t i = 0;
-        while (i < TT_ARRAY_LEN(windows) && windows[i] != b->window)
+        while (b->window && i + 1 < TT_ARRAY_LEN(windows) && windows[i] <= b->window)
             i++;
-        b->window = windows[(i + 1) % TT_ARRAY_LEN(windows)];
+        b->window = windows[i];
         b->lv.cur = b->lv.top = 0;
         b->stale = true;
         return true;

@@ -273,6 +273,33 @@ static void test_message_before_slots(void **state)
     free(s);
 }
 
+/* w on the breaching screen widens the window, also from a custom one
+ * (`:breaching 6h` then w went back to 4h, and 30m skipped 1h). */
+static void test_breaching_w_widens(void **state)
+{
+    struct tu_tui *f = *state;
+    static const struct {
+        const char *open, *after_w;
+    } cases[] = {
+        {"6h", "(8h00m)"}, {"30m", "(1h00m)"}, {"4h", "(8h00m)"},
+        {"1d", "(all)"},   {"2d", "(all)"},    {"all", "(1h00m)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *cmd = xasprintf(":breaching %s\n", cases[i].open);
+        tt_app_keys(f->app, cmd);
+        free(cmd);
+        tt_app_key(f->app, 'w');
+        char *s = tu_tui_render(f);
+        char *title = tt_canvas_row(f->c, 0);
+        if (!strstr(title, cases[i].after_w))
+            fail_msg(":breaching %s then w: title '%s', want %s", cases[i].open, title,
+                     cases[i].after_w);
+        free(title);
+        free(s);
+        tt_app_key(f->app, 'q');
+    }
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -283,6 +310,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_scroll_percent_hides_no_text, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_kb_from_hostile_subject, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_message_before_slots, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_breaching_w_widens, setup, tu_tui_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -34,7 +34,8 @@ static int health_show_exec(struct tt_ctx *ctx, int argc, char **argv)
             json = 1;
         } else if (c == 'd') {
             if (tt_parse_count(optarg, &days) < 0 || days < 1)
-                return tt_cmd_usage(&tt_cmd_health_show, "--days needs a number, not '%s'", optarg);
+                return tt_cmd_usage(&tt_cmd_health_show, "--days needs a number from 1, not '%s'",
+                                    optarg);
         } else {
             return tt_cmd_usage(&tt_cmd_health_show, "unknown or incomplete option '%s'",
                                 argv[optind - 1]);
@@ -66,8 +67,9 @@ static int health_show_exec(struct tt_ctx *ctx, int argc, char **argv)
     size_t nh = 0, na = 0;
     int scored = tt_store_health_get(st, &cfg, cust.id, now, tt_health_trend_since(now), &e, &err);
     int rc = TT_EXIT_OK;
-    if (scored < 0 ||
-        tt_store_health_history(st, cust.id, now - days * 86400, &hist, &nh, &err) < 0 ||
+    /* More days than since 1970 is all history (and days * 86400 must not overflow). */
+    int64_t from = days > now / 86400 ? 0 : now - (int64_t)days * 86400;
+    if (scored < 0 || tt_store_health_history(st, cust.id, from, &hist, &nh, &err) < 0 ||
         tt_store_health_alerts(st, cust.id, 20, &alerts, &na, &err) < 0) {
         rc = tt_cmd_fail(&err, TT_EXIT_FAIL);
         goto out;

@@ -140,8 +140,8 @@ static int sync_exec(struct tt_ctx *ctx, int argc, char **argv)
                           (json_int_t)s.requests, "rate_limit_waits", (json_int_t)s.waits, "sent",
                           (json_int_t)s.sent, "failed", (json_int_t)s.failed, "held",
                           (json_int_t)s.held, "seconds", dt);
-            if (!good)
-                json_object_set_new(j, "error", tt_json_str(prc ? perr.msg : xerr.msg));
+            json_object_set_new(j, "error",
+                                good ? json_null() : tt_json_str(prc ? perr.msg : xerr.msg));
             json_array_append_new(out, j);
         } else {
             printf("%s: %lld tickets (%lld deleted), %lld comments, %lld contacts in %lld pages; "

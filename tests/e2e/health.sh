@@ -154,6 +154,10 @@ assert days == ["2026-11-20", "2026-11-21", "2026-11-22", "2026-11-23"], days
 assert d["history"][-1]["overridden"] is True and d["history"][-1]["score"] == 72
 assert len(d["alerts"]) == 1 and d["alerts"][0]["sent_at"] is not None
 PY
+# A --days larger than the calendar means all history (days * 86400 must not overflow).
+a=$(TICKETTY_NOW=2026-11-23T07:00:00Z "$bin" health show C-2 --days 9223372036854775807 --json 2>&1 | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["history"]))' 2>&1)
+b=$(TICKETTY_NOW=2026-11-23T07:00:00Z "$bin" health show C-2 --days 100000 --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["history"]))')
+[ "$a" = "$b" ] && [ "$b" -eq 4 ] && ok "show --days beyond the calendar lists all history" || nok "show --days huge: $a rows, not $b"
 TICKETTY_NOW=2026-11-23T07:00:00Z "$bin" health list | grep -q '^C-2 .* 72\* healthy' \
     && ok "list: override marked with *" || nok "list: override mark"
 "$bin" health override C-2 --clear >/dev/null

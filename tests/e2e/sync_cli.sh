@@ -59,6 +59,8 @@ check "every ticket stored exactly once (120)" test "$n" = 120
 tt sync --json >"$tmp/sync2.json"
 check "incremental sync with nothing changed: 4 requests, 0 tickets" \
     sh -c "grep -q '\"requests\": 4' '$tmp/sync2.json' && grep -q '\"tickets\": 0' '$tmp/sync2.json'"
+check "sync --json: a synced account has every key of the manual, error null" \
+    python3 -c "import json,sys; d=json.load(open(sys.argv[1]))[0]; sys.exit(0 if list(d) == ['account', 'ok', 'pages', 'tickets', 'comments', 'contacts', 'deleted', 'requests', 'rate_limit_waits', 'sent', 'failed', 'held', 'seconds', 'error'] and d['ok'] and d['error'] is None else 1)" "$tmp/sync2.json"
 
 curl -s -o /dev/null "http://127.0.0.1:$port_main/__control?touch=17"
 curl -s -o /dev/null "http://127.0.0.1:$port_main/__control?delete=18"

@@ -196,11 +196,13 @@ int tt_text_width(const char *s)
 
 size_t tt_text_fit(const char *s, int max_cols, int *cols_out)
 {
+    /* reads only as far as the columns go: callers wrap long texts a line at
+     * a time, and a strlen per line made that quadratic */
     int cols = 0;
-    size_t len = strlen(s), i = 0;
-    while (i < len) {
+    size_t i = 0;
+    while (s[i]) {
         unsigned int cp;
-        size_t n = tt_utf8_decode(s + i, len - i, &cp);
+        size_t n = tt_utf8_decode(s + i, strnlen(s + i, 4), &cp);
         int w = cp_width(cp);
         if (cols + w > max_cols)
             break;

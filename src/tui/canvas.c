@@ -277,12 +277,12 @@ size_t tt_wrap(const char *text, int width, char ***lines_out)
         size_t plen = nl ? (size_t)(nl - p) : strlen(p);
         char *para = xstrndup(p, plen);
         const char *s = para;
+        size_t rest = plen; /* bytes left in the paragraph: no strlen per line */
         if (!*s)
             push_line(&lines, &n, &cap, "", 0);
         while (*s) {
             int cols;
             size_t fit = tt_text_fit(s, width, &cols);
-            size_t rest = strlen(s);
             if (fit >= rest) {
                 push_line(&lines, &n, &cap, s, rest);
                 break;
@@ -302,8 +302,9 @@ size_t tt_wrap(const char *text, int width, char ***lines_out)
             }
             push_line(&lines, &n, &cap, s, brk);
             s += brk;
+            rest -= brk;
             while (*s == ' ')
-                s++;
+                s++, rest--;
         }
         free(para);
         if (!nl)

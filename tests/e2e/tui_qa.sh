@@ -1,0 +1,75 @@
+#!/bin/sh
+# tui_qa.sh: console regressions that need the real terminal (tmux, private
+# socket): a ticket whose conversation holds a 16 MB comment (a pasted log)
+# opens and scrolls to its end promptly; wrapping it used to cost a strlen of
+# the rest of the paragraph per line, minutes for a body this size.
+set -u
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+bin=$root/build/ticketty
+tmp=$(mktemp -d /tmp/ticketty-e2e-tuiqa.XXXXXX)
+sock=ticketty-tuiqa-$$
+T() { tmux -L "$sock" "$@"; }
+cleanup() {
+    T kill-server >/dev/null 2>&1
+    rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+failed=0
+ok() { echo "ok - $1"; }
+notok() { echo "not ok - $1"; failed=1; }
+export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data"
+unset TICKETTY_DB TICKETTY_KB TICKETTY_CONFIG
+db=$tmp/t.db
+
+if ! command -v tmux >/dev/null 2>&1 || ! command -v sqlite3 >/dev/null 2>&1; then
+    echo "ok - console QA checks # skip tmux or sqlite3 not installed"
+    exit 0
+fi
+
+"$bin" --db "$db" --kb "$tmp/kb" demo init --tickets 20 --seed 7 --quiet \
+    && ok "demo workspace with 20 tickets" || notok "demo workspace with 20 tickets"
+# one paragraph of 2 million words ("logline"), then a last word to look for
+sqlite3 "$db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000000)
+  INSERT INTO ticket_events (ticket_id, at, type, author_role, author, public, body)
+  SELECT 5, strftime('%s', 'now'), 'comment', 'end_user', 'Pasted Log', 1,
+         (SELECT group_concat('logline', ' ') FROM n) || ' THE-LAST-WORD';" \
+    && ok "a 16 MB comment on ticket 5" || notok "a 16 MB comment on ticket 5"
+
+screen() { T capture-pane -p -t qa 2>/dev/null; }
+# wait_for TEXT SECONDS: poll until the pane shows TEXT
+wait_for() {
+    limit=$(($2 * 20))
+    i=0
+    while [ $i -lt "$limit" ]; do
+        if screen | grep -qF -- "$1"; then return 0; fi
+        i=$((i + 1))
+        sleep 0.05
+    done
+    echo "# timed out waiting for: $1"
+    screen | sed 's/^/# | /'
+    return 1
+}
+
+T new-session -d -s qa -x 120 -y 30 \
+    "TERM=xterm-256color '$bin' --db '$db' --kb '$tmp/kb' console --ticket 5"
+if wait_for "Ticket #5" 15 && wait_for "0%" 5; then
+    ok "the ticket with the 16 MB comment opens"
+else
+    notok "the ticket with the 16 MB comment opens"
+fi
+T send-keys -t qa G
+if wait_for "THE-LAST-WORD" 15; then
+    ok "G shows the end of the 16 MB comment"
+else
+    notok "G shows the end of the 16 MB comment"
+fi
+T resize-window -t qa -x 90 -y 30 >/dev/null 2>&1
+T send-keys -t qa G
+if wait_for "THE-LAST-WORD" 15; then
+    ok "re-wrapped at a new width, the end is still there"
+else
+    notok "re-wrapped at a new width, the end is still there"
+fi
+T send-keys -t qa Q
+exit $failed

@@ -275,8 +275,9 @@ int tt_kb_article_parse(const char *path, const char *text, size_t len, struct t
         goto out;
     }
     for (const char *c = v; *c; c++) {
-        if (isspace((unsigned char)*c) || *c == ',') {
-            FAIL_AT(tt_conf_get(fm, "id")->line, "id \"%s\" must not contain spaces or commas", v);
+        if (isspace((unsigned char)*c) || *c == ',' || iscntrl((unsigned char)*c)) {
+            FAIL_AT(tt_conf_get(fm, "id")->line,
+                    "id \"%s\" must not contain spaces, commas or control characters", v);
             goto out;
         }
     }

@@ -243,6 +243,33 @@ static void test_rename_and_id_change(void **state)
     assert_string_equal(ids, "KB-001");
 }
 
+/* An id is a plain token: no spaces, commas or control characters (a YAML
+ * "\e" escape would put an escape sequence into every listing and URL). */
+static void test_article_id_is_a_token(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *id;
+        bool ok;
+    } cases[] = {
+        {"kb-0001", true},       {"\"kb-\\e[2Jx\"", false}, {"\"kb\\tx\"", false},
+        {"\"kb\\x7fx\"", false}, {"kb 1", false},           {"kb,1", false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *text = xasprintf("---\nid: %s\ntitle: T\n---\nBody.\n", cases[i].id);
+        struct tt_kb_article a = {0};
+        struct tt_err err = {{0}};
+        int line = 0;
+        int rc = tt_kb_article_parse("x.md", text, strlen(text), &a, &line, &err);
+        if ((rc == 0) != cases[i].ok)
+            fail_msg("id %s: rc %d (%s)", cases[i].id, rc, err.msg);
+        if (rc < 0 && line != 2)
+            fail_msg("id %s: line %d, not 2", cases[i].id, line);
+        tt_kb_article_clear(&a);
+        free(text);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -251,6 +278,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_search_filters, setup, teardown),
         cmocka_unit_test_setup_teardown(test_empty_kb_and_log, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rename_and_id_change, setup, teardown),
+        cmocka_unit_test(test_article_id_is_a_token),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

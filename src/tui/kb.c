@@ -11,6 +11,7 @@
  * Searches are logged when a result is opened or the screen is left, so
  * `kb gaps` sees what agents looked for.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,7 +134,17 @@ static struct tt_screen *kb_open(struct tt_app *app, const char *arg, struct tt_
     k->base.type = &tt_screen_kb;
     k->lv.height = 1;
     if (arg && arg[0] == '#') {
-        long long id = strtoll(arg + 1, NULL, 10);
+        char *end;
+        errno = 0;
+        long long id = strtoll(arg + 1, &end, 10);
+        bool digits = end != arg + 1;
+        while (*end == ' ')
+            end++;
+        if (!digits || *end || id <= 0 || errno == ERANGE) {
+            tt_errf(err, "usage: :kb #N (a ticket number, not '%s')", arg + 1);
+            free(k);
+            return NULL;
+        }
         int found = tt_store_ticket_get(tt_app_store(app), id, &k->ticket, err);
         if (found <= 0) {
             if (found == 0)

@@ -7,6 +7,7 @@
  * when the width changes) and scrolled by line.  Every string from the store
  * is sanitised before it is laid out.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -259,10 +260,11 @@ static struct tt_screen *ticket_open(struct tt_app *app, const char *arg, struct
     while (*arg == ' ' || *arg == '#')
         arg++;
     char *end;
+    errno = 0;
     long long id = strtoll(arg, &end, 10);
     while (*end == ' ')
         end++;
-    if (!*arg || *end || id <= 0) {
+    if (!*arg || *end || id <= 0 || errno == ERANGE) {
         tt_errf(err, "usage: :ticket N (a ticket number, not '%s')", arg);
         return NULL;
     }

@@ -10,6 +10,7 @@
  *     the four priorities; Enter records the agent's choice as an override,
  *     which is training data for the next `triage train`.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -194,8 +195,9 @@ static struct tt_screen *chooser_open(struct tt_app *app, const char *arg, struc
     while (*arg == ' ' || *arg == '#')
         arg++;
     char *end;
+    errno = 0;
     long long id = strtoll(arg, &end, 10);
-    if (!*arg || *end || id <= 0) {
+    if (!*arg || *end || id <= 0 || errno == ERANGE) {
         tt_errf(err, "usage: :triage N (a ticket number, not '%s')", arg);
         return NULL;
     }

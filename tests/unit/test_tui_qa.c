@@ -300,6 +300,41 @@ static void test_breaching_w_widens(void **state)
     }
 }
 
+/* A ticket number that is not one gets the usage, not a lookup of another
+ * number ("no ticket 9223372036854775807", "no ticket #0"). */
+static void test_ticket_number_arguments(void **state)
+{
+    struct tu_tui *f = *state;
+    static const struct {
+        const char *cmd, *want;
+    } cases[] = {
+        {":ticket 99999999999999999999\n", "usage: :ticket N"},
+        {":99999999999999999999\n", "usage: :ticket N"},
+        {":triage 99999999999999999999\n", "usage: :triage N"},
+        {":kb #abc\n", "usage: :kb #N"},
+        {":kb #\n", "usage: :kb #N"},
+        {":kb #99999999999999999999\n", "usage: :kb #N"},
+        {":kb #12x\n", "usage: :kb #N"},
+        {":kb #999 \n", "no ticket #999"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        tt_app_keys(f->app, cases[i].cmd);
+        char *s = tu_tui_render(f);
+        char *last = tt_canvas_row(f->c, f->c->rows - 1);
+        if (!strstr(last, cases[i].want))
+            fail_msg("%s: status line '%s', want '%s'", cases[i].cmd, last, cases[i].want);
+        free(last);
+        char *title = tt_canvas_row(f->c, 0);
+        assert_null(strstr(title, "Ticket #")); /* nothing opened */
+        free(title);
+        free(s);
+    }
+    tt_app_keys(f->app, ":kb #31 \n"); /* a real one, with a trailing blank */
+    char *s = tu_tui_render(f);
+    assert_non_null(strstr(s, "Knowledge base"));
+    free(s);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -311,6 +346,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_kb_from_hostile_subject, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_message_before_slots, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_breaching_w_widens, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_ticket_number_arguments, setup, tu_tui_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -89,12 +89,13 @@ static int health_override_exec(struct tt_ctx *ctx, int argc, char **argv)
     int rc;
     json_t *o = json_object();
     json_object_set_new(o, "customer_id", tt_json_str(cust.key));
+    char *key = tt_sanitize(cust.key, 0); /* ids come from imports: untrusted */
     if (clear) {
         rc = tt_store_health_override_clear(st, cust.id, &err);
         if (rc >= 0) {
             json_object_set_new(o, "cleared", json_boolean(rc == 1));
             if (!json)
-                printf(rc ? "override of %s cleared\n" : "%s had no override\n", cust.key);
+                printf(rc ? "override of %s cleared\n" : "%s had no override\n", key);
         }
     } else {
         if (!by)
@@ -114,11 +115,12 @@ static int health_override_exec(struct tt_ctx *ctx, int argc, char **argv)
             json_object_set_new(o, "until", tt_json_time(until));
             if (!json) {
                 char when[21];
-                printf("%s: score %lld until %s (override)\n", cust.key, score,
+                printf("%s: score %lld until %s (override)\n", key, score,
                        tt_time_iso(until, when));
             }
         }
     }
+    free(key);
     tt_customer_clear(&cust);
     if (rc < 0) {
         json_decref(o);

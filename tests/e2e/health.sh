@@ -197,6 +197,13 @@ assert d["customers"] == 3 and d["churned"] == 2 and d["unmatched"] == 1, d
 assert d["auc"] == 1.0, d
 assert len(d["signals"]) == 5 and all("auc" in s for s in d["signals"])
 PY
+# A customer id from an import is untrusted text: override's confirmation is sanitised.
+printf 'id,name,subscription_status\nE\033[2J-1,Esc Co,active\n' >"$tmp/esc.csv"
+"$bin" import customers "$tmp/esc.csv" >/dev/null 2>&1
+"$bin" health override "$(printf 'E\033[2J-1')" --score 50 --reason r --until 2099-01-01 >"$tmp/ov.out" 2>&1
+"$bin" health override "$(printf 'E\033[2J-1')" --clear >>"$tmp/ov.out" 2>&1
+grep -q 'score 50' "$tmp/ov.out" && grep -q 'cleared' "$tmp/ov.out" && ! grep -q "$(printf '\033')" "$tmp/ov.out" \
+    && ok "override: a customer id with an escape sequence is printed sanitised" || nok "override output: $(cat -v "$tmp/ov.out")"
 "$bin" health list --status bogus >/dev/null 2>&1
 [ $? -eq 2 ] && ok "list: unknown status is a usage error" || nok "list: bad status"
 printf 'health:\n  signals:\n    product_usage: {weight: lots}\n' >"$TICKETTY_CONFIG"

@@ -13,9 +13,34 @@
 #include "ticketty/cmd.h"
 #include "ticketty/http.h"
 #include "ticketty/provider.h"
+#include "ticketty/text.h"
 #include "ticketty/util.h"
 
 extern const struct tt_cmd tt_cmd_account_add;
+
+static bool utf8_ok(const char *s)
+{
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        unsigned int cp;
+        size_t n = tt_utf8_decode(s + i, len - i, &cp);
+        if (cp == 0xFFFD && !(n == 3 && !memcmp(s + i, "\xEF\xBF\xBD", 3)))
+            return false;
+        i += n;
+    }
+    return true;
+}
+
+static bool env_name_ok(const char *s)
+{
+    if (!*s || (*s >= '0' && *s <= '9'))
+        return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+              *s == '_'))
+            return false;
+    return true;
+}
 
 static int account_add_exec(struct tt_ctx *ctx, int argc, char **argv)
 {
@@ -101,6 +126,20 @@ static int account_add_exec(struct tt_ctx *ctx, int argc, char **argv)
     else if (!tt_has_prefix(a.url, "https://") &&
              !(tt_has_prefix(a.url, "http://") && tt_http_is_loopback_url(a.url)))
         problem = "--url must be https:// (plain http only to loopback addresses)";
+    if (!problem) {
+        /* The file must read back: values are UTF-8 (YAML), a URL has no spaces or
+         * control characters, an environment variable has a name a shell can set. */
+        const char *vals[] = {a.url,      a.email,      a.token_env, a.token_cmd,
+                              a.admin_id, a.field_plan, a.field_mrr, a.field_csm};
+        for (size_t i = 0; i < TT_ARRAY_LEN(vals) && !problem; i++)
+            if (vals[i] && !utf8_ok(vals[i]))
+                problem = "option values must be UTF-8 text";
+        for (const char *p = a.url; !problem && *p; p++)
+            if ((unsigned char)*p <= ' ' || *p == 0x7f)
+                problem = "--url must not contain spaces or control characters";
+        if (!problem && a.token_env && !env_name_ok(a.token_env))
+            problem = "--token-env needs an environment variable name (letters, digits, '_')";
+    }
     if (problem) {
         tt_account_conf_clear(&a);
         return tt_cmd_usage(&tt_cmd_account_add, "%s", problem);

@@ -62,8 +62,12 @@ static int account_list_exec(struct tt_ctx *ctx, int argc, char **argv)
             char when[21] = "-";
             if (s && s->last_ok_at)
                 tt_time_iso(s->last_ok_at, when);
+            /* The file may be shared by a team: its URL and variable are text. */
+            char *url = tt_sanitize(a[i].url, 0), *from = tt_sanitize(src, 0);
             printf("%-12s %-9s %-36s token from %-18s %-12s last ok %s\n", a[i].name, a[i].provider,
-                   a[i].url, src, state, when);
+                   url, from, state, when);
+            free(url);
+            free(from);
             if (s && s->state != TT_SYNC_IDLE && s->detail) {
                 char *d = tt_sanitize(s->detail, 0);
                 printf("             %s\n", d);

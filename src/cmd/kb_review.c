@@ -128,6 +128,12 @@ static int kb_review_exec(struct tt_ctx *ctx, int argc, char **argv)
             json_t *o = json_object();
             json_object_set_new(o, "id", json_null());
             json_object_set_new(o, "path", tt_json_str(broken[i].path));
+            /* The keys of an indexed article: nothing is known but the path. */
+            json_object_set_new(o, "title", json_null());
+            json_object_set_new(o, "owner", json_null());
+            json_object_set_new(o, "helpful", json_integer(0));
+            json_object_set_new(o, "not_helpful", json_integer(0));
+            json_object_set_new(o, "reviewed_at", json_null());
             json_t *reasons = json_array();
             json_array_append_new(
                 reasons, json_sprintf("broken (line %d): %s", broken[i].line, broken[i].message));
@@ -159,6 +165,7 @@ const struct tt_cmd tt_cmd_kb_review = {
             "kb.review.min_votes (10) votes; reviewed_at older than review_every days;\n"
             "never reviewed; related ids that match no article; broken files.\n"
             "--json  [{\"id\", \"path\", \"title\", \"owner\", \"helpful\", \"not_helpful\",\n"
-            "        \"reviewed_at\", \"reasons\": [text]}] (broken files: id null)",
+            "        \"reviewed_at\", \"reasons\": [text]}] (broken files:\n"
+            "        id, title, owner, reviewed_at null)",
     .exec = kb_review_exec,
 };

@@ -405,13 +405,26 @@ static int find_account(const struct lines *l, size_t s, size_t e, const char *n
     return base < 0 ? 2 : base;
 }
 
+/* A double-quoted YAML scalar that reads back as v: quotes, backslashes and
+ * control characters escaped (a raw line break would fold into a space, other
+ * controls are a YAML error that breaks the whole file). */
 static void yaml_scalar(struct tt_buf *b, const char *v)
 {
     tt_buf_putc(b, '"');
     for (const char *p = v; *p; p++) {
-        if (*p == '"' || *p == '\\')
+        unsigned char ch = (unsigned char)*p;
+        if (ch == '"' || ch == '\\') {
             tt_buf_putc(b, '\\');
-        tt_buf_putc(b, *p);
+            tt_buf_putc(b, *p);
+        } else if (ch == '\n') {
+            tt_buf_puts(b, "\\n");
+        } else if (ch == '\t') {
+            tt_buf_puts(b, "\\t");
+        } else if (ch < 0x20 || ch == 0x7f) {
+            tt_buf_printf(b, "\\x%02x", ch);
+        } else {
+            tt_buf_putc(b, *p);
+        }
     }
     tt_buf_putc(b, '"');
 }

@@ -65,6 +65,16 @@ sqlite3 "$u" "update tickets set tags=cast(X'6F6B2062FF' as text) where id=3"
 check "ticket show --json keeps a tag holding invalid UTF-8 (U+FFFD)" sh -c "'$bin' --db '$u' ticket show 3 --json | python3 -c \"import json,sys; sys.exit(0 if json.load(sys.stdin)['tags'] == ['ok', 'b\\ufffd'] else 1)\""
 check "ticket set echoes the values it queued sanitised" noesc "$bin" --db "$u" ticket set 3 --group "$(printf 'G\033[2Jx')" --assignee "$(printf 'A\033]0;t\007')"
 check "ticket set refuses a tag with an escape sequence (exit 2)" test "$(status "$bin" --db "$u" ticket set 3 --tags "$(printf '+\033[31mred')")" = 2
+# account add never writes a file it cannot read back; account list is sanitised.
+ac="$tmp/acct.yaml"
+printf 'ui:\n  theme: default\n' >"$ac"
+check "account add refuses a value that is not UTF-8 (exit 2, file untouched)" sh -c "test \"\$('$bin' --config '$ac' account add z --provider zendesk --url \"\$(printf 'https://a.zendesk.com/\\377')\" --token-env T >/dev/null 2>&1; echo \$?)\" = 2 && '$bin' --config '$ac' config show >/dev/null && ! grep -q accounts '$ac'"
+check "account add refuses a URL with a space or a control character" test "$(status "$bin" --config "$ac" account add z --provider zendesk --url "$(printf 'https://a.zendesk.com/\033[2J')" --token-env T)" = 2
+check "account add refuses a --token-env that is no variable name" test "$(status "$bin" --config "$ac" account add z --provider zendesk --url https://a.zendesk.com --token-env 'A B')" = 2
+"$bin" --config "$ac" account add z --provider zendesk --url https://a.zendesk.com --token-cmd "$(printf 'pass show a\npass show b')" >/dev/null 2>&1
+check "a multi-line --token-cmd reads back unchanged" sh -c "'$bin' --config '$ac' account list --json | python3 -c \"import json,sys; sys.exit(0 if json.load(sys.stdin)[0]['token'] == 'command' else 1)\" && '$bin' --config '$ac' config show --json | python3 -c \"import json,sys; o={x['key']: x for x in json.load(sys.stdin)['options']}; sys.exit(0 if o['accounts']['value']['z']['token_cmd'] == 'pass show a\\\\npass show b' else 1)\""
+printf 'accounts:\n  acme:\n    provider: zendesk\n    url: "https://acme.zendesk.com/\\e[2J"\n    token_env: "X\\e]0;t\\a"\n' >"$ac"
+check "account list sanitises the URL and token source of the file" noesc "$bin" --config "$ac" account list
 check "health list --json keeps the name" sh -c "'$bin' --db '$u' health list --json | python3 -c \"import json,sys; sys.exit(0 if all('name' in x for x in json.load(sys.stdin)) else 1)\""
 check "a group without a subcommand exits 2 and lists the group" sh -c "'$bin' ticket 2>&1 | grep -q \"'ticket' needs a subcommand\" && '$bin' ticket 2>&1 | grep -q '^  ticket show'; test \$? -eq 0 && { '$bin' ticket >/dev/null 2>&1; test \$? -eq 2; }"
 check "an unknown subcommand is named whole" sh -c "'$bin' ticket frob 2>&1 | grep -q \"unknown command 'ticket frob'\""

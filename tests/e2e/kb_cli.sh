@@ -55,6 +55,10 @@ check "kb review flags the low helpful rate" 'echo "$out" | python3 -c "
 import json,sys; a=json.load(sys.stdin); r=[x for x in a if x[\"id\"]==\"KB-002\"][0]
 assert any(\"helpful rate\" in s for s in r[\"reasons\"])"'
 check "kb review lists the broken file" 'echo "$out" | grep -q "billing/bad.md"'
+check "kb review --json: a broken file has the same keys (id null)" 'echo "$out" | python3 -c "
+import json,sys; a=json.load(sys.stdin); keys=[list(x) for x in a]
+assert all(k == keys[0] for k in keys), keys
+b=[x for x in a if x[\"id\"] is None][0]; assert b[\"path\"] == \"billing/bad.md\" and b[\"title\"] is None and b[\"helpful\"] == 0, b"'
 $K kb search "quantum teleportation" >/dev/null
 $K kb search refund >/dev/null
 $K kb show KB-001 >/dev/null

@@ -112,6 +112,34 @@ static void test_add_replace_remove_keep_the_rest(void **state)
     free(dir);
 }
 
+/* Values are written as YAML that reads back byte for byte: a line break or a
+ * tab in a --token-cmd is escaped, not folded into a space (or a YAML error). */
+static void test_written_values_round_trip(void **state)
+{
+    (void)state;
+    char *dir = tu_tmpdir();
+    char *path = tu_write_file(dir, "config.yaml", "ui:\n  theme: dark\n");
+    struct tt_err err;
+    struct tt_account_conf a = {.name = "acme",
+                                .provider = "zendesk",
+                                .url = "https://acme.zendesk.com",
+                                .token_cmd = "pass show a\npass\tshow \"b\" \\ \x01\x7f"};
+    assert_int_equal(tt_accounts_file_add(path, &a, &err), 0);
+    struct tt_config *cfg = tt_config_load(path, true, &err);
+    if (!cfg)
+        fail_msg("%s", err.msg);
+    struct tt_account_conf *l;
+    size_t n;
+    assert_int_equal(tt_accounts_load(cfg, &l, &n, &err), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(l[0].token_cmd, a.token_cmd);
+    tt_accounts_free(l, n);
+    tt_config_free(cfg);
+    free(path);
+    tu_rmtree(dir);
+    free(dir);
+}
+
 static void test_tokens(void **state)
 {
     (void)state;
@@ -181,6 +209,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_validation_names_file_and_line),
         cmocka_unit_test(test_add_replace_remove_keep_the_rest),
+        cmocka_unit_test(test_written_values_round_trip),
         cmocka_unit_test(test_tokens),
         cmocka_unit_test(test_compose_template_and_parse),
     };

@@ -10,8 +10,10 @@
  */
 #include <curses.h>
 #include <errno.h>
+#include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/resource.h>
 #include <poll.h>
 #include <time.h>
@@ -44,6 +46,12 @@ static void restore_terminal(void)
 {
     if (!isendwin())
         endwin();
+}
+
+static bool utf8_locale(void)
+{
+    const char *cs = nl_langinfo(CODESET);
+    return cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "utf8") == 0);
 }
 
 static int64_t mono_ns(void)
@@ -241,8 +249,16 @@ int tt_tui_run(const struct tt_tui_opts *o, struct tt_err *err)
     }
     app->input_pending = key_waiting;
     app->suspend = suspend_terminal;
-    if (o->message)
+    if (o->message) {
         tt_app_message(app, TT_ROLE_ERROR, "%s", o->message);
+    } else if (!utf8_locale()) {
+        /* curses cannot show what the locale cannot encode: every accented,
+         * CJK or box-drawing character would be a blank, with no hint why */
+        tt_app_message(app, TT_ROLE_ERROR,
+                       "the locale is not UTF-8 (%s): non-ASCII text shows as blanks; "
+                       "set LANG=C.UTF-8",
+                       nl_langinfo(CODESET));
+    }
     if (o->open_ticket > 0) {
         char id[32];
         snprintf(id, sizeof id, "%lld", (long long)o->open_ticket);

@@ -2,7 +2,8 @@
 # tui_qa.sh: console regressions that need the real terminal (tmux, private
 # socket): a ticket whose conversation holds a 16 MB comment (a pasted log)
 # opens and scrolls to its end promptly; wrapping it used to cost a strlen of
-# the rest of the paragraph per line, minutes for a body this size.
+# the rest of the paragraph per line, minutes for a body this size.  And a
+# console under a locale that is not UTF-8 says why text shows as blanks.
 set -u
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -52,7 +53,7 @@ wait_for() {
 }
 
 T new-session -d -s qa -x 120 -y 30 \
-    "TERM=xterm-256color '$bin' --db '$db' --kb '$tmp/kb' console --ticket 5"
+    "LANG=C.UTF-8 TERM=xterm-256color '$bin' --db '$db' --kb '$tmp/kb' console --ticket 5"
 if wait_for "Ticket #5" 15 && wait_for "0%" 5; then
     ok "the ticket with the 16 MB comment opens"
 else
@@ -72,4 +73,33 @@ else
     notok "re-wrapped at a new width, the end is still there"
 fi
 T send-keys -t qa Q
+
+# Under a locale that is not UTF-8 (LANG unset in a container) curses shows
+# every non-ASCII character as a blank: the console says so at start.
+# shows SESSION TEXT: poll up to 10 s until the pane of SESSION shows TEXT
+shows() {
+    i=0
+    while [ $i -lt 200 ]; do
+        if T capture-pane -p -t "$1" 2>/dev/null | grep -qF -- "$2"; then return 0; fi
+        i=$((i + 1))
+        sleep 0.05
+    done
+    return 1
+}
+T new-session -d -s c -x 120 -y 20 \
+    "env -u LC_ALL -u LC_CTYPE LANG=C TERM=xterm-256color '$bin' --db '$db' --kb '$tmp/kb'"
+if shows c "the locale is not UTF-8"; then
+    ok "a console under LANG=C says the locale is not UTF-8"
+else
+    notok "a console under LANG=C says the locale is not UTF-8"
+fi
+T send-keys -t c Q
+T new-session -d -s u -x 120 -y 20 \
+    "env -u LC_ALL -u LC_CTYPE LANG=C.UTF-8 TERM=xterm-256color '$bin' --db '$db' --kb '$tmp/kb'"
+if shows u "? help" && ! T capture-pane -p -t u | grep -qF "not UTF-8"; then
+    ok "a console under LANG=C.UTF-8 shows no locale warning"
+else
+    notok "a console under LANG=C.UTF-8 shows no locale warning"
+fi
+T send-keys -t u Q
 exit $failed

@@ -240,7 +240,8 @@ static int triage_eval_exec(struct tt_ctx *ctx, int argc, char **argv)
 
 const struct tt_cmd tt_cmd_triage_eval = {
     .name = "triage eval",
-    .usage = "--train TRAIN.csv --test TEST.csv [--json] [--predictions OUT.csv]",
+    .usage = "--train TRAIN.csv --test TEST.csv [--json] [--predictions OUT.csv] [--threshold P]"
+             " [--epochs N] [--threads N] [--l2 X] [--rate X] [--min-df N] [--balance X]",
     .summary = "train the classifier on one CSV file and measure it on another",
     .help = "Both files are RFC 4180 CSV with a header row naming a `text` column and a\n"
             "`label` (or `category`) column.  A bad row is reported with its line number.\n"
@@ -248,9 +249,10 @@ const struct tt_cmd tt_cmd_triage_eval = {
             "--test FILE         labelled examples to measure on\n"
             "--json              one object: accuracy, macro_f1, confident_precision,\n"
             "                    confident_coverage, confidence_threshold, train_seconds,\n"
-            "                    train_cpu_seconds, classify_per_cpu_second,\n"
-            "                    test_examples, train_examples, labels, features,\n"
-            "                    temperature, calibration_error, classify_per_second,\n"
+            "                    train_cpu_seconds, test_examples, train_examples,\n"
+            "                    labels, unseen_test_labels, features, temperature,\n"
+            "                    calibration_error, classify_seconds,\n"
+            "                    classify_per_second, classify_per_cpu_second,\n"
             "                    model_bytes (fractions in 0..1)\n"
             "--predictions FILE  write text,label,predicted,confidence per test row\n"
             "                    (- for standard output)\n"

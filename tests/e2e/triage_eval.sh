@@ -45,6 +45,18 @@ rc=$?
 grep -q "bad.csv:3:" "$tmp/err" && [ $rc -ne 0 ] && ok "a bad row is reported with its line number" || nok "bad row: rc $rc, $(cat "$tmp/err")"
 
 printf 'text,label\r\n' > "$tmp/hdr.csv"
+"$bin" help triage eval >"$tmp/help.txt"
+sed -e 's/\\-/-/g' packaging/ticketty.1 >"$tmp/man.txt"
+python3 - "$tmp/out.json" "$tmp/help.txt" "$tmp/man.txt" <<'PY' && ok "every key of eval --json is in its help and in the manual" || nok "eval --json keys missing from help or manual"
+import json, re, sys
+keys = json.load(open(sys.argv[1]))
+for doc in sys.argv[2:]:
+    text = open(doc).read()
+    missing = [k for k in keys if not re.search(r"\b%s\b" % k, text)]
+    if missing:
+        print("#", doc, "lacks", missing)
+        sys.exit(1)
+PY
 "$bin" triage eval --train "$tmp/train.csv" --test "$tmp/hdr.csv" --json > "$tmp/out2.json" 2> "$tmp/err"
 rc=$?
 [ $rc -ne 0 ] && [ ! -s "$tmp/out2.json" ] && grep -q "hdr.csv: no examples after the header row" "$tmp/err" && ok "a test file with only a header is refused by name" || nok "header-only test file: rc $rc, $(cat "$tmp/err")"

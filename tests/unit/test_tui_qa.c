@@ -378,6 +378,35 @@ static void test_sla_panel_follows_the_clock(void **state)
     assert_true(tt_has_prefix(text, "-10m"));
 }
 
+/* `:reply TEXT` typed at the prompt keeps a reply longer than 200 bytes
+ * (the prompt stopped taking keys there, silently cutting the reply). */
+static void test_long_reply_at_the_prompt(void **state)
+{
+    struct tu_tui *f = *state;
+    tt_app_keys(f->app, ":ticket 31\n");
+    struct tt_buf b = {0};
+    for (int i = 0; i < 60; i++)
+        tt_buf_printf(&b, "word%02d ", i);
+    tt_buf_puts(&b, "end.");
+    char *line = xasprintf(":reply %s\n", tt_buf_str(&b));
+    tt_app_keys(f->app, line);
+    free(line);
+    char *got = last_payload(f, "reply");
+    assert_non_null(got);
+    assert_string_equal(got, tt_buf_str(&b));
+    free(got);
+    /* the filter prompt still stops at a few hundred bytes */
+    tt_app_key(f->app, 'q');
+    tt_app_key(f->app, '/');
+    for (int i = 0; i < 400; i++)
+        tt_app_key(f->app, 'x');
+    tt_app_key(f->app, TT_KEY_ENTER);
+    char *s = tu_tui_render(f);
+    assert_non_null(strstr(s, "filter: xxxx"));
+    free(s);
+    tt_buf_free(&b);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -391,6 +420,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_breaching_w_widens, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_ticket_number_arguments, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_sla_panel_follows_the_clock, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_long_reply_at_the_prompt, setup, tu_tui_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

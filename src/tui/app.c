@@ -393,7 +393,8 @@ static void prompt_key(struct tt_app *app, int key)
     default:
         if (key < 0x20 || key >= 0x110000 || key == 0x7f || (key >= 0x80 && key < 0xa0))
             return;
-        if (app->prompt.len > 200)
+        /* a filter is a few words; a command may carry a reply (:reply TEXT) */
+        if (app->prompt.len > (filter ? 200u : 8000u))
             return;
         prompt_utf8(&app->prompt, key);
         break;

@@ -9,7 +9,8 @@
  * The column and the status line read the per-ticket cache (sla_clock: next
  * breach, warning start, paused remainder) that writers refresh, so a tick
  * costs one indexed lookup per visible row and no engine run; the panel
- * evaluates the open ticket from its event log on load and on every tick.
+ * evaluates the open ticket from its event log on load, when the database
+ * changes, once a minute and as soon as an active deadline passes.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,8 +95,21 @@ struct panel_state {
     bool cfg_ok;
     struct tt_sla_ticket e;
     bool found;
+    int64_t at; /* the `now` of the evaluation */
     char *error;
 };
+
+static void panel_eval(struct panel_state *s, const struct tt_panel_ctx *cx)
+{
+    struct tt_err err;
+    tt_sla_ticket_clear(&s->e);
+    memset(&s->e, 0, sizeof s->e);
+    int rc = tt_sla_ticket_eval(cx->store, &s->cfg, cx->ticket->id, cx->now, &s->e, &err);
+    if (rc < 0)
+        s->error = tt_sanitize(err.msg, 0);
+    s->found = rc == 1;
+    s->at = cx->now;
+}
 
 static void *panel_load(const struct tt_panel_ctx *cx)
 {
@@ -106,11 +120,25 @@ static void *panel_load(const struct tt_panel_ctx *cx)
         return s;
     }
     s->cfg_ok = true;
-    int rc = tt_sla_ticket_eval(cx->store, &s->cfg, cx->ticket->id, cx->now, &s->e, &err);
-    if (rc < 0)
-        s->error = tt_sanitize(err.msg, 0);
-    s->found = rc == 1;
+    panel_eval(s, cx);
     return s;
+}
+
+/* The states (warning, breached) were computed at s->at: evaluate again once
+ * a minute, and at once when an active target's deadline has passed, so a
+ * target that breaches while the ticket is open turns red with its countdown. */
+static bool panel_stale(const struct panel_state *s, int64_t now)
+{
+    if (!s->cfg_ok || s->error || !s->found)
+        return false;
+    if (now - s->at >= 60 || now < s->at)
+        return true;
+    for (size_t i = 0; i < s->e.n_results; i++) {
+        const struct tt_sla_result *res = &s->e.results[i];
+        if (res->state == TT_SLA_ACTIVE && !res->breached && res->deadline && now >= res->deadline)
+            return true;
+    }
+    return false;
 }
 
 static void panel_unload(void *state)
@@ -127,6 +155,8 @@ static int panel_draw(const struct tt_panel_ctx *cx, void *state, struct tt_canv
                       struct tt_rect r)
 {
     struct panel_state *s = state;
+    if (panel_stale(s, cx->now))
+        panel_eval(s, cx);
     if (s->error) {
         tt_draw_text_cut(c, r, 0, 0, -1, TT_ROLE_ERROR, s->error);
         return 1;

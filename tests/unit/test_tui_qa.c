@@ -335,6 +335,78 @@ static void test_ticket_number_arguments(void **state)
     free(s);
 }
 
+/* The role of the value in the ticket's SLA panel row labelled `label`. */
+static int panel_value_role(const struct tt_canvas *c, const char *label, char *text, size_t size)
+{
+    for (int y = 0; y < c->rows; y++) {
+        char *row = tt_canvas_row(c, y);
+        char *hit = strstr(row, label);
+        if (!hit) {
+            free(row);
+            continue;
+        }
+        *hit = '\0';
+        int col = tt_text_width(row) + 14; /* panel fields: label 13 wide, value at 14 */
+        snprintf(text, size, "%s", hit + 14);
+        free(row);
+        return c->cells[(size_t)y * (size_t)c->cols + (size_t)col].role;
+    }
+    return -1;
+}
+
+/* The SLA panel of an open ticket turns to warning and then breached as the
+ * clock runs (it kept the role of when the ticket was opened, a green "-10m"). */
+static void test_sla_panel_follows_the_clock(void **state)
+{
+    struct tu_tui *f = *state;
+    tt_app_keys(f->app, ":ticket 7\n"); /* urgent: 50 minutes of resolution left at 12:00 */
+    char text[128];
+    free(tu_tui_render(f));
+    assert_int_equal(panel_value_role(f->c, "resolution    ", text, sizeof text), TT_ROLE_SLA_OK);
+    assert_true(tt_has_prefix(text, "50m"));
+    setenv("TICKETTY_NOW", "2026-05-04T12:40:00Z", 1);
+    tt_app_key(f->app, TT_KEY_TICK);
+    free(tu_tui_render(f));
+    assert_int_equal(panel_value_role(f->c, "resolution    ", text, sizeof text),
+                     TT_ROLE_SLA_WARNING);
+    assert_true(tt_has_prefix(text, "10m"));
+    setenv("TICKETTY_NOW", "2026-05-04T13:00:00Z", 1);
+    tt_app_key(f->app, TT_KEY_TICK);
+    free(tu_tui_render(f));
+    assert_int_equal(panel_value_role(f->c, "resolution    ", text, sizeof text),
+                     TT_ROLE_SLA_BREACHED);
+    assert_true(tt_has_prefix(text, "-10m"));
+}
+
+/* `:reply TEXT` typed at the prompt keeps a reply longer than 200 bytes
+ * (the prompt stopped taking keys there, silently cutting the reply). */
+static void test_long_reply_at_the_prompt(void **state)
+{
+    struct tu_tui *f = *state;
+    tt_app_keys(f->app, ":ticket 31\n");
+    struct tt_buf b = {0};
+    for (int i = 0; i < 60; i++)
+        tt_buf_printf(&b, "word%02d ", i);
+    tt_buf_puts(&b, "end.");
+    char *line = xasprintf(":reply %s\n", tt_buf_str(&b));
+    tt_app_keys(f->app, line);
+    free(line);
+    char *got = last_payload(f, "reply");
+    assert_non_null(got);
+    assert_string_equal(got, tt_buf_str(&b));
+    free(got);
+    /* the filter prompt still stops at a few hundred bytes */
+    tt_app_key(f->app, 'q');
+    tt_app_key(f->app, '/');
+    for (int i = 0; i < 400; i++)
+        tt_app_key(f->app, 'x');
+    tt_app_key(f->app, TT_KEY_ENTER);
+    char *s = tu_tui_render(f);
+    assert_non_null(strstr(s, "filter: xxxx"));
+    free(s);
+    tt_buf_free(&b);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -347,6 +419,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_message_before_slots, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_breaching_w_widens, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_ticket_number_arguments, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_sla_panel_follows_the_clock, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_long_reply_at_the_prompt, setup, tu_tui_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

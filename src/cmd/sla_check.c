@@ -465,6 +465,10 @@ const struct tt_cmd tt_cmd_sla_check = {
             "record is de-duplicated, so a second run sends nothing new; failed deliveries\n"
             "are retried by the next run.  --dry-run shows what would happen without\n"
             "recording or sending.  Exit status 3 when an action failed.  Meant for cron:\n"
-            "*/5 * * * * ticketty sla check",
+            "*/5 * * * * ticketty sla check"
+            "\n--json  {now, dry_run, checked, warnings, breaches, escalations, actions}:\n"
+            "        items {ticket, metric, policy, deadline, started_at[, level,\n"
+            "        offset_minutes, actions [{action, target, state, detail}]]}, actions\n"
+            "        the counts {sent, queued, applied, failed, skipped}",
     .exec = sla_check_exec,
 };

@@ -137,8 +137,9 @@ static int sla_explain_exec(struct tt_ctx *ctx, int argc, char **argv)
             json_t *x =
                 json_pack("{s:s,s:s,s:o,s:o}", "metric", rec[i].metric, "kind", kinds[rec[i].kind],
                           "deadline", tt_json_time(rec[i].deadline), "at", tt_json_time(rec[i].at));
-            if (rec[i].kind == TT_SLA_EV_ESCALATION)
-                json_object_set_new(x, "level", json_integer(rec[i].level + 1));
+            json_object_set_new(x, "level",
+                                rec[i].kind == TT_SLA_EV_ESCALATION ? json_integer(rec[i].level + 1)
+                                                                    : json_null());
             json_object_set_new(x, "actions", tt_json_str(rec[i].actions));
             json_array_append_new(r, x);
         }
@@ -204,6 +205,11 @@ const struct tt_cmd tt_cmd_sla_explain = {
             "it) and resume, the time counted, the deadline and whether and when it was\n"
             "breached; and the warnings, breaches and escalations `sla check` recorded.\n"
             "Clocks are computed from the ticket's event log at the current time\n"
-            "(TICKETTY_NOW overrides it).",
+            "(TICKETTY_NOW overrides it)."
+            "\n--json  {ticket, now, priority, status, policy, why, next_breach, targets\n"
+            "        [{metric, state, breached, warning, deadline, elapsed_minutes,\n"
+            "        remaining_minutes, target_minutes, mode, priority, started_at,\n"
+            "        fulfilled_at, breached_at, pauses [{from, to, status}]}], records\n"
+            "        [{metric, kind, deadline, at, level, actions}]}",
     .exec = sla_explain_exec,
 };

@@ -60,6 +60,7 @@ const struct tt_cmd tt_cmd_sla_refresh = {
             "tags, group, channel or customer (plan, MRR) change, and all of them when the\n"
             "sla configuration changes.  This recomputes the marked ones (--all: every\n"
             "ticket).  Sync and demo init run it after writing; the console sorts by the\n"
-            "result.",
+            "result."
+            "\n--json  {refreshed: N}",
     .exec = sla_refresh_exec,
 };

@@ -193,6 +193,8 @@ const struct tt_cmd tt_cmd_sla_report = {
             "target that was achieved (fulfilled in time), breached (sticky: fulfilled late\n"
             "or overdue) or is still in progress, per metric and optionally per priority,\n"
             "category or group.  achieved% = achieved / (achieved + breached).  Computed from\n"
-            "the event logs with the current configuration.",
+            "the event logs with the current configuration."
+            "\n--json  {since, by (null without --by), tickets, without_policy, rows\n"
+            "        [{metric, <by>, achieved, breached, in_progress, achievement_percent}]}",
     .exec = sla_report_exec,
 };

@@ -144,6 +144,40 @@ PY
 done
 [ "$bad" -eq 0 ] && ok "sla explain: counted time in words matches elapsed_minutes" \
     || nok "sla explain: counted time differs from elapsed_minutes on $bad tickets"
+# Every key of the sla commands' --json is documented in their help and the manual.
+sed -e 's/\\-/-/g' -e 's/\\f[BIRP]//g' packaging/ticketty.1 >"$tmp/man.txt"
+undoc=""
+for c in "explain $id" "check --dry-run" "report --by group" "refresh"; do
+    # shellcheck disable=SC2086
+    "$bin" sla $c --json >"$tmp/k.json" 2>/dev/null
+    "$bin" help sla ${c%% *} >"$tmp/h.txt"
+    u=$(python3 - "$tmp/k.json" "$tmp/h.txt" "$tmp/man.txt" <<'PY'
+import json, re, sys
+def keys(v, acc):
+    if isinstance(v, dict):
+        for k, x in v.items():
+            acc.add(k)
+            keys(x, acc)
+    elif isinstance(v, list):
+        for x in v:
+            keys(x, acc)
+acc = set()
+keys(json.load(open(sys.argv[1])), acc)
+acc.discard("group")  # the --by key, named by the option
+for doc in sys.argv[2:]:
+    text = open(doc).read()
+    miss = sorted(k for k in acc if not re.search(r"(?<![A-Za-z_])%s(?![A-Za-z_])" % k, text))
+    if miss:
+        print(doc.rsplit("/", 1)[-1], miss)
+PY
+)
+    [ -n "$u" ] && undoc="$undoc [sla ${c%% *}: $u]"
+done
+[ -z "$undoc" ] && ok "every key of sla explain/check/report/refresh --json is in help and manual" \
+    || nok "undocumented --json keys:$undoc"
+"$bin" sla explain "$id" --json | json 'all(list(r) == ["metric", "kind", "deadline", "at", "level", "actions"] for r in d["records"]) and len(d["records"]) > 0' | grep -q True \
+    && ok "sla explain --json: every record has the same keys (level null unless an escalation)" \
+    || nok "sla explain --json records: $("$bin" sla explain "$id" --json | json 'd["records"]')"
 "$bin" sla explain 999999 >/dev/null 2>&1
 [ $? -eq 1 ] && ok "sla explain: unknown ticket fails" || nok "sla explain unknown ticket"
 "$bin" sla report --since 2026-01-01 --by priority --json >"$tmp/r.json"

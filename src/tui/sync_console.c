@@ -313,12 +313,17 @@ int tt_tui_sync_command(struct tt_app *app, const struct tt_ticket *t, int argc,
                                                    : NULL;
     if (!kind)
         return 0;
-    if (argc < 2 && strcmp(kind, "assignee") != 0) {
-        tt_app_message(app, TT_ROLE_ERROR, ":%s needs a value", cmd);
+    /* an empty prompt (a, then Enter) must not unassign: that takes ":assign -" */
+    if (argc < 2) {
+        if (tt_streq(kind, "assignee"))
+            tt_app_message(app, TT_ROLE_ERROR, ":assign needs an agent id (:assign - unassigns)");
+        else
+            tt_app_message(app, TT_ROLE_ERROR, ":%s needs a value", cmd);
         return -1;
     }
     struct tt_buf b = {0};
-    for (int i = 1; i < argc; i++)
+    bool unassign = tt_streq(kind, "assignee") && argc == 2 && tt_streq(argv[1], "-");
+    for (int i = 1; i < argc && !unassign; i++)
         tt_buf_printf(&b, "%s%s", i > 1 ? " " : "", argv[i]);
     bool ok = queue(app, t, kind, tt_buf_str(&b));
     tt_buf_free(&b);

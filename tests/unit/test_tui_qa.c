@@ -407,6 +407,46 @@ static void test_long_reply_at_the_prompt(void **state)
     tt_buf_free(&b);
 }
 
+/* How many outbox items of `kind` there are. */
+static size_t count_kind(struct tu_tui *f, const char *kind)
+{
+    struct tt_outbox_item *l;
+    size_t n, k = 0;
+    struct tt_err err;
+    assert_int_equal(tt_store_outbox_list(f->st, 0, true, &l, &n, &err), 0);
+    for (size_t i = 0; i < n; i++)
+        k += tt_streq(l[i].kind, kind);
+    tt_outbox_list_free(l, n);
+    return k;
+}
+
+/* a then Enter on an empty prompt queued an unassignment for the helpdesk;
+ * it now asks for an agent id, and ":assign -" unassigns. */
+static void test_empty_assign_does_not_unassign(void **state)
+{
+    struct tu_tui *f = *state;
+    tt_app_keys(f->app, ":ticket 31\n");
+    tt_app_key(f->app, 'a');
+    char *s = tu_tui_render(f);
+    char *last = tt_canvas_row(f->c, f->c->rows - 1);
+    assert_non_null(strstr(last, ":assign"));
+    free(last);
+    free(s);
+    tt_app_key(f->app, TT_KEY_ENTER);
+    s = tu_tui_render(f);
+    last = tt_canvas_row(f->c, f->c->rows - 1);
+    assert_non_null(strstr(last, ":assign needs an agent id"));
+    free(last);
+    free(s);
+    assert_int_equal(count_kind(f, "assignee"), 0);
+    tt_app_keys(f->app, ":assign -\n");
+    assert_int_equal(count_kind(f, "assignee"), 1);
+    char *got = last_payload(f, "assignee");
+    assert_non_null(got);
+    assert_string_equal(got, "");
+    free(got);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -421,6 +461,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_ticket_number_arguments, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_sla_panel_follows_the_clock, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_long_reply_at_the_prompt, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_empty_assign_does_not_unassign, setup,
+                                        tu_tui_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

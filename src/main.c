@@ -27,6 +27,11 @@ static void usage(FILE *out)
     fputs("\nSee ticketty(1) for details.\n", out);
 }
 
+static bool is_help(const char *a)
+{
+    return strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0;
+}
+
 static char *pick(const char *opt, const char *env)
 {
     if (opt)
@@ -86,6 +91,21 @@ int main(int argc, char **argv)
     }
     int rest = argc - optind;
     char **args = argv + optind;
+    /* COMMAND --help (or -h) right after the command or last, and GROUP --help:
+     * the help `ticketty help COMMAND` prints, even with a broken configuration. */
+    if (rest > 1) {
+        int u = 0;
+        const struct tt_cmd *hc = tt_cmd_find(rest, args, &u);
+        const char *first = hc ? args[u < rest ? u : rest - 1] : args[1];
+        if (hc && u < rest && (is_help(first) || is_help(args[rest - 1]))) {
+            tt_cmd_print_help(stdout, hc->name);
+            return TT_EXIT_OK;
+        }
+        if (!hc && is_help(args[1]) && tt_cmd_print_group(NULL, args[0]) > 0) {
+            tt_cmd_print_help(stdout, args[0]);
+            return TT_EXIT_OK;
+        }
+    }
 
     struct tt_ctx ctx = {0};
     ctx.config_path = pick(config, "TICKETTY_CONFIG");

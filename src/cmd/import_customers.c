@@ -347,8 +347,15 @@ static int import_customers_exec(struct tt_ctx *ctx, int argc, char **argv)
         free(text);
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
     }
+    /* A UTF-8 byte order mark (Excel, PowerShell, Notepad) is not content. */
+    const char *body = text;
+    size_t blen = len;
+    if (blen >= 3 && !memcmp(body, "\xEF\xBB\xBF", 3)) {
+        body += 3;
+        blen -= 3;
+    }
     size_t n = strlen(file);
-    const char *p = text;
+    const char *p = body;
     while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')
         p++;
     bool is_json = (n > 5 && strcmp(file + n - 5, ".json") == 0) ||
@@ -356,7 +363,7 @@ static int import_customers_exec(struct tt_ctx *ctx, int argc, char **argv)
     struct import im = {.st = st, .file = file, .rejected = json_array(), .json = json};
     int rc = tt_store_begin(st, &err);
     if (rc == 0)
-        rc = is_json ? import_json(&im, text, len, &err) : import_csv(&im, text, len, &err);
+        rc = is_json ? import_json(&im, body, blen, &err) : import_csv(&im, body, blen, &err);
     if (rc == 0)
         rc = tt_store_commit(st, &err);
     else

@@ -475,6 +475,10 @@ out:
 int tt_sla_eval_json(const char *text, size_t len, int compact, char **out, struct tt_err *err)
 {
     json_error_t jerr;
+    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) { /* a UTF-8 byte order mark */
+        text += 3;
+        len -= 3;
+    }
     json_t *doc = json_loadb(text, len, 0, &jerr);
     if (!doc)
         return tt_errf(err, "line %d column %d: invalid JSON: %s", jerr.line, jerr.column,

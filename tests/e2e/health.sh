@@ -204,6 +204,9 @@ printf 'id,name,subscription_status\nE\033[2J-1,Esc Co,active\n' >"$tmp/esc.csv"
 "$bin" health override "$(printf 'E\033[2J-1')" --clear >>"$tmp/ov.out" 2>&1
 grep -q 'score 50' "$tmp/ov.out" && grep -q 'cleared' "$tmp/ov.out" && ! grep -q "$(printf '\033')" "$tmp/ov.out" \
     && ok "override: a customer id with an escape sequence is printed sanitised" || nok "override output: $(cat -v "$tmp/ov.out")"
+printf '\357\273\277[{"id": "BOM-1", "name": "Bom Co"}]' >"$tmp/bom.json"
+"$bin" import customers "$tmp/bom.json" >"$tmp/bom.out" 2>&1 && grep -q 'imported 1 customer' "$tmp/bom.out" \
+    && ok "import: a JSON file with a byte order mark loads (like a CSV file)" || nok "import BOM JSON: $(cat "$tmp/bom.out")"
 "$bin" health list --status bogus >/dev/null 2>&1
 [ $? -eq 2 ] && ok "list: unknown status is a usage error" || nok "list: bad status"
 printf 'health:\n  signals:\n    product_usage: {weight: lots}\n' >"$TICKETTY_CONFIG"

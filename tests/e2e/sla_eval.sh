@@ -48,6 +48,10 @@ echo '{"now":"2026-01-02T00:00:00Z","policy":{"targets":[{"metric":"first_reply"
 rc=$?
 [ "$rc" -eq 2 ] && grep -q 'policy.targets\[0\].minutes' "$tmp/err" && ok "sla eval: absurd minutes exit 2 naming the field" \
     || nok "sla eval: absurd minutes (rc $rc, $(cat "$tmp/out" "$tmp/err"))"
+# A UTF-8 byte order mark (PowerShell and Notepad write one) is not an error.
+{ printf '\357\273\277'; cat "$tmp/in.json"; } >"$tmp/bom.json"
+got=$("$bin" sla eval --compact "$tmp/bom.json" 2>&1)
+[ "$got" = "$want" ] && ok "sla eval: a leading byte order mark is skipped" || nok "sla eval: BOM ($got)"
 echo '{not json' | "$bin" sla eval - >/dev/null 2>&1
 rc=$?
 [ "$rc" -eq 2 ] && ok "sla eval: malformed JSON exits 2" || nok "sla eval: malformed JSON exit $rc"

@@ -180,6 +180,67 @@ const struct tt_status_slot tt_slot_sync = {
     .text = sync_text,
 };
 
+/* ---- the ticket screen's outbox panel ---------------------------------------------- */
+
+/* What this ticket has waiting in the outbox: replies, notes and changes not
+ * yet sent, and why a failed or held one is stuck (R retries them).  Hidden
+ * when nothing waits. */
+struct outbox_panel {
+    struct tt_outbox_item *l;
+    size_t n;
+};
+
+static void *outbox_load(const struct tt_panel_ctx *cx)
+{
+    struct outbox_panel *p = xcalloc(1, sizeof *p);
+    struct tt_outbox_item *l;
+    size_t n;
+    if (tt_store_outbox_list(cx->store, cx->ticket->account_id, false, &l, &n, NULL) < 0)
+        return p;
+    for (size_t i = 0; i < n; i++) {
+        if (l[i].ticket_id != cx->ticket->id)
+            continue;
+        p->l = xrealloc(p->l, (p->n + 1) * sizeof *p->l);
+        p->l[p->n++] = l[i];
+        memset(&l[i], 0, sizeof l[i]);
+    }
+    tt_outbox_list_free(l, n);
+    return p;
+}
+
+static int outbox_draw(const struct tt_panel_ctx *cx, void *state, struct tt_canvas *c,
+                       struct tt_rect r)
+{
+    struct outbox_panel *p = state;
+    int y = 0;
+    for (size_t i = 0; i < p->n && y < r.h; i++) {
+        const struct tt_outbox_item *it = &p->l[i];
+        bool stuck = it->state == TT_OUT_FAILED || it->state == TT_OUT_HELD;
+        const char *what =
+            stuck && it->last_error && *it->last_error ? it->last_error : it->payload;
+        char *v = xasprintf("%s: %s", tt_outbox_state_name(it->state), what ? what : "");
+        y += tt_panel_field(c, r, y, it->kind, stuck ? TT_ROLE_ERROR : TT_ROLE_NORMAL, v);
+        free(v);
+    }
+    return y;
+}
+
+static void outbox_unload(void *state)
+{
+    struct outbox_panel *p = state;
+    tt_outbox_list_free(p->l, p->n);
+    free(p);
+}
+
+const struct tt_panel tt_panel_outbox = {
+    .name = "outbox",
+    .title = "Outbox (R retries)",
+    .order = 12,
+    .load = outbox_load,
+    .draw = outbox_draw,
+    .unload = outbox_unload,
+};
+
 /* ---- actions ------------------------------------------------------------------------ */
 
 struct edit_job {

@@ -447,6 +447,41 @@ static void test_empty_assign_does_not_unassign(void **state)
     free(got);
 }
 
+/* The ticket screen shows what the ticket has waiting in the outbox, and why
+ * a send failed (R retries it); nothing showed either before. */
+static void test_outbox_panel(void **state)
+{
+    struct tu_tui *f = *state;
+    tt_app_resize(f->app, 30, 140);
+    tt_app_keys(f->app, ":ticket 31\n");
+    char *s = tu_tui_render(f);
+    assert_null(strstr(s, "Outbox"));
+    free(s);
+    tt_app_keys(f->app, ":reply We refunded the second charge.\n");
+    s = tu_tui_render(f);
+    assert_non_null(strstr(s, "Outbox (R retries)"));
+    assert_non_null(strstr(s, "reply         pending: We refunded"));
+    free(s);
+    struct tt_outbox_item *l;
+    size_t n;
+    struct tt_err err;
+    assert_int_equal(tt_store_outbox_list(f->st, 0, false, &l, &n, &err), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(tt_store_outbox_set_state(f->st, l[0].id, TT_OUT_FAILED,
+                                               "HTTP 422: \x1b[31mclosed", 0, true, &err),
+                     0);
+    tt_outbox_list_free(l, n);
+    tt_app_key(f->app, TT_KEY_TICK);
+    s = tu_tui_render(f);
+    assert_non_null(strstr(s, "reply         failed: HTTP 422: closed"));
+    assert_int_equal(panel_value_role(f->c, "reply         ", (char[64]){0}, 64), TT_ROLE_ERROR);
+    free(s);
+    tt_app_key(f->app, 'R');
+    s = tu_tui_render(f);
+    assert_non_null(strstr(s, "reply         pending: We refunded"));
+    free(s);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -463,6 +498,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_long_reply_at_the_prompt, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_empty_assign_does_not_unassign, setup,
                                         tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_outbox_panel, setup, tu_tui_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

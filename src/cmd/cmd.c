@@ -68,7 +68,8 @@ int tt_cmd_usage(const struct tt_cmd *cmd, const char *fmt, ...)
         free(msg);
     }
     if (cmd)
-        fprintf(stderr, "usage: ticketty %s %s\n", cmd->name, cmd->usage ? cmd->usage : "");
+        fprintf(stderr, "usage: ticketty %s%s%s\n", cmd->name, cmd->usage && *cmd->usage ? " " : "",
+                cmd->usage ? cmd->usage : "");
     fprintf(stderr, "Try 'ticketty help%s%s'.\n", cmd ? " " : "", cmd ? cmd->name : "");
     return TT_EXIT_USAGE;
 }
@@ -115,8 +116,8 @@ int tt_cmd_print_help(FILE *out, const char *name)
             continue;
         if (found++)
             fputc('\n', out);
-        fprintf(out, "usage: ticketty %s %s\n\n%s\n", c->name, c->usage ? c->usage : "",
-                c->summary);
+        fprintf(out, "usage: ticketty %s%s%s\n\n%s\n", c->name, c->usage && *c->usage ? " " : "",
+                c->usage ? c->usage : "", c->summary);
         if (c->help && *c->help)
             fprintf(out, "\n%s\n", c->help);
     }

@@ -25,6 +25,7 @@ check "help COMMAND describes it" sh -c "'$bin' help ticket list | grep -q -- '-
 check "help of a group" sh -c "'$bin' help ticket | grep -q 'ticket show'"
 check "COMMAND --help prints its help and exits 0" sh -c "'$bin' ticket list --help | grep -q -- '--priority' && '$bin' kb search -h >/dev/null"
 check "COMMAND ... --help as the last argument, and GROUP --help" sh -c "'$bin' ticket list --status open --help | grep -q -- '--priority' && '$bin' kb --help | grep -q 'kb search'"
+check "help of a command without arguments has no trailing space" sh -c "'$bin' help kb pull | head -1 | grep -qx 'usage: ticketty kb pull' && '$bin' kb pull extra 2>&1 | grep -qx 'usage: ticketty kb pull'"
 check "help of an unknown command exits 2" test "$(status "$bin" help nope)" = 2
 check "default database follows XDG_DATA_HOME" sh -c "'$bin' ticket list --json | grep -q '^\[\]' && test -f '$tmp/data/ticketty/ticketty.db'"
 check "--db overrides" sh -c "'$bin' --db '$tmp/x/other.db' ticket list && test -f '$tmp/x/other.db'"

@@ -80,10 +80,9 @@ static int outbox_exec(struct tt_ctx *ctx, int argc, char **argv)
         if (rc < 0)
             return tt_cmd_fail(&err, TT_EXIT_FAIL);
         if (rc == 0) {
-            tt_errf(&err,
-                    "outbox item %lld is %s: only failed or held items can be retried, "
-                    "and sent or sending items cannot be dropped",
-                    id, tt_outbox_state_name(was));
+            tt_errf(&err, "outbox item %lld is %s: %s", id, tt_outbox_state_name(was),
+                    !strcmp(verb, "retry") ? "only failed or held items can be retried"
+                                           : "sent or sending items cannot be dropped");
             return tt_cmd_fail(&err, TT_EXIT_FAIL);
         }
         if (json)

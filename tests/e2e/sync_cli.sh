@@ -97,6 +97,7 @@ check "outbox retry re-queues the held reply" tt outbox retry "$oid"
 tt sync >"$tmp/sync6.out" 2>&1
 check "after review the reply is sent" grep -q "1 sent" "$tmp/sync6.out"
 check "outbox drop refuses a sent item" test "$(tt outbox drop "$oid" >/dev/null 2>&1; echo $?)" = 1
+check "outbox drop and retry of a sent item say why, each for itself" sh -c "'$bin' --config '$cfg' --db '$tmp/t.db' outbox drop $oid 2>&1 | grep -qx 'ticketty: outbox item $oid is sent: sent or sending items cannot be dropped' && '$bin' --config '$cfg' --db '$tmp/t.db' outbox retry $oid 2>&1 | grep -qx 'ticketty: outbox item $oid is sent: only failed or held items can be retried'"
 
 # faults on another account: 500s, 429 and a dropped connection are absorbed
 check "second account added" tt account add flaky --provider zendesk \

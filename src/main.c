@@ -2,6 +2,7 @@
  * main.c: global options, configuration, and dispatch to a subcommand.
  * With no command, ticketty opens the console (the "console" command).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
@@ -25,6 +26,18 @@ static void usage(FILE *out)
           out);
     tt_cmd_print_list(out);
     fputs("\nSee ticketty(1) for details.\n", out);
+}
+
+/* Output that never reached its file (a full disk, a closed pipe with SIGPIPE
+ * ignored) is a failure, not a silent success. */
+static int flushed(int code)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "ticketty: error writing the output: %s\n", strerror(errno));
+        if (code == TT_EXIT_OK)
+            code = TT_EXIT_FAIL;
+    }
+    return code;
 }
 
 static bool is_help(const char *a)
@@ -65,10 +78,10 @@ int main(int argc, char **argv)
             break;
         case 'V':
             printf("ticketty %s\n", TT_VERSION);
-            return TT_EXIT_OK;
+            return flushed(TT_EXIT_OK);
         case 'h':
             usage(stdout);
-            return TT_EXIT_OK;
+            return flushed(TT_EXIT_OK);
         default: {
             char *a = tt_sanitize(argv[optind - 1], 0);
             fprintf(stderr, "ticketty: unknown or incomplete option '%s'\n", a);
@@ -99,11 +112,11 @@ int main(int argc, char **argv)
         const char *first = hc ? args[u < rest ? u : rest - 1] : args[1];
         if (hc && u < rest && (is_help(first) || is_help(args[rest - 1]))) {
             tt_cmd_print_help(stdout, hc->name);
-            return TT_EXIT_OK;
+            return flushed(TT_EXIT_OK);
         }
         if (!hc && is_help(args[1]) && tt_cmd_print_group(NULL, args[0]) > 0) {
             tt_cmd_print_help(stdout, args[0]);
-            return TT_EXIT_OK;
+            return flushed(TT_EXIT_OK);
         }
     }
 
@@ -173,5 +186,5 @@ out:
     free(ctx.db_path);
     free(ctx.kb_path);
     free(ctx.config_path);
-    return code;
+    return flushed(code);
 }

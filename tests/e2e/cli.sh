@@ -30,6 +30,9 @@ check "help of an unknown command exits 2" test "$(status "$bin" help nope)" = 2
 check "default database follows XDG_DATA_HOME" sh -c "'$bin' ticket list --json | grep -q '^\[\]' && test -f '$tmp/data/ticketty/ticketty.db'"
 check "--db overrides" sh -c "'$bin' --db '$tmp/x/other.db' ticket list && test -f '$tmp/x/other.db'"
 check "TICKETTY_DB overrides" sh -c "TICKETTY_DB='$tmp/y.db' '$bin' ticket list && test -f '$tmp/y.db'"
+if [ -w /dev/full ]; then
+    check "output that cannot be written (a full disk) exits 1 with an error" sh -c "'$bin' ticket list --json >/dev/full 2>'$tmp/full.err'; test \$? = 1 && grep -q 'error writing the output' '$tmp/full.err'"
+fi
 check "missing ticket exits 1" test "$(status "$bin" ticket show 999)" = 1
 mkdir -p "$tmp/config/ticketty"
 printf 'ui:\n  theme: mono\n  colour: red\n' >"$tmp/config/ticketty/config.yaml"

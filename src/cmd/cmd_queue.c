@@ -105,12 +105,22 @@ int tt_cmd_queue_text(struct tt_ctx *ctx, const struct tt_cmd *cmd, const char *
     if (message) {
         text = xstrdup(message);
     } else if (file || !isatty(0)) {
-        char *raw = tt_read_file(file ? file : "-", NULL, &err);
-        if (!raw)
+        size_t len = 0;
+        char *raw = tt_read_file(file ? file : "-", &len, &err);
+        if (!raw) {
             rc = -1;
-        else /* trailing newlines of files and pipes are not part of the message */
+        } else if (memchr(raw, '\0', len)) {
+            /* The text would end at the first NUL: a UTF-16 file would go out as
+             * two bytes of garbage, and anything after a NUL would be lost. */
+            tt_errf(&err, "%s: contains NUL bytes (UTF-16 or binary?); save the %s as UTF-8 text",
+                    file && strcmp(file, "-") ? file : "standard input", kind);
+            free(raw);
+            raw = NULL;
+            rc = -1;
+        } else { /* trailing newlines of files and pipes are not part of the message */
             for (size_t n = strlen(raw); n > 0 && strchr("\n\r \t", raw[n - 1]); n--)
                 raw[n - 1] = '\0';
+        }
         text = raw;
     } else {
         struct tt_event *ev = NULL;

@@ -206,7 +206,7 @@ static void filter_where(const struct tt_ticket_filter *f, struct tt_buf *b)
                        "   WHERE name LIKE :like ESCAPE '\\')"
                        " OR t.customer_id IN (SELECT id FROM customers"
                        "   WHERE name LIKE :like ESCAPE '\\')"
-                       " OR t.external_id = :text)");
+                       " OR t.external_id = :text OR t.id = :idnum)");
 }
 
 static void bind_filter(sqlite3_stmt *s, const struct tt_ticket_filter *f)
@@ -222,6 +222,15 @@ static void bind_filter(sqlite3_stmt *s, const struct tt_ticket_filter *f)
         sqlite3_bind_int64(s, i, f->requester_id);
     if ((i = sqlite3_bind_parameter_index(s, ":text")))
         sqlite3_bind_text(s, i, f->text, -1, SQLITE_TRANSIENT);
+    /* the number the console shows in its # column (the local id) finds the
+     * ticket as well as the helpdesk's own id (external_id); NULL matches none */
+    if ((i = sqlite3_bind_parameter_index(s, ":idnum"))) {
+        size_t nd = strspn(f->text, "0123456789");
+        if (nd > 0 && nd <= 18 && !f->text[nd])
+            sqlite3_bind_int64(s, i, strtoll(f->text, NULL, 10));
+        else
+            sqlite3_bind_null(s, i);
+    }
     if ((i = sqlite3_bind_parameter_index(s, ":like"))) {
         struct tt_buf like = {0};
         tt_buf_putc(&like, '%');

@@ -482,6 +482,30 @@ static void test_outbox_panel(void **state)
     free(s);
 }
 
+/* The queue filter finds a ticket by the number its # column shows (the
+ * local id) as well as by the helpdesk's id: ticket 31 is acme's #501, and
+ * "/31" found nothing of it. */
+static void test_filter_by_shown_id(void **state)
+{
+    struct tu_tui *f = *state;
+    static const char *const finds[] = {"31", "501"};
+    for (size_t i = 0; i < 2; i++) {
+        tt_app_key(f->app, '/');
+        tt_app_keys(f->app, finds[i]);
+        tt_app_key(f->app, TT_KEY_ENTER);
+        char *s = tu_tui_render(f);
+        if (!strstr(s, "Refund for a double charge"))
+            fail_msg("filter '%s' does not list ticket 31:\n%s", finds[i], s);
+        free(s);
+        tt_app_key(f->app, 'c');
+    }
+    /* digits inside other text are not an id */
+    tt_app_keys(f->app, "/31x\n");
+    char *s = tu_tui_render(f);
+    assert_null(strstr(s, "Refund for a double charge"));
+    free(s);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -499,6 +523,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_empty_assign_does_not_unassign, setup,
                                         tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_outbox_panel, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_filter_by_shown_id, setup, tu_tui_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -109,6 +109,16 @@ int tt_csv_next(struct tt_csv *r, struct tt_csv_record *rec, struct tt_err *err)
                 n--; /* CR of a CRLF line end */
             tt_buf_append(&b, s, n);
         }
+        if (b.len && memchr(b.data, '\0', b.len)) {
+            /* The field would end at the NUL as a C string (and a UTF-16 file
+             * has one in every character): an error, not a silent cut. */
+            int line = r->line;
+            tt_buf_free(&b);
+            tt_csv_record_clear(rec);
+            skip_line(r);
+            return tt_errf(err, "%s:%d: a NUL byte (UTF-16 or binary? save the file as UTF-8)",
+                           r->name, line);
+        }
         push_field(rec, &b);
         if (r->p >= r->end)
             return 1;

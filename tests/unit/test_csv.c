@@ -39,6 +39,56 @@ static const struct csv_case cases[] = {
     {"", ""},
 };
 
+/* Records of in[0..len) in the notation above. */
+static char *read_all(const char *in, size_t len)
+{
+    struct tt_csv r;
+    tt_csv_init(&r, in, len, "t.csv");
+    struct tt_csv_record rec = {0};
+    struct tt_buf out = {0};
+    struct tt_err err;
+    int rc, first = 1;
+    while ((rc = tt_csv_next(&r, &rec, &err)) != 0) {
+        if (!first)
+            tt_buf_putc(&out, '/');
+        first = 0;
+        if (rc < 0) {
+            int line = 0;
+            sscanf(err.msg, "t.csv:%d:", &line);
+            tt_buf_printf(&out, "!%d", line);
+            continue;
+        }
+        for (size_t j = 0; j < rec.n; j++) {
+            if (j)
+                tt_buf_putc(&out, '|');
+            tt_buf_puts(&out, rec.fields[j]);
+        }
+    }
+    tt_csv_record_clear(&rec);
+    return tt_buf_steal(&out);
+}
+
+/* A NUL byte would silently cut a field short (C strings): it is an error
+ * naming the line, and a UTF-16 file (Excel's "Unicode text") fails at once. */
+static void test_nul_bytes(void **state)
+{
+    (void)state;
+    static const char a[] = "a,b\nx\0y,2\nc,d\n", b[] = "a,\"q\0\"\nc\n",
+                      c[] = "\xFF\xFEi\0d\0\n\0";
+    const struct {
+        const char *in;
+        size_t len;
+        const char *want;
+    } nul[] = {
+        {a, sizeof a - 1, "a|b/!2/c|d"}, {b, sizeof b - 1, "!1/c"}, {c, sizeof c - 1, "!1/!2"}};
+    for (size_t i = 0; i < TT_ARRAY_LEN(nul); i++) {
+        char *got = read_all(nul[i].in, nul[i].len);
+        if (strcmp(got, nul[i].want) != 0)
+            fail_msg("NUL case %zu: got \"%s\", want \"%s\"", i, got, nul[i].want);
+        free(got);
+    }
+}
+
 static void test_cases(void **state)
 {
     (void)state;
@@ -98,6 +148,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cases),
+        cmocka_unit_test(test_nul_bytes),
         cmocka_unit_test(test_record_lines_and_columns),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -11,6 +11,7 @@
 #include "testutil.h"
 #include "tui_fixture.h"
 #include "tui_seed.h"
+#include "ticketty/store_sla.h"
 #include "ticketty/store_sync.h"
 #include "ticketty/text.h"
 #include "ticketty/tui.h"
@@ -564,6 +565,50 @@ static void test_queue_cursor_follows_ticket(void **state)
     free(s);
 }
 
+/* The same on the breaching screen: a ticket that breaches first arrives
+ * (a sync) and the cursor stays on its ticket. */
+static void test_breaching_cursor_follows_ticket(void **state)
+{
+    struct tu_tui *f = *state;
+    tt_app_keys(f->app, ":breaching all\njj");
+    free(tu_tui_render(f));
+    int64_t before = 0;
+    for (int y = 3; y < f->c->rows - 1 && !before; y++)
+        if (f->c->cells[(size_t)y * (size_t)f->c->cols + 1].role == TT_ROLE_SELECTION) {
+            char *row = tt_canvas_row(f->c, y);
+            before = strtoll(row + 10, NULL, 10); /* LEFT is 8 wide, then the id */
+            free(row);
+        }
+    assert_true(before > 0);
+    struct tt_err err;
+    struct tt_store *other = tt_store_open(f->db, &err);
+    assert_non_null(other);
+    int64_t acct, id;
+    assert_int_equal(tt_store_account_upsert(other, "local", "local", NULL, &acct, &err), 0);
+    struct tt_ticket t = {.account_id = acct,
+                          .external_id = "LATE-1",
+                          .subject = "Long overdue",
+                          .status = TT_STATUS_OPEN,
+                          .priority = TT_PRIORITY_URGENT,
+                          .created_at = f->now - 30 * 86400,
+                          .updated_at = f->now - 30 * 86400};
+    assert_int_equal(tt_store_ticket_upsert(other, &t, &id, &err), 0);
+    assert_int_equal(tt_sla_refresh_pending(other, NULL, &err), 0);
+    tt_store_close(other);
+    tt_app_key(f->app, TT_KEY_TICK);
+    char *s = tu_tui_render(f);
+    assert_non_null(strstr(s, "Long overdue"));
+    int64_t after = 0;
+    for (int y = 3; y < f->c->rows - 1 && !after; y++)
+        if (f->c->cells[(size_t)y * (size_t)f->c->cols + 1].role == TT_ROLE_SELECTION) {
+            char *row = tt_canvas_row(f->c, y);
+            after = strtoll(row + 10, NULL, 10);
+            free(row);
+        }
+    assert_int_equal(after, before);
+    free(s);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -583,6 +628,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_outbox_panel, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_filter_by_shown_id, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_queue_cursor_follows_ticket, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_breaching_cursor_follows_ticket, setup,
+                                        tu_tui_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

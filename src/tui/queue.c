@@ -53,6 +53,7 @@ struct queue {
     bool defer;           /* the filter changed: show the prompt first, query next frame */
     bool searching;       /* the last query gave way to a key: retried at the next draw */
     char *error;          /* last store error, shown in place of the rows */
+    int64_t follow_id;    /* the selected ticket before a re-read: keep it selected */
     const struct tt_queue_column *cols[MAX_COLS];
     size_t n_cols;
 };
@@ -165,6 +166,12 @@ static void fetch(struct queue *q, struct tt_app *app)
     q->rows_off = q->lv.top;
     q->rows_limit = h;
     q->stale = false;
+    /* rows came in above it (a sync, a newer update): the cursor stays on the
+     * ticket it was on, not on whatever moved into its row */
+    for (size_t i = 0; q->follow_id && i < q->n_rows; i++)
+        if (q->rows[i].id == q->follow_id)
+            q->lv.cur = q->rows_off + (int64_t)i;
+    q->follow_id = 0;
     int64_t end = q->lv.top + (int64_t)q->n_rows;
     if (end > q->known)
         q->known = end;
@@ -431,7 +438,10 @@ static bool queue_action(struct tt_screen *s, struct tt_app *app, int action)
         return true;
     case ACT_RELOAD: {
         int64_t cur = q->lv.cur;
+        const struct tt_ticket *t = current(q);
+        int64_t follow = t ? t->id : 0;
         reset(q, app);
+        q->follow_id = follow;
         ensure_known(q, app, cur + 1);
         q->lv.cur = cur;
         tt_listview_clamp(&q->lv, q->known);
@@ -489,6 +499,8 @@ static void queue_tick(struct tt_screen *s, struct tt_app *app)
         q->data_version = v;
         q->stale = true;
         q->total_stale = true;
+        const struct tt_ticket *t = current(q);
+        q->follow_id = t ? t->id : 0;
     }
 }
 

@@ -251,6 +251,8 @@ static void drop(struct breaching *b)
 
 static void load(struct breaching *b, struct tt_app *app)
 {
+    /* keep the cursor on its ticket when rows come or go above it */
+    int64_t follow = b->lv.cur >= 0 && b->lv.cur < (int64_t)b->n ? b->rows[b->lv.cur].t.id : 0;
     drop(b);
     free(b->error);
     b->error = NULL;
@@ -288,6 +290,9 @@ static void load(struct breaching *b, struct tt_app *app)
             done = true;
     }
     b->lv.total = (int64_t)b->n;
+    for (size_t i = 0; follow && i < b->n; i++)
+        if (b->rows[i].t.id == follow)
+            b->lv.cur = (int64_t)i;
     tt_listview_clamp(&b->lv, b->lv.total);
     b->stale = false;
     b->loaded_at = now;

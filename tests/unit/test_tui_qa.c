@@ -11,6 +11,7 @@
 #include "testutil.h"
 #include "tui_fixture.h"
 #include "tui_seed.h"
+#include "ticketty/store_sla.h"
 #include "ticketty/store_sync.h"
 #include "ticketty/text.h"
 #include "ticketty/tui.h"
@@ -506,6 +507,108 @@ static void test_filter_by_shown_id(void **state)
     free(s);
 }
 
+/* The id in the # column of the selected queue row (0 when none). */
+static int64_t selected_id(const struct tt_canvas *c)
+{
+    for (int y = 3; y < c->rows - 1; y++)
+        if (c->cells[(size_t)y * (size_t)c->cols + 1].role == TT_ROLE_SELECTION) {
+            char *row = tt_canvas_row(c, y);
+            int64_t id = strtoll(row, NULL, 10);
+            free(row);
+            return id;
+        }
+    return 0;
+}
+
+/* A ticket synced in above the selected row (another connection writes, the
+ * tick re-reads) leaves the cursor on the ticket it was on; it used to stay
+ * on the row index, so Enter opened whatever had moved into it. */
+static void test_queue_cursor_follows_ticket(void **state)
+{
+    struct tu_tui *f = *state;
+    tt_app_keys(f->app, ":sort updated\n");
+    tt_app_keys(f->app, "jjj");
+    free(tu_tui_render(f));
+    int64_t before = selected_id(f->c);
+    assert_true(before > 0);
+    struct tt_err err;
+    struct tt_store *other = tt_store_open(f->db, &err);
+    assert_non_null(other);
+    int64_t acct, id;
+    assert_int_equal(
+        tt_store_account_upsert(other, "acme", "zendesk", "https://acme.zendesk.com", &acct, &err),
+        0);
+    struct tt_ticket t = {.account_id = acct,
+                          .external_id = "777",
+                          .subject = "Brand new from sync",
+                          .status = TT_STATUS_NEW,
+                          .priority = TT_PRIORITY_HIGH,
+                          .created_at = f->now,
+                          .updated_at = f->now + 60};
+    assert_int_equal(tt_store_ticket_upsert(other, &t, &id, &err), 0);
+    tt_store_close(other);
+    tt_app_key(f->app, TT_KEY_TICK);
+    char *s = tu_tui_render(f);
+    assert_non_null(strstr(s, "Brand new from sync"));
+    free(s);
+    assert_int_equal(selected_id(f->c), before);
+    /* r (reload) keeps it too */
+    tt_app_key(f->app, 'r');
+    free(tu_tui_render(f));
+    assert_int_equal(selected_id(f->c), before);
+    /* and Enter opens that ticket */
+    tt_app_key(f->app, TT_KEY_ENTER);
+    s = tu_tui_render(f);
+    char *want = xasprintf("Ticket #%lld", (long long)before);
+    assert_non_null(strstr(s, want));
+    free(want);
+    free(s);
+}
+
+/* The same on the breaching screen: a ticket that breaches first arrives
+ * (a sync) and the cursor stays on its ticket. */
+static void test_breaching_cursor_follows_ticket(void **state)
+{
+    struct tu_tui *f = *state;
+    tt_app_keys(f->app, ":breaching all\njj");
+    free(tu_tui_render(f));
+    int64_t before = 0;
+    for (int y = 3; y < f->c->rows - 1 && !before; y++)
+        if (f->c->cells[(size_t)y * (size_t)f->c->cols + 1].role == TT_ROLE_SELECTION) {
+            char *row = tt_canvas_row(f->c, y);
+            before = strtoll(row + 10, NULL, 10); /* LEFT is 8 wide, then the id */
+            free(row);
+        }
+    assert_true(before > 0);
+    struct tt_err err;
+    struct tt_store *other = tt_store_open(f->db, &err);
+    assert_non_null(other);
+    int64_t acct, id;
+    assert_int_equal(tt_store_account_upsert(other, "local", "local", NULL, &acct, &err), 0);
+    struct tt_ticket t = {.account_id = acct,
+                          .external_id = "LATE-1",
+                          .subject = "Long overdue",
+                          .status = TT_STATUS_OPEN,
+                          .priority = TT_PRIORITY_URGENT,
+                          .created_at = f->now - 30 * 86400,
+                          .updated_at = f->now - 30 * 86400};
+    assert_int_equal(tt_store_ticket_upsert(other, &t, &id, &err), 0);
+    assert_int_equal(tt_sla_refresh_pending(other, NULL, &err), 0);
+    tt_store_close(other);
+    tt_app_key(f->app, TT_KEY_TICK);
+    char *s = tu_tui_render(f);
+    assert_non_null(strstr(s, "Long overdue"));
+    int64_t after = 0;
+    for (int y = 3; y < f->c->rows - 1 && !after; y++)
+        if (f->c->cells[(size_t)y * (size_t)f->c->cols + 1].role == TT_ROLE_SELECTION) {
+            char *row = tt_canvas_row(f->c, y);
+            after = strtoll(row + 10, NULL, 10);
+            free(row);
+        }
+    assert_int_equal(after, before);
+    free(s);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -524,6 +627,9 @@ int main(void)
                                         tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_outbox_panel, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_filter_by_shown_id, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_queue_cursor_follows_ticket, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_breaching_cursor_follows_ticket, setup,
+                                        tu_tui_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

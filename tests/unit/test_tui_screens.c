@@ -313,8 +313,9 @@ static void test_tick_reload(void **state)
     s = tu_tui_render(f);
     assert_non_null(strstr(s, "Fresh from sync"));
     free(s);
-    /* the ticket screen re-reads its conversation */
-    tt_app_keys(f->app, "\n");
+    /* the cursor stayed on the ticket it was on (now second): g goes up to
+     * the new one; the ticket screen re-reads its conversation */
+    tt_app_keys(f->app, "g\n");
     s = tu_tui_render(f);
     assert_non_null(strstr(s, "(no conversation yet)"));
     free(s);

@@ -92,4 +92,8 @@ printf 'bogus: 1\n' >"$tmp/config/ticketty/config.yaml"
 check "help COMMAND works with a broken configuration" sh -c "'$bin' help ticket list | grep -q -- '--priority'"
 check "other commands still refuse a broken configuration" test "$(status "$bin" ticket list)" = 2
 : >"$tmp/config/ticketty/config.yaml"
+# account remove --purge still purges an account already gone from the file.
+printf 'ui:\n  theme: default\n' >"$tmp/noacct.yaml"
+check "account remove --purge deletes the data of an account no longer in the file" sh -c "'$bin' --config '$tmp/noacct.yaml' --db '$u' account remove demo --purge | grep -q 'was not in' && test \"\$(sqlite3 '$u' 'select count(*) from tickets')\" = 0"
+check "account remove of an account in neither place exits 1" test "$(status "$bin" --config "$tmp/noacct.yaml" --db "$u" account remove demo --purge)" = 1
 [ "$fails" -eq 0 ]

@@ -45,6 +45,7 @@ struct health_screen {
     enum tt_health_order order;
     int status; /* filter, -1 = all */
     bool stale;
+    int64_t follow_id; /* a re-read keeps the cursor on this customer */
     int64_t loaded_at;
     char *error;
 };
@@ -69,8 +70,19 @@ static void drop_rows(struct health_screen *h)
     h->n_rows = 0;
 }
 
+/* Re-read at the next draw with the cursor kept on its customer (a new
+ * day's scores or an override may reorder the list). */
+static void reread(struct health_screen *h)
+{
+    h->follow_id =
+        h->lv.cur >= 0 && h->lv.cur < (int64_t)h->n_rows ? h->rows[h->lv.cur].customer.id : 0;
+    h->stale = true;
+}
+
 static void load(struct health_screen *h, struct tt_app *app)
 {
+    int64_t follow = h->follow_id;
+    h->follow_id = 0;
     drop_rows(h);
     free(h->error);
     h->error = NULL;
@@ -86,6 +98,9 @@ static void load(struct health_screen *h, struct tt_app *app)
     h->spark = xcalloc(h->n_rows + 1, sizeof *h->spark);
     h->spark_n = xcalloc(h->n_rows + 1, sizeof *h->spark_n);
     h->lv.total = (int64_t)h->n_rows;
+    for (size_t i = 0; follow && i < h->n_rows; i++)
+        if (h->rows[i].customer.id == follow)
+            h->lv.cur = (int64_t)i;
     tt_listview_clamp(&h->lv, h->lv.total);
     h->stale = false;
     h->loaded_at = tt_app_now(app);
@@ -298,7 +313,7 @@ static bool health_action(struct tt_screen *s, struct tt_app *app, int action)
         h->stale = true;
         return true;
     case ACT_RELOAD:
-        h->stale = true;
+        reread(h);
         return true;
     }
     return false;
@@ -310,7 +325,7 @@ static void health_tick(struct tt_screen *s, struct tt_app *app)
      * reload a minute is plenty even for a large book of customers. */
     struct health_screen *h = (struct health_screen *)s;
     if (tt_app_now(app) - h->loaded_at >= 60)
-        h->stale = true;
+        reread(h);
 }
 
 const struct tt_screen_type tt_screen_health = {

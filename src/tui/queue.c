@@ -398,6 +398,8 @@ static bool queue_action(struct tt_screen *s, struct tt_app *app, int action)
 {
     struct queue *q = (struct queue *)s;
     int h = q->lv.height > 0 ? q->lv.height : 1;
+    if (action >= TT_LV_DOWN && action <= TT_LV_END)
+        q->follow_id = 0; /* the agent moved: a pending re-read must not move back */
     switch (action) {
     case TT_LV_DOWN:
     case TT_LV_UP:

@@ -225,6 +225,21 @@ int tt_tui_run(const struct tt_tui_opts *o, struct tt_err *err)
         return -1;
     }
     set_term(scr);
+    /* a terminal that cannot move the cursor (TERM=dumb: an editor's shell
+     * buffer, a CI log) would get a blank screen and no way to tell why */
+    const char *cup = tigetstr("cup");
+    if (!cup || cup == (const char *)-1) {
+        endwin();
+        delscreen(scr);
+        tt_theme_free(builtin);
+        char *safe = tt_sanitize(term, 0);
+        tt_errf(err,
+                "terminal type '%s' cannot move the cursor: the console needs a full-screen "
+                "terminal (try TERM=xterm-256color)",
+                safe);
+        free(safe);
+        return -1;
+    }
     tt_fatal_hook = restore_terminal;
     cbreak();
     noecho();

@@ -3,7 +3,8 @@
 # socket): a ticket whose conversation holds a 16 MB comment (a pasted log)
 # opens and scrolls to its end promptly; wrapping it used to cost a strlen of
 # the rest of the paragraph per line, minutes for a body this size.  And a
-# console under a locale that is not UTF-8 says why text shows as blanks.
+# console under a locale that is not UTF-8 says why text shows as blanks, and
+# one on a terminal that cannot move the cursor (TERM=dumb) is refused.
 set -u
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -102,4 +103,21 @@ else
     notok "a console under LANG=C.UTF-8 shows no locale warning"
 fi
 T send-keys -t u Q
+
+# TERM=dumb (an editor's shell buffer) cannot move the cursor: the console
+# refuses it by name with exit 1 instead of running on a blank screen.
+T new-session -d -s d -x 120 -y 20 \
+    "TERM=dumb '$bin' --db '$db' --kb '$tmp/kb' 2>'$tmp/dumb.out'; echo \$? >'$tmp/dumb.rc'"
+i=0
+while [ $i -lt 200 ] && [ ! -s "$tmp/dumb.rc" ]; do
+    i=$((i + 1))
+    sleep 0.05
+done
+if [ "$(cat "$tmp/dumb.rc" 2>/dev/null)" = 1 ] &&
+    grep -q "terminal type 'dumb' cannot move the cursor" "$tmp/dumb.out"; then
+    ok "TERM=dumb is refused by name with exit 1"
+else
+    notok "TERM=dumb is refused by name with exit 1"
+    T send-keys -t d Q >/dev/null 2>&1
+fi
 exit $failed

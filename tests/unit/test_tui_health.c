@@ -175,6 +175,31 @@ static void test_override_shown(void **state)
     free(d);
 }
 
+/* r (or the minute's re-read) keeps the cursor on its customer when the
+ * order changed: it stayed on the row, another customer's. */
+static void test_reread_keeps_customer(void **state)
+{
+    struct fx *f = *state;
+    command(f, "health");
+    tt_app_key(f->t.app, 'j'); /* Initech, second after Globex */
+    char *d = tu_tui_render(&f->t);
+    expect(row_with(d, "payment_health"), "60.0");
+    free(d);
+    struct tt_customer c;
+    struct tt_err err;
+    assert_int_equal(tt_store_customer_by_key(f->t.st, "C-2", &c, &err), 1);
+    struct tt_health_override ov = {
+        .score = 71, .reason = "renewed", .by = "ann", .until = f->t.now + DAY, .set_at = f->t.now};
+    assert_int_equal(tt_store_health_override_set(f->t.st, c.id, &ov, &err), 0);
+    tt_customer_clear(&c);
+    tt_app_key(f->t.app, 'r'); /* now Initech 52, Globex 71, Acme 75 */
+    d = tu_tui_render(&f->t);
+    const char *i = strstr(d, "C-3"), *g = strstr(d, "C-2");
+    assert_true(i && g && i < g);
+    expect(row_with(d, "payment_health"), "60.0"); /* still Initech's breakdown */
+    free(d);
+}
+
 static void test_ticket_panel(void **state)
 {
     struct fx *f = *state;
@@ -223,6 +248,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_health_screen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_override_shown, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reread_keeps_customer, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ticket_panel, setup, teardown),
         cmocka_unit_test_setup_teardown(test_empty_and_bad_arg, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_key_from_queue, setup, teardown),

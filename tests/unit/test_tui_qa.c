@@ -556,6 +556,21 @@ static void test_queue_cursor_follows_ticket(void **state)
     tt_app_key(f->app, 'r');
     free(tu_tui_render(f));
     assert_int_equal(selected_id(f->c), before);
+    /* a key that moves, typed before the re-read shows, wins over following */
+    other = tt_store_open(f->db, &err);
+    assert_non_null(other);
+    t.external_id = "778";
+    t.subject = "Another from sync";
+    t.updated_at = f->now + 120;
+    assert_int_equal(tt_store_ticket_upsert(other, &t, &id, &err), 0);
+    tt_store_close(other);
+    tt_app_key(f->app, TT_KEY_TICK);
+    tt_app_key(f->app, 'g');
+    free(tu_tui_render(f));
+    assert_int_equal(selected_id(f->c), id);
+    tt_app_keys(f->app, "jjjjj"); /* past 778, 777, 1, 2 and 3: back on it */
+    free(tu_tui_render(f));
+    assert_int_equal(selected_id(f->c), before);
     /* and Enter opens that ticket */
     tt_app_key(f->app, TT_KEY_ENTER);
     s = tu_tui_render(f);

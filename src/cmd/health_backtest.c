@@ -65,6 +65,7 @@ static int health_backtest_exec(struct tt_ctx *ctx, int argc, char **argv)
     int rc = TT_EXIT_OK;
     double *score = NULL, *sig[TT_SIG__COUNT] = {0};
     unsigned char *churned = NULL;
+    int *first_line = NULL; /* per customer: the line that listed it */
     size_t n = 0, unmatched = 0, bad = 0;
     struct tt_csv r;
     struct tt_csv_record h = {0}, rec = {0};
@@ -74,6 +75,7 @@ static int health_backtest_exec(struct tt_ctx *ctx, int argc, char **argv)
     }
     if (nc > 1)
         qsort(custs, nc, sizeof *custs, cmp_key);
+    first_line = xcalloc(nc ? nc : 1, sizeof *first_line);
     tt_csv_init(&r, text, len, file);
     int hrc = tt_csv_next(&r, &h, &err);
     int cid = hrc > 0 ? tt_csv_column(&h, "id") : -1;
@@ -115,6 +117,18 @@ static int health_backtest_exec(struct tt_ctx *ctx, int argc, char **argv)
             unmatched++;
             continue;
         }
+        /* A customer listed twice (a join gone wrong) would count twice, maybe
+         * as both churned and retained: the repeat is a rejected row. */
+        size_t ci = (size_t)(cu - custs);
+        if (first_line[ci]) {
+            char *clean = tt_sanitize(rec.fields[cid], 0);
+            fprintf(stderr, "ticketty: %s:%d: id \"%s\" repeated (first on line %d)\n", file,
+                    rec.line, clean, first_line[ci]);
+            free(clean);
+            bad++;
+            continue;
+        }
+        first_line[ci] = rec.line;
         if (n == cap) {
             cap = cap ? cap * 2 : 256;
             score = xrealloc(score, cap * sizeof *score);
@@ -182,6 +196,7 @@ out:
     tt_csv_record_clear(&rec);
     free(score);
     free(churned);
+    free(first_line);
     for (int i = 0; i < TT_SIG__COUNT; i++)
         free(sig[i]);
     tt_health_customer_list_free(custs, nc);
@@ -199,7 +214,8 @@ const struct tt_cmd tt_cmd_health_backtest = {
             "bands (any subscription status, so churned customers count), and the area\n"
             "under the ROC curve is printed for the score and for each signal alone: the\n"
             "probability that a retained customer scores higher than a churned one, ties\n"
-            "counting half (1.0 perfect, 0.5 chance).  Unknown ids are counted and skipped.\n"
+            "counting half (1.0 perfect, 0.5 chance).  Unknown ids are counted and skipped;\n"
+            "a bad row or a customer listed again is rejected with its line (exit 3).\n"
             "--json   {customers, churned, retained, unmatched, rejected, auc,\n"
             "          signals: [{name, weight, auc}]} (auc null when undefined)",
     .exec = health_backtest_exec,

@@ -207,6 +207,13 @@ grep -q 'score 50' "$tmp/ov.out" && grep -q 'cleared' "$tmp/ov.out" && ! grep -q
 printf '\357\273\277[{"id": "BOM-1", "name": "Bom Co"}]' >"$tmp/bom.json"
 "$bin" import customers "$tmp/bom.json" >"$tmp/bom.out" 2>&1 && grep -q 'imported 1 customer' "$tmp/bom.out" \
     && ok "import: a JSON file with a byte order mark loads (like a CSV file)" || nok "import BOM JSON: $(cat "$tmp/bom.out")"
+printf 'id,churned\nC-1,1\nC-4,1\nJ-1,0\nC-1,0\n' >"$tmp/dup.csv"
+"$bin" health backtest --outcome "$tmp/dup.csv" --json >"$tmp/dup.json" 2>"$tmp/dup.err"
+rc=$?
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if (d["customers"], d["churned"], d["rejected"]) == (3, 2, 1) else 1)' "$tmp/dup.json" \
+    && [ $rc -eq 3 ] && grep -q 'dup.csv:5: id "C-1" repeated (first on line 2)' "$tmp/dup.err" \
+    && ok "backtest: a customer listed twice is a rejected row, not counted twice" \
+    || nok "backtest duplicate id: rc $rc, $(cat "$tmp/dup.json" "$tmp/dup.err" | head -c 300)"
 "$bin" health list --status bogus >/dev/null 2>&1
 [ $? -eq 2 ] && ok "list: unknown status is a usage error" || nok "list: bad status"
 printf 'health:\n  signals:\n    product_usage: {weight: lots}\n' >"$TICKETTY_CONFIG"

@@ -56,7 +56,8 @@ struct kb_screen {
     size_t n_res;
     struct tt_listview lv;
     char *error;
-    bool logged; /* the current query is in the search log */
+    bool logged;  /* the current query is in the search log */
+    bool indexed; /* `kb index` has run on this database */
     /* Article view. */
     bool viewing;
     struct tt_kb_article art;
@@ -133,6 +134,10 @@ static struct tt_screen *kb_open(struct tt_app *app, const char *arg, struct tt_
     struct kb_screen *k = xcalloc(1, sizeof *k);
     k->base.type = &tt_screen_kb;
     k->lv.height = 1;
+    char *root = NULL; /* kept by kb index: none until the KB was indexed once */
+    tt_store_kb_state_get(tt_app_store(app), "root", &root, NULL);
+    k->indexed = root != NULL;
+    free(root);
     if (arg && arg[0] == '#') {
         char *end;
         errno = 0;
@@ -329,8 +334,10 @@ static void kb_draw(struct tt_screen *s, struct tt_app *app, struct tt_canvas *c
     }
     if (!k->n_res) {
         tt_draw_text(c, body, 1, 2, -1, TT_ROLE_MUTED,
-                     *k->query ? "No article matches (kb gaps will list this search)."
-                               : "Type / and a question; results appear as you type.");
+                     !k->indexed ? "The knowledge base has not been indexed: run `ticketty kb "
+                                   "index` (or `ticketty demo init`)."
+                     : *k->query ? "No article matches (kb gaps will list this search)."
+                                 : "Type / and a question; results appear as you type.");
         return;
     }
     tt_listview_clamp(&k->lv, k->lv.total);

@@ -624,6 +624,18 @@ static void test_breaching_cursor_follows_ticket(void **state)
     free(s);
 }
 
+/* A database whose KB was never indexed says so on the KB screen, instead
+ * of "No article matches (kb gaps will list this search)" for every search. */
+static void test_kb_not_indexed(void **state)
+{
+    struct tu_tui *f = *state;
+    tt_app_keys(f->app, ":kb password reset\n");
+    char *s = tu_tui_render(f);
+    assert_non_null(strstr(s, "The knowledge base has not been indexed: run `ticketty kb index`"));
+    assert_null(strstr(s, "kb gaps will list this search"));
+    free(s);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -645,6 +657,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_queue_cursor_follows_ticket, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_breaching_cursor_follows_ticket, setup,
                                         tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_kb_not_indexed, setup, tu_tui_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -174,6 +174,35 @@ fail:
     return -1;
 }
 
+/* Before anything writes (even the switch to WAL): a database of another
+ * program -- tables but no ticketty schema version, say a --db typo naming
+ * some application's .sqlite file -- is refused and left untouched.  A
+ * ticketty database always has a version: migration 1 sets it in the same
+ * transaction that creates the tables. */
+static int refuse_foreign(struct tt_store *st, struct tt_err *err)
+{
+    int v;
+    if (get_user_version(st, &v, err) < 0)
+        return -1;
+    if (v != 0)
+        return 0;
+    sqlite3_stmt *s = tt_sql_prepare(
+        st, "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'", err);
+    if (!s)
+        return -1;
+    int rc = sqlite3_step(s);
+    int64_t n = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_finalize(s);
+    if (rc != SQLITE_ROW)
+        return tt_sql_fail(st, err, "read the schema");
+    if (n > 0)
+        return tt_errf(err,
+                       "database %s is not a ticketty database (it holds other tables and no "
+                       "ticketty schema version); nothing was changed: use another --db",
+                       st->path);
+    return 0;
+}
+
 /* Process-wide SQLite settings, before the library initialises: no memory
  * statistics (they cost a global mutex on every allocation). */
 static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
@@ -200,6 +229,8 @@ struct tt_store *tt_store_open(const char *path, struct tt_err *err)
     }
     sqlite3_busy_timeout(st->db, 5000);
     sqlite3_extended_result_codes(st->db, 1);
+    if (refuse_foreign(st, err) < 0)
+        goto fail;
     if (tt_sql_exec(st,
                     "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
                     "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",

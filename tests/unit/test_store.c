@@ -159,6 +159,37 @@ static void test_newer_version_refused(void **state)
     assert_non_null(f->st);
 }
 
+/* A database of another program (tables, no ticketty schema version) is
+ * refused and left as it was: no tables added, journal mode unchanged. */
+static void test_foreign_database_refused(void **state)
+{
+    struct fx *f = *state;
+    char *path = xasprintf("%s/places.sqlite", f->dir);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "CREATE TABLE moz_places(id INTEGER PRIMARY KEY, url TEXT);",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    struct tt_err err;
+    struct tt_store *st = tt_store_open(path, &err);
+    if (st)
+        fail_msg("a foreign database was opened (and migrated)");
+    assert_non_null(strstr(err.msg, "not a ticketty database"));
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    sqlite3_stmt *s;
+    sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master", -1, &s, NULL);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(s, 0), 1);
+    sqlite3_finalize(s);
+    sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &s, NULL);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(s, 0), "delete");
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    free(path);
+}
+
 static void test_upsert_idempotent(void **state)
 {
     struct fx *f = *state;
@@ -350,6 +381,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_migrated_and_reopen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_v1_migrated, setup, teardown),
         cmocka_unit_test_setup_teardown(test_newer_version_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_foreign_database_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_upsert_idempotent, setup, teardown),
         cmocka_unit_test_setup_teardown(test_events_dedup_and_order, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_window_and_filters, setup, teardown),

@@ -218,6 +218,8 @@ static int outbox_draw(const struct tt_panel_ctx *cx, void *state, struct tt_can
         bool stuck = it->state == TT_OUT_FAILED || it->state == TT_OUT_HELD;
         const char *what =
             stuck && it->last_error && *it->last_error ? it->last_error : it->payload;
+        if (!stuck && (!what || !*what))
+            what = "(cleared)"; /* an assignee or group taken off */
         char *v = xasprintf("%s: %s", tt_outbox_state_name(it->state), what ? what : "");
         y += tt_panel_field(c, r, y, it->kind, stuck ? TT_ROLE_ERROR : TT_ROLE_NORMAL, v);
         free(v);

@@ -446,6 +446,9 @@ static void test_empty_assign_does_not_unassign(void **state)
     assert_non_null(got);
     assert_string_equal(got, "");
     free(got);
+    char *s2 = tu_tui_render(f);
+    assert_non_null(strstr(s2, "assignee      pending: (cleared)"));
+    free(s2);
 }
 
 /* The ticket screen shows what the ticket has waiting in the outbox, and why

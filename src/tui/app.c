@@ -529,6 +529,12 @@ static void draw_status(struct tt_app *app, struct tt_canvas *c)
         if (rw > room)
             rw = room >= 10 ? room : 0;
     }
+    /* so does what the agent is typing (":" or "/", the text, the cursor) */
+    if (app->prompt_mode != TT_PROMPT_NONE) {
+        int room = app->cols - 4 - tt_text_width(tt_buf_str(&app->prompt));
+        if (rw > room)
+            rw = room >= 10 ? room : 0;
+    }
     int left_w = app->cols - rw - (rw ? 2 : 0);
     if (app->prompt_mode != TT_PROMPT_NONE) {
         const char *lead = app->prompt_mode == TT_PROMPT_FILTER ? "/" : ":";

@@ -639,6 +639,30 @@ static void test_kb_not_indexed(void **state)
     free(s);
 }
 
+/* The : prompt takes room from the status slots too: a long command stays
+ * readable while it is typed (it showed only its last ~45 columns). */
+static void test_prompt_before_slots(void **state)
+{
+    struct tu_tui *f = *state;
+    const char *cmd = "reply thanks, the refund for the double charge is on its way to you";
+    tt_app_key(f->app, ':');
+    tt_app_keys(f->app, cmd);
+    char *s = tu_tui_render(f);
+    char *last = tt_canvas_row(f->c, f->c->rows - 1);
+    char *want = xasprintf(":%s", cmd);
+    if (!strstr(last, want))
+        fail_msg("status line '%s' lacks '%s'", last, want);
+    free(want);
+    free(last);
+    free(s);
+    tt_app_key(f->app, TT_KEY_ESC);
+    s = tu_tui_render(f);
+    last = tt_canvas_row(f->c, f->c->rows - 1);
+    assert_non_null(strstr(last, "SLA 4 breached"));
+    free(last);
+    free(s);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -661,6 +685,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_breaching_cursor_follows_ticket, setup,
                                         tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_kb_not_indexed, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_prompt_before_slots, setup, tu_tui_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

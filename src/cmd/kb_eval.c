@@ -30,6 +30,12 @@ static int kb_eval_exec(struct tt_ctx *ctx, int argc, char **argv)
     struct tt_kb_eval_result r;
     if (tt_kb_eval(st, argv[optind], ctx->config, &r, &err) < 0)
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
+    if (r.queries == 0) {
+        /* Figures of nothing would read as a search that finds nothing. */
+        tt_errf(&err, "%s: no query to evaluate (%zu skipped: labelled article not indexed)",
+                argv[optind], r.skipped);
+        return tt_cmd_fail(&err, TT_EXIT_FAIL);
+    }
     if (json) {
         json_t *o = json_object();
         json_object_set_new(o, "queries", json_integer((json_int_t)r.queries));
@@ -59,7 +65,8 @@ const struct tt_cmd tt_cmd_kb_eval = {
     .summary = "search quality (hit@1, hit@5, MRR) of bm25, semantic and hybrid",
     .help = "FILE is a CSV with the columns query and article_id (for example\n"
             "tests/data/kb_queries.csv).  Each query is searched in the three modes\n"
-            "(limit 10, not logged); a query whose article is not indexed is skipped.\n"
+            "(limit 10, not logged); a query whose article is not indexed is skipped\n"
+            "(exit status 1 when no query is left).\n"
             "--json  {\"queries\", \"skipped\", \"bm25\"|\"semantic\"|\"hybrid\":\n"
             "        {\"hit1\", \"hit5\", \"mrr\", \"mean_ms\"}}",
     .exec = kb_eval_exec,

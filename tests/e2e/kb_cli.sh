@@ -85,4 +85,8 @@ out=$($K kb gaps --json)
 check "kb gaps --json keeps a query with invalid UTF-8" 'printf "%s\n" "$out" | python3 -c "
 import json,sys; a=json.load(sys.stdin)
 assert all(\"query\" in g for g in a) and any(g[\"query\"]==\"zqxv\\ufffd\" for g in a), a"'
+# kb eval with no evaluable query fails by name instead of printing zeros.
+printf 'query,article_id\nrefund,KB-999\n' >"$D/none.csv"
+$K kb eval "$D/none.csv" --json >"$D/out" 2>"$D/err"; rc=$?
+check "kb eval with every article unknown exits 1 naming the file" '[ $rc -eq 1 ] && [ ! -s "$D/out" ] && grep -q "none.csv: no query to evaluate (1 skipped" "$D/err"'
 [ $fails -eq 0 ]

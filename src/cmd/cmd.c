@@ -83,10 +83,22 @@ int tt_cmd_fail(const struct tt_err *err, int code)
     return code;
 }
 
+/* Width of the name column: the longest name ("import customers") plus two
+ * spaces before the summary. */
+static int name_width(void)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < tt_commands_count; i++)
+        if (strlen(tt_commands[i]->name) > w)
+            w = strlen(tt_commands[i]->name);
+    return (int)w + 1;
+}
+
 void tt_cmd_print_list(FILE *out)
 {
+    int w = name_width();
     for (size_t i = 0; i < tt_commands_count; i++)
-        fprintf(out, "  %-16s %s\n", tt_commands[i]->name, tt_commands[i]->summary);
+        fprintf(out, "  %-*s %s\n", w, tt_commands[i]->name, tt_commands[i]->summary);
 }
 
 int tt_cmd_print_group(FILE *out, const char *group)
@@ -97,7 +109,7 @@ int tt_cmd_print_group(FILE *out, const char *group)
         const struct tt_cmd *c = tt_commands[i];
         if (strncmp(c->name, group, n) == 0 && c->name[n] == ' ') {
             if (out)
-                fprintf(out, "  %-16s %s\n", c->name, c->summary);
+                fprintf(out, "  %-*s %s\n", name_width(), c->name, c->summary);
             found++;
         }
     }

@@ -21,6 +21,8 @@ sed -e 's/\\-/-/g' -e 's/\\(en/-/g' -e 's/\\(dq/"/g' -e 's/\\fB//g' -e 's/\\fI//
 "$bin" help >"$tmp/help.txt" 2>&1
 sed -n 's/^  \([a-z][a-z]*\( [a-z][a-z]*\)\{0,1\}\)  .*/\1/p' "$tmp/help.txt" | sed 's/ *$//' >"$tmp/commands"
 check "help lists at least 40 commands" test "$(wc -l <"$tmp/commands")" -ge 40
+check "every command line of help has its name column apart (import customers too)" \
+    test "$(wc -l <"$tmp/commands")" -eq "$(grep -c '^  [a-z]' "$tmp/help.txt")"
 missing_cmd=""
 missing_opt=""
 while read -r c; do

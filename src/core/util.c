@@ -264,14 +264,16 @@ char *tt_read_file(const char *path, size_t *len_out, struct tt_err *err)
     struct tt_buf b = {0};
     char chunk[65536];
     size_t n;
+    errno = 0;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
         tt_buf_append(&b, chunk, n);
-    int failed = ferror(f);
+    int failed = ferror(f), why = errno;
     if (f != stdin)
         fclose(f);
     if (failed) {
         tt_buf_free(&b);
-        tt_errf(err, "%s: read error", path);
+        /* "Is a directory" says more than "read error". */
+        tt_errf(err, "%s: %s", path, why ? strerror(why) : "read error");
         return NULL;
     }
     if (len_out)

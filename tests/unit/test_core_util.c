@@ -98,6 +98,17 @@ static void test_time_parse_calendar(void **state)
     }
 }
 
+/* A directory given as a file says so (fopen succeeds, fread fails). */
+static void test_read_file_directory(void **state)
+{
+    (void)state;
+    struct tt_err err;
+    size_t len;
+    assert_null(tt_read_file("/", &len, &err));
+    if (!strstr(err.msg, "Is a directory"))
+        fail_msg("%s", err.msg);
+}
+
 static void test_store_times_follow_now(void **state)
 {
     (void)state;
@@ -134,6 +145,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_now_forms),
         cmocka_unit_test(test_time_parse_calendar),
+        cmocka_unit_test(test_read_file_directory),
         cmocka_unit_test(test_store_times_follow_now),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

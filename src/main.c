@@ -40,6 +40,30 @@ static int flushed(int code)
     return code;
 }
 
+/* TICKETTY_NOW pins the clock for reproducible runs; a value tt_now() cannot
+ * read means the wall clock, which must not happen silently. */
+static void check_now(void)
+{
+    const char *fixed = getenv("TICKETTY_NOW");
+    if (!fixed || !*fixed)
+        return;
+    int64_t t;
+    if (tt_time_parse(fixed, &t, NULL) == 0)
+        return;
+    const char *p = fixed + (*fixed == '@');
+    char *end;
+    errno = 0;
+    (void)strtoll(p, &end, 10);
+    if (*p >= '0' && *p <= '9' && !*end && !errno)
+        return;
+    char *v = tt_sanitize(fixed, 0);
+    fprintf(stderr,
+            "ticketty: TICKETTY_NOW '%s' is neither ISO 8601 nor Unix seconds; using the "
+            "clock\n",
+            v);
+    free(v);
+}
+
 static bool is_help(const char *a)
 {
     return strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0;
@@ -104,6 +128,7 @@ int main(int argc, char **argv)
     }
     int rest = argc - optind;
     char **args = argv + optind;
+    check_now();
     /* COMMAND --help (or -h) right after the command or last, and GROUP --help:
      * the help `ticketty help COMMAND` prints, even with a broken configuration. */
     if (rest > 1) {

@@ -33,6 +33,7 @@ check "TICKETTY_DB overrides" sh -c "TICKETTY_DB='$tmp/y.db' '$bin' ticket list 
 if [ -w /dev/full ]; then
     check "output that cannot be written (a full disk) exits 1 with an error" sh -c "'$bin' ticket list --json >/dev/full 2>'$tmp/full.err'; test \$? = 1 && grep -q 'error writing the output' '$tmp/full.err'"
 fi
+check "an unreadable TICKETTY_NOW is reported, not silently the clock" sh -c "TICKETTY_NOW=2026-02-30 '$bin' ticket list 2>&1 >/dev/null | grep -q \"TICKETTY_NOW '2026-02-30' is neither\" && ! TICKETTY_NOW=2026-02-28T10:00:00Z '$bin' ticket list 2>&1 >/dev/null | grep -q TICKETTY_NOW"
 check "missing ticket exits 1" test "$(status "$bin" ticket show 999)" = 1
 mkdir -p "$tmp/config/ticketty"
 printf 'ui:\n  theme: mono\n  colour: red\n' >"$tmp/config/ticketty/config.yaml"

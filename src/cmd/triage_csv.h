@@ -15,7 +15,8 @@ struct tt_labelled {
 };
 
 /* Read path as CSV with a `text` column and label_col (when given and
- * present), `label` or `category`. */
+ * present), `label` or `category`.  0; -1 on an invalid document; -2 when
+ * the file cannot be read. */
 int tt_labelled_load(const char *path, const char *label_col, struct tt_labelled *out,
                      struct tt_err *err);
 void tt_labelled_clear(struct tt_labelled *l);

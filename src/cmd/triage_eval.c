@@ -141,11 +141,13 @@ static int triage_eval_exec(struct tt_ctx *ctx, int argc, char **argv)
 
     struct tt_err err;
     struct tt_labelled train, test;
-    if (tt_labelled_load(train_path, NULL, &train, &err) < 0)
-        return tt_cmd_fail(&err, TT_EXIT_USAGE);
-    if (tt_labelled_load(test_path, NULL, &test, &err) < 0) {
+    int lrc = tt_labelled_load(train_path, NULL, &train, &err);
+    if (lrc < 0)
+        return tt_cmd_fail(&err, lrc == -2 ? TT_EXIT_FAIL : TT_EXIT_USAGE);
+    lrc = tt_labelled_load(test_path, NULL, &test, &err);
+    if (lrc < 0) {
         tt_labelled_clear(&train);
-        return tt_cmd_fail(&err, TT_EXIT_USAGE);
+        return tt_cmd_fail(&err, lrc == -2 ? TT_EXIT_FAIL : TT_EXIT_USAGE);
     }
     double t0 = tt_triage_clock(), c0 = tt_triage_cpu();
     struct tt_clf *m = tt_clf_train(train.ex, train.n, &params, &err);

@@ -64,8 +64,9 @@ static int triage_train_exec(struct tt_ctx *ctx, int argc, char **argv)
     struct tt_store *st = tt_ctx_store(ctx, &err);
     if (!st)
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
-    if (from && tt_labelled_load(from, field, &csv, &err) < 0)
-        return tt_cmd_fail(&err, TT_EXIT_USAGE);
+    int lrc = from ? tt_labelled_load(from, field, &csv, &err) : 0;
+    if (lrc < 0)
+        return tt_cmd_fail(&err, lrc == -2 ? TT_EXIT_FAIL : TT_EXIT_USAGE);
     int64_t version = 0;
     struct tt_clf_metrics mt;
     size_t n = 0;

@@ -44,6 +44,10 @@ printf 'text,label\nfine,a\n"never closed,b\nmore,c\n' > "$tmp/bad.csv"
 rc=$?
 grep -q "bad.csv:3:" "$tmp/err" && [ $rc -ne 0 ] && ok "a bad row is reported with its line number" || nok "bad row: rc $rc, $(cat "$tmp/err")"
 
+"$bin" triage eval --train "$tmp/nonexistent.csv" --test "$tmp/test.csv" > /dev/null 2>&1; rc1=$?
+"$bin" triage train --from "$tmp/nonexistent.csv" > /dev/null 2>&1; rc2=$?
+"$bin" triage eval --train "$tmp/bad.csv" --test "$tmp/test.csv" > /dev/null 2>&1; rc3=$?
+[ $rc1 -eq 1 ] && [ $rc2 -eq 1 ] && [ $rc3 -eq 2 ] && ok "a file that cannot be read exits 1 (I/O), an invalid one 2" || nok "exit statuses: missing $rc1/$rc2, invalid $rc3"
 printf 'text,label\r\n' > "$tmp/hdr.csv"
 "$bin" help triage eval >"$tmp/help.txt"
 sed -e 's/\\-/-/g' packaging/ticketty.1 >"$tmp/man.txt"

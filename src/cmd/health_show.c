@@ -86,9 +86,18 @@ static int health_show_exec(struct tt_ctx *ctx, int argc, char **argv)
             json_object_set_new(o, "customer_id", tt_json_str(cust.key));
             json_object_set_new(o, "name", tt_json_str(cust.name));
             json_object_set_new(o, "mrr", json_real(cust.mrr));
+            /* The keys of a scored customer, null until `health update` runs. */
             json_object_set_new(o, "score", json_null());
             json_object_set_new(o, "status", json_null());
             json_object_set_new(o, "signals", json_array());
+            json_object_set_new(o, "computed_score", json_null());
+            json_object_set_new(o, "computed_status", json_null());
+            json_object_set_new(o, "raw_score", json_null());
+            json_object_set_new(o, "override", json_null());
+            json_object_set_new(o, "trend", json_null());
+            json_object_set_new(o, "plan", tt_json_str(cust.plan));
+            json_object_set_new(o, "csm", tt_json_str(cust.csm));
+            json_object_set_new(o, "scored_at", json_null());
         }
         json_object_set_new(o, "trend_word",
                             json_string(tt_health_trend_word(scored ? e.trend : 0)));
@@ -173,6 +182,7 @@ const struct tt_cmd tt_cmd_health_show = {
             "           [{day, score, status, computed_score, computed_status, overridden,\n"
             "           signals[{name, score}]}] (oldest first) and alerts [{id, customer_id,\n"
             "           name, csm, mrr, score, previous_status, failing_signals[{name,\n"
-            "           score}], at, sent_at, attempts, last_error}]",
+            "           score}], at, sent_at, attempts, last_error}]; not scored yet:\n"
+            "           the same keys, scores and scored_at null, signals empty",
     .exec = health_show_exec,
 };

@@ -214,6 +214,16 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if (d["c
     && [ $rc -eq 3 ] && grep -q 'dup.csv:5: id "C-1" repeated (first on line 2)' "$tmp/dup.err" \
     && ok "backtest: a customer listed twice is a rejected row, not counted twice" \
     || nok "backtest duplicate id: rc $rc, $(cat "$tmp/dup.json" "$tmp/dup.err" | head -c 300)"
+printf 'id,name,plan,subscription_status\nNEW-1,New Co,pro,active\n' >"$tmp/new.csv"
+"$bin" import customers "$tmp/new.csv" >/dev/null 2>&1
+"$bin" health show C-2 --json >"$tmp/scored.json" 2>&1
+"$bin" health show NEW-1 --json >"$tmp/unscored.json" 2>&1
+python3 - "$tmp/scored.json" "$tmp/unscored.json" <<'PY' && ok "show --json: a customer not scored yet has the same keys (null)" || nok "show --json unscored keys: $(cat "$tmp/unscored.json" | head -c 300)"
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:])
+assert list(a) == list(b), (list(a), list(b))
+assert b["score"] is None and b["scored_at"] is None and b["plan"] == "pro", b
+PY
 "$bin" health list --status bogus >/dev/null 2>&1
 [ $? -eq 2 ] && ok "list: unknown status is a usage error" || nok "list: bad status"
 printf 'health:\n  signals:\n    product_usage: {weight: lots}\n' >"$TICKETTY_CONFIG"

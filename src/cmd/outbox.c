@@ -137,6 +137,6 @@ const struct tt_cmd tt_cmd_outbox = {
             "States: pending, sending, sent, failed, held.\n"
             "--json          list: an array of {id, account, ticket_id, ticket_external_id,\n"
             "                kind, payload, state, attempts, error, next_attempt_at,\n"
-            "                created_at, updated_at}",
+            "                created_at, updated_at}; retry and drop: {id, action}",
     .exec = outbox_exec,
 };

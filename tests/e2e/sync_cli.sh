@@ -96,7 +96,7 @@ tt sync >"$tmp/sync5.out" 2>&1
 check "a reply to a ticket that changed remotely is held" grep -q "1 held" "$tmp/sync5.out"
 oid=$(tt outbox --json | sed -n 's/.*"id": \([0-9]*\).*/\1/p' | head -1)
 check "held reply keeps its text and says why" sh -c "'$bin' --config '$cfg' --db '$tmp/t.db' outbox | grep -q 'changed on the helpdesk'"
-check "outbox retry re-queues the held reply" tt outbox retry "$oid"
+check "outbox retry re-queues the held reply ({id, action} with --json)" sh -c "'$bin' --config '$cfg' --db '$tmp/t.db' outbox retry $oid --json | python3 -c \"import json,sys; sys.exit(0 if json.load(sys.stdin) == {'id': $oid, 'action': 'retry'} else 1)\""
 tt sync >"$tmp/sync6.out" 2>&1
 check "after review the reply is sent" grep -q "1 sent" "$tmp/sync6.out"
 check "outbox drop refuses a sent item" test "$(tt outbox drop "$oid" >/dev/null 2>&1; echo $?)" = 1

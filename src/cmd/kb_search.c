@@ -172,7 +172,7 @@ const struct tt_cmd tt_cmd_kb_search = {
             "--visibility V  most private visibility shown: public, authenticated, internal\n"
             "--category C    only articles of category C\n"
             "--limit N       at most N results (default kb.search.limit, 10)\n"
-            "--mode M        hybrid (default), bm25 or semantic\n"
+            "--mode M        hybrid, bm25 or semantic (default kb.search.mode, hybrid)\n"
             "--json          {\"query\": Q, \"results\": [{\"id\", \"slug\", \"path\", \"title\",\n"
             "                \"excerpt\", \"score\"}]}, path relative to the KB root",
     .exec = kb_search_exec,

@@ -89,4 +89,9 @@ assert all(\"query\" in g for g in a) and any(g[\"query\"]==\"zqxv\\ufffd\" for 
 printf 'query,article_id\nrefund,KB-999\n' >"$D/none.csv"
 $K kb eval "$D/none.csv" --json >"$D/out" 2>"$D/err"; rc=$?
 check "kb eval with every article unknown exits 1 naming the file" '[ $rc -eq 1 ] && [ ! -s "$D/out" ] && grep -q "none.csv: no query to evaluate (1 skipped" "$D/err"'
+# The default mode is the configuration's, as help says.
+printf 'kb:\n  search:\n    mode: bm25\n' >"$D/mode.yaml"
+out=$($K --config "$D/mode.yaml" kb search --json refund 2>/dev/null)
+check "kb search without --mode follows kb.search.mode (bm25 scores), and help says so" 'echo "$out" | python3 -c "
+import json,sys; r=json.load(sys.stdin)[\"results\"]; assert r and r[0][\"score\"] > 0.5, r" && $T help kb search | grep -q "default kb.search.mode"'
 [ $fails -eq 0 ]

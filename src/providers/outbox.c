@@ -38,6 +38,20 @@ static bool has_word(const char *list, const char *w)
     return false;
 }
 
+/* Whether an edit list ("+a -b") names at least one tag: " " or "+ -" does not. */
+static bool names_a_tag(const char *edits)
+{
+    for (const char *p = edits; *p;) {
+        p += strspn(p, " ");
+        if (*p == '+' || *p == '-')
+            p++;
+        if (*p && *p != ' ')
+            return true;
+        p += strcspn(p, " ");
+    }
+    return false;
+}
+
 /* A C0 control character or DEL (escape sequences, line breaks, tabs). */
 static bool has_control(const char *s)
 {
@@ -110,11 +124,11 @@ int tt_outbox_queue(struct tt_store *st, int64_t ticket_id, const char *kind, co
         rc = tt_errf(err, "unknown status '%s' (new, open, pending, on_hold, solved, closed)", v);
     } else if (k == TT_PUSH_PRIORITY && tt_priority_from_name(v) < 0) {
         rc = tt_errf(err, "unknown priority '%s' (low, normal, high, urgent)", v);
-    } else if (k == TT_PUSH_TAGS && !*v) {
+    } else if (k == TT_PUSH_TAGS && !names_a_tag(v)) {
         rc = tt_errf(err, "no tag changes given (\"+tag\" adds, \"-tag\" removes)");
     } else if (k == TT_PUSH_TAGS && has_control(v)) {
         rc = tt_errf(err, "tag changes \"%s\": a tag cannot hold a control character", v);
-    } else if (k == TT_PUSH_GROUP && !*v) {
+    } else if (k == TT_PUSH_GROUP && !v[strspn(v, " \t")]) {
         rc = tt_errf(err, "no group given");
     }
     /* Agents and groups may be named by email or name as well as by id. */

@@ -216,6 +216,11 @@ static void test_field_changes(void **state)
     assert_int_equal(tt_outbox_queue(f->st, t, "tags", "+ok +\x1b[31mred", 0, &id, &err), -1);
     assert_non_null(strstr(err.msg, "control character"));
     assert_int_equal(tt_outbox_queue(f->st, t, "tags", "+a\nb", 0, &id, &err), -1);
+    /* edits that name no tag, and a blank group, queue nothing */
+    assert_int_equal(tt_outbox_queue(f->st, t, "tags", " ", 0, &id, &err), -1);
+    assert_int_equal(tt_outbox_queue(f->st, t, "tags", "+ -", 0, &id, &err), -1);
+    assert_non_null(strstr(err.msg, "no tag changes"));
+    assert_int_equal(tt_outbox_queue(f->st, t, "group", "  ", 0, &id, &err), -1);
     struct tt_sync_stats s;
     assert_int_equal(push(f, &s), 0);
     assert_int_equal(s.sent, 4);

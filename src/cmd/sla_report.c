@@ -30,14 +30,15 @@ static struct row *find_row(struct row **rows, size_t *n, const char *group, int
             return &(*rows)[i];
     *rows = xrealloc(*rows, (*n + 1) * sizeof **rows);
     struct row *r = &(*rows)[(*n)++];
-    *r = (struct row){.group = xstrdup(group), .metric = metric};
+    *r = (struct row){.group = group ? xstrdup(group) : NULL, .metric = metric};
     return r;
 }
 
 static int row_cmp(const void *a, const void *b)
 {
     const struct row *x = a, *y = b;
-    int c = strcmp(x->group, y->group);
+    /* Tickets without the grouped field (NULL) sort last. */
+    int c = !x->group || !y->group ? (!x->group) - (!y->group) : strcmp(x->group, y->group);
     return c ? c : x->metric - y->metric;
 }
 
@@ -102,9 +103,9 @@ static int sla_report_exec(struct tt_ctx *ctx, int argc, char **argv)
         if (by && !strcmp(by, "priority"))
             g = tt_priority_name(e.ticket.priority);
         else if (by && !strcmp(by, "category"))
-            g = e.ticket.category ? e.ticket.category : "(none)";
+            g = e.ticket.category;
         else if (by)
-            g = e.ticket.group ? e.ticket.group : "(none)";
+            g = e.ticket.group;
         for (size_t k = 0; k < e.n_results; k++) {
             const struct tt_sla_result *r = &e.results[k];
             struct row *row = find_row(&rows, &nr, g, r->metric);
@@ -162,7 +163,7 @@ static int sla_report_exec(struct tt_ctx *ctx, int argc, char **argv)
         for (size_t i = 0; i < nr; i++) {
             const struct row *r = &rows[i];
             if (by) {
-                char *g = tt_text_truncate(r->group, 16);
+                char *g = tt_text_truncate(r->group ? r->group : "(none)", 16);
                 char *safe = tt_sanitize(g, 0);
                 printf("%-*s ", 16 + (int)(strlen(safe) - (size_t)tt_text_width(safe)), safe);
                 free(safe);
@@ -195,6 +196,7 @@ const struct tt_cmd tt_cmd_sla_report = {
             "category or group.  achieved% = achieved / (achieved + breached).  Computed from\n"
             "the event logs with the current configuration."
             "\n--json  {since, by (null without --by), tickets, without_policy, rows\n"
-            "        [{metric, <by>, achieved, breached, in_progress, achievement_percent}]}",
+            "        [{metric, <by>, achieved, breached, in_progress, achievement_percent}]}\n"
+            "        (<by> null for tickets without a category or group)",
     .exec = sla_report_exec,
 };

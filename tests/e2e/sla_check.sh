@@ -198,6 +198,13 @@ json 'all("group" in r for r in d["rows"]) and any(r["group"] == "Caf\ufffd" for
     <"$tmp/rg.json" | grep -q True && ok "sla report --json keeps a group name with invalid UTF-8" \
     || nok "sla report --json group with invalid UTF-8 ($(head -c 300 "$tmp/rg.json"))"
 sqlite3 "$TICKETTY_DB" "UPDATE groups SET name = '$gname' WHERE id = $g"
+# Tickets without a category form the null group in --json (a category named "(none)" stays itself).
+sqlite3 "$TICKETTY_DB" "UPDATE tickets SET category = NULL WHERE id IN (SELECT id FROM tickets ORDER BY id LIMIT 20)"
+"$bin" sla report --since 2026-01-01 --by category --json >"$tmp/rc.json"
+json 'any(r["category"] is None for r in d["rows"]) and not any(r["category"] == "(none)" for r in d["rows"]) and d["rows"][-1]["category"] is None' \
+    <"$tmp/rc.json" | grep -q True && ok "sla report --json: tickets without a category are the null group, listed last" \
+    || nok "sla report --by category null group ($(head -c 300 "$tmp/rc.json"))"
+"$bin" sla report --since 2026-01-01 --by category | grep -q '^(none) ' && ok "sla report: the null group reads (none) in text" || nok "sla report text (none)"
 # A helpdesk ticket: reassign and raise priority go through the outbox.
 sqlite3 "$TICKETTY_DB" "INSERT INTO accounts(name, provider, base_url) VALUES ('acme', 'zendesk', 'https://acme.zendesk.com');
 INSERT INTO groups(account_id, external_id, name, email) SELECT id, '76', 'Tier 1', 't1@example.com' FROM accounts WHERE name = 'acme';

@@ -63,7 +63,7 @@ static int health_override_exec(struct tt_ctx *ctx, int argc, char **argv)
     if (clear && (score >= 0 || reason || until_s))
         return tt_cmd_usage(&tt_cmd_health_override,
                             "--clear takes no --score, --reason or --until");
-    if (!clear && (score < 0 || !reason || !*reason || !until_s))
+    if (!clear && (score < 0 || !reason || !reason[strspn(reason, " \t\r\n")] || !until_s))
         return tt_cmd_usage(&tt_cmd_health_override,
                             "an override needs --score N, --reason TEXT and --until DATE");
     int64_t now = tt_now(), until = 0;

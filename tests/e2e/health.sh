@@ -224,6 +224,8 @@ a, b = (json.load(open(f)) for f in sys.argv[1:])
 assert list(a) == list(b), (list(a), list(b))
 assert b["score"] is None and b["scored_at"] is None and b["plan"] == "pro", b
 PY
+"$bin" health override C-2 --score 50 --reason "   " --until 2099-01-01 >/dev/null 2>&1
+[ $? -eq 2 ] && ok "override: a blank --reason is refused like a missing one" || nok "override accepted a blank reason"
 "$bin" health list --status bogus >/dev/null 2>&1
 [ $? -eq 2 ] && ok "list: unknown status is a usage error" || nok "list: bad status"
 printf 'health:\n  signals:\n    product_usage: {weight: lots}\n' >"$TICKETTY_CONFIG"

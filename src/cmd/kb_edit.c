@@ -2,8 +2,10 @@
  * kb_edit.c: `ticketty kb edit ARTICLE`: edit, validate, commit.
  */
 #include <getopt.h>
+#include <stdlib.h>
 
 #include "kb_author.h"
+#include "kb_ref.h"
 #include "ticketty/cmd.h"
 
 extern const struct tt_cmd tt_cmd_kb_edit;
@@ -17,7 +19,10 @@ static int kb_edit_exec(struct tt_ctx *ctx, int argc, char **argv)
         return tt_cmd_usage(&tt_cmd_kb_edit, "unknown option '%s'", argv[optind - 1]);
     if (optind + 1 != argc)
         return tt_cmd_usage(&tt_cmd_kb_edit, "expected one ARTICLE (id, slug or path)");
-    return tt_kb_author_run(&tt_cmd_kb_edit, ctx, argv[optind], NULL);
+    char *ref = tt_kb_ref(tt_ctx_kb_path(ctx), argv[optind]);
+    int rc = tt_kb_author_run(&tt_cmd_kb_edit, ctx, ref, NULL);
+    free(ref);
+    return rc;
 }
 
 const struct tt_cmd tt_cmd_kb_edit = {

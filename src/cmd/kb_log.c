@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd_json.h"
+#include "kb_ref.h"
 #include "ticketty/cmd.h"
 #include "ticketty/kb.h"
 #include "ticketty/store_kb.h"
@@ -40,11 +41,13 @@ static int kb_log_exec(struct tt_ctx *ctx, int argc, char **argv)
     if (!st)
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
     const char *ref = argv[optind];
+    char *norm = tt_kb_ref(tt_ctx_kb_path(ctx), ref);
     struct tt_kb_article a;
-    int found = tt_store_kb_article_get(st, ref, &a, &err);
+    int found = tt_store_kb_article_get(st, norm, &a, &err);
     if (found < 0)
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
-    char *path = found ? xstrdup(a.path) : xstrdup(ref);
+    char *path = found ? xstrdup(a.path) : xstrdup(norm);
+    free(norm);
     if (found)
         tt_kb_article_clear(&a);
     struct tt_kb_commit *log;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "cmd_json.h"
+#include "kb_ref.h"
 #include "ticketty/cmd.h"
 #include "ticketty/kb.h"
 #include "ticketty/store_kb.h"
@@ -47,7 +48,9 @@ static int kb_show_exec(struct tt_ctx *ctx, int argc, char **argv)
     if (!st)
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
     struct tt_kb_article a;
-    int found = tt_store_kb_article_get(st, argv[optind], &a, &err);
+    char *ref = tt_kb_ref(tt_ctx_kb_path(ctx), argv[optind]);
+    int found = tt_store_kb_article_get(st, ref, &a, &err);
+    free(ref);
     if (found < 0)
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
     if (!found) {

@@ -94,4 +94,11 @@ printf 'kb:\n  search:\n    mode: bm25\n' >"$D/mode.yaml"
 out=$($K --config "$D/mode.yaml" kb search --json refund 2>/dev/null)
 check "kb search without --mode follows kb.search.mode (bm25 scores), and help says so" 'echo "$out" | python3 -c "
 import json,sys; r=json.load(sys.stdin)[\"results\"]; assert r and r[0][\"score\"] > 0.5, r" && $T help kb search | grep -q "default kb.search.mode"'
+# A path as a shell completes it: ./path from inside the KB, or absolute.
+out=$(cd "$D/kb" && $K kb show ./billing/refunds.md --json 2>&1)
+check "kb show takes ./PATH typed inside the KB" 'echo "$out" | grep -q "\"id\": \"KB-001\""'
+out=$($K kb log "$D/kb/billing/refunds.md" --json 2>&1)
+check "kb log takes an absolute path into the KB" 'echo "$out" | grep -q "\"commit\""'
+$K kb show /etc/passwd >/dev/null 2>&1; rc=$?
+check "a path outside the KB is still no article" '[ $rc -eq 1 ]'
 [ $fails -eq 0 ]

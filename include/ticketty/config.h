@@ -42,6 +42,10 @@ int tt_conf_fail(struct tt_conf_ctx *x, const struct tt_conf_node *n, const char
 /* A scalar number within [lo, hi] into *out; 0, or -1 with x->err set. */
 int tt_conf_num(struct tt_conf_ctx *x, const struct tt_conf_node *n, const char *key, double lo,
                 double hi, double *out);
+/* n must be a map whose keys are all in the NULL-terminated list `allowed`;
+ * an unknown key is reported as KEY.CHILD.  0, or -1 with x->err set. */
+int tt_conf_only_keys(struct tt_conf_ctx *x, const struct tt_conf_node *n, const char *key,
+                      const char *const *allowed);
 /* Child of a map by key, or NULL. */
 const struct tt_conf_node *tt_conf_get(const struct tt_conf_node *map, const char *key);
 /* Parse a YAML document from memory into a tree; `name` labels errors.

@@ -1,12 +1,14 @@
 /*
  * conf_check.c: the helpers the config section validators (triage, health)
- * share: an error naming file, line and key, and a bounded number.  Pure.
+ * share: an error naming file, line and key, a bounded number and a map's
+ * allowed keys.  Pure.
  */
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ticketty/config.h"
 #include "ticketty/err.h"
@@ -36,5 +38,23 @@ int tt_conf_num(struct tt_conf_ctx *x, const struct tt_conf_node *n, const char 
     if (v < lo || v > hi)
         return tt_conf_fail(x, n, key, "%s is out of range (%g..%g)", n->value, lo, hi);
     *out = v;
+    return 0;
+}
+
+int tt_conf_only_keys(struct tt_conf_ctx *x, const struct tt_conf_node *n, const char *key,
+                      const char *const *allowed)
+{
+    if (n->kind != TT_CONF_MAP)
+        return tt_conf_fail(x, n, key, "expected a mapping");
+    for (size_t i = 0; i < n->n_items; i++) {
+        int ok = 0;
+        for (const char *const *a = allowed; *a && !ok; a++)
+            ok = strcmp(*a, n->items[i].key) == 0;
+        if (!ok) {
+            char k[256];
+            snprintf(k, sizeof k, "%s%s%s", key, *key ? "." : "", n->items[i].key);
+            return tt_conf_fail(x, &n->items[i], k, "unknown key");
+        }
+    }
     return 0;
 }

@@ -86,29 +86,12 @@ static bool dest_ok(const char *d)
     return at && at > d && at[1] && !strchr(d, '\n');
 }
 
-/* The validators' error and number helpers are shared: tt_conf_fail and
- * tt_conf_num (src/config/conf_check.c). */
+/* The validators' error, number and allowed-key helpers are shared:
+ * tt_conf_fail, tt_conf_num and tt_conf_only_keys (src/config/conf_check.c). */
 
 static int expect_map(struct tt_conf_ctx *x, const struct tt_conf_node *n, const char *key)
 {
     return n->kind == TT_CONF_MAP ? 0 : tt_conf_fail(x, n, key, "expected a mapping");
-}
-
-/* Reject keys of map n not in the NULL-terminated list. */
-static int only_keys(struct tt_conf_ctx *x, const struct tt_conf_node *n, const char *key,
-                     const char *const *allowed)
-{
-    for (size_t i = 0; i < n->n_items; i++) {
-        bool ok = false;
-        for (const char *const *a = allowed; *a; a++)
-            ok = ok || strcmp(*a, n->items[i].key) == 0;
-        if (!ok) {
-            char k[256];
-            snprintf(k, sizeof k, "%s%s%s", key, *key ? "." : "", n->items[i].key);
-            return tt_conf_fail(x, &n->items[i], k, "unknown key");
-        }
-    }
-    return 0;
 }
 
 static int parse_bands(struct tt_conf_ctx *x, const struct tt_conf_node *sig, const char *key,
@@ -127,7 +110,7 @@ static int parse_bands(struct tt_conf_ctx *x, const struct tt_conf_node *sig, co
             const struct tt_conf_node *it = &n->items[i];
             static const char *const keys[] = {"above", "score", NULL};
             snprintf(k, sizeof k, "%s.bands[%zu]", key, i);
-            if (expect_map(x, it, k) < 0 || only_keys(x, it, k, keys) < 0)
+            if (tt_conf_only_keys(x, it, k, keys) < 0)
                 return -1;
             const struct tt_conf_node *a = tt_conf_get(it, "above"), *s = tt_conf_get(it, "score");
             if (!a || !s)
@@ -159,8 +142,6 @@ static int parse_signal(struct tt_conf_ctx *x, struct tt_health_config *c,
 {
     char key[128];
     snprintf(key, sizeof key, "signals.%s", n->key);
-    if (expect_map(x, n, key) < 0)
-        return -1;
     static const char *const k_usage[] = {"weight", "days", "multiplier", NULL};
     static const char *const k_plain[] = {"weight", NULL};
     static const char *const k_support[] = {"weight", "no_tickets", NULL};
@@ -169,7 +150,7 @@ static int parse_signal(struct tt_conf_ctx *x, struct tt_health_config *c,
                                  : sig == TT_SIG_FEATURE_ADOPTION  ? k_plain
                                  : sig == TT_SIG_SUPPORT_SENTIMENT ? k_support
                                                                    : k_bands;
-    if (only_keys(x, n, key, allowed) < 0)
+    if (tt_conf_only_keys(x, n, key, allowed) < 0)
         return -1;
     char k[256];
     const struct tt_conf_node *v;
@@ -206,7 +187,7 @@ static int parse(struct tt_conf_ctx *x, struct tt_health_config *c, const struct
         return tt_errf(x->err, "%s:%d: health: expected a mapping", x->file, node->line);
     static const char *const top[] = {"core_features", "status",  "failing_below", "alert_mrr",
                                       "history_days",  "signals", "notify",        NULL};
-    if (only_keys(x, node, "", top) < 0)
+    if (tt_conf_only_keys(x, node, "", top) < 0)
         return -1;
     const struct tt_conf_node *n;
     if ((n = tt_conf_get(node, "core_features"))) {
@@ -233,7 +214,7 @@ static int parse(struct tt_conf_ctx *x, struct tt_health_config *c, const struct
     }
     if ((n = tt_conf_get(node, "status"))) {
         static const char *const keys[] = {"healthy", "at_risk", NULL};
-        if (expect_map(x, n, "status") < 0 || only_keys(x, n, "status", keys) < 0)
+        if (tt_conf_only_keys(x, n, "status", keys) < 0)
             return -1;
         const struct tt_conf_node *v;
         if ((v = tt_conf_get(n, "healthy")) &&

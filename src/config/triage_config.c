@@ -159,24 +159,6 @@ static int text(struct tt_conf_ctx *x, const struct tt_conf_node *n, const char 
     return 0;
 }
 
-static int only_keys(struct tt_conf_ctx *x, const struct tt_conf_node *n, const char *key,
-                     const char *const *allowed)
-{
-    if (n->kind != TT_CONF_MAP)
-        return tt_conf_fail(x, n, key, "expected a mapping");
-    for (size_t i = 0; i < n->n_items; i++) {
-        bool ok = false;
-        for (const char *const *a = allowed; *a; a++)
-            ok = ok || strcmp(*a, n->items[i].key) == 0;
-        if (!ok) {
-            char k[256];
-            snprintf(k, sizeof k, "%s%s%s", key, *key ? "." : "", n->items[i].key);
-            return tt_conf_fail(x, &n->items[i], k, "unknown key");
-        }
-    }
-    return 0;
-}
-
 /* A list of non-empty texts (a single text counts as a list of one). */
 static int text_list(struct tt_conf_ctx *x, const struct tt_conf_node *n, const char *key,
                      char ***out, size_t *n_out, bool append)
@@ -222,7 +204,7 @@ static int parse_elevate(struct tt_conf_ctx *x, struct tt_triage_config *c,
         char k[64];
         snprintf(k, sizeof k, "elevate[%zu]", i);
         static const char *const keys[] = {"mrr_at_least", "plan", "levels", NULL};
-        if (only_keys(x, it, k, keys) < 0)
+        if (tt_conf_only_keys(x, it, k, keys) < 0)
             return -1;
         struct tt_triage_elevate *e = &c->elevate[c->n_elevate++];
         e->mrr_at_least = -1;
@@ -255,7 +237,7 @@ static int parse_routing(struct tt_conf_ctx *x, struct tt_triage_config *c,
         char k[64];
         snprintf(k, sizeof k, "routing[%zu]", i);
         static const char *const keys[] = {"category", "priority", "group", NULL};
-        if (only_keys(x, it, k, keys) < 0)
+        if (tt_conf_only_keys(x, it, k, keys) < 0)
             return -1;
         struct tt_triage_route *r = &c->routes[c->n_routes++];
         r->priority = -1;
@@ -277,7 +259,7 @@ static int parse_auto(struct tt_conf_ctx *x, struct tt_triage_config *c,
                       const struct tt_conf_node *n)
 {
     static const char *const keys[] = {"min_confidence", "send", "templates", NULL};
-    if (only_keys(x, n, "auto_response", keys) < 0)
+    if (tt_conf_only_keys(x, n, "auto_response", keys) < 0)
         return -1;
     const struct tt_conf_node *v;
     if ((v = tt_conf_get(n, "min_confidence")) &&
@@ -313,7 +295,7 @@ static int parse_llm(struct tt_conf_ctx *x, struct tt_triage_config *c,
 {
     static const char *const keys[] = {"url",    "model",          "key_env", "timeout",
                                        "labels", "max_confidence", NULL};
-    if (only_keys(x, n, "llm", keys) < 0)
+    if (tt_conf_only_keys(x, n, "llm", keys) < 0)
         return -1;
     const struct tt_conf_node *v;
     if ((v = tt_conf_get(n, "url"))) {
@@ -358,7 +340,7 @@ static int parse(struct tt_conf_ctx *x, struct tt_triage_config *c, const struct
     static const char *const top[] = {"mode",    "apply_min_confidence", "elevate",    "churn",
                                       "routing", "auto_response",        "classifier", "llm",
                                       NULL};
-    if (only_keys(x, node, "", top) < 0)
+    if (tt_conf_only_keys(x, node, "", top) < 0)
         return -1;
     const struct tt_conf_node *n, *v;
     if ((n = tt_conf_get(node, "mode"))) {
@@ -377,7 +359,7 @@ static int parse(struct tt_conf_ctx *x, struct tt_triage_config *c, const struct
     if ((n = tt_conf_get(node, "churn"))) {
         static const char *const keys[] = {
             "phrases", "builtin_phrases", "labels", "min_confidence", "tag", NULL};
-        if (only_keys(x, n, "churn", keys) < 0)
+        if (tt_conf_only_keys(x, n, "churn", keys) < 0)
             return -1;
         bool builtin = true;
         if ((v = tt_conf_get(n, "builtin_phrases")) &&

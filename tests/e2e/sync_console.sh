@@ -10,13 +10,10 @@ bin=$root/build/ticketty
 fake=$root/build/tools/fakezd
 tmp=$(mktemp -d /tmp/ticketty-e2e-synctui.XXXXXX)
 sock=ticketty-sync-$$
-T() { tmux -L "$sock" "$@"; }
+. tests/e2e/lib/console.sh
 fpid=""
 cleanup() { T kill-server >/dev/null 2>&1; [ -n "$fpid" ] && kill "$fpid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT INT TERM
-failed=0
-ok() { echo "ok - $1"; }
-notok() { echo "not ok - $1"; failed=1; }
 unset TICKETTY_DB TICKETTY_KB TICKETTY_CONFIG
 export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data"
 
@@ -42,17 +39,6 @@ cp "$1" "$TT_TEMPLATE_COPY"
 ED
 chmod +x "$tmp/editor.sh"
 
-screen() { T capture-pane -p -t tt 2>/dev/null; }
-wait_for() {
-    limit=$(( ${2:-10} * 20 ))
-    i=0
-    while [ $i -lt "$limit" ]; do
-        if screen | grep -qF -- "$1"; then return 0; fi
-        i=$((i + 1)); sleep 0.05
-    done
-    echo "# timed out waiting for: $1"; screen | sed 's/^/# | /'
-    return 1
-}
 check() { if wait_for "$2" "${3:-10}"; then ok "$1"; else notok "$1"; fi; }
 keys() { T send-keys -t tt "$@"; }
 poll_sql() { # poll_sql SQL EXPECTED SECONDS

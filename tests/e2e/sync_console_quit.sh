@@ -9,7 +9,7 @@ root=$(pwd)
 bin=$root/build/ticketty
 tmp=$(mktemp -d /tmp/ticketty-e2e-syncquit.XXXXXX)
 sock=ticketty-syncquit-$$
-T() { tmux -L "$sock" "$@"; }
+. tests/e2e/lib/console.sh
 lpid=""
 cleanup() {
     T kill-server >/dev/null 2>&1
@@ -17,9 +17,6 @@ cleanup() {
     rm -rf "$tmp"
 }
 trap cleanup EXIT INT TERM
-failed=0
-ok() { echo "ok - $1"; }
-notok() { echo "not ok - $1"; failed=1; }
 unset TICKETTY_DB TICKETTY_KB TICKETTY_CONFIG TICKETTY_NO_BACKGROUND_SYNC
 export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data"
 
@@ -47,16 +44,6 @@ export ZD_TOKEN=quit-token
 
 # the sync child's command line names this test's private database
 sync_pids() { pgrep -f -- "--db $db --config $cfg sync" 2>/dev/null; }
-screen() { T capture-pane -p -t tt 2>/dev/null; }
-wait_for() {
-    i=0
-    while [ $i -lt 200 ]; do
-        if screen | grep -qF -- "$1"; then return 0; fi
-        i=$((i + 1)); sleep 0.05
-    done
-    echo "# timed out waiting for: $1"; screen | sed 's/^/# | /'
-    return 1
-}
 
 T new-session -d -s tt -x 120 -y 40 -e LANG=C.UTF-8 -e TERM=tmux-256color -e ZD_TOKEN=quit-token \
     "'$bin' --config '$cfg' --db '$db' console; echo \"console exited \$?\"; sleep 600"

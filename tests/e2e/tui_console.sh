@@ -9,16 +9,13 @@ root=$(pwd)
 bin=$root/build/ticketty
 tmp=$(mktemp -d)
 sock=ticketty-test-$$
-T() { tmux -L "$sock" "$@"; }
+. tests/e2e/lib/console.sh
 cleanup() {
     T kill-server >/dev/null 2>&1
     tmux -L "$sock-theme" kill-server >/dev/null 2>&1
     rm -rf "$tmp"
 }
 trap cleanup EXIT INT TERM
-failed=0
-ok() { echo "ok - $1"; }
-notok() { echo "not ok - $1"; failed=1; }
 
 db=$tmp/ws/ticketty.db
 export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data"
@@ -26,46 +23,6 @@ mkdir -p "$tmp/ws"
 "$bin" --db "$db" --kb "$tmp/ws/kb" demo init --tickets 300 --seed 7 --quiet \
     && ok "demo workspace with 300 tickets" || notok "demo workspace with 300 tickets"
 
-screen() { T capture-pane -p -t tt 2>/dev/null; }
-# wait_for TEXT [SECONDS]: poll until the pane shows TEXT (fixed string).
-wait_for() {
-    limit=$(( ${2:-10} * 20 ))
-    i=0
-    while [ $i -lt "$limit" ]; do
-        if screen | grep -qF -- "$1"; then return 0; fi
-        i=$((i + 1))
-        sleep 0.05
-    done
-    echo "# timed out waiting for: $1"
-    screen | sed 's/^/# | /'
-    return 1
-}
-# wait_gone TEXT [SECONDS]: poll until TEXT is no longer on the pane.
-wait_gone() {
-    limit=$(( ${2:-10} * 20 ))
-    i=0
-    while [ $i -lt "$limit" ]; do
-        if ! screen | grep -qF -- "$1"; then return 0; fi
-        i=$((i + 1))
-        sleep 0.05
-    done
-    echo "# timed out waiting for this to go: $1"
-    screen | sed 's/^/# | /'
-    return 1
-}
-# wait_re REGEX [SECONDS]: poll until a line of the pane matches REGEX.
-wait_re() {
-    limit=$(( ${2:-10} * 20 ))
-    i=0
-    while [ $i -lt "$limit" ]; do
-        if screen | grep -qE -- "$1"; then return 0; fi
-        i=$((i + 1))
-        sleep 0.05
-    done
-    echo "# timed out waiting for a line matching: $1"
-    screen | sed 's/^/# | /'
-    return 1
-}
 check() { # check DESCRIPTION TEXT: wait for TEXT, report
     if wait_for "$2"; then ok "$1"; else notok "$1"; fi
 }

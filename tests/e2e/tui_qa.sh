@@ -11,15 +11,13 @@ root=$(pwd)
 bin=$root/build/ticketty
 tmp=$(mktemp -d /tmp/ticketty-e2e-tuiqa.XXXXXX)
 sock=ticketty-tuiqa-$$
-T() { tmux -L "$sock" "$@"; }
+pane=qa
+. tests/e2e/lib/console.sh
 cleanup() {
     T kill-server >/dev/null 2>&1
     rm -rf "$tmp"
 }
 trap cleanup EXIT INT TERM
-failed=0
-ok() { echo "ok - $1"; }
-notok() { echo "not ok - $1"; failed=1; }
 export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data"
 unset TICKETTY_DB TICKETTY_KB TICKETTY_CONFIG
 db=$tmp/t.db
@@ -38,20 +36,6 @@ sqlite3 "$db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WH
          (SELECT group_concat('logline', ' ') FROM n) || ' THE-LAST-WORD';" \
     && ok "a 16 MB comment on ticket 5" || notok "a 16 MB comment on ticket 5"
 
-screen() { T capture-pane -p -t qa 2>/dev/null; }
-# wait_for TEXT SECONDS: poll until the pane shows TEXT
-wait_for() {
-    limit=$(($2 * 20))
-    i=0
-    while [ $i -lt "$limit" ]; do
-        if screen | grep -qF -- "$1"; then return 0; fi
-        i=$((i + 1))
-        sleep 0.05
-    done
-    echo "# timed out waiting for: $1"
-    screen | sed 's/^/# | /'
-    return 1
-}
 
 T new-session -d -s qa -x 120 -y 30 \
     "LANG=C.UTF-8 TERM=xterm-256color '$bin' --db '$db' --kb '$tmp/kb' console --ticket 5"

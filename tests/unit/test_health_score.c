@@ -257,6 +257,9 @@ struct bad_case {
 static const struct bad_case bad_cases[] = {
     {"health: 3\n", "c.yaml:1: health: expected a mapping"},
     {"health:\n  colour: red\n", "c.yaml:2: health.colour: unknown key"},
+    {"health:\n  status: [1]\n", "c.yaml:2: health.status: expected a mapping"},
+    {"health:\n  signals:\n    product_usage: 5\n",
+     "c.yaml:3: health.signals.product_usage: expected a mapping"},
     {"health:\n  core_features: []\n", "c.yaml:2: health.core_features"},
     {"health:\n  core_features: [a, a]\n", "listed twice"},
     {"health:\n  core_features: [\"a;b\"]\n", "without ';'"},

@@ -52,6 +52,20 @@ static void test_validation_names_file_and_line(void **state)
     free(dir);
 }
 
+/* The accounts of the configuration file at path, as ticketty reads them
+ * back (the strings are the list's own). */
+static size_t load_back(const char *path, struct tt_account_conf **l)
+{
+    struct tt_err err;
+    struct tt_config *cfg = tt_config_load(path, true, &err);
+    if (!cfg)
+        fail_msg("%s", err.msg);
+    size_t n;
+    if (tt_accounts_load(cfg, l, &n, &err) < 0)
+        fail_msg("%s", err.msg);
+    tt_config_free(cfg);
+    return n;
+}
 static void test_add_replace_remove_keep_the_rest(void **state)
 {
     (void)state;
@@ -76,29 +90,21 @@ static void test_add_replace_remove_keep_the_rest(void **state)
     assert_true(tt_has_prefix(text, orig));
     free(text);
     /* the sections above are kept, the accounts load back */
-    struct tt_config *cfg = tt_config_load(path, true, &err);
-    if (!cfg)
-        fail_msg("%s", err.msg);
     struct tt_account_conf *l;
-    size_t n;
-    assert_int_equal(tt_accounts_load(cfg, &l, &n, &err), 0);
+    size_t n = load_back(path, &l);
     assert_int_equal(n, 2);
     assert_string_equal(l[0].name, "acme");
     assert_string_equal(l[0].field_mrr, "arr");
     assert_int_equal(l[0].budget, 100);
     assert_string_equal(l[1].token_cmd, "pass show \"fd\"");
     tt_accounts_free(l, n);
-    tt_config_free(cfg);
     /* replace in place */
     a.url = "https://acme2.zendesk.com";
     assert_int_equal(tt_accounts_file_add(path, &a, &err), 0);
-    cfg = tt_config_load(path, true, &err);
-    assert_non_null(cfg);
-    assert_int_equal(tt_accounts_load(cfg, &l, &n, &err), 0);
+    n = load_back(path, &l);
     assert_int_equal(n, 2);
     assert_string_equal(l[0].url, "https://acme2.zendesk.com");
     tt_accounts_free(l, n);
-    tt_config_free(cfg);
     /* remove */
     assert_int_equal(tt_accounts_file_remove(path, "acme", &err), 1);
     assert_int_equal(tt_accounts_file_remove(path, "acme", &err), 0);
@@ -125,16 +131,11 @@ static void test_written_values_round_trip(void **state)
                                 .url = "https://acme.zendesk.com",
                                 .token_cmd = "pass show a\npass\tshow \"b\" \\ \x01\x7f"};
     assert_int_equal(tt_accounts_file_add(path, &a, &err), 0);
-    struct tt_config *cfg = tt_config_load(path, true, &err);
-    if (!cfg)
-        fail_msg("%s", err.msg);
     struct tt_account_conf *l;
-    size_t n;
-    assert_int_equal(tt_accounts_load(cfg, &l, &n, &err), 0);
+    size_t n = load_back(path, &l);
     assert_int_equal(n, 1);
     assert_string_equal(l[0].token_cmd, a.token_cmd);
     tt_accounts_free(l, n);
-    tt_config_free(cfg);
     free(path);
     tu_rmtree(dir);
     free(dir);

@@ -178,6 +178,8 @@ static void test_config_errors(void **state)
     } cases[] = {
         {"mode: sometimes\n", "t.yaml:1: triage.mode: expected suggest or apply"},
         {"colour: red\n", "t.yaml:1: triage.colour: unknown key"},
+        {"llm: x\n", "t.yaml:1: triage.llm: expected a mapping"},
+        {"churn:\n  colour: red\n", "t.yaml:2: triage.churn.colour: unknown key"},
         {"elevate:\n  - {levels: 1}\n", "t.yaml:2: triage.elevate[0]: a rule needs exactly one"},
         {"elevate:\n  - {mrr_at_least: lots}\n", "\"lots\" is not a number"},
         {"elevate:\n  - {plan: pro, levels: 9}\n", "out of range"},

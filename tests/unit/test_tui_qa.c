@@ -510,17 +510,23 @@ static void test_filter_by_shown_id(void **state)
     free(s);
 }
 
-/* The id in the # column of the selected queue row (0 when none). */
-static int64_t selected_id(const struct tt_canvas *c)
+/* The ticket id at column `at` of the selected row (0 when none): the queue's
+ * # column is at 0; the breaching screen's LEFT column (8 wide) comes first. */
+static int64_t selected_id_at(const struct tt_canvas *c, int at)
 {
     for (int y = 3; y < c->rows - 1; y++)
         if (c->cells[(size_t)y * (size_t)c->cols + 1].role == TT_ROLE_SELECTION) {
             char *row = tt_canvas_row(c, y);
-            int64_t id = strtoll(row, NULL, 10);
+            int64_t id = strtoll(row + at, NULL, 10);
             free(row);
             return id;
         }
     return 0;
+}
+
+static int64_t selected_id(const struct tt_canvas *c)
+{
+    return selected_id_at(c, 0);
 }
 
 /* A ticket synced in above the selected row (another connection writes, the
@@ -590,13 +596,7 @@ static void test_breaching_cursor_follows_ticket(void **state)
     struct tu_tui *f = *state;
     tt_app_keys(f->app, ":breaching all\njj");
     free(tu_tui_render(f));
-    int64_t before = 0;
-    for (int y = 3; y < f->c->rows - 1 && !before; y++)
-        if (f->c->cells[(size_t)y * (size_t)f->c->cols + 1].role == TT_ROLE_SELECTION) {
-            char *row = tt_canvas_row(f->c, y);
-            before = strtoll(row + 10, NULL, 10); /* LEFT is 8 wide, then the id */
-            free(row);
-        }
+    int64_t before = selected_id_at(f->c, 10);
     assert_true(before > 0);
     struct tt_err err;
     struct tt_store *other = tt_store_open(f->db, &err);
@@ -616,14 +616,7 @@ static void test_breaching_cursor_follows_ticket(void **state)
     tt_app_key(f->app, TT_KEY_TICK);
     char *s = tu_tui_render(f);
     assert_non_null(strstr(s, "Long overdue"));
-    int64_t after = 0;
-    for (int y = 3; y < f->c->rows - 1 && !after; y++)
-        if (f->c->cells[(size_t)y * (size_t)f->c->cols + 1].role == TT_ROLE_SELECTION) {
-            char *row = tt_canvas_row(f->c, y);
-            after = strtoll(row + 10, NULL, 10);
-            free(row);
-        }
-    assert_int_equal(after, before);
+    assert_int_equal(selected_id_at(f->c, 10), before);
     free(s);
 }
 

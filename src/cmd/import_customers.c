@@ -11,9 +11,11 @@
 
 #include "cmd_json.h"
 #include "health_util.h"
+#include "json_keys.h"
 #include "ticketty/cmd.h"
 #include "ticketty/csv.h"
 #include "ticketty/health.h"
+#include "ticketty/suggest.h"
 #include "ticketty/text.h"
 #include "ticketty/util.h"
 
@@ -114,6 +116,15 @@ static void reject(struct import *im, const char *where_key, int where, const ch
     free(clean);
 }
 
+/* End a warning about an unknown column or key: the closest known one, if close. */
+static void did_you_mean(const char *name)
+{
+    const char *s = tt_suggest(name, tt_customer_columns, TT_CCOL__COUNT);
+    if (s)
+        fprintf(stderr, " (did you mean \"%s\"?)", s);
+    fputc('\n', stderr);
+}
+
 /* Check and upsert one row; 0 saved, 1 rejected (reported), -1 database error. */
 static int import_row(struct import *im, const char *const values[TT_CCOL__COUNT],
                       const char *where_key, int where, struct tt_err *err)
@@ -188,8 +199,9 @@ static int import_csv(struct import *im, const char *text, size_t len, struct tt
         }
         if (!known && !im->json) {
             char *h = tt_sanitize(header.fields[i], 0);
-            fprintf(stderr, "ticketty: %s:%d: ignoring unknown column \"%s\"\n", im->file,
+            fprintf(stderr, "ticketty: %s:%d: ignoring unknown column \"%s\"", im->file,
                     header.line, h);
+            did_you_mean(header.fields[i]);
             free(h);
         }
     }
@@ -242,6 +254,10 @@ static int import_json(struct import *im, const char *text, size_t len, struct t
         return tt_errf(err, "%s: expected an array of customer objects (or {\"customers\": [...]})",
                        im->file);
     }
+    if (json_is_object(root) && !im->json) {
+        static const struct tt_json_key top[] = {{"customers", TT_JK_LEAF, NULL}, {0}};
+        tt_json_check_keys(root, top, tt_json_warn_unknown, (void *)im->file);
+    }
     find_item_lines(im, text, len);
     int status = 0;
     json_t *warned = json_object(); /* unknown keys already reported */
@@ -264,8 +280,9 @@ static int import_json(struct import *im, const char *text, size_t len, struct t
             json_object_set_new(warned, key, json_true());
             if (!im->json) {
                 char *h = tt_sanitize(key, 0);
-                fprintf(stderr, "ticketty: %s: item %d: ignoring unknown key \"%s\"\n", im->file,
+                fprintf(stderr, "ticketty: %s: item %d: ignoring unknown key \"%s\"", im->file,
                         item, h);
+                did_you_mean(key);
                 free(h);
             }
         }

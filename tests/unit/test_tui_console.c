@@ -78,11 +78,138 @@ static void test_count_cap(void **state)
     (void)state;
 }
 
+/* The status line (last row) as text (heap). */
+static char *status_line(struct tu_tui *f)
+{
+    free(tu_tui_render(f));
+    return tt_canvas_row(f->c, f->c->rows - 1);
+}
+
+static bool status_has(struct tu_tui *f, const char *text)
+{
+    char *row = status_line(f);
+    bool has = strstr(row, text) != NULL;
+    free(row);
+    return has;
+}
+
+static bool screen_has(struct tu_tui *f, const char *text)
+{
+    char *s = tu_tui_render(f);
+    bool has = strstr(s, text) != NULL;
+    free(s);
+    return has;
+}
+
+#define CTRL_C TT_KEY_CTRL('c')
+
+/* C-c in a prompt cancels the prompt, as Esc does; the console goes on (C-c
+ * used to end the whole session, half-typed prompt and all). */
+static void test_ctrl_c_cancels_prompts(void **state)
+{
+    struct tu_tui *f = start_n(30, 24, 100);
+    /* the `/` filter: the typed text is dropped, the filter before it is back */
+    tt_app_keys(f->app, ":filter Okta\n");
+    assert_true(screen_has(f, "filter: Okta"));
+    tt_app_keys(f->app, "/ refund");
+    assert_true(status_has(f, "/Okta refund"));
+    assert_true(tt_app_key(f->app, CTRL_C));
+    assert_true(tt_app_running(f->app));
+    assert_false(status_has(f, "/Okta"));
+    assert_true(screen_has(f, "filter: Okta"));
+    assert_false(screen_has(f, "Okta refund"));
+    /* the `:` command line: nothing runs */
+    tt_app_keys(f->app, ":ticket 3");
+    assert_true(status_has(f, ":ticket 3"));
+    assert_true(tt_app_key(f->app, CTRL_C));
+    assert_false(status_has(f, ":ticket 3"));
+    assert_false(status_has(f, "Quit ticketty?"));
+    assert_false(screen_has(f, "Ticket #3"));
+    /* a prompt a key opened on the ticket screen (s: `:status `) */
+    tt_app_keys(f->app, ":ticket 2\n");
+    assert_true(screen_has(f, "Ticket #2"));
+    tt_app_keys(f->app, ":reply half a thought");
+    assert_true(tt_app_key(f->app, CTRL_C));
+    assert_true(screen_has(f, "Ticket #2"));
+    assert_false(status_has(f, "half a thought"));
+    /* after a cancelled prompt, keys work as before */
+    tt_app_key(f->app, 'q');
+    assert_false(screen_has(f, "Ticket #2"));
+    assert_true(tt_app_running(f->app));
+    stop(f);
+    (void)state;
+}
+
+/* C-c outside a prompt asks "Quit ticketty?": y or a second C-c quits, any
+ * other key is swallowed and the console stays where it was. */
+static void test_ctrl_c_asks_before_quitting(void **state)
+{
+    struct tu_tui *f = start_n(30, 24, 100);
+    assert_true(tt_app_key(f->app, CTRL_C));
+    assert_true(status_has(f, "Quit ticketty?"));
+    /* the refresh timer does not answer for the agent */
+    assert_true(tt_app_key(f->app, TT_KEY_TICK));
+    assert_true(tt_app_key(f->app, TT_KEY_RESIZE));
+    assert_true(status_has(f, "Quit ticketty?"));
+    /* any other key: stay, and that key does nothing else (q would quit) */
+    assert_true(tt_app_key(f->app, 'q'));
+    assert_true(tt_app_running(f->app));
+    assert_false(status_has(f, "Quit ticketty?"));
+    assert_false(status_has(f, "no such key"));
+    /* the next keys are the screen's again */
+    tt_app_keys(f->app, ":ticket 4\n");
+    assert_true(screen_has(f, "Ticket #4"));
+    /* on another screen too; n stays there */
+    tt_app_key(f->app, CTRL_C);
+    assert_true(status_has(f, "Quit ticketty?"));
+    tt_app_key(f->app, 'n');
+    assert_true(screen_has(f, "Ticket #4"));
+    assert_true(tt_app_running(f->app));
+    /* y quits */
+    tt_app_key(f->app, CTRL_C);
+    assert_false(tt_app_key(f->app, 'y'));
+    assert_false(tt_app_running(f->app));
+    stop(f);
+    /* a second C-c quits */
+    f = start_n(5, 24, 100);
+    assert_true(tt_app_key(f->app, CTRL_C));
+    assert_false(tt_app_key(f->app, CTRL_C));
+    assert_false(tt_app_running(f->app));
+    stop(f);
+    /* C-c in a prompt, then C-c: the prompt is gone, then the question */
+    f = start_n(5, 24, 100);
+    tt_app_keys(f->app, "/abc");
+    assert_true(tt_app_key(f->app, CTRL_C));
+    assert_true(tt_app_key(f->app, CTRL_C));
+    assert_true(status_has(f, "Quit ticketty?"));
+    assert_false(tt_app_key(f->app, 'Y'));
+    stop(f);
+    (void)state;
+}
+
+/* ? help, `ticketty keys` and the man page list C-c (one binding row). */
+static void test_ctrl_c_in_help(void **state)
+{
+    assert_int_equal(tt_binding_find(tt_global_keys, CTRL_C), TT_ACT_INTERRUPT);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    tt_bindings_format(tt_global_keys, NULL, fp);
+    fclose(fp);
+    assert_non_null(strstr(buf, "C-c"));
+    assert_non_null(strstr(buf, "Quit ticketty?"));
+    free(buf);
+    (void)state;
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_count_cap),
+        cmocka_unit_test(test_ctrl_c_cancels_prompts),
+        cmocka_unit_test(test_ctrl_c_asks_before_quitting),
+        cmocka_unit_test(test_ctrl_c_in_help),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

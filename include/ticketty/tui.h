@@ -209,6 +209,7 @@ enum {
     TT_ACT_HELP,
     TT_ACT_COMMAND,
     TT_ACT_REDRAW,
+    TT_ACT_INTERRUPT, /* C-c: cancel a prompt; elsewhere ask before quitting */
 };
 extern const struct tt_binding tt_global_keys[];
 

@@ -138,7 +138,7 @@ int tt_cmd_queue_text(struct tt_ctx *ctx, const struct tt_cmd *cmd, const char *
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
     }
     char *text = NULL;
-    int rc = 0;
+    int rc = 0, code = TT_EXIT_FAIL;
     if (message) {
         text = xstrdup(message);
     } else if (file || !isatty(0)) {
@@ -154,6 +154,7 @@ int tt_cmd_queue_text(struct tt_ctx *ctx, const struct tt_cmd *cmd, const char *
             free(raw);
             raw = NULL;
             rc = -1;
+            code = TT_EXIT_USAGE; /* read, but no text: an invalid input document */
         } else { /* trailing newlines of files and pipes are not part of the message */
             for (size_t n = strlen(raw); n > 0 && strchr("\n\r \t", raw[n - 1]); n--)
                 raw[n - 1] = '\0';
@@ -184,7 +185,7 @@ int tt_cmd_queue_text(struct tt_ctx *ctx, const struct tt_cmd *cmd, const char *
     free(text);
     tt_ticket_clear(&t);
     if (rc < 0)
-        return tt_cmd_fail(&err, TT_EXIT_FAIL);
+        return tt_cmd_fail(&err, code);
     printf("queued %s #%lld for ticket %lld\n", kind, (long long)oid, id);
     return tt_cmd_after_queue(ctx, id, send);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cmd_json.h"
+#include "json_keys.h"
 #include "sla_json.h"
 #include "ticketty/cmd.h"
 #include "ticketty/sla.h"
@@ -21,6 +22,42 @@ static const char *const day_keys[7][2] = {
     {"mon", "monday"}, {"tue", "tuesday"},  {"wed", "wednesday"}, {"thu", "thursday"},
     {"fri", "friday"}, {"sat", "saturday"}, {"sun", "sunday"},
 };
+
+/* The documented input shape (../shared/SLA.md), with the aliases the parser
+ * accepts, for the unknown-key warnings.  "ticket" is not checked: callers
+ * pass whole ticket objects of their own and only its priority is read. */
+static const struct tt_json_key overrides_keys[] = {
+    {"date", TT_JK_LEAF, NULL}, {"hours", TT_JK_LEAF, NULL}, {"intervals", TT_JK_LEAF, NULL}, {0}};
+static const struct tt_json_key schedule_keys[] = {
+    {"timezone", TT_JK_LEAF, NULL},           {"weekly", TT_JK_LEAF, NULL},
+    {"calendar", TT_JK_LEAF, NULL},           {"holidays", TT_JK_LEAF, NULL},
+    {"overrides", TT_JK_MAP, overrides_keys}, {0}};
+static const struct tt_json_key target_keys[] = {{"metric", TT_JK_LEAF, NULL},
+                                                 {"minutes", TT_JK_LEAF, NULL},
+                                                 {"mode", TT_JK_LEAF, NULL},
+                                                 {"warn_before_minutes", TT_JK_LEAF, NULL},
+                                                 {"warn_percent", TT_JK_LEAF, NULL},
+                                                 {"warn_at_percent", TT_JK_LEAF, NULL},
+                                                 {"warn_percentage", TT_JK_LEAF, NULL},
+                                                 {"priority", TT_JK_LEAF, NULL},
+                                                 {0}};
+static const struct tt_json_key policy_keys[] = {{"pause_statuses", TT_JK_LEAF, NULL},
+                                                 {"human_only", TT_JK_LEAF, NULL},
+                                                 {"targets", TT_JK_SHAPE, target_keys},
+                                                 {0}};
+static const struct tt_json_key event_keys[] = {
+    {"at", TT_JK_LEAF, NULL},     {"type", TT_JK_LEAF, NULL},
+    {"status", TT_JK_LEAF, NULL}, {"priority", TT_JK_LEAF, NULL},
+    {"author", TT_JK_LEAF, NULL}, {"public", TT_JK_LEAF, NULL},
+    {"value", TT_JK_LEAF, NULL},  {"new_value", TT_JK_LEAF, NULL},
+    {"to", TT_JK_LEAF, NULL},     {0}};
+const struct tt_json_key tt_sla_eval_shape[] = {{"now", TT_JK_LEAF, NULL},
+                                                {"schedule", TT_JK_SHAPE, schedule_keys},
+                                                {"policy", TT_JK_SHAPE, policy_keys},
+                                                {"events", TT_JK_SHAPE, event_keys},
+                                                {"priority", TT_JK_LEAF, NULL},
+                                                {"ticket", TT_JK_LEAF, NULL},
+                                                {0}};
 
 static int parse_date_day(const char *s, int64_t *day)
 {
@@ -474,6 +511,12 @@ out:
 
 int tt_sla_eval_json(const char *text, size_t len, int compact, char **out, struct tt_err *err)
 {
+    return tt_sla_eval_json_warn(text, len, compact, out, NULL, NULL, err);
+}
+
+int tt_sla_eval_json_warn(const char *text, size_t len, int compact, char **out,
+                          tt_json_unknown_fn warn, void *warn_arg, struct tt_err *err)
+{
     json_error_t jerr;
     if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) { /* a UTF-8 byte order mark */
         text += 3;
@@ -483,6 +526,8 @@ int tt_sla_eval_json(const char *text, size_t len, int compact, char **out, stru
     if (!doc)
         return tt_errf(err, "line %d column %d: invalid JSON: %s", jerr.line, jerr.column,
                        jerr.text);
+    if (warn)
+        tt_json_check_keys(doc, tt_sla_eval_shape, warn, warn_arg);
     json_t *res = NULL;
     int rc = eval_doc(doc, &res, err);
     json_decref(doc);
@@ -514,7 +559,9 @@ static int sla_eval_exec(struct tt_ctx *ctx, int argc, char **argv)
     if (!text)
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
     char *out = NULL;
-    int rc = tt_sla_eval_json(text, len, compact, &out, &err);
+    char *where = xasprintf("sla eval: %s", strcmp(argv[optind], "-") ? argv[optind] : "stdin");
+    int rc = tt_sla_eval_json_warn(text, len, compact, &out, tt_json_warn_unknown, where, &err);
+    free(where);
     free(text);
     if (rc < 0) {
         tt_err_prefix(&err, "%s", argv[optind]);
@@ -533,6 +580,9 @@ const struct tt_cmd tt_cmd_sla_eval = {
             "holidays, overrides), a \"policy\" (pause_statuses, human_only, targets) and the\n"
             "ticket's \"events\", and prints {\"targets\": [...]} with each target's state,\n"
             "breached, warning, deadline, elapsed_minutes and remaining_minutes.  Invalid\n"
-            "input is reported with the field's path and exit status 2.",
+            "input is reported with the field's path and exit status 2.  Keys the\n"
+            "document does not define are ignored with a warning on stderr naming the\n"
+            "key's path (and the closest known key when one is close); the output and\n"
+            "exit status do not change.",
     .exec = sla_eval_exec,
 };

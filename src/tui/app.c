@@ -3,9 +3,12 @@
  * dispatcher, the `:` command line, the `/` filter prompt and the status line.
  *
  * Keys go to the top screen's table, then the list keys (screens that want
- * them), then the global table.  Rendering draws the title bar, the top
- * screen's rectangle and the status line into a canvas; term.c puts that on
- * the terminal and tests compare it with golden text.
+ * them), then the global table.  C-c is never a screen's: in a prompt it
+ * cancels the prompt as Esc does, elsewhere it asks "Quit ticketty?" in the
+ * status line, which y or a second C-c answers (a stray C-c, meant to copy
+ * text, costs nothing; any other key is swallowed and the console stays).  Rendering draws the
+ * title bar, the top screen's rectangle and the status line into a canvas; term.c puts that on the
+ * terminal and tests compare it with golden text.
  */
 #include <ctype.h>
 #include <stdarg.h>
@@ -358,8 +361,16 @@ out:
     free(copy);
 }
 
+static const char quit_question[] = "Quit ticketty? y or C-c quits, any other key stays";
+
 static void prompt_key(struct tt_app *app, int key)
 {
+    if (app->prompt_mode == TT_PROMPT_QUIT) {
+        app->prompt_mode = TT_PROMPT_NONE;
+        if (key == 'y' || key == 'Y' || key == TT_KEY_CTRL('c'))
+            app->running = false;
+        return;
+    }
     bool filter = app->prompt_mode == TT_PROMPT_FILTER;
     switch (key) {
     case TT_KEY_ENTER:
@@ -372,6 +383,7 @@ static void prompt_key(struct tt_app *app, int key)
         return;
     }
     case TT_KEY_ESC:
+    case TT_KEY_CTRL('c'):
         app->prompt_mode = TT_PROMPT_NONE;
         if (filter)
             filter_changed(app, app->prompt_saved ? app->prompt_saved : "");
@@ -459,6 +471,10 @@ bool tt_app_key(struct tt_app *app, int key)
     case TT_ACT_REDRAW:
         app->redraw = true;
         break;
+    case TT_ACT_INTERRUPT:
+        app->prompt_mode = TT_PROMPT_QUIT;
+        tt_buf_free(&app->prompt);
+        break;
     default:
         if (key > 0 && key != TT_KEY_RESIZE) {
             char kb[32];
@@ -524,19 +540,21 @@ static void draw_status(struct tt_app *app, struct tt_canvas *c)
         rw = app->cols / 2;
     /* a message is shown once, until the next key (an error naming the file
      * that keeps a draft, say): it takes the room it needs from the slots */
-    if (app->prompt_mode == TT_PROMPT_NONE && app->message) {
-        int room = app->cols - 3 - tt_text_width(app->message);
+    bool asking = app->prompt_mode == TT_PROMPT_QUIT;
+    const char *msg = asking ? quit_question : app->message;
+    if ((app->prompt_mode == TT_PROMPT_NONE || asking) && msg) {
+        int room = app->cols - 3 - tt_text_width(msg);
         if (rw > room)
             rw = room >= 10 ? room : 0;
     }
     /* so does what the agent is typing (":" or "/", the text, the cursor) */
-    if (app->prompt_mode != TT_PROMPT_NONE) {
+    if (app->prompt_mode != TT_PROMPT_NONE && !asking) {
         int room = app->cols - 4 - tt_text_width(tt_buf_str(&app->prompt));
         if (rw > room)
             rw = room >= 10 ? room : 0;
     }
     int left_w = app->cols - rw - (rw ? 2 : 0);
-    if (app->prompt_mode != TT_PROMPT_NONE) {
+    if (app->prompt_mode != TT_PROMPT_NONE && !asking) {
         const char *lead = app->prompt_mode == TT_PROMPT_FILTER ? "/" : ":";
         int n = tt_draw_text(c, line, 0, 0, left_w, TT_ROLE_PROMPT, lead);
         /* show the end of a long prompt */
@@ -548,8 +566,9 @@ static void draw_status(struct tt_app *app, struct tt_canvas *c)
         n += tt_draw_text(c, line, 0, n, left_w - n, TT_ROLE_PROMPT, p);
         tt_draw_text(c, line, 0, n, 1, TT_ROLE_SELECTION, " ");
         app->cursor_x = n;
-    } else if (app->message) {
-        tt_draw_text_cut(c, line, 0, 1, left_w - 1, app->message_role, app->message);
+    } else if (msg) {
+        tt_draw_text_cut(c, line, 0, 1, left_w - 1, asking ? TT_ROLE_PROMPT : app->message_role,
+                         msg);
     } else {
         tt_draw_text_cut(c, line, 0, 1, left_w - 1, TT_ROLE_STATUS_LINE,
                          "? help  : command  q back");

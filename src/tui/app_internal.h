@@ -8,7 +8,9 @@
 #include "ticketty/tui.h"
 #include "ticketty/util.h"
 
-enum tt_prompt_mode { TT_PROMPT_NONE, TT_PROMPT_COMMAND, TT_PROMPT_FILTER };
+/* What the status line is asking for: a `:` command, the `/` filter, or the
+ * answer to "Quit ticketty?" (C-c outside a prompt; y or C-c again quits). */
+enum tt_prompt_mode { TT_PROMPT_NONE, TT_PROMPT_COMMAND, TT_PROMPT_FILTER, TT_PROMPT_QUIT };
 
 struct tt_app {
     struct tt_store *store;

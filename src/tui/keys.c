@@ -19,6 +19,8 @@ const struct tt_binding tt_global_keys[] = {
     {TT_KEY_F1, TT_ACT_HELP, "help: the keys of this screen"},
     {':', TT_ACT_COMMAND, "command line (:q, :N, :ticket N, :sort ..., :help)"},
     {TT_KEY_CTRL('l'), TT_ACT_REDRAW, "redraw the screen"},
+    {TT_KEY_CTRL('c'), TT_ACT_INTERRUPT,
+     "in a prompt: cancel it (like Esc); elsewhere: ask \"Quit ticketty?\" (y or C-c quits)"},
     {0, 0, NULL},
 };
 

@@ -6,6 +6,8 @@
  * is never counted up front: the queue knows a lower bound (a count capped a
  * little past what is needed to move, or the end seen when a window comes
  * back short) and counts exactly only when asked to jump to the end (G).
+ * A capped count asks for one row more than the cap, so "1,000+ tickets"
+ * means more than 1,000 were found and exactly 1,000 reads "1,000 tickets".
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,7 +43,8 @@ struct queue {
     struct tt_ticket_filter f;
     char *text; /* filter text (owned; f.text points here) */
     struct tt_listview lv;
-    int64_t known; /* rows known to exist while lv.total < 0 */
+    int64_t known;     /* rows known to exist while lv.total < 0 */
+    int64_t more_than; /* a capped count found more rows than this (lv.total < 0) */
     struct tt_ticket *rows;
     size_t n_rows;
     int64_t rows_off;
@@ -76,7 +79,8 @@ static void set_error(struct queue *q, const struct tt_err *err)
     q->error = tt_sanitize(err->msg, 0);
 }
 
-/* Learn whether at least `want` rows exist (lower bound, or the exact total). */
+/* Learn whether at least `want` rows exist (lower bound, or the exact total).
+ * Counting one row past `want` tells "exactly want" from "more than want". */
 static void ensure_known(struct queue *q, struct tt_app *app, int64_t want)
 {
     if (q->lv.total >= 0 || q->known >= want)
@@ -84,7 +88,7 @@ static void ensure_known(struct queue *q, struct tt_app *app, int64_t want)
     struct tt_err err;
     int64_t n;
     tt_app_interruptible(app, true);
-    int rc = tt_store_ticket_count_upto(tt_app_store(app), &q->f, want, &n, &err);
+    int rc = tt_store_ticket_count_upto(tt_app_store(app), &q->f, want + 1, &n, &err);
     tt_app_interruptible(app, false);
     if (rc < 0) {
         if (tt_store_was_interrupted(tt_app_store(app)))
@@ -95,9 +99,11 @@ static void ensure_known(struct queue *q, struct tt_app *app, int64_t want)
     }
     if (n > q->known)
         q->known = n;
-    if (n < want) {
+    if (n <= want) {
         q->lv.total = n;
         q->total_stale = false;
+    } else if (want > q->more_than) {
+        q->more_than = want;
     }
 }
 
@@ -121,6 +127,7 @@ static void reset(struct queue *q, struct tt_app *app)
     q->lv.cur = q->lv.top = 0;
     q->lv.total = -1;
     q->known = 0;
+    q->more_than = 0;
     q->stale = true;
     free(q->error);
     q->error = NULL;
@@ -314,9 +321,13 @@ static void queue_draw(struct tt_screen *s, struct tt_app *app, struct tt_canvas
     if (q->lv.total >= 0) {
         format_count(q->lv.total, num, sizeof num);
         snprintf(count, sizeof count, "%s ticket%s", num, q->lv.total == 1 ? "" : "s");
-    } else {
-        format_count(q->known, num, sizeof num);
+    } else if (q->more_than > 0) {
+        format_count(q->more_than, num, sizeof num);
         snprintf(count, sizeof count, "%s+ tickets", num);
+    } else {
+        /* only windows seen so far (the count gave way to a key) */
+        format_count(q->known, num, sizeof num);
+        snprintf(count, sizeof count, "at least %s tickets", num);
     }
     if (q->searching)
         snprintf(count, sizeof count, "searching\xe2\x80\xa6");

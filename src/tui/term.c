@@ -7,21 +7,83 @@
  * timeout so the app gets a tick every ui.tick_seconds without blocking
  * keys, and keys already typed are all handled before the next frame so
  * typing into the filter never waits for a redraw per key.
+ *
+ * C-c is a key, not a signal: the terminal's interrupt character is switched
+ * off in curses' program mode (cbreak, ISIG kept so C-z still suspends), so
+ * C-c reaches the app in order with the keys typed around it (a SIGINT would
+ * make the tty driver flush typed-ahead input) and the app decides: cancel
+ * the prompt, or ask before quitting.  A SIGINT from elsewhere (kill -INT)
+ * only sets a flag the loop turns into the same key; SIGTERM and SIGHUP set
+ * a flag that ends the loop, so every way out runs the same clean-up: the
+ * background sync stopped, endwin() restoring the terminal.  The shell's
+ * terminal modes (endwin, an editor run from the console) keep C-c as is.
  */
 #include <curses.h>
 #include <errno.h>
 #include <langinfo.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/resource.h>
 #include <poll.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "app_internal.h"
 #include "ticketty/text.h"
 #include "ticketty/tui_sync.h"
+
+/* Set by the signal handlers, read and cleared by the input loop. */
+static volatile sig_atomic_t got_sigint, got_sigterm;
+
+static void on_signal(int sig)
+{
+    if (sig == SIGINT)
+        got_sigint = 1;
+    else
+        got_sigterm = 1;
+}
+
+struct saved_signals {
+    struct sigaction intr, term, hup;
+};
+
+/* Before newterm: curses then leaves these alone (it only catches signals
+ * whose action is the default).  No SA_RESTART, so a signal can cut a wait
+ * for input short. */
+static void catch_signals(struct saved_signals *old)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    got_sigint = got_sigterm = 0;
+    sigaction(SIGINT, &sa, &old->intr);
+    sigaction(SIGTERM, &sa, &old->term);
+    sigaction(SIGHUP, &sa, &old->hup);
+}
+
+static void restore_signals(const struct saved_signals *old)
+{
+    sigaction(SIGINT, &old->intr, NULL);
+    sigaction(SIGTERM, &old->term, NULL);
+    sigaction(SIGHUP, &old->hup, NULL);
+}
+
+/* C-c as a key: no interrupt character in the console's terminal mode, saved
+ * as curses' program mode so every reset_prog_mode (after an editor, after
+ * C-z) brings it back.  If the terminal refuses, the SIGINT flag stands in. */
+static void intr_as_key(void)
+{
+    struct termios tio;
+    if (tcgetattr(STDIN_FILENO, &tio) < 0)
+        return;
+    tio.c_cc[VINTR] = _POSIX_VDISABLE;
+    if (tcsetattr(STDIN_FILENO, TCSANOW, &tio) == 0)
+        def_prog_mode();
+}
 
 static bool key_waiting(void *arg)
 {
@@ -39,6 +101,8 @@ static void suspend_terminal(struct tt_app *app, bool on)
         reset_prog_mode();
         clearok(curscr, TRUE);
         refresh();
+        /* a C-c typed in the editor was the editor's, not a question for us */
+        got_sigint = 0;
     }
 }
 
@@ -203,7 +267,7 @@ static void bench_report(int64_t t0, int64_t first, double first_cpu, int64_t pa
             (double)(first - t0) / 1e6, first_cpu, (double)page / 1e6, ru.ru_maxrss);
 }
 
-int tt_tui_run(const struct tt_tui_opts *o, struct tt_err *err)
+static int run_console(const struct tt_tui_opts *o, struct tt_err *err)
 {
     struct tt_theme *builtin = NULL;
     struct tt_theme *theme = o->theme;
@@ -244,6 +308,7 @@ int tt_tui_run(const struct tt_tui_opts *o, struct tt_err *err)
     cbreak();
     noecho();
     nonl();
+    intr_as_key();
     keypad(stdscr, TRUE);
     set_escdelay(25);
     curs_set(0);
@@ -326,6 +391,13 @@ int tt_tui_run(const struct tt_tui_opts *o, struct tt_err *err)
     }
 
     while (tt_app_running(app)) {
+        if (got_sigterm)
+            break; /* SIGTERM, SIGHUP: the same clean-up as q */
+        if (got_sigint) {
+            got_sigint = 0;
+            tt_app_key(app, TT_KEY_CTRL('c'));
+            continue;
+        }
         tt_app_render(app, canvas);
         if (app->redraw) {
             clearok(curscr, TRUE);
@@ -342,7 +414,7 @@ int tt_tui_run(const struct tt_tui_opts *o, struct tt_err *err)
         timeout(again ? 0 : wait);
         wint_t wch;
         int rc = get_wch(&wch);
-        if (rc == ERR && again)
+        if (rc == ERR && (again || got_sigint || got_sigterm))
             continue;
         if (rc == ERR) {
             tt_app_key(app, TT_KEY_TICK);
@@ -374,4 +446,13 @@ int tt_tui_run(const struct tt_tui_opts *o, struct tt_err *err)
     tt_app_free(app);
     tt_theme_free(builtin);
     return 0;
+}
+
+int tt_tui_run(const struct tt_tui_opts *o, struct tt_err *err)
+{
+    struct saved_signals old;
+    catch_signals(&old);
+    int rc = run_console(o, err);
+    restore_signals(&old);
+    return rc;
 }

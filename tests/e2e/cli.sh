@@ -41,7 +41,7 @@ check "config error names file, line and key" sh -c "'$bin' config show 2>&1 | g
 check "config error exits 2" test "$(status "$bin" config show)" = 2
 printf 'ui:\n  theme: mono\n' >"$tmp/config/ticketty/config.yaml"
 check "config show prints origin" sh -c "'$bin' config show | grep -q 'ui.theme: \"mono\"  # .*config.yaml:2'"
-check "explicit missing --config is an error" test "$(status "$bin" --config "$tmp/none.yaml" config show)" = 2
+check "explicit missing --config is an error (unreadable input: 1)" test "$(status "$bin" --config "$tmp/none.yaml" config show)" = 1
 check "config show: numbers bare, strings quoted" sh -c "'$bin' config show | grep -q '^ui.tick_seconds: 1  # default'"
 pwhome=$(getent passwd "$(id -u)" | cut -d: -f6)
 check "no HOME: defaults from the passwd entry, never relative" sh -c "env -i PATH=\"\$PATH\" '$bin' config show | grep -q '^# database: $pwhome/.local/share/ticketty/ticketty.db'"

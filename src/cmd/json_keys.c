@@ -1,0 +1,106 @@
+/*
+ * json_keys.c: unknown keys of a JSON input document, by path, with a
+ * "did you mean" from the known keys of the same object.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json_keys.h"
+#include "ticketty/suggest.h"
+#include "ticketty/text.h"
+#include "ticketty/util.h"
+
+struct walk {
+    tt_json_unknown_fn fn;
+    void *arg;
+    size_t count;
+    struct tt_buf path;
+};
+
+static void check_object(struct walk *w, json_t *obj, const struct tt_json_key *shape);
+
+/* The value of a known key: descend into its object or list of objects. */
+static void check_value(struct walk *w, json_t *v, const struct tt_json_key *k)
+{
+    if (k->kind == TT_JK_LEAF || !k->members)
+        return;
+    if (json_is_object(v)) {
+        if (k->kind == TT_JK_SHAPE)
+            check_object(w, v, k->members);
+        return;
+    }
+    if (!json_is_array(v))
+        return;
+    size_t i, mark = w->path.len;
+    json_t *item;
+    json_array_foreach(v, i, item)
+    {
+        if (!json_is_object(item))
+            continue;
+        tt_buf_printf(&w->path, "[%zu]", i);
+        check_object(w, item, k->members);
+        w->path.len = mark;
+        w->path.data[mark] = '\0';
+    }
+}
+
+static void check_object(struct walk *w, json_t *obj, const struct tt_json_key *shape)
+{
+    size_t n = 0;
+    while (shape[n].name)
+        n++;
+    const char **names = xmalloc((n ? n : 1) * sizeof *names);
+    for (size_t i = 0; i < n; i++)
+        names[i] = shape[i].name;
+    size_t mark = w->path.len;
+    const char *key;
+    json_t *v;
+    json_object_foreach(obj, key, v)
+    {
+        const struct tt_json_key *k = NULL;
+        for (size_t i = 0; i < n && !k; i++)
+            if (strcmp(shape[i].name, key) == 0)
+                k = &shape[i];
+        if (mark)
+            tt_buf_putc(&w->path, '.');
+        tt_buf_puts(&w->path, key);
+        if (k) {
+            check_value(w, v, k);
+        } else {
+            w->count++;
+            if (w->fn)
+                w->fn(tt_buf_str(&w->path), tt_suggest(key, names, n), w->arg);
+        }
+        w->path.len = mark;
+        if (w->path.data)
+            w->path.data[mark] = '\0';
+    }
+    free(names);
+}
+
+size_t tt_json_check_keys(json_t *doc, const struct tt_json_key *shape, tt_json_unknown_fn fn,
+                          void *arg)
+{
+    if (!json_is_object(doc) || !shape)
+        return 0;
+    struct walk w = {.fn = fn, .arg = arg};
+    check_object(&w, doc, shape);
+    tt_buf_free(&w.path);
+    return w.count;
+}
+
+void tt_json_warn_unknown(const char *path, const char *suggestion, void *arg)
+{
+    char *p = tt_sanitize(path, 0);
+    const char *where = arg ? arg : "input";
+    if (suggestion) {
+        char *s = tt_sanitize(suggestion, 0);
+        fprintf(stderr, "ticketty: %s: ignoring unknown key \"%s\" (did you mean \"%s\"?)\n", where,
+                p, s);
+        free(s);
+    } else {
+        fprintf(stderr, "ticketty: %s: ignoring unknown key \"%s\"\n", where, p);
+    }
+    free(p);
+}

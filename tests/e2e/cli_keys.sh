@@ -1,0 +1,79 @@
+#!/bin/sh
+# Unknown keys of JSON input documents: `sla eval` and `import customers` name
+# each one on stderr by its path (with the closest known key), and standard
+# output and the exit status stay what they are without the key.
+set -u
+cd "$(dirname "$0")/../.."
+bin=${TICKETTY_BIN:-build/ticketty}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+ok() { echo "ok - $1"; }
+nok() { echo "not ok - $1"; fails=$((fails + 1)); }
+
+# The same ticket twice: exactly as documented, and with misspelled and extra keys.
+cat >"$tmp/clean.json" <<'JSON'
+{"now": "2026-05-04T13:00:00Z",
+ "policy": {"targets": [{"metric": "first_reply", "minutes": 240, "mode": "calendar"}]},
+ "events": [{"at": "2026-05-04T10:00:00Z", "type": "created"}]}
+JSON
+cat >"$tmp/extra.json" <<'JSON'
+{"now": "2026-05-04T13:00:00Z", "schedul": {"timezone": "Europe/Berlin",
+   "weekly": {"mon": [["09:00","17:00"]]}, "holiday": ["2026-05-01"]},
+ "polcy": {"human_only": false},
+ "policy": {"targets": [{"metric": "first_reply", "minutes": 240, "mode": "calendar",
+                         "warn_before": 200, "x_source": "crm"}]},
+ "events": [{"at": "2026-05-04T10:00:00Z", "type": "created", "autor": "agent"}],
+ "request_id": "abc"}
+JSON
+"$bin" sla eval --compact "$tmp/clean.json" >"$tmp/clean.out" 2>"$tmp/clean.err"
+rc_clean=$?
+"$bin" sla eval --compact "$tmp/extra.json" >"$tmp/extra.out" 2>"$tmp/extra.err"
+rc_extra=$?
+[ "$rc_clean" -eq 0 ] && [ "$rc_extra" -eq 0 ] && ok "sla eval: unknown keys do not change the exit status" \
+    || nok "sla eval: exit status $rc_clean / $rc_extra"
+[ -s "$tmp/clean.out" ] && cmp -s "$tmp/clean.out" "$tmp/extra.out" && ok "sla eval: unknown keys do not change stdout" \
+    || nok "sla eval: stdout differs ($(cat "$tmp/clean.out") vs $(cat "$tmp/extra.out"))"
+[ ! -s "$tmp/clean.err" ] && ok "sla eval: a document of known keys warns about nothing" \
+    || nok "sla eval: warnings on a clean document ($(cat "$tmp/clean.err"))"
+f="$tmp/extra.json"
+expect() {
+    grep -qxF "$1" "$tmp/extra.err" && ok "sla eval warns: $2" || nok "sla eval warns: $2 (stderr: $(cat "$tmp/extra.err"))"
+}
+expect "ticketty: sla eval: $f: ignoring unknown key \"schedul\" (did you mean \"schedule\"?)" "top-level misspelling with a suggestion"
+expect "ticketty: sla eval: $f: ignoring unknown key \"polcy\" (did you mean \"policy\"?)" "polcy -> policy"
+expect "ticketty: sla eval: $f: ignoring unknown key \"policy.targets[0].warn_before\" (did you mean \"warn_before_minutes\"?)" "a target key by its path, prefix suggestion"
+expect "ticketty: sla eval: $f: ignoring unknown key \"policy.targets[0].x_source\"" "an extra key without a suggestion"
+expect "ticketty: sla eval: $f: ignoring unknown key \"events[0].autor\" (did you mean \"author\"?)" "an event key"
+expect "ticketty: sla eval: $f: ignoring unknown key \"request_id\"" "an extra top-level key"
+[ "$(wc -l <"$tmp/extra.err")" -eq 6 ] && ok "sla eval: one line per unknown key (keys under an unknown key are not walked)" \
+    || nok "sla eval: $(wc -l <"$tmp/extra.err") warning lines"
+# Inside a known schedule the schedule's keys are checked.
+sed 's/"schedul"/"schedule"/' "$tmp/extra.json" >"$tmp/sched.json"
+"$bin" sla eval --compact - <"$tmp/sched.json" >/dev/null 2>"$tmp/sched.err"
+grep -qxF 'ticketty: sla eval: stdin: ignoring unknown key "schedule.holiday" (did you mean "holidays"?)' "$tmp/sched.err" \
+    && ok "sla eval: schedule keys checked, stdin named as such" || nok "sla eval: schedule keys ($(cat "$tmp/sched.err"))"
+# A misspelling that makes the document invalid: the hint comes with the error, status 2.
+echo '{"polcy": {"targets": []}}' >"$tmp/bad.json"
+"$bin" sla eval "$tmp/bad.json" >"$tmp/bad.out" 2>"$tmp/bad.err"
+rc=$?
+[ "$rc" -eq 2 ] && grep -q 'did you mean "policy"' "$tmp/bad.err" && [ ! -s "$tmp/bad.out" ] \
+    && ok "sla eval: invalid document still exits 2, with the hint" || nok "sla eval: invalid document rc $rc ($(cat "$tmp/bad.err"))"
+
+# import customers: the same hints for CSV columns and JSON keys.
+db="$tmp/t.db"
+printf 'id,nmae,mrr,notes\nc1,Acme,100,x\n' >"$tmp/c.csv"
+"$bin" --db "$db" import customers "$tmp/c.csv" >"$tmp/ic.out" 2>"$tmp/ic.err"
+rc=$?
+[ "$rc" -eq 0 ] && grep -qF 'ignoring unknown column "nmae" (did you mean "name"?)' "$tmp/ic.err" \
+    && grep -qxF "ticketty: $tmp/c.csv:1: ignoring unknown column \"notes\"" "$tmp/ic.err" \
+    && ok "import customers: unknown CSV columns named, with a hint when close" || nok "import customers CSV ($rc: $(cat "$tmp/ic.err"))"
+printf '{"customers": [{"id": "c2", "plna": "pro"}], "costumers": []}' >"$tmp/c.json"
+"$bin" --db "$db" import customers "$tmp/c.json" >"$tmp/ic.out" 2>"$tmp/ic.err"
+rc=$?
+[ "$rc" -eq 0 ] && grep -qF "ignoring unknown key \"costumers\" (did you mean \"customers\"?)" "$tmp/ic.err" \
+    && grep -qF 'item 1: ignoring unknown key "plna" (did you mean "plan"?)' "$tmp/ic.err" \
+    && grep -qx "imported 1 customer from $tmp/c.json" "$tmp/ic.out" \
+    && ok "import customers: unknown JSON keys named, with a hint" || nok "import customers JSON ($rc: $(cat "$tmp/ic.out" "$tmp/ic.err"))"
+
+[ "$fails" -eq 0 ]

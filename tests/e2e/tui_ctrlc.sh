@@ -1,0 +1,110 @@
+#!/bin/sh
+# tui_ctrlc.sh: C-c in the console on a real terminal (tmux, private socket).
+# C-c in a prompt cancels the prompt and the console goes on, with the keys
+# typed after it handled (none flushed away); C-c elsewhere asks "Quit
+# ticketty?" (another key stays, C-c again quits); a SIGINT sent with kill
+# asks the same; SIGTERM quits cleanly.  Every way out leaves the terminal as
+# it was: the interrupt character is ^C again, canonical input and echo on.
+set -u
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+bin=$root/build/ticketty
+tmp=$(mktemp -d /tmp/ticketty-e2e-ctrlc.XXXXXX)
+sock=ticketty-ctrlc-$$
+. tests/e2e/lib/console.sh
+cleanup() {
+    T kill-server >/dev/null 2>&1
+    rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data"
+unset TICKETTY_DB TICKETTY_KB TICKETTY_CONFIG
+
+if ! command -v tmux >/dev/null 2>&1; then
+    echo "ok - console C-c checks # skip tmux not installed"
+    exit 0
+fi
+
+db=$tmp/t.db
+"$bin" --db "$db" --kb "$tmp/kb" demo init --tickets 20 --seed 7 --quiet \
+    && ok "demo workspace with 20 tickets" || notok "demo workspace with 20 tickets"
+
+# start SESSION: the console in its own session; after it exits the shell
+# prints its status and the terminal settings it left
+start() {
+    T new-session -d -s "$1" -x 100 -y 30 \
+        "LANG=C.UTF-8 TERM=xterm-256color '$bin' --db '$db' --kb '$tmp/kb' console; \
+         echo \"console exited \$?\"; stty -a; sleep 600"
+}
+# the console's pid (the child of the session's shell)
+console_pid() { pgrep -P "$(T display -p -t "$pane" '#{pane_pid}')" ticketty; }
+# the terminal after the console: ^C interrupts, lines and echo are back
+restored() {
+    screen | grep -q 'intr = ^C;' && screen | grep -qw icanon && ! screen | grep -qw -- -icanon \
+        && screen | grep -qw echo && ! screen | grep -qw -- -echo
+}
+
+pane=tt
+start tt
+wait_for "Priority" 15 && ok "the console starts" || notok "the console starts"
+
+T send-keys -t tt / z z z q
+wait_for "/zzzq" && ok "the / prompt shows what is typed" || notok "the / prompt shows what is typed"
+T send-keys -t tt C-c
+if wait_gone "/zzzq" && screen | grep -q "Priority"; then
+    ok "C-c cancels the / prompt and the console goes on"
+else
+    notok "C-c cancels the / prompt and the console goes on"
+fi
+
+# a half-typed command, C-c, then at once another command: nothing typed is lost
+T send-keys -t tt : t i c k e t Space 1 C-c : 3 Enter
+if wait_for "Ticket #3" && ! screen | grep -q "Ticket #1 "; then
+    ok "C-c cancels the : prompt; the keys typed after it are handled"
+else
+    notok "C-c cancels the : prompt; the keys typed after it are handled"
+fi
+
+T send-keys -t tt C-c
+wait_for "Quit ticketty?" && ok "C-c outside a prompt asks before quitting" \
+    || notok "C-c outside a prompt asks before quitting"
+T send-keys -t tt n
+if wait_gone "Quit ticketty?" && screen | grep -q "Ticket #3"; then
+    ok "another key answers no: the console stays on its screen"
+else
+    notok "another key answers no: the console stays on its screen"
+fi
+
+pid=$(console_pid)
+if [ -n "$pid" ] && kill -INT "$pid" && wait_for "Quit ticketty?"; then
+    ok "a SIGINT from kill asks the same question"
+else
+    notok "a SIGINT from kill asks the same question"
+fi
+T send-keys -t tt x
+wait_gone "Quit ticketty?" && screen | grep -q "Ticket #3" \
+    && ok "and the console stays after no" || notok "and the console stays after no"
+
+T send-keys -t tt C-c
+wait_for "Quit ticketty?" >/dev/null
+T send-keys -t tt C-c
+wait_for "console exited 0" && ok "C-c twice quits with status 0" \
+    || notok "C-c twice quits with status 0"
+restored && ok "the terminal is restored after C-c C-c" \
+    || { notok "the terminal is restored after C-c C-c"; screen | sed 's/^/# | /'; }
+
+pane=term
+start term
+wait_for "Priority" 15 >/dev/null
+T send-keys -t term / a b c
+wait_for "/abc" >/dev/null
+pid=$(console_pid)
+if [ -n "$pid" ] && kill -TERM "$pid" && wait_for "console exited 0"; then
+    ok "SIGTERM (in the middle of a prompt) quits cleanly"
+else
+    notok "SIGTERM (in the middle of a prompt) quits cleanly"
+fi
+restored && ok "the terminal is restored after SIGTERM" \
+    || { notok "the terminal is restored after SIGTERM"; screen | sed 's/^/# | /'; }
+
+[ "$failed" -eq 0 ]

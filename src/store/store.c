@@ -27,9 +27,10 @@ static const struct {
     {2, {"health", tt_schema_health_v2}},
     {3, {"core", tt_schema_core_v3}},
     {4, {"kb", tt_schema_kb_v4}},
+    {5, {"filter", tt_schema_filter_v5}},
 };
 
-#define SCHEMA_VERSION 4
+#define SCHEMA_VERSION 5
 
 int tt_store_schema_version(void)
 {

@@ -39,6 +39,7 @@ extern const char tt_schema_triage[];
 extern const char tt_schema_health[];
 extern const char tt_schema_health_v2[];
 extern const char tt_schema_sync[];
+extern const char tt_schema_filter_v5[];
 
 /* The kb's FTS5 tokenizer "ticketty_cjk" (kb_tokenizer.c), registered on
  * every connection before the migrations run. */

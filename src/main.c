@@ -69,6 +69,18 @@ static bool is_help(const char *a)
     return strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0;
 }
 
+/* Whether path can be opened and read (a directory cannot). */
+static bool readable(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    (void)fgetc(f);
+    bool ok = !ferror(f);
+    fclose(f);
+    return ok;
+}
+
 static char *pick(const char *opt, const char *env)
 {
     if (opt)
@@ -157,8 +169,12 @@ int main(int argc, char **argv)
         ctx.config = tt_config_load(NULL, false, &err);
     }
     if (!ctx.config) {
+        /* As for every input file (ticketty(1), EXIT STATUS): one that cannot
+         * be read is an I/O failure, one that is not a valid configuration a
+         * usage error. */
+        int code = readable(ctx.config_path) ? TT_EXIT_USAGE : TT_EXIT_FAIL;
         free(ctx.config_path);
-        return tt_cmd_fail(&err, TT_EXIT_USAGE);
+        return tt_cmd_fail(&err, code);
     }
     ctx.db_path = pick(db, "TICKETTY_DB");
     if (!ctx.db_path) {

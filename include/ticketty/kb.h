@@ -256,7 +256,12 @@ struct tt_kb_eval_result {
     size_t queries, skipped; /* skipped: labelled article not in the index */
     struct tt_kb_eval_mode_result modes[3];
 };
-/* Evaluate every mode on a CSV file with header "query,article_id". */
+/* Evaluate every mode on a CSV file with header "query,article_id".  0; -1 when
+ * a search or the database fails; TT_KB_EVAL_UNREADABLE when the file cannot
+ * be read; TT_KB_EVAL_INVALID when it is no such CSV (a syntax error, a row of
+ * the wrong width, a missing column, no query): err names FILE:LINE. */
+#define TT_KB_EVAL_UNREADABLE (-2)
+#define TT_KB_EVAL_INVALID    (-3)
 int tt_kb_eval(struct tt_store *st, const char *csv_path, const struct tt_config *cfg,
                struct tt_kb_eval_result *out, struct tt_err *err);
 

@@ -23,6 +23,7 @@ extern const struct tt_cmd tt_cmd_import_customers;
 
 struct import {
     struct tt_store *st;
+    bool invalid; /* the error is about the document (exit 2), not the database */
     const char *file;
     size_t imported;
     json_t *rejected; /* [{line|item, error}] */
@@ -173,7 +174,8 @@ static int import_csv(struct import *im, const char *text, size_t len, struct tt
     int rc = tt_csv_next(&r, &header, err);
     if (rc <= 0) {
         if (rc == 0)
-            tt_errf(err, "%s: empty file (expected a header line with id, name, ...)", im->file);
+            tt_errf(err, "%s:1: empty file (expected a header line with id, name, ...)", im->file);
+        im->invalid = true;
         return -1;
     }
     int col[TT_CCOL__COUNT];
@@ -182,6 +184,7 @@ static int import_csv(struct import *im, const char *text, size_t len, struct tt
     if (col[TT_CCOL_ID] < 0) {
         int line = header.line;
         tt_csv_record_clear(&header);
+        im->invalid = true;
         return tt_errf(err, "%s:%d: the header has no \"id\" column", im->file, line);
     }
     for (size_t i = 0; i < header.n; i++) {
@@ -193,6 +196,7 @@ static int import_csv(struct import *im, const char *text, size_t len, struct tt
                               tt_customer_columns[j]) == 0) {
                 int line = header.line;
                 tt_csv_record_clear(&header);
+                im->invalid = true;
                 return tt_errf(err, "%s:%d: the column \"%s\" appears twice in the header",
                                im->file, line, tt_customer_columns[j]);
             }
@@ -246,11 +250,14 @@ static int import_json(struct import *im, const char *text, size_t len, struct t
 {
     json_error_t jerr;
     json_t *root = json_loadb(text, len, 0, &jerr);
-    if (!root)
-        return tt_errf(err, "%s:%d: %s", im->file, jerr.line, jerr.text);
+    if (!root) {
+        im->invalid = true;
+        return tt_errf(err, "%s:%d: invalid JSON: %s", im->file, jerr.line, jerr.text);
+    }
     json_t *arr = json_is_object(root) ? json_object_get(root, "customers") : root;
     if (!json_is_array(arr)) {
         json_decref(root);
+        im->invalid = true;
         return tt_errf(err, "%s: expected an array of customer objects (or {\"customers\": [...]})",
                        im->file);
     }
@@ -388,7 +395,9 @@ static int import_customers_exec(struct tt_ctx *ctx, int argc, char **argv)
     free(text);
     if (rc < 0) {
         json_decref(im.rejected);
-        return tt_cmd_fail(&err, TT_EXIT_FAIL);
+        /* nothing was imported: a document that is not a customer list is a
+         * usage error (2), a database failure an operation failure (1) */
+        return tt_cmd_fail(&err, im.invalid ? TT_EXIT_USAGE : TT_EXIT_FAIL);
     }
     size_t rejected = json_array_size(im.rejected);
     if (json) {
@@ -421,7 +430,10 @@ const struct tt_cmd tt_cmd_import_customers = {
             "keeps what is stored.  Without ticket figures they are counted from the\n"
             "store's tickets when scoring.  Each bad row is reported with its line (for\n"
             "JSON the line the object starts on, and its item number) and skipped; the\n"
-            "good rows still load (exit status 3 when some rows were rejected).\n"
+            "good rows still load (exit status 3 when some rows were rejected, 1 when\n"
+            "all were).  A file that is no customer list (invalid JSON, no header or no\n"
+            "id column, not an array) exits 2 naming FILE:LINE; one that cannot be\n"
+            "read exits 1.\n"
             "--json   {\"imported\": N, \"rejected\": [{\"line\": L, \"error\": \"...\"}]}\n"
             "         (JSON files: {\"item\": N, \"line\": L, \"error\": \"...\"})",
     .exec = import_customers_exec,

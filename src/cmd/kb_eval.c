@@ -28,8 +28,9 @@ static int kb_eval_exec(struct tt_ctx *ctx, int argc, char **argv)
     if (!st)
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
     struct tt_kb_eval_result r;
-    if (tt_kb_eval(st, argv[optind], ctx->config, &r, &err) < 0)
-        return tt_cmd_fail(&err, TT_EXIT_FAIL);
+    int rc = tt_kb_eval(st, argv[optind], ctx->config, &r, &err);
+    if (rc < 0) /* a CSV that is no query set is an invalid input document */
+        return tt_cmd_fail(&err, rc == TT_KB_EVAL_INVALID ? TT_EXIT_USAGE : TT_EXIT_FAIL);
     if (r.queries == 0) {
         /* Figures of nothing would read as a search that finds nothing. */
         tt_errf(&err, "%s: no query to evaluate (%zu skipped: labelled article not indexed)",
@@ -66,7 +67,9 @@ const struct tt_cmd tt_cmd_kb_eval = {
     .help = "FILE is a CSV with the columns query and article_id (for example\n"
             "tests/data/kb_queries.csv).  Each query is searched in the three modes\n"
             "(limit 10, not logged); a query whose article is not indexed is skipped\n"
-            "(exit status 1 when no query is left).\n"
+            "(exit status 1 when no query is left).  A FILE that is not such a CSV\n"
+            "(syntax, a missing column, no row) exits 2 naming FILE:LINE; one that\n"
+            "cannot be read exits 1.\n"
             "--json  {\"queries\", \"skipped\", \"bm25\"|\"semantic\"|\"hybrid\":\n"
             "        {\"hit1\", \"hit5\", \"mrr\", \"mean_ms\"}}",
     .exec = kb_eval_exec,

@@ -20,17 +20,24 @@ int tt_kb_eval(struct tt_store *st, const char *csv_path, const struct tt_config
     size_t len;
     char *data = tt_read_file(csv_path, &len, err);
     if (!data)
-        return -1;
+        return TT_KB_EVAL_UNREADABLE;
     struct tt_csv_table t;
     if (tt_csv_table_parse(data, len, csv_path, &t, err) < 0) {
         free(data);
-        return -1;
+        return TT_KB_EVAL_INVALID;
     }
     free(data);
     int qc = tt_csv_column(&t.header, "query"), ac = tt_csv_column(&t.header, "article_id");
     if (qc < 0 || ac < 0) {
+        int line = t.header.line ? t.header.line : 1;
         tt_csv_table_clear(&t);
-        return tt_errf(err, "%s:1: expected the columns query and article_id", csv_path);
+        tt_errf(err, "%s:%d: expected the columns query and article_id", csv_path, line);
+        return TT_KB_EVAL_INVALID;
+    }
+    if (t.n_rows == 0) {
+        tt_csv_table_clear(&t);
+        tt_errf(err, "%s: no query after the header line", csv_path);
+        return TT_KB_EVAL_INVALID;
     }
     static const enum tt_kb_mode modes[3] = {TT_KB_LEXICAL, TT_KB_SEMANTIC, TT_KB_HYBRID};
     struct tt_kb_metrics m[3] = {{0}};

@@ -26,9 +26,10 @@ static const struct {
 } migrations[] = {
     {2, {"health", tt_schema_health_v2}},
     {3, {"core", tt_schema_core_v3}},
+    {4, {"kb", tt_schema_kb_v4}},
 };
 
-#define SCHEMA_VERSION 3
+#define SCHEMA_VERSION 4
 
 int tt_store_schema_version(void)
 {
@@ -236,7 +237,7 @@ struct tt_store *tt_store_open(const char *path, struct tt_err *err)
                     "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
                     err) < 0)
         goto fail;
-    if (migrate(st, err) < 0)
+    if (tt_store_kb_tokenizer_register(st, err) < 0 || migrate(st, err) < 0)
         goto fail;
     return st;
 fail:

@@ -71,13 +71,13 @@ PY
 printf 'name,plan\nx,pro\n' >"$tmp/nohdr.csv"
 TICKETTY_DB="$tmp/hdr.db" "$bin" import customers "$tmp/nohdr.csv" >/dev/null 2>"$tmp/err"
 rc=$?
-[ "$rc" -eq 1 ] && grep -q 'nohdr.csv:1: the header has no "id" column' "$tmp/err" \
-    && ok "import: a header without id is an error at line 1" || nok "import: no id header rc $rc ($(cat "$tmp/err"))"
+[ "$rc" -eq 2 ] && grep -q 'nohdr.csv:1: the header has no "id" column' "$tmp/err" \
+    && ok "import: a header without id is an invalid document (2) at line 1" || nok "import: no id header rc $rc ($(cat "$tmp/err"))"
 printf 'id,name,mrr,id\nD-1,Dup,5,D-2\n' >"$tmp/dup.csv"
 TICKETTY_DB="$tmp/hdr.db" "$bin" import customers "$tmp/dup.csv" >/dev/null 2>"$tmp/err"
 rc=$?
-[ "$rc" -eq 1 ] && grep -q 'dup.csv:1: the column "id" appears twice' "$tmp/err" \
-    && ok "import: a column named twice is an error" || nok "import: duplicate column rc $rc ($(cat "$tmp/err"))"
+[ "$rc" -eq 2 ] && grep -q 'dup.csv:1: the column "id" appears twice' "$tmp/err" \
+    && ok "import: a column named twice is an invalid document (2)" || nok "import: duplicate column rc $rc ($(cat "$tmp/err"))"
 printf 'id,name,mrr\nM-1,"Multi\nline name",5\nM-2,Bad,x\n' >"$tmp/multi.csv"
 TICKETTY_DB="$tmp/hdr.db" "$bin" import customers "$tmp/multi.csv" >/dev/null 2>"$tmp/err"
 grep -q 'multi.csv:4: mrr' "$tmp/err" \

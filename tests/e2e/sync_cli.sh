@@ -73,8 +73,8 @@ id=$(sqlite3 "$tmp/t.db" "select id from tickets where external_id='20'")
 check "reply --message queues" tt reply "$id" --message "We are looking into it."
 check "note from stdin queues" sh -c "echo 'internal: check logs' | '$bin' --config '$cfg' --db '$tmp/t.db' note $id"
 printf '\377\376H\000i\000\n\000' >"$tmp/utf16.txt"
-check "reply --file refuses a file with NUL bytes (UTF-16) instead of sending its first bytes" \
-    sh -c "'$bin' --config '$cfg' --db '$tmp/t.db' reply $id --file '$tmp/utf16.txt' 2>&1 | grep -q 'NUL bytes' && test \"\$('$bin' --config '$cfg' --db '$tmp/t.db' reply $id --file '$tmp/utf16.txt' >/dev/null 2>&1; echo \$?)\" = 1"
+check "reply --file refuses a file with NUL bytes (UTF-16) instead of sending its first bytes (exit 2: invalid input)" \
+    sh -c "'$bin' --config '$cfg' --db '$tmp/t.db' reply $id --file '$tmp/utf16.txt' 2>&1 | grep -q 'NUL bytes' && test \"\$('$bin' --config '$cfg' --db '$tmp/t.db' reply $id --file '$tmp/utf16.txt' >/dev/null 2>&1; echo \$?)\" = 2"
 check "ticket set queues status and tags" tt ticket set "$id" --status pending --tags "+vip -t6"
 check "ticket set rejects a bad status" test "$(tt ticket set "$id" --status bogus >/dev/null 2>&1; echo $?)" = 2
 check "outbox lists 4 pending items" test "$(tt outbox --json | grep -c '"state": "pending"')" = 4

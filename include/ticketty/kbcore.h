@@ -36,8 +36,39 @@ bool tt_kb_has_cjk(const char *s);
  * prefix the last word matches as a prefix.  NULL when there is no word. */
 char *tt_kb_fts_query(const char *q, bool prefix);
 /* An FTS5 expression for the trigram index: every three-character window of
- * each CJK run, quoted and OR-ed.  NULL when no run has three characters. */
+ * each CJK run, quoted and OR-ed.  NULL when no run has three characters
+ * (shorter runs go to the short-word index below). */
 char *tt_kb_fts_cjk_query(const char *q);
+
+/* The short-word index (kb_fts_grams, tokenizer "ticketty_cjk" in src/store):
+ * CJK words of one or two characters, which the trigram index cannot match.
+ * tt_kb_grams splits text into its tokens.  Document mode (query false): each
+ * CJK character is one position holding its unigram and, colocated, the bigram
+ * it starts within its run (no bigram across punctuation, spaces or other
+ * scripts); a word of another script is one position (ASCII lower-cased,
+ * at most TT_KB_GRAM_MAX bytes), so BM25's length is the article's length.
+ * Query mode: a run of two or more characters gives its bigrams only, one
+ * character its unigram, so a run matches as a phrase exactly where it occurs
+ * as a substring.  text/len of a token point into the input (CJK) or at a
+ * scratch buffer (words); [start, end) is its byte range in the input.  A
+ * non-zero return of fn stops the walk and is returned. */
+#define TT_KB_GRAM_MAX 64
+struct tt_kb_gram {
+    const char *text;
+    size_t len;
+    size_t start, end;
+    bool colocated; /* same position as the previous token */
+};
+typedef int (*tt_kb_gram_fn)(const struct tt_kb_gram *g, void *ud);
+int tt_kb_grams(const char *text, size_t len, bool query, tt_kb_gram_fn fn, void *ud);
+/* An FTS5 expression for the short-word index: each CJK run of one or two
+ * characters, quoted and OR-ed (once each); with long_runs also every bigram of
+ * the longer runs (for unspaced queries the trigrams do not find).  spaced
+ * writes each term as a phrase of its characters ("退 款": unigrams at
+ * consecutive positions, the same matches): the form for snippets, which
+ * highlight a position by its first (unigram) token.  NULL when there is no
+ * such term. */
+char *tt_kb_fts_grams_query(const char *q, bool long_runs, bool spaced);
 
 /* The embedder's features of a text: stemmed words ("w:"), character 3- and
  * 4-grams of words ("c:"), CJK characters ("h:") and CJK bigrams ("k:"), each

@@ -63,6 +63,11 @@ int tt_store_account_upsert(struct tt_store *st, const char *name, const char *p
 int tt_store_account_get(struct tt_store *st, const char *name, struct tt_account *out,
                          struct tt_err *err);
 int tt_store_account_delete(struct tt_store *st, const char *name, struct tt_err *err);
+/* Every account row (configured, local, and removed from the configuration
+ * but not purged), by name.  Free with tt_account_list_free. */
+int tt_store_account_list(struct tt_store *st, struct tt_account **out, size_t *n,
+                          struct tt_err *err);
+void tt_account_list_free(struct tt_account *l, size_t n);
 
 /* Customers (organisations) upserted by key; contacts by (account, external id). */
 int tt_store_customer_upsert(struct tt_store *st, const struct tt_customer *c, int64_t *id_out,

@@ -3,9 +3,10 @@
  * (src/store/kb*.c).  Owned by the kb module; only src/kb/ and the kb commands
  * call these.
  *
- * Articles are keyed by their front-matter id and unique by path; two FTS5
+ * Articles are keyed by their front-matter id and unique by path; three FTS5
  * indexes follow them by trigger (porter + unicode61 for Latin scripts, trigram
- * for CJK).  Vectors are cached by (model, content hash) so re-indexing an
+ * for CJK, and CJK unigrams + bigrams for the one- and two-character words the
+ * trigrams cannot match).  Vectors are cached by (model, content hash) so re-indexing an
  * unchanged text never re-embeds it.  Votes and the search log are keyed by the
  * article id, so they survive renames and re-indexing.
  */
@@ -54,15 +55,22 @@ int tt_store_kb_broken_clear(struct tt_store *st, const char *path, struct tt_er
 int tt_store_kb_broken_list(struct tt_store *st, struct tt_kb_problem **out, size_t *n,
                             struct tt_err *err);
 
-/* Full-text search.  fts_query is an FTS5 MATCH expression (see kbtext.h);
- * cjk selects the trigram index.  score = -bm25 (higher is better); no snippets. */
-int tt_store_kb_fts(struct tt_store *st, const char *fts_query, bool cjk,
+/* The full-text indexes, each queried with its own expression (kbcore.h):
+ * tt_kb_fts_query, tt_kb_fts_cjk_query, tt_kb_fts_grams_query. */
+enum tt_kb_fts_index {
+    TT_KB_FTS_WORDS = 0,   /* kb_fts: porter + unicode61 */
+    TT_KB_FTS_TRIGRAM = 1, /* kb_fts_cjk: CJK runs of three characters or more */
+    TT_KB_FTS_GRAMS = 2,   /* kb_fts_grams: CJK words of one or two characters */
+};
+/* Full-text search.  fts_query is an FTS5 MATCH expression for index.
+ * score = -bm25 (higher is better); no snippets. */
+int tt_store_kb_fts(struct tt_store *st, const char *fts_query, enum tt_kb_fts_index index,
                     const struct tt_kb_search_opts *filter, size_t limit, struct tt_kb_result **out,
                     size_t *n, struct tt_err *err);
 /* The body snippet of one matched article (matched words in [ ]); NULL when
  * the query does not match it. */
-int tt_store_kb_snippet(struct tt_store *st, const char *fts_query, bool cjk, int64_t rowid,
-                        char **out, struct tt_err *err);
+int tt_store_kb_snippet(struct tt_store *st, const char *fts_query, enum tt_kb_fts_index index,
+                        int64_t rowid, char **out, struct tt_err *err);
 /* Fill the display fields (id, slug, path, title, excerpt, category) of r by rowid;
  * 1 found, 0 absent, -1 error. */
 int tt_store_kb_result_fill(struct tt_store *st, struct tt_kb_result *r, struct tt_err *err);

@@ -56,6 +56,27 @@ int tt_sync_pull(struct tt_store *st, const struct tt_account_conf *a, const str
 int tt_sync_push(struct tt_store *st, const struct tt_account_conf *a, const struct tt_sync_opts *o,
                  struct tt_sync_stats *stats, struct tt_err *err);
 
+/* Accounts with no helpdesk behind them: provider "local" (the demo workspace,
+ * TT_DEMO_PROVIDER, and imports).  There is still one path for every write —
+ * tt_outbox_queue() puts it in the outbox and a push delivers it — but a local
+ * account's push writes into the store what a helpdesk's echo would bring back
+ * with the next pull (src/providers/outbox.c says exactly what), marks the
+ * item sent in the same transaction, and recomputes the SLA cache of the
+ * tickets it touched (config: the `sla` section; NULL = built-in).
+ * account_id 0 = every local account.  -1 when account_id is not local or the
+ * store fails; per-item failures are recorded on the items and counted. */
+int tt_sync_push_local(struct tt_store *st, int64_t account_id, const struct tt_config *config,
+                       struct tt_sync_stats *stats, struct tt_err *err);
+/* 1 when the account (by name) has provider "local", 0 when not (or absent), -1 on error. */
+int tt_sync_account_is_local(struct tt_store *st, const char *account, struct tt_err *err);
+/* An account still in the store but no longer configured and not local (removed
+ * with `account remove` without --purge): its due items can reach no helpdesk,
+ * and must not be "delivered" locally either.  Each is failed, without a retry
+ * time, with an error naming the account and the way out (add the account back
+ * and `outbox retry`, or `outbox drop`); counted in stats->failed. */
+int tt_sync_fail_unconfigured(struct tt_store *st, int64_t account_id, struct tt_sync_stats *stats,
+                              struct tt_err *err);
+
 /* Local account row for a configured account (created on first use). */
 int tt_sync_account_id(struct tt_store *st, const struct tt_account_conf *a, int64_t *id,
                        struct tt_err *err);

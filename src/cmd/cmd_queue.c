@@ -22,25 +22,47 @@ int tt_cmd_send_now(struct tt_ctx *ctx, int64_t ticket_id)
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
     struct tt_ticket t;
     int found = tt_store_ticket_get(st, ticket_id, &t, &err);
-    if (found <= 0)
+    if (found <= 0) {
+        if (found == 0)
+            tt_errf(&err, "no ticket %lld", (long long)ticket_id);
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
+    }
+    int local = tt_sync_account_is_local(st, t.account, &err);
+    if (local < 0) {
+        tt_ticket_clear(&t);
+        return tt_cmd_fail(&err, TT_EXIT_FAIL);
+    }
+    struct tt_sync_stats s = {0};
+    int rc = TT_EXIT_OK;
+    if (local) { /* no helpdesk: the outbox is delivered into the store (outbox.c) */
+        if (tt_sync_push_local(st, t.account_id, ctx->config, &s, &err) < 0)
+            rc = tt_cmd_fail(&err, TT_EXIT_FAIL);
+        printf("%s: local account, delivered to the local store: %lld sent, %lld failed\n",
+               t.account, (long long)s.sent, (long long)s.failed);
+        if (rc == TT_EXIT_OK && s.failed)
+            rc = TT_EXIT_PARTIAL;
+        tt_ticket_clear(&t);
+        return rc;
+    }
     struct tt_account_conf *a;
     size_t n;
     if (tt_accounts_load(ctx->config, &a, &n, &err) < 0) {
         tt_ticket_clear(&t);
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
     }
-    int rc = TT_EXIT_OK;
     size_t i = 0;
     while (i < n && !tt_streq(a[i].name, t.account))
         i++;
     if (i == n) {
-        tt_errf(&err, "account '%s' is not configured; the change stays queued",
-                t.account ? t.account : "");
+        /* removed from the configuration: fail its items, saying why (never local) */
+        if (tt_sync_fail_unconfigured(st, t.account_id, &s, &err) == 0)
+            tt_errf(&err,
+                    "account '%s' is not configured: %lld outbox item%s failed (see `ticketty "
+                    "outbox`)",
+                    t.account ? t.account : "", (long long)s.failed, s.failed == 1 ? "" : "s");
         rc = tt_cmd_fail(&err, TT_EXIT_FAIL);
     } else {
         struct tt_sync_opts o = {.config = ctx->config};
-        struct tt_sync_stats s = {0};
         if (tt_sync_push(st, &a[i], &o, &s, &err) < 0)
             rc = tt_cmd_fail(&err, TT_EXIT_FAIL);
         printf("%s: outbox: %lld sent, %lld failed, %lld held\n", a[i].name, (long long)s.sent,
@@ -51,6 +73,21 @@ int tt_cmd_send_now(struct tt_ctx *ctx, int64_t ticket_id)
     tt_accounts_free(a, n);
     tt_ticket_clear(&t);
     return rc;
+}
+
+int tt_cmd_after_queue(struct tt_ctx *ctx, int64_t ticket_id, bool send)
+{
+    struct tt_err err;
+    struct tt_store *st = tt_ctx_store(ctx, &err);
+    if (!st)
+        return tt_cmd_fail(&err, TT_EXIT_FAIL);
+    struct tt_ticket t;
+    int local = 0;
+    if (tt_store_ticket_get(st, ticket_id, &t, &err) == 1) {
+        local = tt_sync_account_is_local(st, t.account, &err);
+        tt_ticket_clear(&t);
+    }
+    return send || local > 0 ? tt_cmd_send_now(ctx, ticket_id) : TT_EXIT_OK;
 }
 
 int tt_cmd_queue_text(struct tt_ctx *ctx, const struct tt_cmd *cmd, const char *kind, int argc,
@@ -150,5 +187,5 @@ int tt_cmd_queue_text(struct tt_ctx *ctx, const struct tt_cmd *cmd, const char *
     if (rc < 0)
         return tt_cmd_fail(&err, code);
     printf("queued %s #%lld for ticket %lld\n", kind, (long long)oid, id);
-    return send ? tt_cmd_send_now(ctx, id) : TT_EXIT_OK;
+    return tt_cmd_after_queue(ctx, id, send);
 }

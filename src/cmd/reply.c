@@ -20,6 +20,8 @@ const struct tt_cmd tt_cmd_reply = {
             "The reply is stored in the outbox before anything is sent, and sent by the\n"
             "next `ticketty sync` (or at once with --send).  If the ticket changed on the\n"
             "helpdesk since it was last synced, the reply is held for review (see\n"
-            "`ticketty outbox`).",
+            "`ticketty outbox`).  A ticket of a local account (the demo workspace) has\n"
+            "no helpdesk: the reply is delivered into the local store at once and shows\n"
+            "in the conversation (first reply fulfilled, a new ticket opened).",
     .exec = reply_exec,
 };

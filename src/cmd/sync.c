@@ -90,9 +90,33 @@ static int sync_exec(struct tt_ctx *ctx, int argc, char **argv)
     size_t n;
     if (tt_accounts_load(ctx->config, &accts, &n, &err) < 0)
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
+    struct tt_store *st = tt_ctx_store(ctx, &err);
+    if (!st) {
+        tt_accounts_free(accts, n);
+        return tt_cmd_fail(&err, TT_EXIT_FAIL);
+    }
+    /* Accounts in the store that no configured one names: local ones (the
+     * demo: no helpdesk, the outbox is delivered into the store) and helpdesk
+     * accounts removed from the configuration (their outbox is failed). */
+    struct tt_account *known;
+    size_t nknown;
+    if (tt_store_account_list(st, &known, &nknown, &err) < 0) {
+        tt_accounts_free(accts, n);
+        return tt_cmd_fail(&err, TT_EXIT_FAIL);
+    }
     size_t selected = 0;
     for (size_t i = 0; i < n; i++)
         selected += !only || tt_streq(only, accts[i].name);
+    for (size_t i = 0; i < nknown; i++) {
+        bool configured = false;
+        for (size_t j = 0; j < n; j++)
+            configured |= tt_streq(accts[j].name, known[i].name);
+        if (configured || (only && !tt_streq(only, known[i].name))) {
+            known[i].id = 0; /* not ours to handle here */
+            continue;
+        }
+        selected += tt_streq(known[i].provider, "local");
+    }
     if (!selected) {
         if (only)
             tt_errf(&err, "no account named '%s' in %s (see `ticketty account list`)", only,
@@ -101,11 +125,7 @@ static int sync_exec(struct tt_ctx *ctx, int argc, char **argv)
         else
             tt_errf(&err, "no accounts configured; add one with `ticketty account add`");
         tt_accounts_free(accts, n);
-        return tt_cmd_fail(&err, TT_EXIT_FAIL);
-    }
-    struct tt_store *st = tt_ctx_store(ctx, &err);
-    if (!st) {
-        tt_accounts_free(accts, n);
+        tt_account_list_free(known, nknown);
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
     }
     struct prog pg = {.tty = isatty(2) && !o.verbose};
@@ -159,9 +179,55 @@ static int sync_exec(struct tt_ctx *ctx, int argc, char **argv)
         if (xrc)
             fprintf(stderr, "ticketty: %s\n", xerr.msg);
     }
+    int pulled = ok;
+    for (size_t i = 0; i < nknown; i++) {
+        const struct tt_account *k = &known[i];
+        if (!k->id)
+            continue;
+        bool local = tt_streq(k->provider, "local");
+        struct tt_sync_stats s = {0};
+        struct tt_err perr;
+        tt_err_clear(&perr);
+        double t0 = mono();
+        int prc = local ? tt_sync_push_local(st, k->id, ctx->config, &s, &perr)
+                        : tt_sync_fail_unconfigured(st, k->id, &s, &perr);
+        if (!local && prc == 0 && !s.failed)
+            continue; /* a removed account with nothing waiting: nothing to say */
+        if (!local && prc == 0)
+            tt_errf(&perr,
+                    "account %s is no longer configured: %lld outbox item%s failed (see "
+                    "`ticketty outbox`)",
+                    k->name, (long long)s.failed, s.failed == 1 ? "" : "s");
+        bool good = prc == 0 && !s.failed;
+        good ? ok++ : failed++;
+        if (out) {
+            json_t *j =
+                json_pack("{s:o,s:b,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:f}", "account",
+                          tt_json_str(k->name), "ok", good, "pages", (json_int_t)0, "tickets",
+                          (json_int_t)0, "comments", (json_int_t)0, "contacts", (json_int_t)0,
+                          "deleted", (json_int_t)0, "requests", (json_int_t)0, "rate_limit_waits",
+                          (json_int_t)0, "sent", (json_int_t)s.sent, "failed", (json_int_t)s.failed,
+                          "held", (json_int_t)s.held, "seconds", mono() - t0);
+            json_object_set_new(j, "error",
+                                good                ? json_null()
+                                : prc == 0 && local ? tt_json_str("some outbox items failed")
+                                                    : tt_json_str(perr.msg));
+            json_array_append_new(out, j);
+        } else if (local) {
+            printf("%s: local account (no helpdesk): outbox: %lld delivered to the local store, "
+                   "%lld failed%s\n",
+                   k->name, (long long)s.sent, (long long)s.failed, good ? "" : " - FAILED");
+        } else {
+            printf("%s: not configured: outbox: %lld failed - FAILED\n", k->name,
+                   (long long)s.failed);
+        }
+        if (prc || !local)
+            fprintf(stderr, "ticketty: %s\n", perr.msg);
+    }
+    tt_account_list_free(known, nknown);
     /* New tickets are triaged as they arrive (owned by the triage module). */
     int triage_failed = 0;
-    if (!push_only && ok) {
+    if (!push_only && pulled) {
         int trained = 0;
         int64_t triaged = 0;
         struct tt_err terr;
@@ -197,6 +263,11 @@ const struct tt_cmd tt_cmd_sync = {
             "--max-pages N stop each account after N pages (the next sync goes on from\n"
             "              there; the account is reported as not finished)\n"
             "--verbose     log every HTTP request on stderr (credentials redacted)\n"
+            "A local account (provider local: the demo workspace) has no helpdesk: its\n"
+            "outbox is delivered into the local store (the comment or change recorded as\n"
+            "a helpdesk's echo would be, the item marked sent).  The outbox of an account\n"
+            "removed from the configuration but still in the database is failed with an\n"
+            "error saying so; `outbox retry` after adding the account back sends it.\n"
             "--json        the summary as a JSON array of {account, ok, pages, tickets,\n"
             "              comments, contacts, deleted, requests, rate_limit_waits, sent,\n"
             "              failed, held, seconds, error}\n"

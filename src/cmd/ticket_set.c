@@ -73,7 +73,7 @@ static int ticket_set_exec(struct tt_ctx *ctx, int argc, char **argv)
         printf("queued %s #%lld for ticket %lld: %s\n", kinds[i], (long long)ids[i], id, v);
         free(v);
     }
-    return send ? tt_cmd_send_now(ctx, id) : TT_EXIT_OK;
+    return tt_cmd_after_queue(ctx, id, send);
 }
 
 const struct tt_cmd tt_cmd_ticket_set = {
@@ -83,7 +83,9 @@ const struct tt_cmd tt_cmd_ticket_set = {
     .summary = "queue status, priority, assignee, group or tag changes in the outbox",
     .help = "Each change becomes one outbox item, sent by the next `ticketty sync` (or at\n"
             "once with --send).  The local ticket shows the new status, priority and\n"
-            "tags at once.\n"
+            "tags at once.  A ticket of a local account (the demo workspace) has no\n"
+            "helpdesk: its changes are delivered into the local store at once, with\n"
+            "their events, as a helpdesk's would come back with the next pull.\n"
             "--status S        new, open, pending, on_hold, solved, closed\n"
             "--priority P      low, normal, high, urgent\n"
             "--assignee AGENT  the agent's id on the helpdesk (\"\" = unassign)\n"

@@ -223,7 +223,7 @@ static int triage_eval_exec(struct tt_ctx *ctx, int argc, char **argv)
                train.n, C, tt_clf_n_features(m), train_s, train_cpu);
         printf("tested on    %zu examples", test.n);
         if (n_unseen)
-            printf(" (%zu labels not in the training file)", n_unseen);
+            printf(" (%zu label%s not in the training file)", n_unseen, n_unseen == 1 ? "" : "s");
         printf("\naccuracy     %.4f\nmacro-F1     %.4f\n", mt.accuracy, mt.macro_f1);
         printf("confidence >= %.2f: precision %.4f, coverage %.4f\n", threshold,
                mt.confident_precision, mt.confident_coverage);

@@ -304,6 +304,164 @@ char *tt_kb_fts_cjk_query(const char *q)
     return c.b.len ? tt_buf_steal(&c.b) : NULL;
 }
 
+/* ---- the short-word index -------------------------------------------------- */
+
+static int emit_gram(tt_kb_gram_fn fn, void *ud, const char *text, size_t start, size_t end,
+                     bool colocated)
+{
+    struct tt_kb_gram g = {text + start, end - start, start, end, colocated};
+    return fn(&g, ud);
+}
+
+/* One CJK run [start, ...): its grams; *next is where the run ends. */
+static int grams_run(const char *text, size_t len, size_t start, bool query, tt_kb_gram_fn fn,
+                     void *ud, size_t *next)
+{
+    unsigned int cp;
+    size_t cs = start, ce = start + tt_utf8_decode(text + start, len - start, &cp);
+    bool first = true;
+    for (;;) {
+        /* The character after [cs, ce), when the run goes on. */
+        size_t ne = ce;
+        if (ce < len) {
+            size_t used = tt_utf8_decode(text + ce, len - ce, &cp);
+            if (tt_kb_is_cjk(cp))
+                ne = ce + used;
+        }
+        int rc = 0;
+        if (!query) {
+            rc = emit_gram(fn, ud, text, cs, ce, false);
+            if (!rc && ne > ce)
+                rc = emit_gram(fn, ud, text, cs, ne, true);
+        } else if (ne > ce) {
+            rc = emit_gram(fn, ud, text, cs, ne, false);
+        } else if (first) {
+            rc = emit_gram(fn, ud, text, cs, ce, false);
+        }
+        if (rc)
+            return rc;
+        if (ne == ce)
+            break;
+        first = false;
+        cs = ce;
+        ce = ne;
+    }
+    *next = ce;
+    return 0;
+}
+
+int tt_kb_grams(const char *text, size_t len, bool query, tt_kb_gram_fn fn, void *ud)
+{
+    char word[TT_KB_GRAM_MAX];
+    for (size_t i = 0; text && i < len;) {
+        unsigned int cp;
+        size_t used = tt_utf8_decode(text + i, len - i, &cp);
+        if (tt_kb_is_cjk(cp)) {
+            int rc = grams_run(text, len, i, query, fn, ud, &i);
+            if (rc)
+                return rc;
+            continue;
+        }
+        if (!is_word_cp(cp)) {
+            i += used;
+            continue;
+        }
+        /* A word: lower-cased ASCII, cut at a character boundary when long. */
+        size_t start = i, wl = 0;
+        while (i < len) {
+            used = tt_utf8_decode(text + i, len - i, &cp);
+            if (tt_kb_is_cjk(cp) || !is_word_cp(cp))
+                break;
+            if (wl + used <= sizeof word) {
+                if (cp < 0x80)
+                    word[wl++] = (char)tolower((int)cp);
+                else
+                    for (size_t k = 0; k < used; k++)
+                        word[wl++] = text[i + k];
+            }
+            i += used;
+        }
+        struct tt_kb_gram g = {word, wl, start, i, false};
+        int rc = fn(&g, ud);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+struct gramsq {
+    struct tt_buf b;
+    bool long_runs, spaced;
+};
+
+static void gramsq_add(struct gramsq *c, const char *s, size_t len)
+{
+    struct tt_buf t = {0};
+    if (c->spaced) {
+        /* "退 款": two one-character runs, so a phrase of unigrams. */
+        struct tt_buf sp = {0};
+        for (size_t i = 0; i < len;) {
+            unsigned int cp;
+            size_t used = tt_utf8_decode(s + i, len - i, &cp);
+            if (i)
+                tt_buf_putc(&sp, ' ');
+            tt_buf_append(&sp, s + i, used);
+            i += used;
+        }
+        quote_into(&t, sp.data, sp.len);
+        tt_buf_free(&sp);
+    } else {
+        quote_into(&t, s, len);
+    }
+    /* Once each: a repeated term adds nothing to an OR.  The terms are
+     * quoted, so look for the quoted form. */
+    const char *data = tt_buf_str(&c->b);
+    bool dup = false;
+    for (const char *p = strstr(data, t.data); p && !dup; p = strstr(p + 1, t.data))
+        dup = (p == data || p[-1] == ' ') && (p[t.len] == '\0' || p[t.len] == ' ');
+    if (!dup) {
+        if (c->b.len)
+            tt_buf_puts(&c->b, " OR ");
+        tt_buf_append(&c->b, t.data, t.len);
+    }
+    tt_buf_free(&t);
+}
+
+static void collect_grams(enum tok_kind kind, const char *s, size_t len, void *ud)
+{
+    struct gramsq *c = ud;
+    if (kind != TOK_CJK)
+        return;
+    size_t n = 0;
+    for (size_t i = 0; i < len && n < 3; n++) {
+        unsigned int cp;
+        i += tt_utf8_decode(s + i, len - i, &cp);
+    }
+    if (n <= 2) {
+        gramsq_add(c, s, len);
+        return;
+    }
+    if (!c->long_runs)
+        return;
+    /* Every bigram of a longer run. */
+    size_t a = 0;
+    unsigned int cp;
+    size_t b = tt_utf8_decode(s, len, &cp);
+    while (b < len) {
+        size_t e = b + tt_utf8_decode(s + b, len - b, &cp);
+        gramsq_add(c, s + a, e - a);
+        a = b;
+        b = e;
+    }
+}
+
+char *tt_kb_fts_grams_query(const char *q, bool long_runs, bool spaced)
+{
+    struct gramsq c = {{0}, long_runs, spaced};
+    tokenize(q, collect_grams, &c);
+    return c.b.len ? tt_buf_steal(&c.b) : NULL;
+}
+
 /* ---- embedder features ------------------------------------------------------ */
 
 struct featctx {

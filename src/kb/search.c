@@ -1,5 +1,6 @@
 /*
- * search.c: kb search: lexical (FTS5 BM25; trigram for CJK), semantic
+ * search.c: kb search: lexical (FTS5 BM25; trigrams and, for words of one or
+ * two characters, unigrams + bigrams for CJK), semantic
  * (brute-force cosine over the cached article vectors) and hybrid (reciprocal
  * rank fusion of the two).  Filters apply inside both rankings, so a customer
  * search never sees an internal article at any stage.
@@ -117,14 +118,35 @@ static int cache_load(struct tt_store *st, const char *model, int dim, struct tt
 
 /* ---- the rankings ---------------------------------------------------------- */
 
-static int lexical(struct tt_store *st, const char *q, const char *cq,
-                   const struct tt_kb_search_opts *o, size_t want, size_t pool,
-                   struct tt_kb_result **out, size_t *n, struct tt_err *err)
+/* The full-text expressions of one query, one per index (kbcore.h). */
+struct lexq {
+    char *words;      /* kb_fts */
+    char *trigrams;   /* kb_fts_cjk: CJK runs of three characters or more */
+    char *grams;      /* kb_fts_grams: CJK runs of one or two characters */
+    char *grams_long; /* kb_fts_grams: those and the bigrams of longer runs */
+    bool used_long;   /* grams_long was the one searched */
+};
+
+static void lexq_free(struct lexq *l)
+{
+    free(l->words);
+    free(l->trigrams);
+    free(l->grams);
+    free(l->grams_long);
+    memset(l, 0, sizeof *l);
+}
+
+static int lexical(struct tt_store *st, struct lexq *lq, const struct tt_kb_search_opts *o,
+                   size_t want, size_t pool, struct tt_kb_result **out, size_t *n,
+                   struct tt_err *err)
 {
     *out = NULL;
     *n = 0;
-    struct tt_kb_result *a = NULL, *b = NULL;
-    size_t na = 0, nb = 0;
+    const char *q = lq->words;
+    struct tt_kb_result *r[3] = {NULL, NULL, NULL};
+    size_t nr[3] = {0, 0, 0};
+    struct tt_kb_result *a = NULL;
+    size_t na = 0;
     /* All words first: with common words an OR query matches most of the KB
      * and ranking every match is what costs.  Too few hits: any word. */
     if (q && strstr(q, " OR ")) {
@@ -137,7 +159,7 @@ static int lexical(struct tt_store *st, const char *q, const char *cq,
                 tt_buf_putc(&all, ' ');
             p += len + (or ? 4 : 0);
         }
-        int rc = tt_store_kb_fts(st, all.data, false, o, pool, &a, &na, err);
+        int rc = tt_store_kb_fts(st, all.data, TT_KB_FTS_WORDS, o, pool, &a, &na, err);
         tt_buf_free(&all);
         if (rc < 0)
             return -1;
@@ -147,57 +169,79 @@ static int lexical(struct tt_store *st, const char *q, const char *cq,
             na = 0;
         }
     }
-    if (!na && tt_store_kb_fts(st, q, false, o, pool, &a, &na, err) < 0)
+    if (!na && tt_store_kb_fts(st, q, TT_KB_FTS_WORDS, o, pool, &a, &na, err) < 0)
         return -1;
-    if (cq && tt_store_kb_fts(st, cq, true, o, pool, &b, &nb, err) < 0) {
-        tt_kb_results_free(a, na);
-        return -1;
+    r[0] = a;
+    nr[0] = na;
+    if (lq->trigrams &&
+        tt_store_kb_fts(st, lq->trigrams, TT_KB_FTS_TRIGRAM, o, pool, &r[1], &nr[1], err) < 0)
+        goto fail;
+    /* Short CJK words; an unspaced query ("如何退款") the trigrams miss
+     * entirely is tried as its bigrams. */
+    lq->used_long = lq->trigrams && !nr[1] && lq->grams_long;
+    const char *g = lq->used_long ? lq->grams_long : lq->grams;
+    if (g && tt_store_kb_fts(st, g, TT_KB_FTS_GRAMS, o, pool, &r[2], &nr[2], err) < 0)
+        goto fail;
+    size_t lists = 0, only = 0;
+    for (size_t k = 0; k < 3; k++) {
+        if (nr[k]) {
+            lists++;
+            only = k;
+        }
     }
-    if (!nb) {
-        *out = a;
-        *n = na;
-        tt_kb_results_free(b, nb);
+    if (lists <= 1) {
+        for (size_t k = 0; k < 3; k++) {
+            if (k == only) {
+                *out = r[k];
+                *n = nr[k];
+            } else {
+                tt_kb_results_free(r[k], nr[k]);
+            }
+        }
         return 0;
     }
-    if (!na) {
-        *out = b;
-        *n = nb;
-        tt_kb_results_free(a, na);
-        return 0;
+    /* Several indexes matched (a mixed query: "退款 refund", "API 密钥",
+     * short and long CJK words): fuse their rankings. */
+    int64_t *ids_in[3] = {NULL, NULL, NULL};
+    const int64_t *lp[3];
+    size_t lens[3], m_lists = 0, total = 0;
+    for (size_t k = 0; k < 3; k++) {
+        if (!nr[k])
+            continue;
+        ids_in[k] = xmalloc(nr[k] * sizeof *ids_in[k]);
+        for (size_t i = 0; i < nr[k]; i++)
+            ids_in[k][i] = r[k][i].rowid;
+        lp[m_lists] = ids_in[k];
+        lens[m_lists++] = nr[k];
+        total += nr[k];
     }
-    /* Both indexes matched (mixed-script query): fuse them. */
-    int64_t *ia = xmalloc(na * sizeof *ia), *ib = xmalloc(nb * sizeof *ib);
-    for (size_t i = 0; i < na; i++)
-        ia[i] = a[i].rowid;
-    for (size_t i = 0; i < nb; i++)
-        ib[i] = b[i].rowid;
-    const int64_t *lists[2] = {ia, ib};
-    size_t lens[2] = {na, nb};
-    int64_t *ids = xmalloc((na + nb) * sizeof *ids);
-    double *scores = xmalloc((na + nb) * sizeof *scores);
-    size_t m = tt_kb_rrf(lists, lens, 2, RRF_K, ids, scores, pool);
+    int64_t *ids = xmalloc(total * sizeof *ids);
+    double *scores = xmalloc(total * sizeof *scores);
+    size_t m = tt_kb_rrf(lp, lens, m_lists, RRF_K, ids, scores, pool);
     struct tt_kb_result *res = xcalloc(m ? m : 1, sizeof *res);
     for (size_t i = 0; i < m; i++) {
         struct tt_kb_result *src = NULL;
-        for (size_t j = 0; j < na && !src; j++)
-            if (a[j].rowid == ids[i])
-                src = &a[j];
-        for (size_t j = 0; j < nb && !src; j++)
-            if (b[j].rowid == ids[i])
-                src = &b[j];
+        for (size_t k = 0; k < 3 && !src; k++)
+            for (size_t j = 0; j < nr[k] && !src; j++)
+                if (r[k][j].rowid == ids[i])
+                    src = &r[k][j];
         res[i] = *src;
         memset(src, 0, sizeof *src); /* moved */
         res[i].score = scores[i];
     }
-    tt_kb_results_free(a, na);
-    tt_kb_results_free(b, nb);
-    free(ia);
-    free(ib);
+    for (size_t k = 0; k < 3; k++) {
+        tt_kb_results_free(r[k], nr[k]);
+        free(ids_in[k]);
+    }
     free(ids);
     free(scores);
     *out = res;
     *n = m;
     return 0;
+fail:
+    for (size_t k = 0; k < 3; k++)
+        tt_kb_results_free(r[k], nr[k]);
+    return -1;
 }
 
 static int semantic(struct tt_store *st, const char *query, const struct tt_kb_search_opts *o,
@@ -292,8 +336,14 @@ int tt_kb_search_logged(struct tt_store *st, const char *query,
     struct tt_kb_result *lex = NULL, *sem = NULL, *res = NULL;
     size_t nl = 0, ns = 0, nr = 0, nlex = 0;
     int64_t *lexids = NULL;
-    char *q = tt_kb_fts_query(query, o.prefix), *cq = tt_kb_fts_cjk_query(query);
-    if (o.mode != TT_KB_SEMANTIC && lexical(st, q, cq, &o, limit, pool, &lex, &nl, err) < 0)
+    struct lexq lq = {
+        .words = tt_kb_fts_query(query, o.prefix),
+        .trigrams = tt_kb_fts_cjk_query(query),
+        .grams = tt_kb_fts_grams_query(query, false, false),
+        .grams_long = tt_kb_fts_grams_query(query, true, false),
+    };
+    char *gsnip = NULL;
+    if (o.mode != TT_KB_SEMANTIC && lexical(st, &lq, &o, limit, pool, &lex, &nl, err) < 0)
         goto fail;
     if (o.mode != TT_KB_LEXICAL && semantic(st, query, &o, pool, &sem, &ns, err) < 0) {
         if (o.mode == TT_KB_SEMANTIC)
@@ -303,6 +353,11 @@ int tt_kb_search_logged(struct tt_store *st, const char *query,
         ns = 0;
         tt_err_clear(err);
     }
+    /* Which results full text found (they get snippets). */
+    lexids = xmalloc((nl ? nl : 1) * sizeof *lexids);
+    nlex = nl;
+    for (size_t i = 0; i < nl; i++)
+        lexids[i] = lex[i].rowid;
     if (o.mode == TT_KB_LEXICAL) {
         res = lex;
         nr = nl;
@@ -342,11 +397,6 @@ int tt_kb_search_logged(struct tt_store *st, const char *query,
         free(ids);
         free(scores);
     }
-    /* Which results full text found (they get snippets). */
-    lexids = xmalloc((nl ? nl : 1) * sizeof *lexids);
-    nlex = nl;
-    for (size_t i = 0; i < nl; i++)
-        lexids[i] = lex[i].rowid;
     tt_kb_results_free(lex, nl);
     tt_kb_results_free(sem, ns);
     lex = sem = NULL;
@@ -373,18 +423,24 @@ int tt_kb_search_logged(struct tt_store *st, const char *query,
             hit = lexids[j] == res[i].rowid;
         if (!hit)
             continue;
-        if (!res[i].snippet &&
-            tt_store_kb_snippet(st, q, false, res[i].rowid, &res[i].snippet, err) < 0)
+        if (!res[i].snippet && tt_store_kb_snippet(st, lq.words, TT_KB_FTS_WORDS, res[i].rowid,
+                                                   &res[i].snippet, err) < 0)
             goto fail;
-        if (!res[i].snippet && cq &&
-            tt_store_kb_snippet(st, cq, true, res[i].rowid, &res[i].snippet, err) < 0)
+        if (!res[i].snippet && lq.trigrams &&
+            tt_store_kb_snippet(st, lq.trigrams, TT_KB_FTS_TRIGRAM, res[i].rowid, &res[i].snippet,
+                                err) < 0)
+            goto fail;
+        if (!res[i].snippet && (lq.grams || lq.used_long) && !gsnip)
+            gsnip = tt_kb_fts_grams_query(query, lq.used_long, true);
+        if (!res[i].snippet && gsnip &&
+            tt_store_kb_snippet(st, gsnip, TT_KB_FTS_GRAMS, res[i].rowid, &res[i].snippet, err) < 0)
             goto fail;
     }
+    free(gsnip);
+    gsnip = NULL;
     free(lexids);
     lexids = NULL;
-    free(q);
-    free(cq);
-    q = cq = NULL;
+    lexq_free(&lq);
     if (o.log) {
         struct tt_buf top = {0};
         for (size_t i = 0; i < nr; i++) {
@@ -411,8 +467,8 @@ fail:
     tt_kb_results_free(lex, nl);
     tt_kb_results_free(sem, ns);
     tt_kb_results_free(res, nr);
-    free(q);
-    free(cq);
+    lexq_free(&lq);
+    free(gsnip);
     return -1;
 }
 

@@ -2,6 +2,31 @@
  * outbox.c: queueing writes and sending them (see store_sync.h for the states
  * and sync.h for the guarantees).
  *
+ * One path for every write, whoever owns the ticket: tt_outbox_queue() checks
+ * it and puts it in the outbox (durable), and a push delivers it and marks it
+ * sent.  For a helpdesk account the push is the driver's HTTP call and the
+ * echo (the comment, the new status) comes back with the next pull.  An
+ * account whose provider is "local" (the demo workspace, imports) has no
+ * helpdesk, so its push (tt_sync_push_local) writes that echo into the store
+ * itself, in the item's own transaction with "sent":
+ *   reply/note  a comment event (public for a reply) by the ticket's assignee,
+ *               keyed by the item's idempotency key (never recorded twice); a
+ *               reply sets first_response_at if unset; an agent's comment on
+ *               a new ticket opens it (status event new -> open), as Zendesk does
+ *   status, priority, assignee, group, tags
+ *               the field on the ticket and its change event (old -> new
+ *               value; names for assignee and group), resolved_at set on
+ *               solved/closed and cleared on reopening
+ *   every kind  updated_at = now
+ * and the SLA cache of the tickets touched is recomputed, so the clocks react
+ * as they do after a pull.  Nothing is shown "at once" before delivery for a
+ * local account: delivery follows queueing straight away (reply, note and
+ * ticket set send a local account's outbox themselves; the console does
+ * after queueing), and `ticketty sync` delivers whatever is still due.
+ * A ticket of an account removed from the configuration (not purged) is NOT
+ * local: nothing can send its items, and they are failed saying so
+ * (tt_sync_fail_unconfigured) instead of being delivered locally.
+ *
  * Per due item:
  *   reply/note that may already have been sent (found in `sending` after a
  *   crash, or a previous attempt failed mid-way): ask the remote whether a
@@ -15,6 +40,7 @@
 
 #include "push_utf8.h"
 #include "sync_internal.h"
+#include "ticketty/store_sla.h"
 #include "ticketty/store_sync.h"
 #include "ticketty/util.h"
 
@@ -109,10 +135,11 @@ int tt_outbox_queue(struct tt_store *st, int64_t ticket_id, const char *kind, co
         return tt_errf(err, "no ticket %lld", (long long)ticket_id);
     int rc = 0;
     const char *v = value ? value : "";
-    if (tt_streq(t.account, "local") || !t.external_id) {
-        rc = tt_errf(err,
-                     "ticket %lld belongs to no helpdesk account (account '%s'); nothing "
-                     "to send it to",
+    int local = tt_sync_account_is_local(st, t.account, err);
+    if (local < 0) {
+        rc = -1;
+    } else if (!t.external_id) {
+        rc = tt_errf(err, "ticket %lld has no id in account '%s'; nothing to send it to",
                      (long long)ticket_id, t.account ? t.account : "");
     } else if (k == TT_PUSH_REPLY || k == TT_PUSH_NOTE) {
         const char *p = v;
@@ -138,6 +165,10 @@ int tt_outbox_queue(struct tt_store *st, int64_t ticket_id, const char *kind, co
                                    : tt_store_group_lookup(st, t.account_id, v, &resolved, err);
         if (rc == 0 && resolved)
             v = resolved;
+        /* a helpdesk may know an agent not pulled yet; a local account knows all */
+        else if (rc == 0 && local)
+            rc = tt_errf(err, "no %s '%s' in account %s", k == TT_PUSH_ASSIGNEE ? "agent" : "group",
+                         v, t.account);
     }
     if (rc == 0) {
         int64_t base = 0;
@@ -145,8 +176,9 @@ int tt_outbox_queue(struct tt_store *st, int64_t ticket_id, const char *kind, co
             base = base_updated_at ? base_updated_at : t.updated_at;
         rc = tt_store_outbox_add(st, t.account_id, ticket_id, kind, v, base, id_out, err);
     }
-    /* Show the change locally at once; the next pull brings the remote truth. */
-    if (rc == 0 && (k == TT_PUSH_STATUS || k == TT_PUSH_PRIORITY || k == TT_PUSH_TAGS)) {
+    /* Show the change locally at once; the next pull brings the remote truth.
+     * A local account's delivery writes it, with its event, instead. */
+    if (rc == 0 && !local && (k == TT_PUSH_STATUS || k == TT_PUSH_PRIORITY || k == TT_PUSH_TAGS)) {
         if (k == TT_PUSH_STATUS)
             t.status = (enum tt_status)tt_status_from_name(v);
         else if (k == TT_PUSH_PRIORITY)
@@ -282,6 +314,292 @@ int tt_sync_push_items(struct tt_store *st, struct tt_provider *p, struct tt_htt
                 tt_remote_ticket_clear(&rt);
             }
         }
+    }
+    tt_outbox_list_free(due, n);
+    return rc;
+}
+
+/* ---- accounts without a helpdesk (see the top of this file) ------------------------ */
+
+int tt_sync_account_is_local(struct tt_store *st, const char *account, struct tt_err *err)
+{
+    if (!account)
+        return 0;
+    struct tt_account a;
+    int found = tt_store_account_get(st, account, &a, err);
+    if (found < 0)
+        return -1;
+    int local = found && tt_streq(a.provider, "local");
+    tt_account_clear(&a);
+    return local;
+}
+
+/* A status a ticket reaches: resolved_at follows it. */
+static void set_status(struct tt_ticket *t, enum tt_status to, int64_t now)
+{
+    bool was_resolved = t->status == TT_STATUS_SOLVED || t->status == TT_STATUS_CLOSED;
+    if (to == TT_STATUS_SOLVED || to == TT_STATUS_CLOSED) {
+        if (!was_resolved || !t->resolved_at)
+            t->resolved_at = now;
+    } else {
+        t->resolved_at = 0;
+    }
+    t->status = to;
+}
+
+/* Record a field change.  Setting a field to the value it has changes
+ * nothing, and a helpdesk records nothing for it either. */
+static int change_event(struct tt_store *st, struct tt_event *e, enum tt_event_type type,
+                        const char *old, const char *new, struct tt_err *err)
+{
+    if (tt_streq(old ? old : "", new ? new : ""))
+        return 0;
+    e->type = type;
+    e->public = false;
+    e->body = NULL;
+    e->external_id = NULL;
+    e->old_value = (char *)old;
+    e->new_value = (char *)new;
+    return tt_store_event_add(st, e, NULL, err);
+}
+
+/* The local id of an agent or group named by its external id (the outbox
+ * holds external ids), 0 when the account has none by that id. */
+static int member_id(struct tt_store *st, int64_t acct, bool agent, const char *ext, int64_t *id,
+                     struct tt_err *err)
+{
+    *id = 0;
+    char *found = NULL;
+    if ((agent ? tt_store_agent_lookup(st, acct, ext, &found, err)
+               : tt_store_group_lookup(st, acct, ext, &found, err)) < 0)
+        return -1;
+    if (!found)
+        return 0;
+    /* names NULL: the upsert changes nothing and returns the row's id */
+    int rc = agent ? tt_store_agent_upsert(st, acct, found, NULL, NULL, 0, id, err)
+                   : tt_store_group_upsert(st, acct, found, NULL, NULL, id, err);
+    free(found);
+    return rc;
+}
+
+/* Write the echo of one item into the store (inside the caller's transaction). */
+static int apply_local(struct tt_store *st, const struct tt_outbox_item *it, int kind,
+                       struct tt_err *err)
+{
+    struct tt_ticket t;
+    int found = tt_store_ticket_get(st, it->ticket_id, &t, err);
+    if (found <= 0)
+        return found < 0 ? -1 : tt_errf(err, "the ticket is no longer in the local store");
+    int64_t now = tt_now();
+    char *author = xstrdup(t.assignee && *t.assignee ? t.assignee : "you");
+    struct tt_event e = {
+        .ticket_id = t.id, .at = now, .author_role = TT_AUTHOR_AGENT, .author = author};
+    const char *v = it->payload ? it->payload : "";
+    int rc = 0;
+    char *old = NULL;
+    switch ((enum tt_push_kind)kind) {
+    case TT_PUSH_REPLY:
+    case TT_PUSH_NOTE:
+        e.type = TT_EV_COMMENT;
+        e.public = kind == TT_PUSH_REPLY;
+        e.body = (char *)v;
+        e.external_id = it->idempotency_key; /* delivered twice, recorded once */
+        rc = tt_store_event_add(st, &e, NULL, err);
+        if (rc == 0 && kind == TT_PUSH_REPLY && !t.first_response_at)
+            t.first_response_at = now;
+        if (rc == 0 && t.status == TT_STATUS_NEW) {
+            set_status(&t, TT_STATUS_OPEN, now);
+            rc = change_event(st, &e, TT_EV_STATUS, "new", "open", err);
+        }
+        break;
+    case TT_PUSH_STATUS: {
+        int to = tt_status_from_name(v);
+        if (to < 0) {
+            rc = tt_errf(err, "unknown status '%s'", v);
+            break;
+        }
+        old = xstrdup(tt_status_name(t.status));
+        set_status(&t, (enum tt_status)to, now);
+        rc = change_event(st, &e, TT_EV_STATUS, old, v, err);
+        break;
+    }
+    case TT_PUSH_PRIORITY: {
+        int to = tt_priority_from_name(v);
+        if (to < 0) {
+            rc = tt_errf(err, "unknown priority '%s'", v);
+            break;
+        }
+        old = xstrdup(tt_priority_name(t.priority));
+        t.priority = (enum tt_priority)to;
+        rc = change_event(st, &e, TT_EV_PRIORITY, old, v, err);
+        break;
+    }
+    case TT_PUSH_ASSIGNEE:
+    case TT_PUSH_GROUP: {
+        bool agent = kind == TT_PUSH_ASSIGNEE;
+        int64_t id = 0;
+        if (*v && member_id(st, t.account_id, agent, v, &id, err) < 0) {
+            rc = -1;
+            break;
+        }
+        if (*v && !id) {
+            rc = tt_errf(err, "no %s '%s' in account %s", agent ? "agent" : "group", v,
+                         t.account ? t.account : "?");
+            break;
+        }
+        if (!agent && !id) {
+            rc = tt_errf(err, "no group given");
+            break;
+        }
+        old =
+            agent ? (t.assignee ? xstrdup(t.assignee) : NULL) : (t.group ? xstrdup(t.group) : NULL);
+        if (agent)
+            t.assignee_id = id;
+        else
+            t.group_id = id;
+        break; /* the event, with the new name, once the ticket is saved */
+    }
+    case TT_PUSH_TAGS: {
+        char *tags = apply_tag_edits(t.tags, v);
+        old = t.tags;
+        t.tags = tags;
+        rc = change_event(st, &e, TT_EV_TAGS, old ? old : "", tags, err);
+        break;
+    }
+    }
+    if (rc == 0) {
+        if (now > t.updated_at)
+            t.updated_at = now;
+        rc = tt_store_ticket_upsert(st, &t, NULL, err);
+    }
+    if (rc == 0 && (kind == TT_PUSH_ASSIGNEE || kind == TT_PUSH_GROUP)) {
+        struct tt_ticket after;
+        rc = tt_store_ticket_get(st, t.id, &after, err) == 1 ? 0 : -1;
+        if (rc == 0) {
+            const char *name = kind == TT_PUSH_ASSIGNEE ? after.assignee : after.group;
+            rc = change_event(st, &e, kind == TT_PUSH_ASSIGNEE ? TT_EV_ASSIGNEE : TT_EV_GROUP, old,
+                              name, err);
+            tt_ticket_clear(&after);
+        } else if (!err->msg[0]) {
+            tt_errf(err, "the ticket is no longer in the local store");
+        }
+    }
+    free(old);
+    free(author);
+    tt_ticket_clear(&t);
+    return rc;
+}
+
+/* Deliver one item: 1 sent, 0 failed (recorded on the item), -1 store error. */
+static int deliver_local(struct tt_store *st, int64_t id, struct tt_sync_stats *s,
+                         struct tt_err *err)
+{
+    if (tt_store_begin(st, err) < 0) /* BEGIN IMMEDIATE: no other writer until commit */
+        return -1;
+    struct tt_outbox_item it;
+    int found = tt_store_outbox_get(st, id, &it, err);
+    if (found <= 0) {
+        tt_store_rollback(st);
+        return found < 0 ? -1 : 0;
+    }
+    /* another process (the console's background sync) may have delivered it */
+    bool due = it.state == TT_OUT_PENDING || it.state == TT_OUT_SENDING ||
+               (it.state == TT_OUT_FAILED && it.next_attempt_at && it.next_attempt_at <= tt_now());
+    if (!due) {
+        tt_outbox_item_clear(&it);
+        tt_store_rollback(st);
+        return 0;
+    }
+    struct tt_err e;
+    tt_err_clear(&e);
+    int kind = kind_of(it.kind);
+    int rc = kind < 0        ? tt_errf(&e, "unknown change '%s'", it.kind)
+             : !it.ticket_id ? tt_errf(&e, "the ticket is no longer in the local store")
+                             : apply_local(st, &it, kind, &e);
+    if (rc == 0)
+        rc = tt_store_outbox_set_state(st, it.id, TT_OUT_SENT, NULL, 0, true, &e);
+    if (rc == 0 && tt_store_commit(st, err) == 0) {
+        s->sent++;
+        tt_outbox_item_clear(&it);
+        return 1;
+    }
+    if (rc < 0)
+        tt_store_rollback(st);
+    /* nothing to wait for: a local failure does not heal by itself (no retry time) */
+    char *msg =
+        xasprintf("could not be delivered to the local store: %s", e.msg[0] ? e.msg : err->msg);
+    int frc = tt_store_outbox_set_state(st, it.id, TT_OUT_FAILED, msg, 0, true, err);
+    free(msg);
+    tt_outbox_item_clear(&it);
+    s->failed++;
+    return frc < 0 ? -1 : 0;
+}
+
+int tt_sync_push_local(struct tt_store *st, int64_t account_id, const struct tt_config *config,
+                       struct tt_sync_stats *s, struct tt_err *err)
+{
+    struct tt_outbox_item *l;
+    size_t n;
+    if (tt_store_outbox_list(st, account_id, false, &l, &n, err) < 0)
+        return -1;
+    int rc = 0;
+    int64_t sent = s->sent;
+    /* per account name: 1 local, 0 not (the list is ordered by id, accounts interleave) */
+    char *last_name = NULL;
+    int last_local = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        const struct tt_outbox_item *it = &l[i];
+        if (!last_name || !tt_streq(last_name, it->account)) {
+            free(last_name);
+            last_name = xstrdup(it->account ? it->account : "");
+            last_local = tt_sync_account_is_local(st, it->account, err);
+            if (last_local < 0) {
+                rc = -1;
+                break;
+            }
+            if (account_id && !last_local) {
+                rc = tt_errf(err, "account %s has a helpdesk: its outbox goes there by sync",
+                             it->account);
+                break;
+            }
+        }
+        if (!last_local)
+            continue;
+        if (it->state == TT_OUT_HELD || (it->state == TT_OUT_FAILED &&
+                                         (!it->next_attempt_at || it->next_attempt_at > tt_now())))
+            continue;
+        if (deliver_local(st, it->id, s, err) < 0)
+            rc = -1;
+    }
+    free(last_name);
+    tt_outbox_list_free(l, n);
+    /* the SLA clocks of the tickets just changed (marked dirty by triggers) */
+    if (s->sent > sent) {
+        struct tt_err serr;
+        if (tt_sla_refresh_pending(st, config, &serr) < 0 && rc == 0)
+            rc = tt_errf(err, "SLA refresh after delivering locally: %s", serr.msg);
+    }
+    return rc;
+}
+
+int tt_sync_fail_unconfigured(struct tt_store *st, int64_t account_id, struct tt_sync_stats *s,
+                              struct tt_err *err)
+{
+    struct tt_outbox_item *due;
+    size_t n;
+    if (tt_store_outbox_due(st, account_id, tt_now(), &due, &n, err) < 0)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        char *msg = xasprintf(
+            "account %s is no longer configured (removed from the configuration file?), so "
+            "this cannot be sent; add the account back with `ticketty account add %s ...` and "
+            "`ticketty outbox retry %lld`, or `ticketty outbox drop %lld`",
+            due[i].account, due[i].account, (long long)due[i].id, (long long)due[i].id);
+        rc = tt_store_outbox_set_state(st, due[i].id, TT_OUT_FAILED, msg, 0, false, err);
+        free(msg);
+        if (rc == 0)
+            s->failed++;
     }
     tt_outbox_list_free(due, n);
     return rc;

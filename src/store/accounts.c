@@ -71,6 +71,41 @@ int tt_store_account_delete(struct tt_store *st, const char *name, struct tt_err
     return rc == SQLITE_DONE ? 0 : tt_sql_fail(st, err, "delete account");
 }
 
+int tt_store_account_list(struct tt_store *st, struct tt_account **out, size_t *n,
+                          struct tt_err *err)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *s =
+        tt_sql_prepare(st, "SELECT id, name, provider, base_url FROM accounts ORDER BY name", err);
+    if (!s)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        *out = xrealloc(*out, (*n + 1) * sizeof **out);
+        struct tt_account *a = &(*out)[(*n)++];
+        a->id = tt_col_int(s, 0);
+        a->name = tt_col_text(s, 1);
+        a->provider = tt_col_text(s, 2);
+        a->base_url = tt_col_text(s, 3);
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) {
+        tt_account_list_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+        return tt_sql_fail(st, err, "list accounts");
+    }
+    return 0;
+}
+
+void tt_account_list_free(struct tt_account *l, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        tt_account_clear(&l[i]);
+    free(l);
+}
+
 static void bind_opt_int(sqlite3_stmt *s, int i, int v)
 {
     if (v >= 0)

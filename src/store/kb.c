@@ -410,9 +410,10 @@ int tt_store_kb_broken_list(struct tt_store *st, struct tt_kb_problem **out, siz
     {                                                                                              \
         FTS_VIS(t, ""), FTS_VIS(t, FTS_AUD_CUSTOMER), FTS_VIS(t, FTS_AUD_INTERNAL)                 \
     }
-static const char *const sql_fts[2][3][3][2] = {FTS_AUD("kb_fts"), FTS_AUD("kb_fts_cjk")};
+static const char *const sql_fts[3][3][3][2] = {FTS_AUD("kb_fts"), FTS_AUD("kb_fts_cjk"),
+                                                FTS_AUD("kb_fts_grams")};
 
-static const char *fts_sql(bool cjk, const struct tt_kb_search_opts *f)
+static const char *fts_sql(enum tt_kb_fts_index index, const struct tt_kb_search_opts *f)
 {
     int aud = 0, vis = 0, cat = 0;
     if (f) {
@@ -422,15 +423,15 @@ static const char *fts_sql(bool cjk, const struct tt_kb_search_opts *f)
         vis = v == 0 ? 1 : v == 1 ? 2 : 0;
         cat = f->category && *f->category;
     }
-    return sql_fts[cjk][aud][vis][cat];
+    return sql_fts[index][aud][vis][cat];
 }
 
-static int fts_once(struct tt_store *st, const char *fts_query, bool cjk,
+static int fts_once(struct tt_store *st, const char *fts_query, enum tt_kb_fts_index index,
                     const struct tt_kb_search_opts *filter, size_t inner, size_t limit,
                     struct tt_kb_result **out, size_t *n, struct tt_err *err)
 {
     /* FTS5 ranks and cuts first (its own fast path), the filters join after. */
-    sqlite3_stmt *s = tt_sql_cached(st, fts_sql(cjk, filter), err);
+    sqlite3_stmt *s = tt_sql_cached(st, fts_sql(index, filter), err);
     if (!s)
         return -1;
     sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":q"), fts_query, -1, SQLITE_STATIC);
@@ -464,7 +465,7 @@ static int fts_once(struct tt_store *st, const char *fts_query, bool cjk,
     return 0;
 }
 
-int tt_store_kb_fts(struct tt_store *st, const char *fts_query, bool cjk,
+int tt_store_kb_fts(struct tt_store *st, const char *fts_query, enum tt_kb_fts_index index,
                     const struct tt_kb_search_opts *filter, size_t limit, struct tt_kb_result **out,
                     size_t *n, struct tt_err *err)
 {
@@ -477,12 +478,12 @@ int tt_store_kb_fts(struct tt_store *st, const char *fts_query, bool cjk,
                                (filter->category && *filter->category));
     /* Filters may drop rows after the cut: fetch more, and all when short. */
     size_t inner = filtered ? limit * 4 : limit;
-    int rc = fts_once(st, fts_query, cjk, filter, inner, limit, out, n, err);
+    int rc = fts_once(st, fts_query, index, filter, inner, limit, out, n, err);
     if (rc == 0 && filtered && *n < limit) {
         tt_kb_results_free(*out, *n);
         *out = NULL;
         *n = 0;
-        rc = fts_once(st, fts_query, cjk, filter, (size_t)INT64_MAX, limit, out, n, err);
+        rc = fts_once(st, fts_query, index, filter, (size_t)INT64_MAX, limit, out, n, err);
     }
     if (rc < 0) {
         tt_kb_results_free(*out, *n);
@@ -496,14 +497,20 @@ static const char sql_snippet[] =
     "SELECT snippet(kb_fts, 2, '[', ']', '…', 14) FROM kb_fts WHERE kb_fts MATCH ?1 AND rowid = ?2";
 static const char sql_snippet_cjk[] = "SELECT snippet(kb_fts_cjk, 1, '[', ']', '…', 14)"
                                       " FROM kb_fts_cjk WHERE kb_fts_cjk MATCH ?1 AND rowid = ?2";
+/* 14 characters of context as the trigram snippet has (a character is one
+ * position here too). */
+static const char sql_snippet_grams[] =
+    "SELECT snippet(kb_fts_grams, 2, '[', ']', '…', 14)"
+    " FROM kb_fts_grams WHERE kb_fts_grams MATCH ?1 AND rowid = ?2";
 
-int tt_store_kb_snippet(struct tt_store *st, const char *fts_query, bool cjk, int64_t rowid,
-                        char **out, struct tt_err *err)
+int tt_store_kb_snippet(struct tt_store *st, const char *fts_query, enum tt_kb_fts_index index,
+                        int64_t rowid, char **out, struct tt_err *err)
 {
     *out = NULL;
     if (!fts_query || !*fts_query)
         return 0;
-    sqlite3_stmt *s = tt_sql_cached(st, cjk ? sql_snippet_cjk : sql_snippet, err);
+    static const char *const sql[] = {sql_snippet, sql_snippet_cjk, sql_snippet_grams};
+    sqlite3_stmt *s = tt_sql_cached(st, sql[index], err);
     if (!s)
         return -1;
     sqlite3_bind_text(s, 1, fts_query, -1, SQLITE_STATIC);

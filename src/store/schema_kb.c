@@ -2,10 +2,11 @@
  * schema_kb.c: tables of the kb module (owned by that module; part of
  * schema version 1 until the first release, later changes are new migrations).
  *
- * kb_articles holds the parsed articles; kb_fts (porter + unicode61) and
- * kb_fts_cjk (trigram) are external-content FTS5 indexes over it, kept in step
- * by triggers.  kb_vectors caches embeddings by (model, content hash);
- * kb_lsa_terms is the built-in embedder's trained projection.  Votes and the
+ * kb_articles holds the parsed articles; kb_fts (porter + unicode61),
+ * kb_fts_cjk (trigram) and, from schema 4, kb_fts_grams (short CJK words,
+ * below) are external-content FTS5 indexes over it, kept in step by triggers.
+ * kb_vectors caches embeddings by (model, content hash); kb_lsa_terms is the
+ * built-in embedder's trained projection.  Votes and the
  * search log refer to articles by their front-matter id.
  */
 const char tt_schema_kb[] =
@@ -104,3 +105,34 @@ const char tt_schema_kb[] =
     "CREATE TABLE kb_state ("
     "  key TEXT PRIMARY KEY,"
     "  value TEXT);";
+
+/* Schema 4: kb_fts_grams, the short-word index.  The trigram index cannot
+ * match CJK words of one or two characters -- and most Chinese words are two
+ * (退款 refund, 发票 invoice, 密码 password).  This one indexes each CJK
+ * character with the bigram it starts (tokenizer ticketty_cjk,
+ * src/store/kb_tokenizer.c), ranked like kb_fts: BM25, title above tags above
+ * the body.  Its own triggers keep it in step; 'rebuild' indexes the articles
+ * an existing database already holds, so nothing waits for a `kb index`.
+ * Idempotent, like the other migrations (a database brought back to an older
+ * version number runs it again). */
+const char tt_schema_kb_v4[] =
+    "CREATE VIRTUAL TABLE IF NOT EXISTS kb_fts_grams USING fts5(title, tags, body, "
+    "content='kb_articles',"
+    "  content_rowid='id', tokenize='ticketty_cjk');"
+    "INSERT INTO kb_fts_grams(kb_fts_grams, rank) VALUES ('rank', 'bm25(10.0, 4.0, 1.0)');"
+    "CREATE TRIGGER IF NOT EXISTS kb_articles_grams_ai AFTER INSERT ON kb_articles BEGIN"
+    "  INSERT INTO kb_fts_grams(rowid, title, tags, body)"
+    "    VALUES (new.id, new.title, new.tags, new.body);"
+    "END;"
+    "CREATE TRIGGER IF NOT EXISTS kb_articles_grams_ad AFTER DELETE ON kb_articles BEGIN"
+    "  INSERT INTO kb_fts_grams(kb_fts_grams, rowid, title, tags, body)"
+    "    VALUES ('delete', old.id, old.title, old.tags, old.body);"
+    "END;"
+    "CREATE TRIGGER IF NOT EXISTS kb_articles_grams_au AFTER UPDATE OF title, tags, body ON "
+    "kb_articles BEGIN"
+    "  INSERT INTO kb_fts_grams(kb_fts_grams, rowid, title, tags, body)"
+    "    VALUES ('delete', old.id, old.title, old.tags, old.body);"
+    "  INSERT INTO kb_fts_grams(rowid, title, tags, body)"
+    "    VALUES (new.id, new.title, new.tags, new.body);"
+    "END;"
+    "INSERT INTO kb_fts_grams(kb_fts_grams) VALUES ('rebuild');";

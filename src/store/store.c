@@ -28,9 +28,10 @@ static const struct {
 } migrations[] = {
     {2, {"health", tt_schema_health_v2}},
     {3, {"core", tt_schema_core_v3}},
+    {4, {"kb", tt_schema_kb_v4}},
 };
 
-#define SCHEMA_VERSION 3
+#define SCHEMA_VERSION 4
 
 static struct tt_schema_part all_parts[TT_ARRAY_LEN(schema_v1) + TT_ARRAY_LEN(migrations)];
 static pthread_once_t all_parts_once = PTHREAD_ONCE_INIT;
@@ -265,8 +266,8 @@ struct tt_store *tt_store_open(const char *path, struct tt_err *err)
                     "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
                     err) < 0)
         goto fail;
-    bool upgraded;
-    if (migrate(st, &upgraded, err) < 0)
+    bool upgraded = false;
+    if (tt_store_kb_tokenizer_register(st, err) < 0 || migrate(st, &upgraded, err) < 0)
         goto fail;
     /* A database of an earlier build keeps the triggers and indexes it was
      * created with unless they are brought up to date (store_objects.c). */

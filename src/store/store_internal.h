@@ -33,6 +33,7 @@ struct tt_schema_part {
 extern const char tt_schema_core[];
 extern const char tt_schema_core_v3[];
 extern const char tt_schema_kb[];
+extern const char tt_schema_kb_v4[];
 extern const char tt_schema_sla[];
 extern const char tt_schema_triage[];
 extern const char tt_schema_health[];
@@ -53,6 +54,10 @@ const struct tt_schema_part *tt_schema_parts(size_t *n);
 const char *tt_store_objects_fingerprint(void);
 int tt_store_objects_sync(struct tt_store *st, bool force, size_t *changed, struct tt_err *err);
 int tt_store_objects_record(struct tt_store *st, struct tt_err *err);
+
+/* The kb's FTS5 tokenizer "ticketty_cjk" (kb_tokenizer.c), registered on
+ * every connection before the migrations run. */
+int tt_store_kb_tokenizer_register(struct tt_store *st, struct tt_err *err);
 
 /* Prepare sql or fill err (naming the statement's purpose). */
 sqlite3_stmt *tt_sql_prepare(struct tt_store *st, const char *sql, struct tt_err *err);

@@ -12,10 +12,10 @@
  * fingerprint differs from this build's (or after a migration), it compares
  * every trigger and index with the definitions of a freshly built schema
  * (an in-memory database): in one transaction it drops and recreates the ones
- * whose SQL differs or that are missing, drops triggers the current schema
- * does not have and indexes an earlier fingerprint recorded as ticketty's,
- * then records the new fingerprint.  Rows are never touched.  An open with a
- * matching fingerprint costs one SELECT and writes nothing.
+ * whose SQL differs or that are missing (on a table the database has), drops
+ * triggers the current schema does not have and indexes an earlier
+ * fingerprint recorded as ticketty's, then records the new fingerprint.  Rows are never touched. An
+ * open with a matching fingerprint costs one SELECT and writes nothing.
  *
  * Ownership: every trigger of a ticketty database is ticketty's (a trigger
  * left from an earlier build would otherwise keep firing); an index the
@@ -150,7 +150,7 @@ static int meta_set(struct tt_store *st, const char *key, const char *value, str
 
 /* The triggers and indexes of a database, from sqlite_master. */
 struct object {
-    char *type, *name, *sql;
+    char *type, *name, *table, *sql;
 };
 struct objects {
     struct object *v;
@@ -162,6 +162,7 @@ static void objects_free(struct objects *o)
     for (size_t i = 0; i < o->n; i++) {
         free(o->v[i].type);
         free(o->v[i].name);
+        free(o->v[i].table);
         free(o->v[i].sql);
     }
     free(o->v);
@@ -174,7 +175,7 @@ static int objects_read(struct tt_store *st, struct objects *out, struct tt_err 
     memset(out, 0, sizeof *out);
     sqlite3_stmt *s =
         tt_sql_prepare(st,
-                       "SELECT type, name, sql FROM sqlite_master"
+                       "SELECT type, name, tbl_name, sql FROM sqlite_master"
                        " WHERE type IN ('trigger', 'index') AND sql IS NOT NULL"
                        " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name",
                        err);
@@ -187,7 +188,8 @@ static int objects_read(struct tt_store *st, struct objects *out, struct tt_err 
             cap = cap ? cap * 2 : 64;
             out->v = xrealloc(out->v, cap * sizeof *out->v);
         }
-        out->v[out->n++] = (struct object){tt_col_text(s, 0), tt_col_text(s, 1), tt_col_text(s, 2)};
+        out->v[out->n++] = (struct object){tt_col_text(s, 0), tt_col_text(s, 1), tt_col_text(s, 2),
+                                           tt_col_text(s, 3)};
     }
     sqlite3_finalize(s);
     if (rc != SQLITE_DONE) {
@@ -222,6 +224,22 @@ static bool listed(const char *list, const char *type, const char *name)
     }
     free(want);
     return found;
+}
+
+/* Whether the database has the table (an object on a table that is not
+ * there is the migrations' business, not this one's). */
+static int table_exists(struct tt_store *st, const char *table, struct tt_err *err)
+{
+    sqlite3_stmt *s = tt_sql_prepare(
+        st, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1 COLLATE NOCASE", err);
+    if (!s)
+        return -1;
+    sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return tt_sql_fail(st, err, "read the schema");
+    return rc == SQLITE_ROW;
 }
 
 static int drop(struct tt_store *st, const struct object *o, struct tt_err *err)
@@ -272,7 +290,12 @@ static int converge(struct tt_store *st, const struct objects *cur, const char *
         const char *type = pass == 0 ? "index" : "trigger";
         for (size_t i = 0; i < cur->n && rc == 0; i++) {
             const struct object *o = &cur->v[i];
-            if (strcmp(o->type, type) == 0 && !objects_find(&have, o->type, o->name)) {
+            if (strcmp(o->type, type) != 0 || objects_find(&have, o->type, o->name))
+                continue;
+            int there = table_exists(st, o->table, err);
+            if (there < 0)
+                rc = -1;
+            else if (there) {
                 rc = create(st, o, err);
                 ++*changed;
             }

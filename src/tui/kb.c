@@ -22,6 +22,7 @@
 #include "ticketty/store_kb.h"
 #include "ticketty/sync.h"
 #include "ticketty/text.h"
+#include "ticketty/tui_sync.h"
 
 enum {
     ACT_OPEN = 100,
@@ -460,9 +461,11 @@ static void insert_link(struct kb_screen *k, struct tt_app *app)
     if (tt_outbox_queue(tt_app_store(app), k->ticket.id, "reply", body, k->ticket.updated_at, &oid,
                         &err) < 0)
         tt_app_message(app, TT_ROLE_ERROR, "%s", err.msg);
-    else
+    else {
         tt_app_message(app, TT_ROLE_STATUS_LINE, "reply with the article queued (#%lld)",
                        (long long)oid);
+        tt_tui_sync_soon(app); /* sent (or, for a local account, delivered) at once */
+    }
     free(body);
 }
 

@@ -23,8 +23,8 @@
 /* ---- background sync -------------------------------------------------------- */
 
 static pid_t child;
-static int64_t last_start;
-static bool soon;
+static int64_t last_start, last_local;
+static bool soon, local_due;
 
 static void reap(void)
 {
@@ -56,9 +56,30 @@ void tt_tui_sync_stop(void)
     child = 0;
 }
 
+/* Local accounts (the demo) have no helpdesk: their outbox is delivered into
+ * the store right here, the same push `ticketty sync` runs for them
+ * (src/providers/outbox.c), so a reply shows in the conversation at once. */
+static void deliver_local(struct tt_app *app)
+{
+    struct tt_sync_stats s = {0};
+    struct tt_err err;
+    tt_err_clear(&err);
+    if (tt_sync_push_local(tt_app_store(app), 0, tt_app_config(app), &s, &err) < 0)
+        tt_app_message(app, TT_ROLE_ERROR, "%s", err.msg);
+    else if (s.failed)
+        tt_app_message(app, TT_ROLE_ERROR,
+                       "%lld outbox item%s could not be delivered to the local store (see the "
+                       "Outbox panel)",
+                       (long long)s.failed, s.failed == 1 ? "" : "s");
+}
+
 static void start_sync(struct tt_app *app)
 {
     reap();
+    if (local_due) {
+        local_due = false;
+        deliver_local(app);
+    }
     if (child > 0 || !tt_app_has_terminal(app) || getenv("TICKETTY_NO_BACKGROUND_SYNC"))
         return;
     const struct tt_config *cfg = tt_app_config(app);
@@ -88,6 +109,7 @@ static void start_sync(struct tt_app *app)
 void tt_tui_sync_soon(struct tt_app *app)
 {
     soon = true;
+    local_due = true;
     start_sync(app);
 }
 
@@ -96,7 +118,11 @@ static void maybe_sync(struct tt_app *app)
     const struct tt_config *cfg = tt_app_config(app);
     int64_t every = cfg ? tt_config_int(cfg, "sync.interval_seconds") : 300;
     reap();
-    if (soon || (every > 0 && tt_now() - last_start >= every))
+    if (every > 0 && tt_now() - last_local >= every) {
+        last_local = tt_now(); /* what local accounts still have due (queued elsewhere) */
+        local_due = true;
+    }
+    if (soon || local_due || (every > 0 && tt_now() - last_start >= every))
         start_sync(app);
 }
 
@@ -269,6 +295,13 @@ static bool queue(struct tt_app *app, const struct tt_ticket *t, const char *kin
     tt_app_message(app, TT_ROLE_STATUS_LINE, "%s queued in the outbox (#%lld); sending", kind,
                    (long long)id);
     tt_tui_sync_soon(app);
+    struct tt_outbox_item it;
+    if (tt_store_outbox_get(tt_app_store(app), id, &it, NULL) == 1) {
+        if (it.state == TT_OUT_SENT) /* a local account: already in the conversation */
+            tt_app_message(app, TT_ROLE_STATUS_LINE, "%s #%lld delivered (%s is a local account)",
+                           kind, (long long)id, it.account ? it.account : "");
+        tt_outbox_item_clear(&it);
+    }
     return true;
 }
 

@@ -67,7 +67,7 @@ check "ticket show --json keeps keys holding invalid UTF-8 (U+FFFD)" sh -c "'$bi
 check "ticket list --json keeps the subject and organisation" sh -c "'$bin' --db '$u' ticket list --json | python3 -c \"import json,sys; t=[x for x in json.load(sys.stdin) if x['id']==3][0]; sys.exit(0 if t['subject']=='A\\ufffdB' and t['organization']=='G\\ufffd' else 1)\""
 printf 'caf\351 au lait\n' >"$tmp/latin1.txt"
 "$bin" --db "$u" reply 3 --file "$tmp/latin1.txt" >/dev/null 2>&1
-check "outbox --json keeps a payload holding invalid UTF-8 (U+FFFD)" sh -c "'$bin' --db '$u' outbox --json | python3 -c \"import json,sys; sys.exit(0 if [x.get('payload') for x in json.load(sys.stdin)] == ['caf\\ufffd au lait'] else 1)\""
+check "outbox --json keeps a payload holding invalid UTF-8 (U+FFFD)" sh -c "'$bin' --db '$u' outbox --all --json | python3 -c \"import json,sys; sys.exit(0 if [x.get('payload') for x in json.load(sys.stdin)] == ['caf\\ufffd au lait'] else 1)\""
 sqlite3 "$u" "update tickets set tags=cast(X'6F6B2062FF' as text) where id=3"
 check "ticket show --json keeps a tag holding invalid UTF-8 (U+FFFD)" sh -c "'$bin' --db '$u' ticket show 3 --json | python3 -c \"import json,sys; sys.exit(0 if json.load(sys.stdin)['tags'] == ['ok', 'b\\ufffd'] else 1)\""
 check "ticket set echoes the values it queued sanitised" noesc "$bin" --db "$u" ticket set 3 --group "$(printf 'G\033[2Jx')" --assignee "$(printf 'A\033]0;t\007')"

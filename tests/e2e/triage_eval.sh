@@ -75,4 +75,9 @@ grep -q "text" "$tmp/err" && ok "a file without a text column is refused" || nok
 "$bin" triage eval --train "$tmp/train.csv" --test "$tmp/test.csv" --balance 1.5 > /dev/null 2> "$tmp/err"
 rc=$?
 [ $rc -eq 2 ] && grep -q -- "--balance needs a number in \[0, 1\]" "$tmp/err" && ok "--balance outside 0..1 is a usage error" || nok "--balance 1.5: rc $rc, $(cat "$tmp/err")"
+# One test label the training file lacks is counted in the singular.
+printf 'text,label\nhello there,a\nhello again,a\ngoodbye now,b\nbye bye,b\n' > "$tmp/tiny.csv"
+printf 'text,label\nhello,a\nbye,c\n' > "$tmp/tiny_test.csv"
+"$bin" triage eval --train "$tmp/tiny.csv" --test "$tmp/tiny_test.csv" > "$tmp/out3" 2> "$tmp/err"
+grep -q "tested on    2 examples (1 label not in the training file)" "$tmp/out3" && ok "an unseen test label is reported in the singular" || nok "unseen label line: $(head -2 "$tmp/out3")"
 exit $fails

@@ -1,0 +1,109 @@
+#!/bin/sh
+# demo_outbox.sh: on the demo workspace (made as `make run` makes it, fresh
+# XDG dirs) replies, notes and field changes go the whole loop: the demo's
+# account is local (no helpdesk), so its outbox is delivered into the store
+# (by reply/note/ticket set at once, by `ticketty sync`, by the console) and
+# the conversation, the SLA clocks and the fields show it.  A ticket of an
+# account removed from the configuration is not local: its items fail, saying
+# why.  Prints "ok - ..." / "not ok - ...".
+set -u
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+bin=$root/build/ticketty
+tmp=$(mktemp -d /tmp/ticketty-e2e-demoout.XXXXXX)
+sock=ticketty-demoout-$$
+. tests/e2e/lib/console.sh
+cleanup() { T kill-server >/dev/null 2>&1; rm -rf "$tmp"; }
+trap cleanup EXIT INT TERM
+unset TICKETTY_DB TICKETTY_KB TICKETTY_CONFIG TICKETTY_DATADIR TICKETTY_NOW TICKETTY_DEMO_DIR
+export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" XDG_CACHE_HOME="$tmp/cache"
+check() { # description, then a command that must succeed
+    d=$1; shift
+    if "$@" >/dev/null 2>&1; then ok "$d"; else notok "$d"; fi
+}
+
+# the workspace exactly as scripts/run-demo.sh (make run) creates it
+dir=$XDG_DATA_HOME/ticketty/demo
+db=$dir/ticketty.db
+tt() { "$bin" --db "$db" --kb "$dir/kb" "$@"; }
+tt demo init >/dev/null 2>&1
+check "demo init creates the workspace make run opens" test -f "$db"
+
+# new tickets nobody has answered yet (first reply still due)
+sqlite3 "$db" "select id from tickets where status='new' and first_response_at is null
+               order by id limit 3" >"$tmp/ids"
+t1=$(sed -n 1p "$tmp/ids") t2=$(sed -n 2p "$tmp/ids") t3=$(sed -n 3p "$tmp/ids")
+check "the demo has unanswered new tickets" test -n "$t3"
+check "first reply is still due before the reply" sh -c "'$bin' --db '$db' sla explain $t1 | grep -A4 '^first reply' | grep -q 'state      active'"
+
+tt reply "$t1" -m "Hi, here is how to add the board." >"$tmp/out" 2>&1
+check "reply on a demo ticket succeeds" test $? -eq 0
+check "it says the reply was delivered to the local store" grep -q "demo: local account, delivered to the local store: 1 sent, 0 failed" "$tmp/out"
+check "the reply is in the conversation" sh -c "'$bin' --db '$db' ticket show $t1 | grep -q 'Hi, here is how to add the board.'"
+check "the outbox item is sent" sh -c "test \"\$(sqlite3 '$db' \"select state from outbox where payload like 'Hi, here is how%'\")\" = sent"
+check "the first-reply target is fulfilled" sh -c "'$bin' --db '$db' sla explain $t1 | grep -A4 '^first reply' | grep -q 'state      fulfilled'"
+check "the agent's reply opened the new ticket" sh -c "'$bin' --db '$db' ticket show $t1 --json | python3 -c 'import json,sys; t=json.load(sys.stdin); assert t[\"status\"] == \"open\" and t[\"first_response_at\"]'"
+check "the SLA cache the queue sorts by moved on" sh -c "test \"\$(sqlite3 '$db' \"select next_metric from sla_clock where ticket_id=$t1\")\" != first_reply"
+check "the outbox list shows nothing waiting" sh -c "test \"\$('$bin' --db '$db' outbox)\" = 'the outbox is empty'"
+
+tt ticket set "$t1" --status pending --priority urgent --tags "+vip" --assignee "Maria Santos" >"$tmp/out" 2>&1
+check "ticket set on a demo ticket succeeds" test $? -eq 0
+check "status, priority, tags and assignee change" sh -c "'$bin' --db '$db' ticket show $t1 --json | python3 -c 'import json,sys; t=json.load(sys.stdin); assert (t[\"status\"], t[\"priority\"], t[\"assignee\"]) == (\"pending\", \"urgent\", \"Maria Santos\") and \"vip\" in t[\"tags\"], t'"
+check "each change is in the ticket's log" sh -c "test \"\$(sqlite3 '$db' \"select group_concat(type || '=' || new_value, ' ') from (select type, new_value from ticket_events where ticket_id=$t1 and type in ('status','priority','tags','assignee') order by id desc limit 4)\")\" != ''"
+check "the pending status pauses resolution" sh -c "'$bin' --db '$db' sla explain $t1 | grep -q 'paused'"
+check "an unknown agent is refused and nothing is queued" sh -c "! '$bin' --db '$db' ticket set $t1 --assignee 'Nobody Atall' 2>&1 | grep -q queued && test \$(sqlite3 '$db' \"select count(*) from outbox where payload='Nobody Atall'\") = 0"
+tt note "$t2" -m "Internal: check the IdP logs." >/dev/null 2>&1
+check "a note is delivered as a private comment" sh -c "test \"\$(sqlite3 '$db' \"select public from ticket_events where ticket_id=$t2 and body='Internal: check the IdP logs.'\")\" = 0"
+
+# an item queued but not delivered yet (by an older ticketty, or killed
+# before delivery): `ticketty sync` delivers it
+sqlite3 "$db" "insert into outbox(account_id, ticket_id, kind, payload, idempotency_key)
+               select account_id, id, 'reply', 'Delivered by sync.', 'tt-e2e-1' from tickets where id=$t3"
+tt sync >"$tmp/out" 2>&1
+check "ticketty sync on the demo succeeds without any helpdesk account" test $? -eq 0
+check "sync reports the local delivery" grep -q "demo: local account (no helpdesk): outbox: 1 delivered to the local store" "$tmp/out"
+check "the synced reply is in the conversation" sh -c "'$bin' --db '$db' ticket show $t3 | grep -q 'Delivered by sync.'"
+tt sync >/dev/null 2>&1
+check "a second sync records it only once" sh -c "test \$(sqlite3 '$db' \"select count(*) from ticket_events where body='Delivered by sync.'\") = 1"
+check "sync --json keeps its shape" sh -c "'$bin' --db '$db' sync --json | python3 -c 'import json,sys; a=json.load(sys.stdin); assert a[0][\"account\"] == \"demo\" and a[0][\"ok\"] and a[0][\"error\"] is None'"
+
+# a helpdesk account removed from the configuration (not purged): never local
+ACME_TOKEN=x tt account add acme --provider zendesk --url https://acme.zendesk.com \
+    --email agent@acme.example --token-env ACME_TOKEN >/dev/null 2>&1
+sqlite3 "$db" "insert into accounts(name, provider, base_url) values ('acme','zendesk','https://acme.zendesk.com')
+                 on conflict(name) do nothing;
+               insert into tickets(account_id, external_id, subject, status, priority, created_at, updated_at)
+                 select id, '900', 'Pulled from acme', 'open', 'normal', 1700000000, 1700000000 from accounts where name='acme'"
+acme_t=$(sqlite3 "$db" "select t.id from tickets t join accounts a on a.id=t.account_id where a.name='acme'")
+tt account remove acme >/dev/null 2>&1
+tt reply "$acme_t" -m "This cannot reach acme." >/dev/null 2>&1
+check "a reply to a removed account's ticket is queued, not delivered" sh -c "test \"\$(sqlite3 '$db' \"select state from outbox where payload='This cannot reach acme.'\")\" = pending"
+tt sync >"$tmp/out" 2>&1
+check "sync fails the removed account's item (exit 3)" test $? -eq 3
+check "the outbox says why and what to do" sh -c "'$bin' --db '$db' outbox | grep -q 'account acme is no longer configured.*outbox retry'"
+check "nothing was delivered locally for it" sh -c "! '$bin' --db '$db' ticket show $acme_t | grep -q 'This cannot reach acme.'"
+tt sync >/dev/null 2>&1
+check "the next sync is clean again (failed for good, not re-failed)" test $? -eq 0
+
+# the console: :reply and :status on a demo ticket, as make run opens it
+t4=$(sqlite3 "$db" "select id from tickets where status='new' and first_response_at is null order by id limit 1")
+subj4=$(sqlite3 "$db" "select subject from tickets where id=$t4")
+T new-session -d -s tt -x 140 -y 45 -e LANG=C.UTF-8 -e TERM=tmux-256color \
+    "'$bin' --db '$db' --kb '$dir/kb' console --ticket $t4; echo \"console exited \$?\"; sleep 600"
+keys() { T send-keys -t tt "$@"; }
+if wait_for "$subj4" 15 && wait_for "status: new" 5; then ok "the console opens the demo ticket"; else notok "the console opens the demo ticket"; fi
+keys ":reply Answered from the console" Enter
+if wait_for "Answered from the console" 10 && wait_for "delivered (demo is a local account)" 5; then
+    ok "a console reply shows in the conversation at once"
+else
+    notok "a console reply shows in the conversation at once"
+fi
+check "the console's reply is sent, not pending" sh -c "test \"\$(sqlite3 '$db' \"select state from outbox where payload='Answered from the console'\")\" = sent"
+if screen | grep -q "Outbox (R retries)"; then notok "no Outbox panel left over"; else ok "no Outbox panel left over"; fi
+keys ":status solved" Enter
+if wait_for "status: solved" 10; then ok "a console status change shows"; else notok "a console status change shows"; fi
+check "the status change is in the store with its event" sh -c "test \"\$(sqlite3 '$db' \"select status from tickets where id=$t4\")\" = solved && test \$(sqlite3 '$db' \"select count(*) from ticket_events where ticket_id=$t4 and type='status' and new_value='solved'\") = 1"
+keys q
+keys q
+if wait_for "console exited 0" 10; then ok "the console exits cleanly"; else notok "the console exits cleanly"; fi
+[ "$failed" -eq 0 ]

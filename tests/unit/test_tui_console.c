@@ -205,6 +205,29 @@ static void test_ctrl_c_in_help(void **state)
     (void)state;
 }
 
+/* Backspace in a prompt takes a whole character as drawn: 👩‍💻 and é with a
+ * combining accent go in one key (it took a code point: 👩‍ stayed). */
+static void test_prompt_backspace_cluster(void **state)
+{
+    struct tu_tui *f = start_n(5, 24, 100);
+    tt_app_keys(f->app, "/ab👩‍💻");
+    assert_true(status_has(f, "/ab👩‍💻"));
+    tt_app_key(f->app, TT_KEY_BACKSPACE);
+    char *row = status_line(f);
+    assert_non_null(strstr(row, "/ab"));
+    assert_null(strstr(row, "👩"));
+    free(row);
+    tt_app_keys(f->app, "e\xcc\x81");
+    assert_true(status_has(f, "/abe\xcc\x81"));
+    tt_app_key(f->app, TT_KEY_BACKSPACE);
+    row = status_line(f);
+    assert_non_null(strstr(row, "/ab"));
+    assert_null(strstr(row, "/abe"));
+    free(row);
+    stop(f);
+    (void)state;
+}
+
 /* ---- narrow and short terminals ------------------------------------------ */
 
 /* Column layouts as text ("7 -1 20 8": widths, -1 dropped). */
@@ -406,6 +429,7 @@ int main(void)
         cmocka_unit_test(test_ctrl_c_cancels_prompts),
         cmocka_unit_test(test_ctrl_c_asks_before_quitting),
         cmocka_unit_test(test_ctrl_c_in_help),
+        cmocka_unit_test(test_prompt_backspace_cluster),
         cmocka_unit_test(test_columns_fit),
         cmocka_unit_test_setup_teardown(test_list_screens_narrow, setup_narrow, teardown_narrow),
     };

@@ -92,6 +92,9 @@ static void hash_fragment(uint64_t *h, const char *sql)
             fnv(h, stmt.data, stmt.len);
         start = p + 1;
     }
+    /* a last statement without its ';' counts too */
+    if (object_stmt(start))
+        fnv(h, start, strlen(start));
     tt_buf_free(&stmt);
 }
 

@@ -145,6 +145,7 @@ install: $(B)/ticketty
 	install -m 644 packaging/ticketty.1 $(DESTDIR)$(MANDIR)/ticketty.1
 	install -m 644 themes/*.theme $(DESTDIR)$(DATADIR)/themes/
 	cp -R kb/. $(DESTDIR)$(DATADIR)/kb/
+	install -m 644 packaging/demo-config.yaml $(DESTDIR)$(DATADIR)/demo-config.yaml
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/ticketty $(DESTDIR)$(MANDIR)/ticketty.1

@@ -3,7 +3,8 @@
 # articles (default 10000) in a git repository: full index time (parse, FTS,
 # LSA training, embedding), incremental re-index after one article changes,
 # search latency p50/p99 for BM25, semantic (brute-force cosine over 10,000
-# float32 vectors) and hybrid (in one process, warm), peak
+# float32 vectors) and hybrid (in one process, warm), the same for short CJK
+# words (one and two characters: 退款, 密码, 退; mixed with Latin), peak
 # memory, and `rg -il` over the same tree with the same queries.
 # Targets: hybrid p50 <= 5 ms, one-article re-index <= 100 ms.
 set -eu
@@ -40,6 +41,16 @@ echo "one-article re-index: $(sed -n 's/.*"seconds": \([0-9.]*\).*/\1/p' "$D/inc
 
 for mode in bm25 semantic hybrid; do
     /usr/bin/time -f "%M" -o "$D/time" "$TOOL" search "$D/kb.db" "$D/queries.txt" $mode
+done
+
+# Short CJK words (one or two characters, the short-word index kb_fts_grams;
+# 5% of the generated articles hold the two-character words), alone and mixed.
+for i in 1 2 3 4 5; do
+    printf '%s\n' 退款 密码 发票 账户 登录 通知 同步 权限 导出 集成 订阅 退 票 "退款 refund" "API 密钥"
+done >"$D/cjk.txt"
+for mode in bm25 hybrid; do
+    printf 'short CJK '
+    "$TOOL" search "$D/kb.db" "$D/cjk.txt" $mode
 done
 
 # rg -il over the same tree: each query's words as alternatives, one process each.

@@ -5,7 +5,11 @@
  * anything reaches a terminal it goes through tt_sanitize(), which removes C0/C1
  * control characters and escape sequences (CSI, OSC, DCS, ...), replaces invalid
  * UTF-8 with U+FFFD and drops bidi overrides, so no ticket can drive the agent's
- * terminal.  Width functions count terminal columns (CJK = 2) with wcwidth().
+ * terminal.  Width functions count terminal columns (CJK = 2) per extended
+ * grapheme cluster, as modern terminals draw them: combining marks add
+ * nothing, an emoji ZWJ sequence (👩‍💻), a flag (🇩🇪), an emoji with a skin
+ * tone (👍🏽) and a symbol with VS16 (❤️) take 2.  The cut functions never
+ * split a cluster.
  */
 #ifndef TICKETTY_TEXT_H
 #define TICKETTY_TEXT_H
@@ -31,8 +35,15 @@ char *tt_utf8_valid(const char *s);
 /* Columns the (sanitised) string occupies. */
 int tt_text_width(const char *s);
 
+/* The extended grapheme cluster at s: its byte length (0 at the end; reads
+ * at most len bytes and stops at a NUL, so SIZE_MAX is fine for a C string)
+ * and its columns in *cols (may be NULL).  A control or format character is
+ * a cluster of its own with 0 columns. */
+size_t tt_text_cluster(const char *s, size_t len, int *cols);
+
 /* Byte length of the longest prefix of s fitting in max_cols columns; the
- * columns it takes go to *cols_out (may be NULL).  Never splits a character. */
+ * columns it takes go to *cols_out (may be NULL).  Never splits a grapheme
+ * cluster (a zero-width one at the cut goes with the prefix). */
 size_t tt_text_fit(const char *s, int max_cols, int *cols_out);
 
 /* Heap copy of s cut to max_cols columns, ending with "…" when cut. */

@@ -119,7 +119,9 @@ char *tt_themes_dir(void);
 /* ---- the canvas: the one drawing layer ------------------------------------ */
 
 struct tt_cell {
-    char ch[8];   /* one character, UTF-8, NUL-terminated ("" on a wide char's 2nd column) */
+    char ch[32];  /* one grapheme cluster (a character and its marks, an emoji
+                   * sequence), UTF-8, NUL-terminated ("" on a wide char's 2nd
+                   * column); a longer cluster keeps its first character */
     uint8_t w;    /* 1, 2 (wide), or 0 for the column a wide character spills into */
     uint8_t role; /* enum tt_role */
 };
@@ -315,6 +317,26 @@ extern const size_t tt_status_slots_count;
  * of the status line after the registered slots. */
 void tt_app_status_set(struct tt_app *app, const char *name, enum tt_role role, const char *text);
 
+/* ---- columns: how list screens fit a narrow terminal ----------------------- */
+
+/* One column of a list screen (the queue, breaching, health). */
+struct tt_col_spec {
+    int width;     /* cells; 0 = flexible: shares what the others leave */
+    int min_width; /* flexible: the least it should get (0: 10) */
+    int drop;      /* narrow terminal: while a flexible column would get less
+                    * than its min_width, shown columns are dropped, highest
+                    * drop first (ties: the rightmost); 0 = kept */
+    int min_flex;  /* shown only while the flexible columns still get this
+                    * much (a nice-to-have column); 0 = their min_width */
+};
+/* Fit n columns into `width` cells with one blank between shown columns:
+ * w[i] is column i's width, or -1 when dropped.  Columns go in drop order;
+ * when only kept columns are left and a flexible column still cannot have its
+ * min_width, fixed columns go too (the rightmost first) until it has, or the
+ * whole width.  The shown widths plus the blanks never exceed width, so no
+ * cell is drawn past the screen edge.  Pure arithmetic (unit-tested). */
+void tt_columns_fit(const struct tt_col_spec *spec, size_t n, int width, int *w);
+
 /* ---- list view: the shared scrolling-list widget --------------------------- */
 
 /* Cursor and scroll state of a list whose rows are fetched by the owner.
@@ -354,7 +376,11 @@ struct tt_queue_column {
     int order;
     int width;     /* columns; 0 = takes the remaining width (subject) */
     int min_width; /* flexible column: the least it needs */
-    bool optional; /* dropped (highest order first) when the terminal is narrow */
+    bool optional; /* dropped first (highest order first) when the terminal is narrow */
+    /* Narrower still (the subject would get less than its min_width): dropped
+     * after the optional columns, highest .drop first; 0 = kept.  The standard
+     * ones: updated 30, status 20, priority 10, id 5, SLA 2. */
+    int drop;
     /* Write the cell (sanitised) into buf and pick its role (default NORMAL). */
     void (*cell)(struct tt_app *app, const struct tt_ticket *t, char *buf, size_t size,
                  enum tt_role *role);

@@ -10,7 +10,22 @@
  * C1 controls (U+0080-U+009F) are dropped too: 0x9b is an 8-bit CSI and some
  * terminals honour it.  Bidi embedding/override/isolate characters are dropped
  * because they can make a ticket line read differently from what it contains.
+ *
+ * Widths are measured per extended grapheme cluster (UAX #29, the parts that
+ * matter on a terminal), the way tmux 3.3+, kitty, wezterm and VTE draw them:
+ *
+ *   base  (Extend | ZWJ)*          combining marks, variation selectors,
+ *                                  tags and ZWNJ add nothing: the base's width
+ *   Pict Extend* ZWJ Pict ...      an emoji ZWJ sequence (👩‍💻): 2
+ *   RI RI                          a flag (🇩🇪): 2; a lone RI keeps its width
+ *   Pict Modifier                  a skin tone (👍🏽) joins its emoji: 2
+ *   base VS16                      emoji presentation (❤️, 1️⃣): 2
+ *
+ * Format characters (ZWSP, bidi marks, BOM) are clusters of their own, never
+ * Extend, so a cut between clusters can never hide one inside another.
  */
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -159,10 +174,13 @@ static int cp_width_fallback(unsigned int cp)
         {0x1100, 0x115f},   {0x2e80, 0x303e},   {0x3041, 0x33ff},   {0x3400, 0x4dbf},
         {0x4e00, 0x9fff},   {0xa000, 0xa4cf},   {0xac00, 0xd7a3},   {0xf900, 0xfaff},
         {0xfe30, 0xfe4f},   {0xff00, 0xff60},   {0xffe0, 0xffe6},   {0x1f300, 0x1f64f},
-        {0x1f900, 0x1f9ff}, {0x20000, 0x2fffd}, {0x30000, 0x3fffd},
+        {0x1f680, 0x1f6ff}, {0x1f900, 0x1f9ff}, {0x1fa70, 0x1faff}, {0x20000, 0x2fffd},
+        {0x30000, 0x3fffd},
     };
-    if ((cp >= 0x300 && cp <= 0x36f) || (cp >= 0x200b && cp <= 0x200f) ||
-        (cp >= 0xfe00 && cp <= 0xfe0f))
+    if ((cp >= 0x300 && cp <= 0x36f) || (cp >= 0x1ab0 && cp <= 0x1aff) ||
+        (cp >= 0x1dc0 && cp <= 0x1dff) || (cp >= 0x200b && cp <= 0x200f) ||
+        (cp >= 0x20d0 && cp <= 0x20ff) || (cp >= 0xfe00 && cp <= 0xfe0f) ||
+        (cp >= 0xfe20 && cp <= 0xfe2f) || (cp >= 0xe0000 && cp <= 0xe01ef))
         return 0;
     for (size_t i = 0; i < TT_ARRAY_LEN(wide); i++)
         if (cp >= wide[i][0] && cp <= wide[i][1])
@@ -182,14 +200,132 @@ static int cp_width(unsigned int cp)
     return cp_width_fallback(cp);
 }
 
+/* ---- grapheme clusters -------------------------------------------------- */
+
+static bool is_regional_indicator(unsigned int cp)
+{
+    return cp >= 0x1f1e6 && cp <= 0x1f1ff;
+}
+
+static bool is_emoji_modifier(unsigned int cp)
+{
+    return cp >= 0x1f3fb && cp <= 0x1f3ff;
+}
+
+/* Extended_Pictographic, by its blocks: what an emoji ZWJ sequence, a skin
+ * tone or VS16 attaches to. */
+static bool is_pictographic(unsigned int cp)
+{
+    static const unsigned int pict[][2] = {
+        {0x00a9, 0x00a9},   {0x00ae, 0x00ae},   {0x203c, 0x203c},   {0x2049, 0x2049},
+        {0x2122, 0x2122},   {0x2139, 0x2139},   {0x2194, 0x2199},   {0x21a9, 0x21aa},
+        {0x231a, 0x231b},   {0x2328, 0x2328},   {0x2388, 0x2388},   {0x23cf, 0x23cf},
+        {0x23e9, 0x23f3},   {0x23f8, 0x23fa},   {0x24c2, 0x24c2},   {0x25aa, 0x25ab},
+        {0x25b6, 0x25b6},   {0x25c0, 0x25c0},   {0x25fb, 0x25fe},   {0x2600, 0x27bf},
+        {0x2934, 0x2935},   {0x2b05, 0x2b07},   {0x2b1b, 0x2b1c},   {0x2b50, 0x2b50},
+        {0x2b55, 0x2b55},   {0x3030, 0x3030},   {0x303d, 0x303d},   {0x3297, 0x3297},
+        {0x3299, 0x3299},   {0x1f000, 0x1f0ff}, {0x1f10d, 0x1f10f}, {0x1f12f, 0x1f12f},
+        {0x1f16c, 0x1f171}, {0x1f17e, 0x1f17f}, {0x1f18e, 0x1f18e}, {0x1f191, 0x1f19a},
+        {0x1f1ad, 0x1f1e5}, {0x1f201, 0x1f20f}, {0x1f21a, 0x1f21a}, {0x1f22f, 0x1f22f},
+        {0x1f232, 0x1f23a}, {0x1f23c, 0x1f23f}, {0x1f249, 0x1f3fa}, {0x1f400, 0x1f53d},
+        {0x1f546, 0x1f64f}, {0x1f680, 0x1f6ff}, {0x1f774, 0x1f77f}, {0x1f7d5, 0x1f7ff},
+        {0x1f80c, 0x1f80f}, {0x1f848, 0x1f84f}, {0x1f85a, 0x1f85f}, {0x1f888, 0x1f88f},
+        {0x1f8ae, 0x1f8ff}, {0x1f90c, 0x1f93a}, {0x1f93c, 0x1f945}, {0x1f947, 0x1faff},
+        {0x1fc00, 0x1fffd},
+    };
+    if (cp < 0xa9)
+        return false;
+    for (size_t i = 0; i < TT_ARRAY_LEN(pict); i++)
+        if (cp >= pict[i][0] && cp <= pict[i][1])
+            return true;
+    return false;
+}
+
+/* Format characters that are clusters of their own (Grapheme_Cluster_Break
+ * Control), though they take no column. */
+static bool is_format(unsigned int cp)
+{
+    return cp == 0x00ad || cp == 0x061c || cp == 0x180e || cp == 0x200b ||
+           (cp >= 0x200e && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202e) ||
+           (cp >= 0x2060 && cp <= 0x206f) || cp == 0xfeff || (cp >= 0xfff0 && cp <= 0xfffb);
+}
+
+static bool is_control_cp(unsigned int cp)
+{
+    return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0);
+}
+
+/* Does cp extend the cluster before it?  Zero-width marks do (combining
+ * marks, variation selectors, tags, ZWNJ, Hangul vowel and final jamo);
+ * a skin tone does after an emoji. */
+static bool is_extend(unsigned int cp, bool after_pict)
+{
+    if (is_control_cp(cp) || is_format(cp) || cp < 0x300)
+        return false;
+    if (is_emoji_modifier(cp))
+        return after_pict;
+    return cp_width(cp) == 0;
+}
+
+/* The cluster starting at s: bytes (0 at the end or at a NUL), columns in
+ * *cols.  Reads at most len bytes and stops at a NUL, so callers may pass
+ * SIZE_MAX for a NUL-terminated string without measuring it first. */
+static size_t cluster_at(const char *s, size_t len, int *cols)
+{
+    *cols = 0;
+    if (len == 0 || !s[0])
+        return 0;
+    unsigned int base, cp;
+    size_t i = tt_utf8_decode(s, strnlen(s, len < 4 ? len : 4), &base);
+    if (is_control_cp(base) || is_format(base))
+        return i; /* a cluster of its own, no column */
+    int w = cp_width(base);
+    bool pict = is_pictographic(base), joined = false, vs16 = false, zwj = false;
+    bool ri = is_regional_indicator(base);
+    while (i < len && s[i]) {
+        size_t left = len - i;
+        size_t n = tt_utf8_decode(s + i, strnlen(s + i, left < 4 ? left : 4), &cp);
+        if (ri && is_regional_indicator(cp)) { /* the second half of a flag */
+            ri = false;
+            w = 2;
+        } else if (cp == 0x200d) {
+            zwj = true;
+        } else if (zwj && pict && is_pictographic(cp)) {
+            joined = true; /* an emoji ZWJ sequence goes on */
+            zwj = false;
+        } else if (is_extend(cp, pict)) {
+            vs16 |= cp == 0xfe0f;
+            zwj = false;
+        } else {
+            break;
+        }
+        if (cp != 0x200d && !is_regional_indicator(cp))
+            ri = false;
+        i += n;
+    }
+    bool keycap = base == '#' || base == '*' || (base >= '0' && base <= '9');
+    if (joined || (vs16 && (pict || keycap)))
+        w = 2;
+    *cols = w;
+    return i;
+}
+
+size_t tt_text_cluster(const char *s, size_t len, int *cols)
+{
+    int w;
+    size_t n = cluster_at(s, len, &w);
+    if (cols)
+        *cols = w;
+    return n;
+}
+
 int tt_text_width(const char *s)
 {
     int cols = 0;
-    size_t len = strlen(s);
-    for (size_t i = 0; i < len;) {
-        unsigned int cp;
-        i += tt_utf8_decode(s + i, len - i, &cp);
-        cols += cp_width(cp);
+    for (size_t i = 0; s[i];) {
+        int w;
+        i += cluster_at(s + i, SIZE_MAX, &w);
+        cols += w;
     }
     return cols;
 }
@@ -201,9 +337,8 @@ size_t tt_text_fit(const char *s, int max_cols, int *cols_out)
     int cols = 0;
     size_t i = 0;
     while (s[i]) {
-        unsigned int cp;
-        size_t n = tt_utf8_decode(s + i, strnlen(s + i, 4), &cp);
-        int w = cp_width(cp);
+        int w;
+        size_t n = cluster_at(s + i, SIZE_MAX, &w);
         if (cols + w > max_cols)
             break;
         cols += w;

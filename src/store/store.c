@@ -5,6 +5,8 @@
  * transaction with the user_version bump, so a crash leaves the old version
  * intact.  Version 1 is the whole schema as the module fragments first
  * defined it; later versions are in `migrations` (a new database runs them all).
+ * Triggers and indexes are then compared with this build's definitions
+ * (store_objects.c), since fragments edited in place are no migration.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -31,6 +33,25 @@ static const struct {
 };
 
 #define SCHEMA_VERSION 5
+
+static struct tt_schema_part all_parts[TT_ARRAY_LEN(schema_v1) + TT_ARRAY_LEN(migrations)];
+static pthread_once_t all_parts_once = PTHREAD_ONCE_INIT;
+
+static void all_parts_fill(void)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < TT_ARRAY_LEN(schema_v1); i++)
+        all_parts[k++] = schema_v1[i];
+    for (size_t i = 0; i < TT_ARRAY_LEN(migrations); i++)
+        all_parts[k++] = migrations[i].part;
+}
+
+const struct tt_schema_part *tt_schema_parts(size_t *n)
+{
+    pthread_once(&all_parts_once, all_parts_fill);
+    *n = TT_ARRAY_LEN(all_parts);
+    return all_parts;
+}
 
 int tt_store_schema_version(void)
 {
@@ -130,9 +151,12 @@ static int get_user_version(struct tt_store *st, int *v, struct tt_err *err)
     return 0;
 }
 
-static int migrate(struct tt_store *st, struct tt_err *err)
+/* *upgraded: set when an existing database was brought forward (its
+ * triggers and indexes are then checked whatever its fingerprint says). */
+static int migrate(struct tt_store *st, bool *upgraded, struct tt_err *err)
 {
     int v;
+    *upgraded = false;
     if (get_user_version(st, &v, err) < 0)
         return -1;
     if (v > SCHEMA_VERSION)
@@ -147,6 +171,8 @@ static int migrate(struct tt_store *st, struct tt_err *err)
     /* Re-read inside the write lock: another process may have migrated. */
     if (get_user_version(st, &v, err) < 0)
         goto fail;
+    bool created = v == 0;
+    *upgraded = !created && v < SCHEMA_VERSION;
     if (v == 0) {
         for (size_t i = 0; i < TT_ARRAY_LEN(schema_v1); i++) {
             if (tt_sql_exec(st, schema_v1[i].sql, err) < 0) {
@@ -166,6 +192,9 @@ static int migrate(struct tt_store *st, struct tt_err *err)
         }
         v = migrations[i].version;
     }
+    /* A schema built here has the current triggers and indexes. */
+    if (created && tt_store_objects_record(st, err) < 0)
+        goto fail;
     char pragma[64];
     snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v);
     if (tt_sql_exec(st, pragma, err) < 0 || tt_sql_exec(st, "COMMIT", err) < 0)
@@ -238,7 +267,12 @@ struct tt_store *tt_store_open(const char *path, struct tt_err *err)
                     "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
                     err) < 0)
         goto fail;
-    if (tt_store_kb_tokenizer_register(st, err) < 0 || migrate(st, err) < 0)
+    bool upgraded = false;
+    if (tt_store_kb_tokenizer_register(st, err) < 0 || migrate(st, &upgraded, err) < 0)
+        goto fail;
+    /* A database of an earlier build keeps the triggers and indexes it was
+     * created with unless they are brought up to date (store_objects.c). */
+    if (tt_store_objects_sync(st, upgraded, NULL, err) < 0)
         goto fail;
     return st;
 fail:

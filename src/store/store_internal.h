@@ -41,6 +41,21 @@ extern const char tt_schema_health_v2[];
 extern const char tt_schema_sync[];
 extern const char tt_schema_filter_v5[];
 
+/* Every fragment in the order a new database runs them: migration 1's, then
+ * each later migration's (store.c). */
+const struct tt_schema_part *tt_schema_parts(size_t *n);
+
+/* Triggers and indexes at the current definitions (store_objects.c).  The
+ * fingerprint is a hash of the trigger and index statements of every
+ * fragment.  sync compares it with the one recorded in the database and, when
+ * it differs (or force), recreates in one transaction what differs from a
+ * fresh schema's definitions; *changed (may be NULL) gets the number of
+ * statements run.  record stores the current fingerprint and object list (for
+ * a schema just built; inside the caller's transaction). */
+const char *tt_store_objects_fingerprint(void);
+int tt_store_objects_sync(struct tt_store *st, bool force, size_t *changed, struct tt_err *err);
+int tt_store_objects_record(struct tt_store *st, struct tt_err *err);
+
 /* The kb's FTS5 tokenizer "ticketty_cjk" (kb_tokenizer.c), registered on
  * every connection before the migrations run. */
 int tt_store_kb_tokenizer_register(struct tt_store *st, struct tt_err *err);

@@ -12,6 +12,7 @@
  */
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -255,13 +256,16 @@ static void prompt_utf8(struct tt_buf *b, int key)
     }
 }
 
+/* Backspace takes the last character as the agent sees it: a whole grapheme
+ * cluster (é with its accent, 👩‍💻), not the last code point of it. */
 static void prompt_backspace(struct tt_buf *b)
 {
-    while (b->len > 0) {
-        unsigned char ch = (unsigned char)b->data[--b->len];
-        if ((ch & 0xc0) != 0x80)
-            break;
+    size_t last = 0;
+    for (size_t at = 0; at < b->len;) {
+        last = at;
+        at += tt_text_cluster(b->data + at, b->len - at, NULL);
     }
+    b->len = last;
     if (b->data)
         b->data[b->len] = '\0';
 }
@@ -559,10 +563,8 @@ static void draw_status(struct tt_app *app, struct tt_canvas *c)
         int n = tt_draw_text(c, line, 0, 0, left_w, TT_ROLE_PROMPT, lead);
         /* show the end of a long prompt */
         const char *p = tt_buf_str(&app->prompt);
-        while (tt_text_width(p) > left_w - n - 1 && *p) {
-            unsigned int cp;
-            p += tt_utf8_decode(p, strlen(p), &cp);
-        }
+        while (tt_text_width(p) > left_w - n - 1 && *p)
+            p += tt_text_cluster(p, SIZE_MAX, NULL);
         n += tt_draw_text(c, line, 0, n, left_w - n, TT_ROLE_PROMPT, p);
         tt_draw_text(c, line, 0, n, 1, TT_ROLE_SELECTION, " ");
         app->cursor_x = n;

@@ -2,9 +2,11 @@
  * canvas.c: the in-memory cell grid every screen draws into.
  *
  * The terminal backend (term.c) copies the grid to curses; tests dump it as
- * text.  Drawing is clipped to a rectangle, measures characters with the same
- * width rules as text.h (CJK = 2 columns), never splits a wide character, and
- * drops control characters so nothing but printable text reaches a cell.
+ * text.  Drawing is clipped to a rectangle, measures grapheme clusters with
+ * the same width rules as text.h (CJK = 2 columns, an emoji sequence = 2, a
+ * combining mark stays with its letter), never splits a wide character or a
+ * cluster, and drops control characters so nothing but printable text
+ * reaches a cell.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -145,18 +147,15 @@ int tt_draw_text(struct tt_canvas *c, struct tt_rect r, int y, int x, int max_co
     size_t len = strlen(text);
     for (size_t i = 0; i < len && ax < right;) {
         unsigned int cp;
-        size_t n = tt_utf8_decode(text + i, len - i, &cp);
-        char one[8];
-        if (n >= sizeof one)
-            n = sizeof one - 1;
-        memcpy(one, text + i, n);
-        one[n] = '\0';
+        tt_utf8_decode(text + i, len - i, &cp);
+        int w;
+        size_t n = tt_text_cluster(text + i, len - i, &w);
+        const char *one = text + i;
         i += n;
         if (is_control(cp))
             continue;
-        int w = tt_text_width(one);
         if (w == 0)
-            continue; /* combining marks and zero-width characters are dropped */
+            continue; /* a lone mark or a zero-width character: nothing to show */
         if (w > 2)
             w = 2;
         if (ax + w > right)
@@ -166,7 +165,10 @@ int tt_draw_text(struct tt_canvas *c, struct tt_rect r, int y, int x, int max_co
         if (cp == 0xfffd) { /* invalid input (or U+FFFD itself): the replacement char */
             memcpy(cell->ch, "\xef\xbf\xbd", 4);
         } else {
-            memcpy(cell->ch, one, n + 1);
+            /* the whole cluster, or its first character when it is too long */
+            size_t keep = n < sizeof cell->ch ? n : tt_utf8_decode(one, n, &cp);
+            memcpy(cell->ch, one, keep);
+            cell->ch[keep] = '\0';
         }
         cell->w = (uint8_t)w;
         cell->role = (uint8_t)role;
@@ -296,10 +298,8 @@ size_t tt_wrap(const char *text, int width, char ***lines_out)
                 if (j > 0)
                     brk = j;
             }
-            if (brk == 0) { /* a character wider than the width: take it anyway */
-                unsigned int cp;
-                brk = tt_utf8_decode(s, rest, &cp);
-            }
+            if (brk == 0) /* a character wider than the width: take it anyway, whole */
+                brk = tt_text_cluster(s, rest, NULL);
             push_line(&lines, &n, &cap, s, brk);
             s += brk;
             rest -= brk;

@@ -19,6 +19,35 @@
 #define SPARK_DAYS 30
 #define DETAIL_H   8 /* rule + override line + 5 signals + blank */
 
+/* The list's columns.  On a narrow terminal the name keeps 14 cells: the
+ * customer key goes first, then the sparkline, trend, MRR and status; the
+ * score stays. */
+enum { COL_KEY, COL_NAME, COL_MRR, COL_SCORE, COL_STATUS, COL_TREND, COL_SPARK, COL__COUNT };
+static const struct tt_col_spec health_cols[COL__COUNT] = {
+    [COL_KEY] = {.width = 12, .drop = 50},           [COL_NAME] = {.width = 0, .min_width = 14},
+    [COL_MRR] = {.width = 10, .drop = 20},           [COL_SCORE] = {.width = 6},
+    [COL_STATUS] = {.width = 9, .drop = 10},         [COL_TREND] = {.width = 6, .drop = 30},
+    [COL_SPARK] = {.width = SPARK_DAYS, .drop = 40},
+};
+static const struct {
+    const char *title;
+    bool right; /* numbers: the title sits over their right end */
+} health_titles[COL__COUNT] = {
+    [COL_KEY] = {"CUSTOMER", false},  [COL_NAME] = {"NAME", false},
+    [COL_MRR] = {"MRR", true},        [COL_SCORE] = {"SCORE", true},
+    [COL_STATUS] = {"STATUS", false}, [COL_TREND] = {"TREND", true},
+    [COL_SPARK] = {"30 DAYS", false},
+};
+
+/* Rows of the detail pane below the list: all of DETAIL_H while the list
+ * keeps as many rows, less on a short terminal, none under 3. */
+static int detail_height(int rows)
+{
+    int avail = rows - 2;
+    int d = avail / 2 < DETAIL_H ? avail / 2 : DETAIL_H;
+    return d >= 3 ? d : 0;
+}
+
 enum {
     ACT_OPEN = 100,
     ACT_SORT,
@@ -162,7 +191,7 @@ static void health_free(struct tt_screen *s)
 static void health_resize(struct tt_screen *s, struct tt_app *app, int rows, int cols)
 {
     struct health_screen *h = (struct health_screen *)s;
-    int list_h = rows - 2 - DETAIL_H;
+    int list_h = rows - 2 - detail_height(rows);
     h->lv.height = list_h > 1 ? list_h : 1;
     tt_listview_clamp(&h->lv, h->lv.total);
 }
@@ -190,18 +219,23 @@ static void draw_detail(struct health_screen *h, const struct tt_health_entry *e
         tt_draw_printf(c, r, 1, x + 2, -1, TT_ROLE_MUTED, "raw %.2f, scored %s", e->cur.raw,
                        e->cur.day);
     }
+    /* the bar is 20 cells, fewer on a narrow terminal so the value shows */
+    int bw = r.w - 24 - 2 - 6;
+    bw = bw > 20 ? 20 : bw < 4 ? 0 : bw;
+    int vx = bw ? 24 + bw + 2 : 24;
     for (int i = 0; i < TT_SIG__COUNT && 2 + i < r.h; i++) {
         double v = e->cur.signal[i];
         bool failing = v < h->cfg.failing_below;
         tt_draw_printf(c, r, 2 + i, 3, 20, TT_ROLE_LABEL, "%s",
                        tt_health_signal_name((enum tt_health_signal)i));
-        int bar = (int)(v / 5 + 0.5); /* 0..20 cells */
+        int bar = (int)(v * bw / 100 + 0.5); /* 0..bw cells */
         char bars[64] = "";
-        for (int k = 0; k < 20 && k < bar; k++)
+        for (int k = 0; k < bw && k < bar; k++)
             strcat(bars, "\xe2\x96\x88");
-        tt_draw_text(c, r, 2 + i, 24, 20, failing ? TT_ROLE_HEALTH_CRITICAL : TT_ROLE_HEALTH_GOOD,
-                     bars);
-        tt_draw_printf(c, r, 2 + i, 46, -1, failing ? TT_ROLE_HEALTH_CRITICAL : TT_ROLE_NORMAL,
+        if (bw)
+            tt_draw_text(c, r, 2 + i, 24, bw,
+                         failing ? TT_ROLE_HEALTH_CRITICAL : TT_ROLE_HEALTH_GOOD, bars);
+        tt_draw_printf(c, r, 2 + i, vx, -1, failing ? TT_ROLE_HEALTH_CRITICAL : TT_ROLE_NORMAL,
                        "%5.1f  weight %.2f%s", v, h->cfg.weight[i], failing ? "  failing" : "");
     }
 }
@@ -233,9 +267,19 @@ static void health_draw(struct tt_screen *s, struct tt_app *app, struct tt_canva
                         h->status >= 0 ? "  only " : "",
                         h->status >= 0 ? tt_health_status_name(h->status) : "");
     tt_draw_fill(c, (struct tt_rect){r.y + 1, r.x, 1, r.w}, TT_ROLE_HEADER);
-    tt_draw_text(c, r, 1, 1, -1, TT_ROLE_HEADER,
-                 "CUSTOMER     NAME                           MRR  SCORE STATUS    TREND  30 DAYS");
-    int list_h = r.h - 2 - DETAIL_H;
+    int w[COL__COUNT], cx[COL__COUNT];
+    tt_columns_fit(health_cols, COL__COUNT, r.w - 2, w);
+    x = 1;
+    for (int k = 0; k < COL__COUNT; k++) {
+        cx[k] = x;
+        if (w[k] < 0)
+            continue;
+        int tw = tt_text_width(health_titles[k].title);
+        int tx = health_titles[k].right && tw < w[k] ? x + w[k] - tw : x;
+        tt_draw_text_cut(c, r, 1, tx, w[k] - (tx - x), TT_ROLE_HEADER, health_titles[k].title);
+        x += w[k] + 1;
+    }
+    int list_h = r.h - 2 - detail_height(r.h);
     if (list_h < 1)
         list_h = r.h - 2;
     h->lv.height = list_h > 1 ? list_h : 1;
@@ -256,21 +300,30 @@ static void health_draw(struct tt_screen *s, struct tt_app *app, struct tt_canva
         const struct tt_health_entry *e = &h->rows[k];
         char *key = tt_sanitize(e->customer.key, 0), *name = tt_sanitize(e->customer.name, 0);
         enum tt_role role = status_role(e->cur.effective_status);
-        tt_draw_text_cut(c, body, i, 1, 12, TT_ROLE_NORMAL, key);
-        tt_draw_text_cut(c, body, i, 14, 26, TT_ROLE_NORMAL, name);
-        tt_draw_printf(c, body, i, 41, 10, TT_ROLE_NORMAL, "%10.0f", e->customer.mrr);
-        tt_draw_printf(c, body, i, 53, 5, role, "%4d%s", e->cur.effective_score,
-                       e->override_active ? "*" : "");
-        tt_draw_text(c, body, i, 59, 9, role, tt_health_status_name(e->cur.effective_status));
-        tt_draw_printf(c, body, i, 69, 6,
-                       e->trend <= -3  ? TT_ROLE_HEALTH_CRITICAL
-                       : e->trend >= 3 ? TT_ROLE_HEALTH_GOOD
-                                       : TT_ROLE_MUTED,
-                       "%+4d", e->trend);
-        load_spark(h, app, k);
-        char spark[SPARK_DAYS * 3 + 8];
-        tt_health_sparkline(h->spark[k], h->spark_n[k], spark, sizeof spark);
-        tt_draw_text(c, body, i, 76, -1, role, spark);
+        if (w[COL_KEY] >= 0)
+            tt_draw_text_cut(c, body, i, cx[COL_KEY], w[COL_KEY], TT_ROLE_NORMAL, key);
+        tt_draw_text_cut(c, body, i, cx[COL_NAME], w[COL_NAME], TT_ROLE_NORMAL, name);
+        if (w[COL_MRR] >= 0)
+            tt_draw_printf(c, body, i, cx[COL_MRR], w[COL_MRR], TT_ROLE_NORMAL, "%*.0f", w[COL_MRR],
+                           e->customer.mrr);
+        if (w[COL_SCORE] >= 0)
+            tt_draw_printf(c, body, i, cx[COL_SCORE], w[COL_SCORE], role, "%5d%s",
+                           e->cur.effective_score, e->override_active ? "*" : "");
+        if (w[COL_STATUS] >= 0)
+            tt_draw_text(c, body, i, cx[COL_STATUS], w[COL_STATUS], role,
+                         tt_health_status_name(e->cur.effective_status));
+        if (w[COL_TREND] >= 0)
+            tt_draw_printf(c, body, i, cx[COL_TREND], w[COL_TREND],
+                           e->trend <= -3  ? TT_ROLE_HEALTH_CRITICAL
+                           : e->trend >= 3 ? TT_ROLE_HEALTH_GOOD
+                                           : TT_ROLE_MUTED,
+                           "%+6d", e->trend);
+        if (w[COL_SPARK] >= 0) {
+            load_spark(h, app, k);
+            char spark[SPARK_DAYS * 3 + 8];
+            tt_health_sparkline(h->spark[k], h->spark_n[k], spark, sizeof spark);
+            tt_draw_text(c, body, i, cx[COL_SPARK], w[COL_SPARK], role, spark);
+        }
         free(key);
         free(name);
         if (h->lv.top + i == h->lv.cur)

@@ -334,11 +334,11 @@ static void kb_draw(struct tt_screen *s, struct tt_app *app, struct tt_canvas *c
         return;
     }
     if (!k->n_res) {
-        tt_draw_text(c, body, 1, 2, -1, TT_ROLE_MUTED,
-                     !k->indexed ? "The knowledge base has not been indexed: run `ticketty kb "
-                                   "index` (or `ticketty demo init`)."
-                     : *k->query ? "No article matches (kb gaps will list this search)."
-                                 : "Type / and a question; results appear as you type.");
+        tt_draw_text_cut(c, body, 1, 2, -1, TT_ROLE_MUTED,
+                         !k->indexed ? "The knowledge base has not been indexed: run `ticketty kb "
+                                       "index` (or `ticketty demo init`)."
+                         : *k->query ? "No article matches (kb gaps will list this search)."
+                                     : "Type / and a question; results appear as you type.");
         return;
     }
     tt_listview_clamp(&k->lv, k->lv.total);
@@ -346,8 +346,14 @@ static void kb_draw(struct tt_screen *s, struct tt_app *app, struct tt_canvas *c
         const struct tt_kb_result *res = &k->res[k->lv.top + i];
         int y = i * per;
         char *title = tt_sanitize(res->title, 0), *id = tt_sanitize(res->id, 0);
-        int tx = 1 + tt_draw_text_cut(c, body, y, 1, r.w - 20, TT_ROLE_TITLE, title);
-        tt_draw_text_cut(c, body, y, tx + 2, -1, TT_ROLE_MUTED, id);
+        /* the id follows the title while the title keeps 18 cells; on a
+         * narrow terminal the title has the row */
+        int room = r.w - 2 - tt_text_width(id) - 2;
+        bool show_id = room >= 18;
+        int tx =
+            1 + tt_draw_text_cut(c, body, y, 1, show_id ? room : r.w - 2, TT_ROLE_TITLE, title);
+        if (show_id)
+            tt_draw_text_cut(c, body, y, tx + 2, -1, TT_ROLE_MUTED, id);
         free(title);
         free(id);
         const char *snip = res->snippet && *res->snippet ? res->snippet : res->excerpt;

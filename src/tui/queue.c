@@ -248,55 +248,24 @@ static void format_count(int64_t n, char *buf, size_t size)
     buf[o] = '\0';
 }
 
-/* Widths of the columns that fit in `width`; dropped columns get -1. */
+/* Widths of the columns that fit in `width`; dropped columns get -1.  The
+ * optional columns go first (highest order first), and are shown only while
+ * the subject still gets OPTIONAL_ROOM cells; then columns go by their .drop
+ * while the subject would get less than its min_width. */
+#define OPTIONAL_ROOM 30
 static void column_widths(struct queue *q, int width, int *w)
 {
-    size_t n = q->n_cols;
-    for (size_t i = 0; i < n; i++)
-        w[i] = q->cols[i]->width;
-    for (;;) {
-        int used = 0, flex = 0, flex_min = 0, shown = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (w[i] < 0)
-                continue;
-            shown++;
-            if (q->cols[i]->width == 0) {
-                flex++;
-                flex_min += q->cols[i]->min_width > 0 ? q->cols[i]->min_width : 10;
-            } else {
-                used += w[i];
-            }
-        }
-        int gaps = shown > 0 ? shown - 1 : 0;
-        if (used + gaps + flex_min <= width)
-            break;
-        /* drop the optional column with the highest order */
-        int drop = -1;
-        for (size_t i = 0; i < n; i++)
-            if (w[i] >= 0 && q->cols[i]->optional)
-                drop = (int)i;
-        if (drop < 0)
-            break; /* nothing left to drop: cells are cut at the edge */
-        w[drop] = -1;
+    struct tt_col_spec spec[MAX_COLS];
+    for (size_t i = 0; i < q->n_cols; i++) {
+        const struct tt_queue_column *col = q->cols[i];
+        spec[i] = (struct tt_col_spec){
+            .width = col->width,
+            .min_width = col->min_width,
+            .drop = col->optional ? 1000 + col->order : col->drop,
+            .min_flex = col->optional ? OPTIONAL_ROOM : 0,
+        };
     }
-    int used = 0, flex = 0, shown = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (w[i] < 0)
-            continue;
-        shown++;
-        if (q->cols[i]->width == 0)
-            flex++;
-        else
-            used += w[i];
-    }
-    int spare = width - used - (shown > 0 ? shown - 1 : 0);
-    for (size_t i = 0; i < n; i++)
-        if (w[i] == 0) {
-            int share = flex ? spare / flex : 0;
-            w[i] = share > 1 ? share : 1;
-            spare -= w[i];
-            flex--;
-        }
+    tt_columns_fit(spec, q->n_cols, width, w);
 }
 
 static void queue_draw(struct tt_screen *s, struct tt_app *app, struct tt_canvas *c,

@@ -118,15 +118,20 @@ static void cell_updated(struct tt_app *app, const struct tt_ticket *t, char *bu
     *role = TT_ROLE_MUTED;
 }
 
+/* On a narrow terminal the subject keeps at least 18 cells: requester and
+ * organisation go first, then (.drop) the last update, status, priority and
+ * the id; the SLA countdown (sla.c) goes last. */
 /* clang-format off */
 const struct tt_queue_column tt_qcol_id = {
-    .name = "id", .title = "#", .order = 10, .width = 7, .cell = cell_id};
+    .name = "id", .title = "#", .order = 10, .width = 7, .drop = 5, .cell = cell_id};
 const struct tt_queue_column tt_qcol_priority = {
-    .name = "priority", .title = "Priority", .order = 20, .width = 8, .cell = cell_priority};
+    .name = "priority", .title = "Priority", .order = 20, .width = 8, .drop = 10,
+    .cell = cell_priority};
 const struct tt_queue_column tt_qcol_status = {
-    .name = "status", .title = "Status", .order = 30, .width = 8, .cell = cell_status};
+    .name = "status", .title = "Status", .order = 30, .width = 8, .drop = 20,
+    .cell = cell_status};
 const struct tt_queue_column tt_qcol_subject = {
-    .name = "subject", .title = "Subject", .order = 40, .width = 0, .min_width = 20,
+    .name = "subject", .title = "Subject", .order = 40, .width = 0, .min_width = 18,
     .cell = cell_subject};
 const struct tt_queue_column tt_qcol_requester = {
     .name = "requester", .title = "Requester", .order = 50, .width = 16, .optional = true,
@@ -135,5 +140,6 @@ const struct tt_queue_column tt_qcol_organization = {
     .name = "organization", .title = "Organisation", .order = 60, .width = 16,
     .optional = true, .cell = cell_org};
 const struct tt_queue_column tt_qcol_updated = {
-    .name = "updated", .title = "Updated", .order = 80, .width = 10, .cell = cell_updated};
+    .name = "updated", .title = "Updated", .order = 80, .width = 10, .drop = 30,
+    .cell = cell_updated};
 /* clang-format on */

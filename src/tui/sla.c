@@ -70,7 +70,7 @@ static void cell_sla(struct tt_app *app, const struct tt_ticket *t, char *buf, s
 }
 
 const struct tt_queue_column tt_qcol_sla = {
-    .name = "sla", .title = "SLA", .order = 70, .width = 8, .cell = cell_sla};
+    .name = "sla", .title = "SLA", .order = 70, .width = 8, .drop = 2, .cell = cell_sla};
 
 /* ---- status line ------------------------------------------------------------- */
 
@@ -340,6 +340,20 @@ static void breaching_free(struct tt_screen *s)
     free(b);
 }
 
+/* The breaching list's columns.  On a narrow terminal the subject keeps 18
+ * cells: the target goes first, then the priority and the id; the time left
+ * stays. */
+enum { BC_LEFT, BC_ID, BC_PRIORITY, BC_TARGET, BC_SUBJECT, BC__COUNT };
+static const struct tt_col_spec breaching_cols[BC__COUNT] = {
+    [BC_LEFT] = {.width = 8},
+    [BC_ID] = {.width = 7, .drop = 10},
+    [BC_PRIORITY] = {.width = 8, .drop = 20},
+    [BC_TARGET] = {.width = 16, .drop = 30},
+    [BC_SUBJECT] = {.width = 0, .min_width = 18},
+};
+static const char *const breaching_titles[BC__COUNT] = {"LEFT", "#", "PRIORITY", "TARGET",
+                                                        "SUBJECT"};
+
 static void breaching_draw(struct tt_screen *s, struct tt_app *app, struct tt_canvas *c,
                            struct tt_rect r)
 {
@@ -359,8 +373,15 @@ static void breaching_draw(struct tt_screen *s, struct tt_app *app, struct tt_ca
     tt_draw_printf(c, r, 0, x, -1, TT_ROLE_MUTED, "  next breach within %s%s",
                    b->window ? w : "any time", b->n >= MAX_ROWS ? " (first 2000)" : "");
     tt_draw_fill(c, (struct tt_rect){r.y + 1, r.x, 1, r.w}, TT_ROLE_HEADER);
-    tt_draw_text(c, r, 1, 1, -1, TT_ROLE_HEADER,
-                 "LEFT     #       PRIORITY TARGET           SUBJECT");
+    int cw[BC__COUNT], cx[BC__COUNT];
+    tt_columns_fit(breaching_cols, BC__COUNT, r.w - 2, cw);
+    for (int k = 0, at = 1; k < BC__COUNT; k++) {
+        cx[k] = at;
+        if (cw[k] >= 0) {
+            tt_draw_text_cut(c, r, 1, at, cw[k], TT_ROLE_HEADER, breaching_titles[k]);
+            at += cw[k] + 1;
+        }
+    }
     struct tt_rect body = {r.y + 2, r.x, r.h - 2, r.w};
     b->lv.height = body.h > 1 ? body.h : 1;
     if (b->error) {
@@ -379,15 +400,19 @@ static void breaching_draw(struct tt_screen *s, struct tt_app *app, struct tt_ca
         enum tt_role role = TT_ROLE_SLA_OK;
         if (!clock_cell(&row->k, now, left, sizeof left, &role))
             snprintf(left, sizeof left, "-");
-        tt_draw_text(c, body, i, 1, 8, role, left);
-        tt_draw_printf(c, body, i, 10, 7, TT_ROLE_NORMAL, "%lld", (long long)row->t.id);
-        tt_draw_text(c, body, i, 18, 8, tt_priority_role(row->t.priority),
-                     tt_priority_name(row->t.priority));
+        tt_draw_text(c, body, i, cx[BC_LEFT], cw[BC_LEFT], role, left);
+        if (cw[BC_ID] >= 0)
+            tt_draw_printf(c, body, i, cx[BC_ID], cw[BC_ID], TT_ROLE_NORMAL, "%lld",
+                           (long long)row->t.id);
+        if (cw[BC_PRIORITY] >= 0)
+            tt_draw_text(c, body, i, cx[BC_PRIORITY], cw[BC_PRIORITY],
+                         tt_priority_role(row->t.priority), tt_priority_name(row->t.priority));
         int m = tt_sla_metric_from_name(row->k.next_metric);
-        tt_draw_text_cut(c, body, i, 27, 16, TT_ROLE_NORMAL,
-                         m >= 0 ? tt_sla_metric_label((enum tt_sla_metric)m) : "-");
+        if (cw[BC_TARGET] >= 0)
+            tt_draw_text_cut(c, body, i, cx[BC_TARGET], cw[BC_TARGET], TT_ROLE_NORMAL,
+                             m >= 0 ? tt_sla_metric_label((enum tt_sla_metric)m) : "-");
         char *subj = tt_sanitize(row->t.subject, 0);
-        tt_draw_text_cut(c, body, i, 44, -1, TT_ROLE_NORMAL, subj);
+        tt_draw_text_cut(c, body, i, cx[BC_SUBJECT], cw[BC_SUBJECT], TT_ROLE_NORMAL, subj);
         free(subj);
         if (b->lv.top + i == b->lv.cur)
             tt_draw_role(c, (struct tt_rect){body.y + i, body.x, 1, body.w}, TT_ROLE_SELECTION);

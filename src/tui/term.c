@@ -30,10 +30,12 @@
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "app_internal.h"
 #include "ticketty/text.h"
 #include "ticketty/tui_sync.h"
+#include "ticketty/util.h"
 
 /* Set by the signal handlers, read and cleared by the input loop. */
 static volatile sig_atomic_t got_sigint, got_sigterm;
@@ -176,6 +178,38 @@ static void setup_theme(const struct tt_theme *theme)
     }
 }
 
+/* What curses can draw of a cell's cluster, as wide characters: curses keeps
+ * one spacing character per cell plus non-spacing ones, and advances by
+ * wcwidth, so a cluster a modern terminal draws in 2 columns (👩‍💻, 👍🏽, ❤️)
+ * goes out as its first character and its combining marks, and the columns
+ * stay where the canvas put them: an emoji sequence shows as its first emoji,
+ * a skin tone as the plain emoji, ❤️ as ❤ and a blank.  Returns how many
+ * columns curses will advance (what the caller pads up to the cell's width). */
+static int curses_cluster(const char *ch, wchar_t *out, size_t size)
+{
+    size_t len = strlen(ch), k = 0;
+    int w = 1;
+    for (size_t i = 0; i < len && k + 1 < size;) {
+        unsigned int cp;
+        i += tt_utf8_decode(ch + i, len - i, &cp);
+        if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+            cp = ' '; /* the canvas never holds these; belt and braces */
+        int cw = wcwidth((wchar_t)cp);
+        if (k == 0) {
+            out[k++] = (wchar_t)cp;
+            w = cw > 0 ? cw : 1;
+        } else if (cp == 0x200d || cp == 0xfe0f || cp == 0xfe0e || cw != 0) {
+            break; /* the rest is what curses cannot place in this cell */
+        } else if (k + 1 < CCHARW_MAX) {
+            out[k++] = (wchar_t)cp; /* a combining mark */
+        }
+    }
+    if (k == 0)
+        out[k++] = ' ';
+    out[k] = 0;
+    return w;
+}
+
 static void flush(const struct tt_app *app, const struct tt_canvas *c)
 {
     for (int y = 0; y < c->rows; y++) {
@@ -183,16 +217,27 @@ static void flush(const struct tt_app *app, const struct tt_canvas *c)
             const struct tt_cell *cell = &c->cells[(size_t)y * (size_t)c->cols + (size_t)x];
             if (cell->w == 0)
                 continue;
-            unsigned int cp = ' ';
-            if (cell->ch[0])
-                tt_utf8_decode(cell->ch, strlen(cell->ch), &cp);
-            if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
-                cp = ' '; /* the canvas never holds these; belt and braces */
-            wchar_t wch[2] = {(wchar_t)cp, 0};
+            wchar_t wch[CCHARW_MAX + 1];
+            int cw = curses_cluster(cell->ch[0] ? cell->ch : " ", wch, TT_ARRAY_LEN(wch));
             cchar_t cc;
             attr_t a = role_attrs[cell->role < TT_ROLE__COUNT ? cell->role : 0];
             setcchar(&cc, wch, a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL);
             mvadd_wch(y, x, &cc);
+            /* a flag is its two regional indicators, one column each (a
+             * terminal that joins them draws the flag in the same two);
+             * anything else narrower in curses than on the canvas is padded */
+            for (int pad = cw; pad < cell->w && x + pad < c->cols; pad++) {
+                wchar_t more[CCHARW_MAX + 1] = {' ', 0};
+                unsigned int first, second;
+                size_t n = tt_utf8_decode(cell->ch, strlen(cell->ch), &first);
+                if (pad == 1 && first >= 0x1f1e6 && first <= 0x1f1ff && cell->ch[n]) {
+                    tt_utf8_decode(cell->ch + n, strlen(cell->ch + n), &second);
+                    if (second >= 0x1f1e6 && second <= 0x1f1ff)
+                        more[0] = (wchar_t)second;
+                }
+                setcchar(&cc, more, a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL);
+                mvadd_wch(y, x + pad, &cc);
+            }
         }
     }
     if (app->cursor_x >= 0) {

@@ -55,4 +55,12 @@ check "and that repository is intact" test -f "$tmp/realkb/a.md"
 check "without --force an existing repository is kept" sh -c "'$bin' --db '$tmp/i.db' --kb '$tmp/realkb' demo init --tickets 10 | grep -q 'existing repository kept'"
 check "TICKETTY_DATADIR selects the source articles" sh -c "TICKETTY_DATADIR='$PWD' '$bin' --db '$tmp/f.db' --kb '$tmp/fkb' demo init --tickets 10 | grep -q '$PWD/kb'"
 check "a missing TICKETTY_DATADIR/kb is an error" test "$(TICKETTY_DATADIR="$tmp/none" status "$bin" --db "$tmp/g.db" --kb "$tmp/gkb" demo init --tickets 10)" = 1
+# The bundled demo configuration (make run uses it) routes triaged tickets to
+# the demo's groups: every suggested group is one the demo has.
+cfg=$PWD/packaging/demo-config.yaml
+"$bin" --config "$cfg" --db "$tmp/r.db" --kb "$tmp/rkb" demo init --tickets 300 --seed 3 --quiet >/dev/null 2>&1
+check "the demo configuration is valid" "$bin" --config "$cfg" --db "$tmp/r.db" config show
+check "demo triage suggests a group from the demo configuration's routing" sh -c \
+    "'$bin' --config '$cfg' --db '$tmp/r.db' --kb '$tmp/rkb' triage show \$('$bin' --config '$cfg' --db '$tmp/r.db' ticket list --status new --limit 1 | cut -f1 | cut -d' ' -f1) --json | grep -Eq '\"group\": \"(Billing|Technical|Tier 1)\"'"
+check "make run passes the demo configuration" grep -q -- '--config "\$cfg"' scripts/run-demo.sh
 [ "$fails" -eq 0 ]

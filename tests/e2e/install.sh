@@ -22,6 +22,7 @@ check "binary installed under DESTDIR/PREFIX/bin" test -x "$s/bin/ticketty"
 check "man page installed" test -s "$s/share/man/man1/ticketty.1"
 check "themes installed" sh -c "test -s '$s/share/ticketty/themes/default.theme' && test -s '$s/share/ticketty/themes/monochrome.theme'"
 check "demo KB installed" sh -c "test \$(find '$s/share/ticketty/kb' -name '*.md' | wc -l) -ge 40"
+check "demo configuration installed" test -s "$s/share/ticketty/demo-config.yaml"
 check "nothing installed outside DESTDIR" test ! -e /opt/tt/bin/ticketty
 check "the binary looks in PREFIX (not DESTDIR) for its data" \
     sh -c "grep -q '/opt/tt/share/ticketty' '$s/bin/ticketty' && ! grep -q '$tmp/stage' '$s/bin/ticketty'"

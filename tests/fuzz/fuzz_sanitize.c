@@ -1,7 +1,9 @@
 /*
  * fuzz_sanitize.c: libFuzzer target for the terminal sanitiser and width code.
  * Invariant: the output never holds a control character (but '\n' when kept)
- * and fits the width it was cut to.
+ * and fits the width it was cut to; grapheme clusters tile the text (each at
+ * least a byte, never past the end, widths summing to the text's width) and a
+ * cut always falls between two of them.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -28,6 +30,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 abort();
             free(cut);
         }
+        size_t len = strlen(clean), at = 0;
+        int sum = 0;
+        char *bound = calloc(len + 1, 1);
+        while (at < len) {
+            int cw;
+            size_t n = tt_text_cluster(clean + at, len - at, &cw);
+            if (n == 0 || n > len - at || cw < 0 || cw > 2)
+                abort();
+            bound[at] = 1;
+            sum += cw;
+            at += n;
+        }
+        bound[len] = 1;
+        if (sum != tt_text_width(clean))
+            abort();
+        for (int w = 0; w < 12; w++) {
+            int cols;
+            size_t fit = tt_text_fit(clean, w, &cols);
+            if (fit > len || !bound[fit] || cols > w)
+                abort();
+        }
+        free(bound);
         free(clean);
     }
     free(s);

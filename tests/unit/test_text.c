@@ -2,6 +2,7 @@
  * test_text.c: the sanitiser against hostile strings, and column widths.
  */
 #include <locale.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,12 +75,130 @@ static void test_width(void **state)
     free(t);
 }
 
+/* Widths of extended grapheme clusters as modern terminals draw them. */
+static void test_cluster_widths(void **state)
+{
+    static const struct {
+        const char *text;
+        int width;
+        int clusters;
+    } cases[] = {
+        {"abc", 3, 3},
+        {"中文", 4, 2},                                 /* CJK */
+        {"ｶﾀｶﾅ", 4, 4},                                 /* halfwidth */
+        {"e\xcc\x81", 1, 1},                            /* e + combining acute */
+        {"Ame\xcc\x81lie", 6, 6},                       /* decomposed é */
+        {"e\xcc\x81\xcc\x82\xcc\xa3", 1, 1},            /* stacked marks */
+        {"\xcc\x81", 0, 1},                             /* a mark alone */
+        {"क\xe0\xa5\x8d", 1, 1},                        /* virama: Extend */
+        {"한", 2, 1},                                   /* precomposed Hangul */
+        {"\xe1\x84\x92\xe1\x85\xa1\xe1\x86\xab", 2, 1}, /* conjoining jamo */
+        {"👩‍💻", 2, 1},                          /* ZWJ sequence */
+        {"👨‍👩‍👧‍👦", 2, 1},            /* family */
+        {"🧑🏽‍💻", 2, 1},                      /* skin tone inside a ZWJ sequence */
+        {"❤️‍🔥", 2, 1},                        /* text-default base, VS16, ZWJ */
+        {"🇩🇪", 2, 1},                                   /* flag */
+        {"🇩🇪🇫🇷", 4, 2},
+        {"🇩🇪🇫", 3, 2},      /* a third, unpaired RI */
+        {"🇩", 1, 1},        /* lone regional indicator */
+        {"👍🏽", 2, 1}, /* skin-tone modifier */
+        {"🏽", 2, 1},     /* a modifier alone */
+        {"a🏽", 3, 2},    /* after a letter: its own */
+        {"❤️", 2, 1},   /* VS16: emoji presentation */
+        {"❤", 1, 1},
+        {"☺︎", 1, 1},                       /* VS15: text presentation */
+        {"1️⃣", 2, 1},                      /* keycap */
+        {"x\xef\xb8\x8f", 1, 1},                /* VS16 on a letter: nothing */
+        {"🏴󠁧󠁢󠁳󠁣󠁴󠁿", 2, 1}, /* tag sequence (Scotland) */
+        {"a\xe2\x80\x8d"
+         "b",
+         2, 2}, /* ZWJ between letters joins nothing */
+        {"💻\xe2\x80\x8d"
+         "a",
+         3, 2},                   /* ZWJ then a letter */
+        {"x\xe2\x80\x8by", 2, 3}, /* ZWSP: a cluster of its own */
+        {"|👍🏽|🇩🇪|👩‍💻|", 10, 7},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *s = cases[i].text;
+        int w = tt_text_width(s), n = 0, sum = 0;
+        for (size_t at = 0, len = strlen(s); at < len; n++) {
+            int cw;
+            size_t k = tt_text_cluster(s + at, len - at, &cw);
+            assert_true(k > 0);
+            at += k, sum += cw;
+        }
+        if (w != cases[i].width || n != cases[i].clusters || sum != w)
+            fail_msg("case %zu (%s): width %d in %d clusters, want %d in %d", i, s, w, n,
+                     cases[i].width, cases[i].clusters);
+        /* fit and truncate at every width: whole clusters, within the width */
+        for (int max = 0; max <= w + 1; max++) {
+            int cols;
+            size_t fit = tt_text_fit(s, max, &cols);
+            assert_true(cols <= max);
+            size_t at = 0;
+            while (at < fit)
+                at += tt_text_cluster(s + at, SIZE_MAX, NULL);
+            if (at != fit)
+                fail_msg("case %zu (%s): fit to %d splits a cluster at byte %zu", i, s, max, fit);
+            char *pre = strndup(s, fit);
+            assert_int_equal(tt_text_width(pre), cols);
+            free(pre);
+            char *t = tt_text_truncate(s, max);
+            assert_true(tt_text_width(t) <= max);
+            free(t);
+        }
+    }
+    int cols;
+    assert_int_equal(tt_text_fit("👩‍💻x", 1, &cols), 0);
+    assert_int_equal(cols, 0);
+    assert_int_equal(tt_text_fit("👩‍💻x", 2, &cols), strlen("👩‍💻"));
+    assert_int_equal(tt_text_fit("e\xcc\x81x", 1, &cols), 3); /* the mark goes with its e */
+    char *t = tt_text_truncate("👩‍💻👩‍💻👩‍💻", 5);
+    assert_string_equal(t, "👩‍💻👩‍💻\xe2\x80\xa6");
+    free(t);
+    t = tt_text_truncate("🇩🇪🇫🇷🇮🇹", 4);
+    assert_string_equal(t, "🇩🇪\xe2\x80\xa6");
+    free(t);
+    assert_int_equal(tt_text_cluster("", 0, NULL), 0);
+    assert_int_equal(tt_text_cluster("ab", 1, NULL), 1); /* never past len */
+    (void)state;
+}
+
+/* The sanitiser still strips what hides inside an emoji sequence: escape
+ * sequences and bidi overrides go, the ZWJ that joins the emoji stays. */
+static void test_sanitize_clusters(void **state)
+{
+    static const struct {
+        const char *in, *want;
+        int width;
+    } cases[] = {
+        {"👩\xe2\x80\x8d\x1b[31m💻", "👩‍💻", 2},
+        {"👍\x1b]0;pwned\x07🏽", "👍🏽", 2},
+        {"🇩\xe2\x80\xae🇪", "🇩🇪", 2},
+        {"e\x07\xcc\x81", "e\xcc\x81", 1},
+        {"❤\xc2\x9b"
+         "31m\xef\xb8\x8f",
+         "❤31m\xef\xb8\x8f", 4},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got = tt_sanitize(cases[i].in, 0);
+        if (strcmp(got, cases[i].want) != 0)
+            fail_msg("case %zu: got \"%s\", want \"%s\"", i, got, cases[i].want);
+        assert_int_equal(tt_text_width(got), cases[i].width);
+        free(got);
+    }
+    (void)state;
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sanitize_table),
         cmocka_unit_test(test_width),
+        cmocka_unit_test(test_cluster_widths),
+        cmocka_unit_test(test_sanitize_clusters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

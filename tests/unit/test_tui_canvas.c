@@ -33,7 +33,12 @@ static void test_draw_cut_wide(void **state)
         {"a中文", 3, "a中", 3},
         {"x\x1b[31my\x07z", 10, "x[31myz",
          7}, /* controls dropped (the sanitiser removes the rest) */
-        {"e\xcc\x81t\xc3\xa9", 10, "et\xc3\xa9", 3}, /* combining mark dropped */
+        {"e\xcc\x81t\xc3\xa9", 10, "e\xcc\x81t\xc3\xa9", 3}, /* the mark stays with its e */
+        {"\xcc\x81x", 10, "x", 1},                           /* a mark with no letter: dropped */
+        {"a\xe2\x80\xae"
+         "b\xe2\x80\x8b"
+         "c",
+         10, "abc", 3}, /* format characters: never in a cell */
         {"bad\xff", 10, "bad\xef\xbf\xbd", 4},
     };
     struct tt_canvas *c = tt_canvas_new(2, 20);
@@ -68,6 +73,70 @@ static void test_draw_cut_wide(void **state)
         free(got);
     }
     tt_canvas_free(c);
+}
+
+/* A cell holds a whole grapheme cluster, as wide as a terminal draws it, so
+ * what follows an emoji sequence, a flag, a skin tone or VS16 stays in its
+ * column (each was measured a code point at a time: 👩‍💻 took 4). */
+static void test_draw_clusters(void **state)
+{
+    static const struct {
+        const char *text;
+        int bar; /* the column where "|" lands */
+    } cases[] = {
+        {"👩‍💻|", 2},
+        {"👨‍👩‍👧‍👦|", 2},
+        {"🇩🇪|", 2},
+        {"👍🏽|", 2},
+        {"❤️|", 2},
+        {"❤|", 1},
+        {"1️⃣|", 2},
+        {"e\xcc\x81|", 1},
+        {"中文|", 4},
+        {"🧑🏽‍💻ab|", 4},
+        {"🏴󠁧󠁢󠁳󠁣󠁴󠁿|", 2},
+        {"a\xe2\x80\x8d"
+         "b|",
+         2},
+    };
+    struct tt_canvas *c = tt_canvas_new(1, 20);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        tt_canvas_clear(c);
+        int used = tt_draw_text(c, tt_canvas_rect(c), 0, 0, -1, TT_ROLE_NORMAL, cases[i].text);
+        if (used != cases[i].bar + 1 || !tt_streq(c->cells[cases[i].bar].ch, "|"))
+            fail_msg("case %zu (%s): %d columns, '|' not at %d", i, cases[i].text, used,
+                     cases[i].bar);
+        assert_int_equal(used, tt_text_width(cases[i].text));
+    }
+    /* the cell keeps the whole cluster; the next column is its second half */
+    tt_canvas_clear(c);
+    tt_draw_text(c, tt_canvas_rect(c), 0, 0, -1, TT_ROLE_NORMAL, "👩‍💻x");
+    assert_string_equal(c->cells[0].ch, "👩‍💻");
+    assert_int_equal(c->cells[0].w, 2);
+    assert_int_equal(c->cells[1].w, 0);
+    assert_string_equal(c->cells[2].ch, "x");
+    /* cut with an ellipsis at every width: never half a cluster */
+    const char *row = "👩‍💻🇩🇪👍🏽❤️x";
+    for (int max = 1; max <= 10; max++) {
+        tt_canvas_clear(c);
+        int used = tt_draw_text_cut(c, tt_canvas_rect(c), 0, 0, max, TT_ROLE_NORMAL, row);
+        assert_true(used <= max);
+        char *got = tt_canvas_row(c, 0);
+        assert_true(tt_text_width(got) <= max);
+        /* what was drawn before the ellipsis is a prefix of whole clusters */
+        char *ell = strstr(got, "\xe2\x80\xa6");
+        if (ell)
+            *ell = '\0';
+        size_t n = strlen(got);
+        assert_memory_equal(got, row, n);
+        size_t at = 0;
+        while (at < n)
+            at += tt_text_cluster(row + at, SIZE_MAX, NULL);
+        assert_int_equal(at, n);
+        free(got);
+    }
+    tt_canvas_free(c);
+    (void)state;
 }
 
 static void test_overwrite_half_wide(void **state)
@@ -116,6 +185,11 @@ static void test_wrap(void **state)
         {"", 10, ""},
         {"中", 1, "中"},
         {"mixed 中文 text here", 8, "mixed|中文|text|here"},
+        /* grapheme clusters are never split between lines */
+        {"👩‍💻👩‍💻👩‍💻", 3, "👩‍💻|👩‍💻|👩‍💻"},
+        {"🇩🇪🇫🇷🇮🇹", 5, "🇩🇪🇫🇷|🇮🇹"},
+        {"ae\xcc\x81io", 2, "ae\xcc\x81|io"},
+        {"👍🏽", 1, "👍🏽"}, /* wider than the width: the whole cluster anyway */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char **lines;
@@ -351,11 +425,11 @@ int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_draw_cut_wide), cmocka_unit_test(test_overwrite_half_wide),
-        cmocka_unit_test(test_wrap),          cmocka_unit_test(test_theme_parse),
-        cmocka_unit_test(test_theme_files),   cmocka_unit_test(test_keys_and_help),
-        cmocka_unit_test(test_listview),      cmocka_unit_test(test_listview_draw),
-        cmocka_unit_test(test_format_age),
+        cmocka_unit_test(test_draw_cut_wide),       cmocka_unit_test(test_draw_clusters),
+        cmocka_unit_test(test_overwrite_half_wide), cmocka_unit_test(test_wrap),
+        cmocka_unit_test(test_theme_parse),         cmocka_unit_test(test_theme_files),
+        cmocka_unit_test(test_keys_and_help),       cmocka_unit_test(test_listview),
+        cmocka_unit_test(test_listview_draw),       cmocka_unit_test(test_format_age),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -216,14 +216,14 @@ static void filter_where(const struct tt_ticket_filter *f, struct tt_buf *b)
  * written since the trigram index was last refreshed.  A superset:
  * filter_where's predicate is applied to these rows exactly as to a scan. */
 #define FILTER_CANDIDATES(UNION)                                                                   \
-    "SELECT rowid AS id FROM tickets_subject_fts WHERE tickets_subject_fts MATCH :fts"              \
+    "SELECT rowid AS id FROM tickets_subject_fts WHERE tickets_subject_fts MATCH :fts"             \
     " " UNION " SELECT id FROM tickets WHERE requester_id IN"                                      \
-    "   (SELECT id FROM contacts WHERE name LIKE :like ESCAPE '\\')"                              \
+    "   (SELECT id FROM contacts WHERE name LIKE :like ESCAPE '\\')"                               \
     " " UNION " SELECT id FROM tickets WHERE customer_id IN"                                       \
-    "   (SELECT id FROM customers WHERE name LIKE :like ESCAPE '\\')"                             \
+    "   (SELECT id FROM customers WHERE name LIKE :like ESCAPE '\\')"                              \
     " " UNION " SELECT id FROM tickets WHERE account_id IN (SELECT id FROM accounts)"              \
     "   AND external_id = :text"                                                                   \
-    " " UNION " SELECT :idnum WHERE :idnum IS NOT NULL"                                         \
+    " " UNION " SELECT :idnum WHERE :idnum IS NOT NULL"                                            \
     " " UNION " SELECT id FROM tickets_subject_stale" /* not (re)indexed yet */
 
 /* Up to this many candidates the indexed path wins: each is read by id
@@ -234,8 +234,8 @@ static void filter_where(const struct tt_ticket_filter *f, struct tt_buf *b)
  * 1M-ticket demo: a term with 8,600 matches took 42 ms through the index
  * (twice 8,600 row reads: the window and the count) against 28 ms scanning. */
 #define FILTER_INDEX_MAX 3000
-#define STR_(x) #x
-#define STR(x) STR_(x)
+#define STR_(x)          #x
+#define STR(x)           STR_(x)
 
 /* A term the trigram index can serve: 3 characters or more. */
 static bool text_indexable(const char *text)
@@ -285,8 +285,8 @@ static int use_text_index(struct tt_store *st, const struct tt_ticket_filter *f,
         *use = true;
         return 0;
     }
-    static const char sql[] = "SELECT count(*) FROM (" FILTER_CANDIDATES(
-        "UNION ALL") " LIMIT " STR(FILTER_INDEX_MAX) ")";
+    static const char sql[] =
+        "SELECT count(*) FROM (" FILTER_CANDIDATES("UNION ALL") " LIMIT " STR(FILTER_INDEX_MAX) ")";
     sqlite3_stmt *s = tt_sql_cached(st, sql, err);
     if (!s)
         return -1;
@@ -304,9 +304,10 @@ static int use_text_index(struct tt_store *st, const struct tt_ticket_filter *f,
  * order, so the big table is never walked). */
 static void filter_from(bool indexed, struct tt_buf *b)
 {
-    tt_buf_puts(b, indexed ? " FROM (" FILTER_CANDIDATES("UNION") ") m"
-                             " CROSS JOIN tickets t ON t.id = m.id"
-                           : " FROM tickets t");
+    tt_buf_puts(b, indexed
+                       ? " FROM (" FILTER_CANDIDATES("UNION") ") m"
+                                                              " CROSS JOIN tickets t ON t.id = m.id"
+                       : " FROM tickets t");
 }
 
 static void bind_filter(sqlite3_stmt *s, const struct tt_ticket_filter *f)

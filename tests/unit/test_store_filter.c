@@ -55,15 +55,21 @@ static int setup(void **state)
     if (tt_demo_populate(f->st, &o, NULL, NULL, NULL, &err) < 0)
         fail_msg("%s", err.msg);
     /* and a helpdesk account with subjects made to tell the paths apart */
-    assert_int_equal(
-        tt_store_account_upsert(f->st, "acme", "zendesk", "https://acme.zendesk.com", &f->acme, &err),
-        0);
-    struct tt_customer c = {.key = "acme:9", .account_id = f->acme, .external_id = "9",
-                            .name = "Zebra Quartz GmbH", .plan = "pro"};
+    assert_int_equal(tt_store_account_upsert(f->st, "acme", "zendesk", "https://acme.zendesk.com",
+                                             &f->acme, &err),
+                     0);
+    struct tt_customer c = {.key = "acme:9",
+                            .account_id = f->acme,
+                            .external_id = "9",
+                            .name = "Zebra Quartz GmbH",
+                            .plan = "pro"};
     int64_t cust, who;
     assert_int_equal(tt_store_customer_upsert(f->st, &c, &cust, &err), 0);
-    struct tt_contact p = {.account_id = f->acme, .external_id = "u1", .name = "Ophélie Durand",
-                           .email = "o@zq.example", .customer_id = cust};
+    struct tt_contact p = {.account_id = f->acme,
+                           .external_id = "u1",
+                           .name = "Ophélie Durand",
+                           .email = "o@zq.example",
+                           .customer_id = cust};
     assert_int_equal(tt_store_contact_upsert(f->st, &p, &who, &err), 0);
     add_ticket(f, f->acme, "501", "ÉCOLE: accents in upper case", who, cust, false, NULL);
     add_ticket(f, f->acme, "502", "école: accents in lower case", 0, 0, false, NULL);
@@ -89,11 +95,31 @@ static int teardown(void **state)
 }
 
 static const char *const filters[] = {
-    "refund", "REFUND", "Refund", "fund the", "zzzq", "zzqx", "école", "ÉCOLE", "cole", "COLE:",
-    "accents in", "50%", "% d", "discount_code", "t_c", "\\ tw", "退款", "退款申请", "数据区域",
-    "区", "r", "re", "ref", "  ", "the", "\"quoted\"", "AND OR", "* ^", "kelvin k", "\xe2\x84\xaa s",
-    "ss", "ß s", "501", "5", "x-77", "77", "ophélie", "OPHÉLIE", "Durand", "zebra", "quartz gmbh",
-    "Grace", "Teams", "password", "密码", "\x1b[", "sso", "ΣΑΣ", "a b c",
+    "refund",      "REFUND",
+    "Refund",      "fund the",
+    "zzzq",        "zzqx",
+    "école",       "ÉCOLE",
+    "cole",        "COLE:",
+    "accents in",  "50%",
+    "% d",         "discount_code",
+    "t_c",         "\\ tw",
+    "退款",        "退款申请",
+    "数据区域",    "区",
+    "r",           "re",
+    "ref",         "  ",
+    "the",         "\"quoted\"",
+    "AND OR",      "* ^",
+    "kelvin k",    "\xe2\x84\xaa s",
+    "ss",          "ß s",
+    "501",         "5",
+    "x-77",        "77",
+    "ophélie",     "OPHÉLIE",
+    "Durand",      "zebra",
+    "quartz gmbh", "Grace",
+    "Teams",       "password",
+    "密码",        "\x1b[",
+    "sso",         "ΣΑΣ",
+    "a b c",
 };
 
 /* Every id of the filter's order, by windows read from the start or the end. */
@@ -132,8 +158,8 @@ static void compare(struct fx *f, struct tt_ticket_filter flt, const char *what)
     assert_int_equal(tt_store_ticket_count(f->st, &scan, &n1, &err), 0);
     assert_int_equal(tt_store_ticket_count(f->st, &idx, &n2, &err), 0);
     if (n1 != n2)
-        fail_msg("filter \"%s\" (%s): scan counts %lld, index %lld", flt.text, what,
-                 (long long)n1, (long long)n2);
+        fail_msg("filter \"%s\" (%s): scan counts %lld, index %lld", flt.text, what, (long long)n1,
+                 (long long)n2);
     assert_int_equal(tt_store_ticket_count_upto(f->st, &scan, 5, &n1, &err), 0);
     assert_int_equal(tt_store_ticket_count_upto(f->st, &idx, 5, &n2, &err), 0);
     assert_int_equal(n1, n2);
@@ -198,7 +224,7 @@ static void test_index_matches_scan(void **state)
     assert_int_equal(count(f, "50%", 1, false), 1);
     assert_int_equal(count(f, "zzqx", 1, false), 0); /* deleted */
     assert_int_equal(count(f, "zzqx", 1, true), 1);
-    assert_int_equal(count(f, "ophélie", 1, false), 1);  /* requester's name */
+    assert_int_equal(count(f, "ophélie", 1, false), 1);     /* requester's name */
     assert_int_equal(count(f, "quartz gmbh", 1, false), 1); /* organisation's name */
     assert_int_equal(count(f, "x-77", 1, false), 1);        /* the helpdesk's id */
     assert_true(count(f, "refund", 1, false) > 10);
@@ -233,8 +259,8 @@ static void test_index_follows_writes(void **state)
     assert_int_equal(count(f, "quokka", 1, false), 0);
     assert_int_equal(count(f, "wombat", 1, false), 1);
     /* an id used again after the ticket holding it went (no AUTOINCREMENT) */
-    char *sql = xasprintf("sqlite3 '%s' 'DELETE FROM tickets WHERE id = %lld'", f->db,
-                          (long long)id);
+    char *sql =
+        xasprintf("sqlite3 '%s' 'DELETE FROM tickets WHERE id = %lld'", f->db, (long long)id);
     assert_int_equal(system(sql), 0);
     free(sql);
     assert_int_equal(count(f, "wombat", 1, false), 0);

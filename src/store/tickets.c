@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "store_internal.h"
+#include "ticketty/text.h"
 #include "ticketty/util.h"
 
 static const char sql_ticket_upsert[] =
@@ -237,12 +238,18 @@ static void filter_where(const struct tt_ticket_filter *f, struct tt_buf *b)
 #define STR_(x)          #x
 #define STR(x)           STR_(x)
 
-/* A term the trigram index can serve: 3 characters or more. */
+/* A term the trigram index can serve: 3 characters or more of valid UTF-8
+ * (invalid bytes are left to the scan: LIKE and FTS5 may read them apart). */
 static bool text_indexable(const char *text)
 {
-    size_t chars = 0;
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-        chars += (*p & 0xC0) != 0x80; /* UTF-8: count the lead bytes */
+    size_t n = strlen(text), chars = 0;
+    for (size_t i = 0; i < n; chars++) {
+        unsigned int cp;
+        size_t k = tt_utf8_decode(text + i, n - i, &cp);
+        if (cp == 0xFFFD && (k != 3 || memcmp(text + i, "\xEF\xBF\xBD", 3) != 0))
+            return false;
+        i += k;
+    }
     return chars >= 3;
 }
 

@@ -110,6 +110,11 @@ struct tt_ticket_filter {
                            * (local or the helpdesk's); NULL = any */
     bool include_deleted;
     enum tt_ticket_order order;
+    /* How `text` is looked up; the results are the same either way.  0: the
+     * subject trigram index for terms of 3+ characters when it finds fewer
+     * than a few thousand candidates, else the scan; 1: the index whenever the
+     * term allows it; -1: always the scan (tests compare the two). */
+    int text_index;
 };
 void tt_ticket_filter_init(struct tt_ticket_filter *f); /* any status/priority, by updated */
 
@@ -131,6 +136,11 @@ int tt_store_ticket_count(struct tt_store *st, const struct tt_ticket_filter *f,
 int tt_store_ticket_count_upto(struct tt_store *st, const struct tt_ticket_filter *f, int64_t cap,
                                int64_t *n_out, struct tt_err *err);
 void tt_ticket_list_free(struct tt_ticket *list, size_t n);
+/* Re-index the subjects of the tickets inserted, deleted or retitled since the
+ * last call, for the text filter (src/store/schema_filter.c).  Writers call it
+ * after a batch (sync after each page, demo init); the filter is right without
+ * it, only slower while the backlog grows.  Nothing written when up to date. */
+int tt_store_ticket_filter_refresh(struct tt_store *st, struct tt_err *err);
 
 /* Ticket event log.  Events with an external_id are de-duplicated per ticket:
  * adding the same (ticket, type, external_id) again updates nothing and

@@ -447,8 +447,10 @@ int tt_sync_pull(struct tt_store *st, const struct tt_account_conf *a, const str
             rc = -1;
             break;
         }
-        /* SLA clocks of the tickets this page touched (marked by triggers). */
-        if (tt_sla_refresh_dirty(st, &sla, tt_now(), NULL, err) < 0) {
+        /* SLA clocks of the tickets this page touched (marked by triggers),
+         * and their subjects in the queue filter's index. */
+        if (tt_sla_refresh_dirty(st, &sla, tt_now(), NULL, err) < 0 ||
+            tt_store_ticket_filter_refresh(st, err) < 0) {
             tt_err_prefix(err, "account %s: SLA refresh", a->name);
             tt_pull_page_clear(page);
             rc = -1;

@@ -66,7 +66,9 @@ int tt_store_demo_purge(struct tt_store *st, struct tt_err *err)
         tt_store_rollback(st);
         return tt_err_prefix(err, "removing the demo workspace");
     }
-    return tt_store_commit(st, err);
+    if (tt_store_commit(st, err) < 0)
+        return -1;
+    return tt_store_ticket_filter_refresh(st, err); /* the subjects leave the filter index */
 }
 
 static int plan_index(const char *plan)
@@ -181,7 +183,7 @@ int tt_demo_populate(struct tt_store *st, const struct tt_demo_opts *opts,
         tt_demo_ticket_clear(&dt);
         if ((i + 1) % TT_DEMO_BATCH == 0 || i + 1 == opts->tickets) {
             in_tx = false;
-            if (tt_store_commit(st, err) < 0)
+            if (tt_store_commit(st, err) < 0 || tt_store_ticket_filter_refresh(st, err) < 0)
                 goto fail;
             if (progress)
                 progress(i + 1, opts->tickets, ud);

@@ -39,6 +39,7 @@ extern const char tt_schema_triage[];
 extern const char tt_schema_health[];
 extern const char tt_schema_health_v2[];
 extern const char tt_schema_sync[];
+extern const char tt_schema_filter_v5[];
 
 /* Every fragment in the order a new database runs them: migration 1's, then
  * each later migration's (store.c). */

@@ -90,12 +90,13 @@ int tt_store_ticket_upsert(struct tt_store *st, const struct tt_ticket *t, int64
     " t.priority, t.category, t.tags, t.channel, t.requester_id, r.name, r.email,"                 \
     " t.customer_id, c.name, t.assignee_id, ag.name, t.group_id, g.name, t.created_at,"            \
     " t.updated_at, t.first_response_at, t.resolved_at, t.deleted, t.merged_into"
-#define TICKET_FROM                                                                                \
-    " FROM tickets t JOIN accounts a ON a.id = t.account_id"                                       \
+#define TICKET_JOINS                                                                               \
+    " JOIN accounts a ON a.id = t.account_id"                                                      \
     " LEFT JOIN contacts r ON r.id = t.requester_id"                                               \
     " LEFT JOIN customers c ON c.id = t.customer_id"                                               \
     " LEFT JOIN agents ag ON ag.id = t.assignee_id"                                                \
     " LEFT JOIN groups g ON g.id = t.group_id"
+#define TICKET_FROM " FROM tickets t" TICKET_JOINS
 
 static void read_ticket(sqlite3_stmt *s, struct tt_ticket *t)
 {
@@ -209,6 +210,106 @@ static void filter_where(const struct tt_ticket_filter *f, struct tt_buf *b)
                        " OR t.external_id = :text OR t.id = :idnum)");
 }
 
+/* The text filter through indexes (schema 5, src/store/schema_filter.c):
+ * every ticket the text could match, by the subject trigram index and the
+ * indexes on requester, organisation, external and local id, and the tickets
+ * written since the trigram index was last refreshed.  A superset:
+ * filter_where's predicate is applied to these rows exactly as to a scan. */
+#define FILTER_CANDIDATES(UNION)                                                                   \
+    "SELECT rowid AS id FROM tickets_subject_fts WHERE tickets_subject_fts MATCH :fts"             \
+    " " UNION " SELECT id FROM tickets WHERE requester_id IN"                                      \
+    "   (SELECT id FROM contacts WHERE name LIKE :like ESCAPE '\\')"                               \
+    " " UNION " SELECT id FROM tickets WHERE customer_id IN"                                       \
+    "   (SELECT id FROM customers WHERE name LIKE :like ESCAPE '\\')"                              \
+    " " UNION " SELECT id FROM tickets WHERE account_id IN (SELECT id FROM accounts)"              \
+    "   AND external_id = :text"                                                                   \
+    " " UNION " SELECT :idnum WHERE :idnum IS NOT NULL"                                            \
+    " " UNION " SELECT id FROM tickets_subject_stale" /* not (re)indexed yet */
+
+/* Up to this many candidates the indexed path wins: each is read by id
+ * (a random row of the wide table) and they are sorted.  Beyond it the text
+ * is common enough that the scan in the queue's order meets a screenful of
+ * matches after a short walk of the covering index, and stops there (1 match
+ * in 330 tickets: 80 rows within 27,000 index entries).  Measured on the
+ * 1M-ticket demo: a term with 8,600 matches took 42 ms through the index
+ * (twice 8,600 row reads: the window and the count) against 28 ms scanning. */
+#define FILTER_INDEX_MAX 3000
+#define STR_(x)          #x
+#define STR(x)           STR_(x)
+
+/* A term the trigram index can serve: 3 characters or more. */
+static bool text_indexable(const char *text)
+{
+    size_t chars = 0;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        chars += (*p & 0xC0) != 0x80; /* UTF-8: count the lead bytes */
+    return chars >= 3;
+}
+
+/* The FTS5 query for a term: each of its trigrams as a quoted token, all
+ * required ("ref" "efu" "fun" "und").  Every subject containing the term
+ * contains them all, so this answers from the index alone (no phrase query:
+ * the index keeps no positions) a superset the caller's LIKE then narrows. */
+static char *trigram_query(const char *text)
+{
+    size_t n = strlen(text), k = 0;
+    size_t *at = xmalloc((n + 1) * sizeof *at); /* byte offset of each character */
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)text[i] & 0xC0) != 0x80)
+            at[k++] = i;
+    at[k] = n;
+    struct tt_buf b = {0};
+    for (size_t i = 0; i + 3 <= k; i++) {
+        tt_buf_puts(&b, i ? " \"" : "\"");
+        for (size_t j = at[i]; j < at[i + 3]; j++) {
+            if (text[j] == '"')
+                tt_buf_putc(&b, '"');
+            tt_buf_putc(&b, text[j]);
+        }
+        tt_buf_putc(&b, '"');
+    }
+    free(at);
+    return tt_buf_steal(&b);
+}
+
+static void bind_filter(sqlite3_stmt *s, const struct tt_ticket_filter *f);
+
+/* Whether to look the text up through the indexes (see FILTER_INDEX_MAX). */
+static int use_text_index(struct tt_store *st, const struct tt_ticket_filter *f, bool *use,
+                          struct tt_err *err)
+{
+    *use = false;
+    if (!f->text || !*f->text || f->text_index < 0 || !text_indexable(f->text))
+        return 0;
+    if (f->text_index > 0) {
+        *use = true;
+        return 0;
+    }
+    static const char sql[] =
+        "SELECT count(*) FROM (" FILTER_CANDIDATES("UNION ALL") " LIMIT " STR(FILTER_INDEX_MAX) ")";
+    sqlite3_stmt *s = tt_sql_cached(st, sql, err);
+    if (!s)
+        return -1;
+    bind_filter(s, f);
+    int rc = sqlite3_step(s);
+    int64_t n = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW)
+        return tt_sql_fail(st, err, "look up the filter text");
+    *use = n < FILTER_INDEX_MAX;
+    return 0;
+}
+
+/* FROM clause: every ticket, or the candidates first (CROSS JOIN keeps that
+ * order, so the big table is never walked). */
+static void filter_from(bool indexed, struct tt_buf *b)
+{
+    tt_buf_puts(b, indexed
+                       ? " FROM (" FILTER_CANDIDATES("UNION") ") m"
+                                                              " CROSS JOIN tickets t ON t.id = m.id"
+                       : " FROM tickets t");
+}
+
 static void bind_filter(sqlite3_stmt *s, const struct tt_ticket_filter *f)
 {
     int i;
@@ -230,6 +331,11 @@ static void bind_filter(sqlite3_stmt *s, const struct tt_ticket_filter *f)
             sqlite3_bind_int64(s, i, strtoll(f->text, NULL, 10));
         else
             sqlite3_bind_null(s, i);
+    }
+    if ((i = sqlite3_bind_parameter_index(s, ":fts"))) {
+        char *q = trigram_query(f->text);
+        sqlite3_bind_text(s, i, q, -1, SQLITE_TRANSIENT);
+        free(q);
     }
     if ((i = sqlite3_bind_parameter_index(s, ":like"))) {
         struct tt_buf like = {0};
@@ -254,10 +360,15 @@ static int ticket_list(struct tt_store *st, const struct tt_ticket_filter *f, in
 {
     *out = NULL;
     *n_out = 0;
+    bool indexed;
+    if (use_text_index(st, f, &indexed, err) < 0)
+        return -1;
     struct tt_buf sql = {0};
     char *cols = xasprintf(TICKET_COLS, "NULL");
-    tt_buf_printf(&sql, "SELECT %s" TICKET_FROM, cols);
+    tt_buf_printf(&sql, "SELECT %s", cols);
     free(cols);
+    filter_from(indexed, &sql);
+    tt_buf_puts(&sql, TICKET_JOINS);
     filter_where(f, &sql);
     switch (f->order) {
     case TT_ORDER_NEXT_BREACH:
@@ -323,9 +434,12 @@ int tt_store_ticket_list_tail(struct tt_store *st, const struct tt_ticket_filter
 static int ticket_count(struct tt_store *st, const struct tt_ticket_filter *f, int64_t cap,
                         int64_t *n_out, struct tt_err *err)
 {
+    bool indexed;
+    if (use_text_index(st, f, &indexed, err) < 0)
+        return -1;
     struct tt_buf sql = {0};
-    tt_buf_puts(&sql, cap >= 0 ? "SELECT count(*) FROM (SELECT 1 FROM tickets t"
-                               : "SELECT count(*) FROM tickets t");
+    tt_buf_puts(&sql, cap >= 0 ? "SELECT count(*) FROM (SELECT 1" : "SELECT count(*)");
+    filter_from(indexed, &sql);
     filter_where(f, &sql);
     if (cap >= 0)
         tt_buf_puts(&sql, " LIMIT :cap)");
@@ -459,4 +573,40 @@ void tt_event_list_free(struct tt_event *list, size_t n)
     for (size_t i = 0; i < n; i++)
         tt_event_clear(&list[i]);
     free(list);
+}
+
+int tt_store_ticket_filter_refresh(struct tt_store *st, struct tt_err *err)
+{
+    static const char any[] = "SELECT EXISTS (SELECT 1 FROM tickets_subject_stale)";
+    sqlite3_stmt *s = tt_sql_cached(st, any, err);
+    if (!s)
+        return -1;
+    int rc = sqlite3_step(s);
+    bool stale = rc == SQLITE_ROW && sqlite3_column_int(s, 0);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW)
+        return tt_sql_fail(st, err, "read the filter index's backlog");
+    if (!stale)
+        return 0; /* no write, no lock: callers may call it after every batch */
+    static const char *const steps[] = {
+        "DELETE FROM tickets_subject_fts WHERE rowid IN (SELECT id FROM tickets_subject_stale)",
+        "INSERT INTO tickets_subject_fts(rowid, subject) SELECT t.id, t.subject"
+        " FROM tickets_subject_stale x CROSS JOIN tickets t ON t.id = x.id",
+        "DELETE FROM tickets_subject_stale",
+    };
+    if (tt_store_begin(st, err) < 0)
+        return -1;
+    for (size_t i = 0; i < TT_ARRAY_LEN(steps); i++) {
+        s = tt_sql_cached(st, steps[i], err);
+        if (!s || sqlite3_step(s) != SQLITE_DONE) {
+            if (s)
+                tt_sql_fail(st, err, "refresh the filter index");
+            if (s)
+                sqlite3_reset(s);
+            tt_store_rollback(st);
+            return -1;
+        }
+        sqlite3_reset(s);
+    }
+    return tt_store_commit(st, err);
 }

@@ -595,12 +595,15 @@ int tt_store_ticket_filter_refresh(struct tt_store *st, struct tt_err *err)
         return tt_sql_fail(st, err, "read the filter index's backlog");
     if (!stale)
         return 0; /* no write, no lock: callers may call it after every batch */
-    static const char *const steps[] = {
-        "DELETE FROM tickets_subject_fts WHERE rowid IN (SELECT id FROM tickets_subject_stale)",
-        "INSERT INTO tickets_subject_fts(rowid, subject) SELECT t.id, t.subject"
-        " FROM tickets_subject_stale x CROSS JOIN tickets t ON t.id = x.id",
-        "DELETE FROM tickets_subject_stale",
-    };
+    /* CROSS JOIN: the backlog drives; the planner would otherwise walk every
+     * ticket and look each up in the backlog (it knows no sizes) */
+    static const char drop[] =
+        "DELETE FROM tickets_subject_fts WHERE rowid IN (SELECT id FROM tickets_subject_stale)";
+    static const char add[] = "INSERT INTO tickets_subject_fts(rowid, subject) SELECT t.id,"
+                              " t.subject FROM tickets_subject_stale x"
+                              " CROSS JOIN tickets t ON t.id = x.id";
+    static const char done[] = "DELETE FROM tickets_subject_stale";
+    static const char *const steps[] = {drop, add, done};
     if (tt_store_begin(st, err) < 0)
         return -1;
     for (size_t i = 0; i < TT_ARRAY_LEN(steps); i++) {

@@ -144,10 +144,8 @@ static const char *const filters[] = {
     "sso",
     "ΣΑΣ",
     "a b c",
-    "\xff\xfe"
-    "ab", /* invalid UTF-8: the scan */
-    "\xef\xbf\xbd\xef\xbf\xbd"
-    "x",
+    "\xff\xfe\x61\x62", /* invalid UTF-8: the scan */
+    "\xef\xbf\xbd\xef\xbf\xbd\x78",
     "ref\xc3",
 };
 

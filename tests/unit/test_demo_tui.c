@@ -1,0 +1,127 @@
+/*
+ * test_demo_tui.c: the console on the demo workspace (a local account, no
+ * helpdesk): `:reply` and `:status` on a demo ticket are delivered into the
+ * store by the console itself, so the conversation and the fields show them
+ * at once and nothing stays pending in the Outbox panel.  Real SQLite file,
+ * the real demo writer, the console rendered headless.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "tui_fixture.h"
+#include "ticketty/store.h"
+#include "ticketty/store_demo.h"
+#include "ticketty/store_sla.h"
+#include "ticketty/store_sync.h"
+#include "ticketty/tui.h"
+#include "ticketty/util.h"
+
+#define NOW_ISO "2026-11-20T12:00:00Z"
+
+static int setup(void **state)
+{
+    struct tu_tui *f = xcalloc(1, sizeof *f);
+    tu_tui_open(f, NOW_ISO);
+    struct tt_err err;
+    struct tt_demo_opts o = {.tickets = 200, .customers = 20, .seed = 4, .now = f->now};
+    if (tt_demo_populate(f->st, &o, NULL, NULL, NULL, &err) < 0 ||
+        tt_sla_refresh_pending(f->st, NULL, &err) < 0)
+        fail_msg("%s", err.msg);
+    tu_tui_start(f, 40, 160);
+    *state = f;
+    return 0;
+}
+
+static int64_t new_ticket(struct tu_tui *f)
+{
+    struct tt_ticket_filter flt;
+    tt_ticket_filter_init(&flt);
+    flt.status = TT_STATUS_NEW;
+    struct tt_ticket *l;
+    size_t n;
+    struct tt_err err;
+    assert_int_equal(tt_store_ticket_list(f->st, &flt, 0, 20, &l, &n, &err), 0);
+    assert_true(n > 0);
+    int64_t id = l[0].id;
+    tt_ticket_list_free(l, n);
+    return id;
+}
+
+static void test_console_reply_and_status_delivered(void **state)
+{
+    struct tu_tui *f = *state;
+    int64_t id = new_ticket(f);
+    char cmd[64];
+    snprintf(cmd, sizeof cmd, ":ticket %lld\n", (long long)id);
+    tt_app_keys(f->app, cmd);
+    char *s = tu_tui_render(f);
+    assert_non_null(strstr(s, "status: new"));
+    free(s);
+
+    tt_app_keys(f->app, ":reply Thanks, the fix is live.\n");
+    s = tu_tui_render(f);
+    assert_non_null(strstr(s, "Thanks, the fix is live."));            /* in the conversation */
+    assert_non_null(strstr(s, "delivered (demo is a local account)")); /* and said so */
+    assert_null(strstr(s, "Outbox (R retries)"));                      /* nothing waits */
+    assert_non_null(strstr(s, "status: open")); /* the agent's reply opened it */
+    free(s);
+
+    tt_app_keys(f->app, ":status pending\n");
+    s = tu_tui_render(f);
+    assert_non_null(strstr(s, "status: pending"));
+    assert_null(strstr(s, "Outbox (R retries)"));
+    free(s);
+
+    struct tt_outbox_item *l;
+    size_t n;
+    struct tt_err err;
+    assert_int_equal(tt_store_outbox_list(f->st, 0, true, &l, &n, &err), 0);
+    assert_int_equal(n, 2);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(l[i].state, TT_OUT_SENT);
+    tt_outbox_list_free(l, n);
+    struct tt_ticket t;
+    assert_int_equal(tt_store_ticket_get(f->st, id, &t, &err), 1);
+    assert_int_equal(t.status, TT_STATUS_PENDING);
+    assert_int_equal(t.first_response_at, f->now);
+    tt_ticket_clear(&t);
+}
+
+/* An item left pending (queued by an older ticketty, say) is delivered by
+ * the console's local delivery: every sync.interval_seconds from the first
+ * tick (not testable here: TICKETTY_NOW stands still), and on `:sync`. */
+static void test_console_delivers_leftovers(void **state)
+{
+    struct tu_tui *f = *state;
+    int64_t id = new_ticket(f);
+    struct tt_ticket t;
+    struct tt_err err;
+    assert_int_equal(tt_store_ticket_get(f->st, id, &t, &err), 1);
+    int64_t oid;
+    assert_int_equal(
+        tt_store_outbox_add(f->st, t.account_id, id, "note", "Left over.", 0, &oid, &err), 0);
+    tt_ticket_clear(&t);
+    char cmd[64];
+    snprintf(cmd, sizeof cmd, ":ticket %lld\n", (long long)id);
+    tt_app_keys(f->app, cmd);
+    tt_app_keys(f->app, ":sync\n");
+    char *s = tu_tui_render(f);
+    assert_non_null(strstr(s, "Left over."));
+    free(s);
+    struct tt_outbox_item it;
+    assert_int_equal(tt_store_outbox_get(f->st, oid, &it, &err), 1);
+    assert_int_equal(it.state, TT_OUT_SENT);
+    tt_outbox_item_clear(&it);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_console_reply_and_status_delivered, setup,
+                                        tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_console_delivers_leftovers, setup, tu_tui_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

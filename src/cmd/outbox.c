@@ -9,6 +9,7 @@
 #include "cmd_json.h"
 #include "ticketty/cmd.h"
 #include "ticketty/store_sync.h"
+#include "ticketty/sync.h"
 #include "ticketty/text.h"
 #include "ticketty/util.h"
 
@@ -76,8 +77,11 @@ static int outbox_exec(struct tt_ctx *ctx, int argc, char **argv)
         else
             rc = tt_store_outbox_drop(st, id, &err);
         enum tt_outbox_state was = it.state;
+        int64_t acct = it.account_id;
+        int local =
+            rc > 0 && !strcmp(verb, "retry") ? tt_sync_account_is_local(st, it.account, &err) : 0;
         tt_outbox_item_clear(&it);
-        if (rc < 0)
+        if (rc < 0 || local < 0)
             return tt_cmd_fail(&err, TT_EXIT_FAIL);
         if (rc == 0) {
             tt_errf(&err, "outbox item %lld is %s: %s", id, tt_outbox_state_name(was),
@@ -85,13 +89,21 @@ static int outbox_exec(struct tt_ctx *ctx, int argc, char **argv)
                                            : "sent or sending items cannot be dropped");
             return tt_cmd_fail(&err, TT_EXIT_FAIL);
         }
+        /* a local account has no helpdesk to wait for: deliver it now */
+        struct tt_sync_stats s = {0};
+        if (local && tt_sync_push_local(st, acct, ctx->config, &s, &err) < 0)
+            return tt_cmd_fail(&err, TT_EXIT_FAIL);
         if (json)
             tt_json_print(json_pack("{s:I,s:s}", "id", (json_int_t)id, "action", verb), 0);
+        else if (local)
+            printf("outbox item %lld queued again and %s\n", id,
+                   s.failed ? "failed again (see `ticketty outbox`)"
+                            : "delivered to the local store (a local account)");
         else
             printf("outbox item %lld %s\n", id,
                    !strcmp(verb, "retry") ? "queued again; it is sent by the next `ticketty sync`"
                                           : "dropped");
-        return TT_EXIT_OK;
+        return local && s.failed ? TT_EXIT_PARTIAL : TT_EXIT_OK;
     }
     struct tt_outbox_item *l;
     size_t n;
@@ -132,7 +144,8 @@ const struct tt_cmd tt_cmd_outbox = {
     .help = "list (default)  items not yet sent, oldest first, with the last error; --all\n"
             "                includes sent ones\n"
             "retry ID        send a failed or held item again at the next sync (for a held\n"
-            "                reply this confirms you reviewed the ticket's new activity)\n"
+            "                reply this confirms you reviewed the ticket's new activity;\n"
+            "                an item of a local account is delivered into the store at once)\n"
             "drop ID         delete a pending, failed or held item (its text is lost)\n"
             "States: pending, sending, sent, failed, held.\n"
             "--json          list: an array of {id, account, ticket_id, ticket_external_id,\n"

@@ -67,6 +67,13 @@ tt sync >/dev/null 2>&1
 check "a second sync records it only once" sh -c "test \$(sqlite3 '$db' \"select count(*) from ticket_events where body='Delivered by sync.'\") = 1"
 check "sync --json keeps its shape" sh -c "'$bin' --db '$db' sync --json | python3 -c 'import json,sys; a=json.load(sys.stdin); assert a[0][\"account\"] == \"demo\" and a[0][\"ok\"] and a[0][\"error\"] is None'"
 
+# a failed local item (its ticket was gone, say) retried: delivered at once, once
+sqlite3 "$db" "update outbox set state='failed', last_error='test' where payload='Delivered by sync.'"
+rid=$(sqlite3 "$db" "select id from outbox where payload='Delivered by sync.'")
+tt outbox retry "$rid" >"$tmp/out" 2>&1
+check "outbox retry of a local item delivers it at once" grep -q "queued again and delivered to the local store" "$tmp/out"
+check "and the comment is still there once (idempotency key)" sh -c "test \$(sqlite3 '$db' \"select count(*) from ticket_events where body='Delivered by sync.'\") = 1"
+
 # a helpdesk account removed from the configuration (not purged): never local
 ACME_TOKEN=x tt account add acme --provider zendesk --url https://acme.zendesk.com \
     --email agent@acme.example --token-env ACME_TOKEN >/dev/null 2>&1

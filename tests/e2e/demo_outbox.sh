@@ -22,10 +22,13 @@ check() { # description, then a command that must succeed
     if "$@" >/dev/null 2>&1; then ok "$d"; else notok "$d"; fi
 }
 
-# the workspace exactly as scripts/run-demo.sh (make run) creates it
+# the workspace exactly as scripts/run-demo.sh (make run) creates it: its
+# place under XDG_DATA_HOME and the bundled demo configuration
 dir=$XDG_DATA_HOME/ticketty/demo
 db=$dir/ticketty.db
-tt() { "$bin" --db "$db" --kb "$dir/kb" "$@"; }
+cfg=$root/packaging/demo-config.yaml
+if [ ! -f "$cfg" ]; then cfg=$tmp/empty.yaml; : >"$cfg"; fi
+tt() { "$bin" --config "$cfg" --db "$db" --kb "$dir/kb" "$@"; }
 tt demo init >/dev/null 2>&1
 check "demo init creates the workspace make run opens" test -f "$db"
 
@@ -75,6 +78,9 @@ check "outbox retry of a local item delivers it at once" grep -q "queued again a
 check "and the comment is still there once (idempotency key)" sh -c "test \$(sqlite3 '$db' \"select count(*) from ticket_events where body='Delivered by sync.'\") = 1"
 
 # a helpdesk account removed from the configuration (not purged): never local
+# (a configuration file of its own: account add/remove edit the file)
+cp "$cfg" "$tmp/acme.yaml"
+tt() { "$bin" --config "$tmp/acme.yaml" --db "$db" --kb "$dir/kb" "$@"; }
 ACME_TOKEN=x tt account add acme --provider zendesk --url https://acme.zendesk.com \
     --email agent@acme.example --token-env ACME_TOKEN >/dev/null 2>&1
 sqlite3 "$db" "insert into accounts(name, provider, base_url) values ('acme','zendesk','https://acme.zendesk.com')
@@ -92,12 +98,16 @@ check "nothing was delivered locally for it" sh -c "! '$bin' --db '$db' ticket s
 tt sync >/dev/null 2>&1
 check "the next sync is clean again (failed for good, not re-failed)" test $? -eq 0
 
-# the console: :reply and :status on a demo ticket, as make run opens it
+# the console as make run opens it (scripts/run-demo.sh: the workspace exists,
+# so it opens the console on it): :reply and :status on a demo ticket
 t4=$(sqlite3 "$db" "select id from tickets where status='new' and first_response_at is null order by id limit 1")
 subj4=$(sqlite3 "$db" "select subject from tickets where id=$t4")
 T new-session -d -s tt -x 140 -y 45 -e LANG=C.UTF-8 -e TERM=tmux-256color \
-    "'$bin' --db '$db' --kb '$dir/kb' console --ticket $t4; echo \"console exited \$?\"; sleep 600"
+    -e XDG_DATA_HOME="$XDG_DATA_HOME" -e XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
+    "sh '$root/scripts/run-demo.sh'; echo \"console exited \$?\"; sleep 600"
 keys() { T send-keys -t tt "$@"; }
+wait_for "SLA" 15 >/dev/null
+keys ":ticket $t4" Enter
 if wait_for "$subj4" 15 && wait_for "status: new" 5; then ok "the console opens the demo ticket"; else notok "the console opens the demo ticket"; fi
 keys ":reply Answered from the console" Enter
 if wait_for "Answered from the console" 10 && wait_for "delivered (demo is a local account)" 5; then
@@ -111,6 +121,7 @@ keys ":status solved" Enter
 if wait_for "status: solved" 10; then ok "a console status change shows"; else notok "a console status change shows"; fi
 check "the status change is in the store with its event" sh -c "test \"\$(sqlite3 '$db' \"select status from tickets where id=$t4\")\" = solved && test \$(sqlite3 '$db' \"select count(*) from ticket_events where ticket_id=$t4 and type='status' and new_value='solved'\") = 1"
 keys q
+wait_gone "$subj4" 5 >/dev/null
 keys q
 if wait_for "console exited 0" 10; then ok "the console exits cleanly"; else notok "the console exits cleanly"; fi
 [ "$failed" -eq 0 ]

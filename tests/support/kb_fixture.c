@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "kb_fixture.h"
+#include "testutil.h"
 #include "ticketty/util.h"
 
 int tu_git(const char *dir, const char *args)
@@ -62,4 +63,69 @@ char *tu_kb_repo(const char *dir)
     if (tu_git(repo, "add -A") != 0 || tu_git(repo, "commit -q -m init") != 0)
         tt_fatal("git commit failed in %s", repo);
     return repo;
+}
+
+struct tu_kb_env *tu_kb_env_new(bool sample)
+{
+    struct tu_kb_env *e = xcalloc(1, sizeof *e);
+    tu_store_fixture("t.db", &e->dir, &e->db, &e->st, &e->acct);
+    if (sample) {
+        e->repo = tu_kb_repo(e->dir);
+    } else {
+        e->repo = xasprintf("%s/kb", e->dir);
+        struct tt_err err;
+        if (tt_mkdir_p(e->repo, &err) < 0)
+            fail_msg("%s", err.msg);
+        if (tu_git(e->repo, "init -q") != 0)
+            fail_msg("git init failed in %s", e->repo);
+    }
+    tt_kb_search_cache_reset();
+    return e;
+}
+
+void tu_kb_env_free(struct tu_kb_env *e)
+{
+    if (!e)
+        return;
+    tu_store_fixture_free(e->dir, e->db, e->st);
+    tt_kb_search_cache_reset();
+    free(e->repo);
+    free(e);
+}
+
+void tu_kb_index(struct tu_kb_env *e, bool full, struct tt_kb_index_report *r)
+{
+    struct tt_kb_index_opts o;
+    tt_kb_index_opts_init(&o);
+    o.full = full;
+    struct tt_kb_index_report mine;
+    struct tt_err err;
+    if (tt_kb_index(e->st, e->repo, &o, r ? r : &mine, &err) < 0)
+        fail_msg("%s", err.msg);
+    if (!r)
+        tt_kb_index_report_clear(&mine);
+}
+
+size_t tu_kb_search_ids(struct tt_store *st, const char *q, const char *audience,
+                        enum tt_kb_mode mode, char *ids, size_t ids_size, struct tt_kb_result **out)
+{
+    struct tt_kb_search_opts o;
+    tt_kb_search_opts_init(&o);
+    o.audience = audience;
+    o.mode = mode;
+    struct tt_kb_result *r;
+    size_t n;
+    struct tt_err err;
+    if (tt_kb_search(st, q, &o, &r, &n, &err) < 0)
+        fail_msg("%s: %s", q, err.msg);
+    ids[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        size_t l = strlen(ids);
+        snprintf(ids + l, ids_size - l, "%s%s", i ? " " : "", r[i].id);
+    }
+    if (out)
+        *out = r;
+    else
+        tt_kb_results_free(r, n);
+    return n;
 }

@@ -16,11 +16,6 @@
 #include "ticketty/store_kb.h"
 #include "ticketty/util.h"
 
-struct fx {
-    char *dir, *repo, *db;
-    struct tt_store *st;
-};
-
 static void add_cjk_articles(const char *repo)
 {
     tu_kb_article(repo, "billing/refund_zh.md",
@@ -39,75 +34,24 @@ static void add_cjk_articles(const char *repo)
 
 static int setup(void **state)
 {
-    struct fx *f = xcalloc(1, sizeof *f);
-    f->dir = tu_tmpdir();
-    f->repo = tu_kb_repo(f->dir);
+    struct tu_kb_env *f = tu_kb_env_new(true);
     add_cjk_articles(f->repo);
     if (tu_git(f->repo, "add -A") != 0 || tu_git(f->repo, "commit -q -m cjk") != 0)
         fail_msg("git commit failed in %s", f->repo);
-    f->db = xasprintf("%s/t.db", f->dir);
-    struct tt_err err;
-    f->st = tt_store_open(f->db, &err);
-    if (!f->st)
-        fail_msg("%s", err.msg);
-    tt_kb_search_cache_reset();
     *state = f;
     return 0;
 }
 
 static int teardown(void **state)
 {
-    struct fx *f = *state;
-    tt_store_close(f->st);
-    tt_kb_search_cache_reset();
-    tu_rmtree(f->dir);
-    free(f->dir);
-    free(f->repo);
-    free(f->db);
-    free(f);
+    tu_kb_env_free(*state);
     return 0;
-}
-
-static void index_ok(struct fx *f)
-{
-    struct tt_kb_index_opts o;
-    tt_kb_index_opts_init(&o);
-    struct tt_kb_index_report r;
-    struct tt_err err;
-    if (tt_kb_index(f->st, f->repo, &o, &r, &err) < 0)
-        fail_msg("%s", err.msg);
-    tt_kb_index_report_clear(&r);
-}
-
-/* The ids found, space-separated, into ids; the results into *out when wanted. */
-static size_t search_in(struct tt_store *st, const char *q, const char *audience,
-                        enum tt_kb_mode mode, char *ids, size_t ids_size, struct tt_kb_result **out)
-{
-    struct tt_kb_search_opts o;
-    tt_kb_search_opts_init(&o);
-    o.audience = audience;
-    o.mode = mode;
-    struct tt_kb_result *r;
-    size_t n;
-    struct tt_err err;
-    if (tt_kb_search(st, q, &o, &r, &n, &err) < 0)
-        fail_msg("%s: %s", q, err.msg);
-    ids[0] = '\0';
-    for (size_t i = 0; i < n; i++) {
-        size_t l = strlen(ids);
-        snprintf(ids + l, ids_size - l, "%s%s", i ? " " : "", r[i].id);
-    }
-    if (out)
-        *out = r;
-    else
-        tt_kb_results_free(r, n);
-    return n;
 }
 
 static void test_short_words_found(void **state)
 {
-    struct fx *f = *state;
-    index_ok(f);
+    struct tu_kb_env *f = *state;
+    tu_kb_index(f, false, NULL);
     static const struct {
         const char *q, *audience, *want;
     } cases[] = {
@@ -135,7 +79,8 @@ static void test_short_words_found(void **state)
     };
     char ids[256];
     for (size_t i = 0; i < TT_ARRAY_LEN(cases); i++) {
-        search_in(f->st, cases[i].q, cases[i].audience, TT_KB_LEXICAL, ids, sizeof ids, NULL);
+        tu_kb_search_ids(f->st, cases[i].q, cases[i].audience, TT_KB_LEXICAL, ids, sizeof ids,
+                         NULL);
         if (strcmp(ids, cases[i].want) != 0)
             fail_msg("case %zu (%s): got \"%s\" want \"%s\"", i, cases[i].q, ids, cases[i].want);
     }
@@ -143,12 +88,12 @@ static void test_short_words_found(void **state)
 
 static void test_ranking_and_snippets(void **state)
 {
-    struct fx *f = *state;
-    index_ok(f);
+    struct tu_kb_env *f = *state;
+    tu_kb_index(f, false, NULL);
     char ids[256];
     struct tt_kb_result *r;
     /* BM25 scores, best first, the matched word marked in the snippet. */
-    size_t n = search_in(f->st, "退款", NULL, TT_KB_LEXICAL, ids, sizeof ids, &r);
+    size_t n = tu_kb_search_ids(f->st, "退款", NULL, TT_KB_LEXICAL, ids, sizeof ids, &r);
     assert_int_equal(n, 2);
     assert_true(r[0].score > r[1].score);
     assert_true(r[1].score > 0);
@@ -157,29 +102,29 @@ static void test_ranking_and_snippets(void **state)
     assert_non_null(strstr(r[1].snippet, "[退款]"));
     tt_kb_results_free(r, n);
     /* One character: every article holding it, the one with most first. */
-    n = search_in(f->st, "退", NULL, TT_KB_LEXICAL, ids, sizeof ids, &r);
+    n = tu_kb_search_ids(f->st, "退", NULL, TT_KB_LEXICAL, ids, sizeof ids, &r);
     assert_int_equal(n, 2);
     assert_string_equal(ids, "KB-010 KB-011");
     assert_non_null(strstr(r[0].snippet, "[退]款"));
     tt_kb_results_free(r, n);
     /* Mixed scripts: both indexes answer and are fused; the article that
      * matches both words comes first. */
-    n = search_in(f->st, "API 密钥", NULL, TT_KB_LEXICAL, ids, sizeof ids, NULL);
+    n = tu_kb_search_ids(f->st, "API 密钥", NULL, TT_KB_LEXICAL, ids, sizeof ids, NULL);
     assert_true(n >= 1);
     assert_string_equal(ids, "KB-012");
-    n = search_in(f->st, "退款 refund", NULL, TT_KB_LEXICAL, ids, sizeof ids, NULL);
+    n = tu_kb_search_ids(f->st, "退款 refund", NULL, TT_KB_LEXICAL, ids, sizeof ids, NULL);
     assert_int_equal(n, 3);
     assert_non_null(strstr(ids, "KB-001"));
     assert_non_null(strstr(ids, "KB-010"));
     /* Hybrid ranks the full-text hit first as well. */
-    search_in(f->st, "退款", NULL, TT_KB_HYBRID, ids, sizeof ids, NULL);
+    tu_kb_search_ids(f->st, "退款", NULL, TT_KB_HYBRID, ids, sizeof ids, NULL);
     assert_memory_equal(ids, "KB-010", 6);
 }
 
 static void test_index_follows_edits(void **state)
 {
-    struct fx *f = *state;
-    index_ok(f);
+    struct tu_kb_env *f = *state;
+    tu_kb_index(f, false, NULL);
     char ids[256];
     /* Rewrite the refund article without the word; delete the invoice one. */
     tu_kb_article(f->repo, "billing/refund_zh.md", "id: KB-010\ntitle: 退货政策\n",
@@ -187,21 +132,25 @@ static void test_index_follows_edits(void **state)
     tu_git(f->repo, "rm -q billing/invoice_zh.md");
     tu_git(f->repo, "add -A");
     tu_git(f->repo, "commit -q -m edit");
-    index_ok(f);
-    assert_int_equal(search_in(f->st, "退款", NULL, TT_KB_LEXICAL, ids, sizeof ids, NULL), 0);
-    assert_int_equal(search_in(f->st, "发票", NULL, TT_KB_LEXICAL, ids, sizeof ids, NULL), 0);
-    search_in(f->st, "退货", NULL, TT_KB_LEXICAL, ids, sizeof ids, NULL);
+    tu_kb_index(f, false, NULL);
+    assert_int_equal(tu_kb_search_ids(f->st, "退款", NULL, TT_KB_LEXICAL, ids, sizeof ids, NULL),
+                     0);
+    assert_int_equal(tu_kb_search_ids(f->st, "发票", NULL, TT_KB_LEXICAL, ids, sizeof ids, NULL),
+                     0);
+    tu_kb_search_ids(f->st, "退货", NULL, TT_KB_LEXICAL, ids, sizeof ids, NULL);
     assert_string_equal(ids, "KB-010");
 }
 
 static void test_gaps(void **state)
 {
-    struct fx *f = *state;
-    index_ok(f);
+    struct tu_kb_env *f = *state;
+    tu_kb_index(f, false, NULL);
     char ids[256];
     /* A short CJK word the KB has is not a gap; one it lacks still is. */
-    assert_int_equal(search_in(f->st, "退款", NULL, TT_KB_LEXICAL, ids, sizeof ids, NULL), 2);
-    assert_int_equal(search_in(f->st, "鲸鱼", NULL, TT_KB_LEXICAL, ids, sizeof ids, NULL), 0);
+    assert_int_equal(tu_kb_search_ids(f->st, "退款", NULL, TT_KB_LEXICAL, ids, sizeof ids, NULL),
+                     2);
+    assert_int_equal(tu_kb_search_ids(f->st, "鲸鱼", NULL, TT_KB_LEXICAL, ids, sizeof ids, NULL),
+                     0);
     struct tt_kb_gap *g;
     size_t n;
     struct tt_err err;
@@ -262,11 +211,11 @@ static void test_schema3_database_migrates(void **state)
         fail_msg("%s", err.msg);
     char ids[128];
     tt_kb_search_cache_reset();
-    search_in(st, "退款", NULL, TT_KB_LEXICAL, ids, sizeof ids, NULL);
+    tu_kb_search_ids(st, "退款", NULL, TT_KB_LEXICAL, ids, sizeof ids, NULL);
     assert_string_equal(ids, "KB-010");
-    search_in(st, "发票", NULL, TT_KB_LEXICAL, ids, sizeof ids, NULL);
+    tu_kb_search_ids(st, "发票", NULL, TT_KB_LEXICAL, ids, sizeof ids, NULL);
     assert_string_equal(ids, "KB-011");
-    search_in(st, "refund", NULL, TT_KB_LEXICAL, ids, sizeof ids, NULL);
+    tu_kb_search_ids(st, "refund", NULL, TT_KB_LEXICAL, ids, sizeof ids, NULL);
     assert_string_equal(ids, "KB-001");
     tt_store_close(st);
 

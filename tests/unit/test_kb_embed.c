@@ -16,11 +16,6 @@
 #include "ticketty/store_kb.h"
 #include "ticketty/util.h"
 
-struct fx {
-    char *dir, *repo, *db;
-    struct tt_store *st;
-};
-
 static void add_ticket(struct tt_store *st, int64_t acct, int n, const char *subject,
                        const char *body)
 {
@@ -41,12 +36,7 @@ static void add_ticket(struct tt_store *st, int64_t acct, int n, const char *sub
 
 static int setup(void **state)
 {
-    struct fx *f = xcalloc(1, sizeof *f);
-    f->dir = tu_tmpdir();
-    f->repo = xasprintf("%s/kb", f->dir);
-    struct tt_err err;
-    tt_mkdir_p(f->repo, &err);
-    tu_git(f->repo, "init -q");
+    struct tu_kb_env *f = tu_kb_env_new(false);
     tu_kb_article(f->repo, "billing/refund.md", "id: A\ntitle: Request a refund\n",
                   "Open Billing and choose Request refund. The money goes back to your card "
                   "within ten days. Annual plans are prorated.\n");
@@ -54,14 +44,8 @@ static int setup(void **state)
                   "Click Forgot password on the sign-in page and follow the email link.\n");
     tu_kb_article(f->repo, "apps/slack.md", "id: C\ntitle: Connect Slack\n",
                   "Pick a Slack channel for project notifications.\n");
-    tu_git(f->repo, "add -A");
-    tu_git(f->repo, "commit -q -m init");
-    f->db = xasprintf("%s/t.db", f->dir);
-    f->st = tt_store_open(f->db, &err);
-    if (!f->st)
-        fail_msg("%s", err.msg);
-    int64_t acct;
-    tt_store_account_upsert(f->st, "local", "local", NULL, &acct, &err);
+    if (tu_git(f->repo, "add -A") != 0 || tu_git(f->repo, "commit -q -m init") != 0)
+        fail_msg("git commit failed in %s", f->repo);
     /* Resolved tickets: customers' words next to the agents' (and articles') words. */
     static const char *const t[][2] = {
         {"reimbursement please", "I was charged twice, I want a reimbursement. Refund issued."},
@@ -77,7 +61,7 @@ static int setup(void **state)
         {"chat alerts setup", "Chat alerts for the project: Slack channel integration."},
     };
     for (size_t i = 0; i < TT_ARRAY_LEN(t); i++)
-        add_ticket(f->st, acct, (int)i, t[i][0], t[i][1]);
+        add_ticket(f->st, f->acct, (int)i, t[i][0], t[i][1]);
     tt_kb_search_cache_reset();
     *state = f;
     return 0;
@@ -85,18 +69,11 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-    struct fx *f = *state;
-    tt_store_close(f->st);
-    tt_kb_search_cache_reset();
-    tu_rmtree(f->dir);
-    free(f->dir);
-    free(f->repo);
-    free(f->db);
-    free(f);
+    tu_kb_env_free(*state);
     return 0;
 }
 
-static const char *top(struct fx *f, const char *q, enum tt_kb_mode mode)
+static const char *top(struct tu_kb_env *f, const char *q, enum tt_kb_mode mode)
 {
     static char id[32];
     struct tt_kb_search_opts o;
@@ -115,7 +92,7 @@ static const char *top(struct fx *f, const char *q, enum tt_kb_mode mode)
 
 static void test_paraphrase_without_shared_words(void **state)
 {
-    struct fx *f = *state;
+    struct tu_kb_env *f = *state;
     struct tt_kb_index_opts o;
     tt_kb_index_opts_init(&o);
     struct tt_kb_index_report r;
@@ -209,7 +186,7 @@ static void test_openai_client(void **state)
 
 static void test_openai_embedder_index(void **state)
 {
-    struct fx *f = *state;
+    struct tu_kb_env *f = *state;
     struct tu_embed_server *fk = tu_embed_server_start();
     char *cfgtext = xasprintf("kb:\n  embedder: openai\n  embeddings:\n    url: "
                               "http://127.0.0.1:%d/v1\n    model: m\n    key_env: TT_TEST_KEY\n",

@@ -13,75 +13,23 @@
 #include "ticketty/store_kb.h"
 #include "ticketty/util.h"
 
-struct fx {
-    char *dir, *repo, *db;
-    struct tt_store *st;
-};
-
 static int setup(void **state)
 {
-    struct fx *f = xcalloc(1, sizeof *f);
-    f->dir = tu_tmpdir();
-    f->repo = tu_kb_repo(f->dir);
-    f->db = xasprintf("%s/t.db", f->dir);
-    struct tt_err err;
-    f->st = tt_store_open(f->db, &err);
-    if (!f->st)
-        fail_msg("%s", err.msg);
-    tt_kb_search_cache_reset();
-    *state = f;
+    *state = tu_kb_env_new(true);
     return 0;
 }
 
 static int teardown(void **state)
 {
-    struct fx *f = *state;
-    tt_store_close(f->st);
-    tt_kb_search_cache_reset();
-    tu_rmtree(f->dir);
-    free(f->dir);
-    free(f->repo);
-    free(f->db);
-    free(f);
+    tu_kb_env_free(*state);
     return 0;
-}
-
-static void index_ok(struct fx *f, struct tt_kb_index_report *r, bool full)
-{
-    struct tt_kb_index_opts o;
-    tt_kb_index_opts_init(&o);
-    o.full = full;
-    struct tt_err err;
-    if (tt_kb_index(f->st, f->repo, &o, r, &err) < 0)
-        fail_msg("%s", err.msg);
-}
-
-static size_t search(struct fx *f, const char *q, const char *audience, enum tt_kb_mode mode,
-                     char *ids, size_t ids_size)
-{
-    struct tt_kb_search_opts o;
-    tt_kb_search_opts_init(&o);
-    o.audience = audience;
-    o.mode = mode;
-    struct tt_kb_result *r;
-    size_t n;
-    struct tt_err err;
-    if (tt_kb_search(f->st, q, &o, &r, &n, &err) < 0)
-        fail_msg("%s", err.msg);
-    ids[0] = '\0';
-    for (size_t i = 0; i < n; i++) {
-        size_t l = strlen(ids);
-        snprintf(ids + l, ids_size - l, "%s%s", i ? " " : "", r[i].id);
-    }
-    tt_kb_results_free(r, n);
-    return n;
 }
 
 static void test_full_then_incremental(void **state)
 {
-    struct fx *f = *state;
+    struct tu_kb_env *f = *state;
     struct tt_kb_index_report r;
-    index_ok(f, &r, false);
+    tu_kb_index(f, false, &r);
     assert_true(r.full);
     assert_int_equal(r.added, 4);
     assert_int_equal(r.n_problems, 0);
@@ -102,7 +50,7 @@ static void test_full_then_incremental(void **state)
     tt_kb_article_clear(&a);
 
     /* Nothing changed: an incremental run touches nothing. */
-    index_ok(f, &r, false);
+    tu_kb_index(f, false, &r);
     assert_false(r.full);
     assert_int_equal(r.added + r.updated + r.removed, 0);
     assert_int_equal(r.embedded, 0);
@@ -116,7 +64,7 @@ static void test_full_then_incremental(void **state)
     tu_kb_article(f->repo, "billing/dup.md", "id: KB-001\n", "# Duplicate\n");
     tu_git(f->repo, "add -A");
     tu_git(f->repo, "commit -q -m edit");
-    index_ok(f, &r, false);
+    tu_kb_index(f, false, &r);
     assert_false(r.full);
     assert_int_equal(r.updated, 1);
     assert_int_equal(r.removed, 1);
@@ -135,7 +83,7 @@ static void test_full_then_incremental(void **state)
     assert_int_equal(tt_store_kb_article_count(f->st), 3);
 
     /* A full re-walk agrees with the incremental state. */
-    index_ok(f, &r, true);
+    tu_kb_index(f, true, &r);
     assert_int_equal(r.unchanged, 3);
     assert_int_equal(r.n_problems, 2);
     tt_kb_index_report_clear(&r);
@@ -143,7 +91,7 @@ static void test_full_then_incremental(void **state)
 
 static void test_check_mode(void **state)
 {
-    struct fx *f = *state;
+    struct tu_kb_env *f = *state;
     tu_kb_article(f->repo, "billing/bad.md", "id: KB-009\ntitle: a: b\n", "body\n");
     tu_git(f->repo, "add -A");
     struct tt_kb_index_opts o;
@@ -161,37 +109,40 @@ static void test_check_mode(void **state)
 
 static void test_search_filters(void **state)
 {
-    struct fx *f = *state;
+    struct tu_kb_env *f = *state;
     struct tt_kb_index_report r;
-    index_ok(f, &r, false);
+    tu_kb_index(f, false, &r);
     tt_kb_index_report_clear(&r);
     char ids[256];
-    assert_int_equal(search(f, "refund", NULL, TT_KB_LEXICAL, ids, sizeof ids), 1);
+    assert_int_equal(tu_kb_search_ids(f->st, "refund", NULL, TT_KB_LEXICAL, ids, sizeof ids, NULL),
+                     1);
     assert_string_equal(ids, "KB-001");
     /* Internal articles never reach a customer search, in any mode. */
     for (int m = 0; m < 3; m++) {
-        search(f, "SAML single sign-on Okta", "customer", (enum tt_kb_mode)m, ids, sizeof ids);
+        tu_kb_search_ids(f->st, "SAML single sign-on Okta", "customer", (enum tt_kb_mode)m, ids,
+                         sizeof ids, NULL);
         assert_null(strstr(ids, "KB-003"));
     }
-    search(f, "SAML", "internal", TT_KB_LEXICAL, ids, sizeof ids);
+    tu_kb_search_ids(f->st, "SAML", "internal", TT_KB_LEXICAL, ids, sizeof ids, NULL);
     assert_string_equal(ids, "KB-003");
     /* CJK through the trigram index. */
-    search(f, "忘记密码怎么办", NULL, TT_KB_LEXICAL, ids, sizeof ids);
+    tu_kb_search_ids(f->st, "忘记密码怎么办", NULL, TT_KB_LEXICAL, ids, sizeof ids, NULL);
     assert_string_equal(ids, "KB-004");
     /* Empty query: no results, no error. */
-    assert_int_equal(search(f, "   ", NULL, TT_KB_HYBRID, ids, sizeof ids), 0);
+    assert_int_equal(tu_kb_search_ids(f->st, "   ", NULL, TT_KB_HYBRID, ids, sizeof ids, NULL), 0);
     /* FTS syntax in the query is quoted away. */
-    search(f, "refund\" OR NEAR(", NULL, TT_KB_HYBRID, ids, sizeof ids);
+    tu_kb_search_ids(f->st, "refund\" OR NEAR(", NULL, TT_KB_HYBRID, ids, sizeof ids, NULL);
     assert_non_null(strstr(ids, "KB-001"));
 }
 
 static void test_empty_kb_and_log(void **state)
 {
-    struct fx *f = *state;
+    struct tu_kb_env *f = *state;
     char ids[64];
     /* Nothing indexed yet: searches return nothing in every mode. */
     for (int m = 0; m < 3; m++)
-        assert_int_equal(search(f, "refund", NULL, (enum tt_kb_mode)m, ids, sizeof ids), 0);
+        assert_int_equal(
+            tu_kb_search_ids(f->st, "refund", NULL, (enum tt_kb_mode)m, ids, sizeof ids, NULL), 0);
     struct tt_kb_gap *g;
     size_t n;
     struct tt_err err;
@@ -203,9 +154,9 @@ static void test_empty_kb_and_log(void **state)
     tt_kb_gaps_free(g, n);
     /* An opened result removes the query from the gaps. */
     struct tt_kb_index_report r;
-    index_ok(f, &r, false);
+    tu_kb_index(f, false, &r);
     tt_kb_index_report_clear(&r);
-    search(f, "Refund", NULL, TT_KB_HYBRID, ids, sizeof ids);
+    tu_kb_search_ids(f->st, "Refund", NULL, TT_KB_HYBRID, ids, sizeof ids, NULL);
     assert_int_equal(tt_store_kb_log_opened(f->st, 0, "KB-001", tt_now(), &err), 0);
     assert_int_equal(tt_store_kb_gaps(f->st, 0, 10, &g, &n, &err), 0);
     assert_int_equal(n, 0);
@@ -214,9 +165,9 @@ static void test_empty_kb_and_log(void **state)
 
 static void test_rename_and_id_change(void **state)
 {
-    struct fx *f = *state;
+    struct tu_kb_env *f = *state;
     struct tt_kb_index_report r;
-    index_ok(f, &r, false);
+    tu_kb_index(f, false, &r);
     tt_kb_index_report_clear(&r);
     struct tt_err err;
     assert_int_equal(tt_store_kb_vote_add(f->st, "KB-001", true, NULL, 1, &err), 0);
@@ -225,7 +176,7 @@ static void test_rename_and_id_change(void **state)
     tu_kb_article(f->repo, "account/password.md", "id: KB-020\n", "# Reset your password\n");
     tu_git(f->repo, "add -A");
     tu_git(f->repo, "commit -q -m move");
-    index_ok(f, &r, false);
+    tu_kb_index(f, false, &r);
     assert_int_equal(r.n_problems, 0);
     tt_kb_index_report_clear(&r);
     struct tt_kb_article a;
@@ -239,7 +190,7 @@ static void test_rename_and_id_change(void **state)
     tt_kb_article_clear(&a);
     assert_int_equal(tt_store_kb_article_count(f->st), 4);
     char ids[64];
-    search(f, "refund", NULL, TT_KB_LEXICAL, ids, sizeof ids);
+    tu_kb_search_ids(f->st, "refund", NULL, TT_KB_LEXICAL, ids, sizeof ids, NULL);
     assert_string_equal(ids, "KB-001");
 }
 

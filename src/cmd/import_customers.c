@@ -25,6 +25,7 @@ struct import {
     struct tt_store *st;
     bool invalid; /* the error is about the document (exit 2), not the database */
     const char *file;
+    char *shown; /* file as warnings print it (tt_sanitize) */
     size_t imported;
     json_t *rejected; /* [{line|item, error}] */
     int json;
@@ -103,9 +104,9 @@ static void reject(struct import *im, const char *where_key, int where, const ch
         item && where >= 1 && (size_t)where <= im->n_item_lines ? im->item_lines[where - 1] : 0;
     if (!im->json) {
         if (line)
-            fprintf(stderr, "ticketty: %s:%d: item %d: %s\n", im->file, line, where, clean);
+            fprintf(stderr, "ticketty: %s:%d: item %d: %s\n", im->shown, line, where, clean);
         else
-            fprintf(stderr, "ticketty: %s:%s%d: %s\n", im->file, item ? " item " : "", where,
+            fprintf(stderr, "ticketty: %s:%s%d: %s\n", im->shown, item ? " item " : "", where,
                     clean);
     }
     json_t *o = json_object();
@@ -202,8 +203,8 @@ static int import_csv(struct import *im, const char *text, size_t len, struct tt
             }
         }
         if (!known && !im->json) {
-            char *h = tt_sanitize(header.fields[i], 0);
-            fprintf(stderr, "ticketty: %s:%d: ignoring unknown column \"%s\"", im->file,
+            char *h = tt_json_key_display(header.fields[i]);
+            fprintf(stderr, "ticketty: %s:%d: ignoring unknown column \"%s\"", im->shown,
                     header.line, h);
             did_you_mean(header.fields[i]);
             free(h);
@@ -263,7 +264,7 @@ static int import_json(struct import *im, const char *text, size_t len, struct t
     }
     if (json_is_object(root) && !im->json) {
         static const struct tt_json_key top[] = {{"customers", TT_JK_LEAF, NULL}, {0}};
-        tt_json_check_keys(root, top, tt_json_warn_unknown, (void *)im->file);
+        tt_json_check_keys(root, top, tt_json_warn_unknown, im->shown);
     }
     find_item_lines(im, text, len);
     int status = 0;
@@ -286,8 +287,8 @@ static int import_json(struct import *im, const char *text, size_t len, struct t
                 continue;
             json_object_set_new(warned, key, json_true());
             if (!im->json) {
-                char *h = tt_sanitize(key, 0);
-                fprintf(stderr, "ticketty: %s: item %d: ignoring unknown key \"%s\"", im->file,
+                char *h = tt_json_key_display(key);
+                fprintf(stderr, "ticketty: %s: item %d: ignoring unknown key \"%s\"", im->shown,
                         item, h);
                 did_you_mean(key);
                 free(h);
@@ -384,7 +385,11 @@ static int import_customers_exec(struct tt_ctx *ctx, int argc, char **argv)
         p++;
     bool is_json = (n > 5 && strcmp(file + n - 5, ".json") == 0) ||
                    (!(n > 4 && strcmp(file + n - 4, ".csv") == 0) && (*p == '[' || *p == '{'));
-    struct import im = {.st = st, .file = file, .rejected = json_array(), .json = json};
+    struct import im = {.st = st,
+                        .file = file,
+                        .shown = tt_sanitize(file, 0),
+                        .rejected = json_array(),
+                        .json = json};
     int rc = tt_store_begin(st, &err);
     if (rc == 0)
         rc = is_json ? import_json(&im, body, blen, &err) : import_csv(&im, body, blen, &err);
@@ -393,6 +398,7 @@ static int import_customers_exec(struct tt_ctx *ctx, int argc, char **argv)
     else
         tt_store_rollback(st);
     free(text);
+    free(im.shown);
     if (rc < 0) {
         json_decref(im.rejected);
         /* nothing was imported: a document that is not a customer list is a

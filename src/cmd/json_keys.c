@@ -20,6 +20,44 @@ struct walk {
 
 static void check_object(struct walk *w, json_t *obj, const struct tt_json_key *shape);
 
+/* Code points a warning must not pass through as they are: C0/C1 controls and
+ * DEL (they drive the terminal), bidi controls and invisible format characters
+ * (they make a key read as another, or as nothing). */
+static int needs_escape(unsigned int cp)
+{
+    return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) || cp == 0xad ||
+           (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202e) ||
+           (cp >= 0x2060 && cp <= 0x206f) || cp == 0xfeff;
+}
+
+static void put_key(struct tt_buf *b, const char *key)
+{
+    size_t len = strlen(key);
+    for (size_t i = 0; i < len;) {
+        unsigned int cp;
+        size_t n = tt_utf8_decode(key + i, len - i, &cp);
+        if (cp == 0xfffd && !(n == 3 && !memcmp(key + i, "\xEF\xBF\xBD", 3))) {
+            for (size_t j = 0; j < n; j++)
+                tt_buf_printf(b, "\\x%02x", (unsigned char)key[i + j]);
+        } else if (cp == '"' || cp == '\\') {
+            tt_buf_putc(b, '\\');
+            tt_buf_putc(b, (char)cp);
+        } else if (needs_escape(cp)) {
+            tt_buf_printf(b, "\\u%04x", cp);
+        } else {
+            tt_buf_append(b, key + i, n);
+        }
+        i += n;
+    }
+}
+
+char *tt_json_key_display(const char *key)
+{
+    struct tt_buf b = {0};
+    put_key(&b, key ? key : "");
+    return tt_buf_steal(&b);
+}
+
 /* The value of a known key: descend into its object or list of objects. */
 static void check_value(struct walk *w, json_t *v, const struct tt_json_key *k)
 {
@@ -64,7 +102,7 @@ static void check_object(struct walk *w, json_t *obj, const struct tt_json_key *
                 k = &shape[i];
         if (mark)
             tt_buf_putc(&w->path, '.');
-        tt_buf_puts(&w->path, key);
+        put_key(&w->path, key);
         if (k) {
             check_value(w, v, k);
         } else {
@@ -93,7 +131,7 @@ size_t tt_json_check_keys(json_t *doc, const struct tt_json_key *shape, tt_json_
 void tt_json_warn_unknown(const char *path, const char *suggestion, void *arg)
 {
     char *p = tt_sanitize(path, 0);
-    const char *where = arg ? arg : "input";
+    char *where = tt_sanitize(arg ? arg : "input", 0);
     if (suggestion) {
         char *s = tt_sanitize(suggestion, 0);
         fprintf(stderr, "ticketty: %s: ignoring unknown key \"%s\" (did you mean \"%s\"?)\n", where,
@@ -103,4 +141,5 @@ void tt_json_warn_unknown(const char *path, const char *suggestion, void *arg)
         fprintf(stderr, "ticketty: %s: ignoring unknown key \"%s\"\n", where, p);
     }
     free(p);
+    free(where);
 }

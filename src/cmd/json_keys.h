@@ -39,10 +39,17 @@ typedef void (*tt_json_unknown_fn)(const char *path, const char *suggestion, voi
 size_t tt_json_check_keys(json_t *doc, const struct tt_json_key *shape, tt_json_unknown_fn fn,
                           void *arg);
 
+/* A key as a warning shows it (heap copy, caller frees): control characters,
+ * bidi controls and invisible format characters as \uXXXX, invalid UTF-8 bytes
+ * as \xNN, '"' and '\\' escaped; the rest as it is.  A hostile key can neither
+ * drive the terminal nor read as another key.  The paths passed to a
+ * tt_json_unknown_fn hold their keys in this form. */
+char *tt_json_key_display(const char *key);
+
 /* A tt_json_unknown_fn printing to stderr
  * "ticketty: <arg>: ignoring unknown key "PATH" (did you mean "KEY"?)",
- * arg being a const char * such as "sla eval: input.json"; path and key pass
- * through tt_sanitize. */
+ * arg being a const char * such as "sla eval: input.json"; arg, path and key
+ * pass through tt_sanitize. */
 void tt_json_warn_unknown(const char *path, const char *suggestion, void *arg);
 
 #endif

@@ -60,6 +60,24 @@ rc=$?
 [ "$rc" -eq 2 ] && grep -q 'did you mean "policy"' "$tmp/bad.err" && [ ! -s "$tmp/bad.out" ] \
     && ok "sla eval: invalid document still exits 2, with the hint" || nok "sla eval: invalid document rc $rc ($(cat "$tmp/bad.err"))"
 
+# Hostile keys and file names: nothing reaches the terminal raw (no ESC, no
+# 8-bit CSI, no bidi override), and a key is shown escaped, not shortened.
+esc=$(printf '\033')
+hostile="$tmp/$(printf 'x\033[31mred').json"
+printf '{"now":"2026-05-04T13:00:00Z","policy":{"targets":[]},"events":[],"sched\\u009bule":{},"a\\u001b]0;T\\u0007b":1,"\\u202ec":1}' >"$hostile"
+"$bin" sla eval --compact "$hostile" >"$tmp/h.out" 2>"$tmp/h.err"
+rc=$?
+[ "$rc" -eq 0 ] && ! grep -q "$esc" "$tmp/h.err" && ! grep -q "$(printf '\302\233')" "$tmp/h.err" \
+    && ! grep -q "$(printf '\342\200\256')" "$tmp/h.err" \
+    && ok "sla eval: no control characters of a key or file name reach stderr" || nok "sla eval: raw controls on stderr ($rc: $(od -c "$tmp/h.err" | head -5))"
+grep -qF 'ignoring unknown key "sched\u009bule" (did you mean "schedule"?)' "$tmp/h.err" \
+    && grep -qF 'ignoring unknown key "a\u001b]0;T\u0007b"' "$tmp/h.err" && grep -qF 'ignoring unknown key "\u202ec"' "$tmp/h.err" \
+    && ok "sla eval: a hostile key is shown escaped" || nok "sla eval: hostile keys shown as ($(cat -v "$tmp/h.err"))"
+printf 'id,name,x\033]0;T\007y\nc9,Z,1\n' >"$hostile.csv"
+"$bin" --db "$tmp/h.db" import customers "$hostile.csv" >/dev/null 2>"$tmp/hc.err"
+! grep -q "$esc" "$tmp/hc.err" && grep -qF 'ignoring unknown column "x\u001b]0;T\u0007y"' "$tmp/hc.err" \
+    && ok "import customers: a hostile column and file name are shown escaped" || nok "import customers: hostile column ($(cat -v "$tmp/hc.err"))"
+
 # import customers: the same hints for CSV columns and JSON keys.
 db="$tmp/t.db"
 printf 'id,nmae,mrr,notes\nc1,Acme,100,x\n' >"$tmp/c.csv"

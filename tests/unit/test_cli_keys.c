@@ -125,6 +125,13 @@ static void test_sla_eval_keys(void **state)
         /* values of the wrong type are the parser's business, not the checker's */
         {"{\"policy\":[1,2],\"events\":{\"at\":1},\"schedule\":\"x\"}", ""},
         {"[1,2,3]", ""},
+        /* hostile keys are shown escaped, never raw and never silently shortened:
+         * ESC/OSC, an 8-bit CSI, a bidi override, a zero-width space, quotes */
+        {"{\"x\\u001b]0;T\\u0007y\":1,\"sched\\u009bule\":{},\"\\u202eabc\":1,"
+         "\"even\\u200bts\":1,\"a\\\"b\\\\c\":1,\"policy\":{\"targets\":[{\"\\r\":1}]},"
+         "\"\u00e9v\u00e9nements\":1}",
+         "x\\u001b]0;T\\u0007y>;sched\\u009bule>schedule;\\u202eabc>;even\\u200bts>events;"
+         "a\\\"b\\\\c>;policy.targets[0].\\u000d>;\u00e9v\u00e9nements>"},
     };
     for (size_t i = 0; i < TT_ARRAY_LEN(cases); i++) {
         json_error_t je;
@@ -173,13 +180,39 @@ static void test_warnings_leave_output(void **state)
     tt_buf_free(&b);
 }
 
+/* tt_json_key_display: what a warning shows of a key. */
+static void test_key_display(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *key, *want;
+    } cases[] = {
+        {"plain", "plain"},
+        {"caf\u00e9 \u9000\u6b3e \U0001f600", "caf\u00e9 \u9000\u6b3e \U0001f600"},
+        {"\x1b[31mred", "\\u001b[31mred"},
+        {"bad\xff\xc3", "bad\\xff\\xc3"},
+        {"\xef\xbf\xbd", "\xef\xbf\xbd"},
+        {"tab\there\x7f", "tab\\u0009here\\u007f"},
+        {"\xe2\x80\xae"
+         "rtl",
+         "\\u202ertl"},
+        {"q\"b\\", "q\\\"b\\\\"},
+        {"", ""},
+    };
+    for (size_t i = 0; i < TT_ARRAY_LEN(cases); i++) {
+        char *got = tt_json_key_display(cases[i].key);
+        if (strcmp(got, cases[i].want) != 0)
+            fail_msg("case %zu: got \"%s\", want \"%s\"", i, got, cases[i].want);
+        free(got);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_edit_distance),
-        cmocka_unit_test(test_suggest),
-        cmocka_unit_test(test_sla_eval_keys),
-        cmocka_unit_test(test_warnings_leave_output),
+        cmocka_unit_test(test_edit_distance), cmocka_unit_test(test_suggest),
+        cmocka_unit_test(test_sla_eval_keys), cmocka_unit_test(test_warnings_leave_output),
+        cmocka_unit_test(test_key_display),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

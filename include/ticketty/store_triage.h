@@ -76,6 +76,10 @@ int tt_store_triage_override_add(struct tt_store *st, int64_t ticket_id, const c
 int tt_store_triage_apply_local(struct tt_store *st, int64_t ticket_id, int priority,
                                 const char *group_name, const char *add_tag, char **group_ext,
                                 struct tt_err *err);
+/* The external id (heap, in *group_ext) of the group called group_name in the
+ * ticket's account: 1 found, 0 not (*group_ext NULL), -1 on error. */
+int tt_store_triage_group_find(struct tt_store *st, int64_t ticket_id, const char *group_name,
+                               char **group_ext, struct tt_err *err);
 /* Open tickets (new, open, pending, on hold) without a triage result, most
  * recently updated first (the queue's order), for catching up. */
 int tt_store_triage_untriaged(struct tt_store *st, int64_t limit, int64_t **ids, size_t *n,

@@ -191,7 +191,9 @@ int tt_triage_bootstrap(struct tt_store *st, const struct tt_config *cfg, int64_
                         int *trained, int64_t *n_done, struct tt_err *err);
 /* The agent's decision on a suggestion.  Accepting records the suggested
  * category as a confirmed label; overriding records the agent's choice (both
- * train the next model) and, for priority, sets it on the ticket. */
+ * train the next model) and, for priority, sets it on the ticket.  On a
+ * ticket of a local account (the demo) the changes are queued in the outbox
+ * for tt_sync_push_local to deliver (the caller runs it after this returns). */
 int tt_triage_accept(struct tt_store *st, int64_t ticket_id, struct tt_err *err);
 int tt_triage_override(struct tt_store *st, int64_t ticket_id, const char *field, const char *value,
                        struct tt_err *err);

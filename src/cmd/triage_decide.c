@@ -8,6 +8,8 @@
 #include <stdlib.h>
 
 #include "ticketty/cmd.h"
+#include "ticketty/store.h"
+#include "ticketty/sync.h"
 #include "ticketty/triage.h"
 #include "ticketty/util.h"
 
@@ -21,6 +23,33 @@ static int ticket_arg(const struct tt_cmd *cmd, int argc, char **argv, long long
     if (tt_parse_count(argv[optind], id) < 0 || *id == 0)
         return tt_cmd_usage(cmd, "'%s' is not a ticket id", argv[optind]);
     return 0;
+}
+
+/* A local account's (the demo's) ticket: deliver what the decision queued
+ * into the store now, as `ticketty reply` does (src/providers/outbox.c). */
+static int deliver_local(struct tt_ctx *ctx, struct tt_store *st, long long id)
+{
+    struct tt_err err;
+    struct tt_ticket t;
+    int found = tt_store_ticket_get(st, id, &t, &err);
+    if (found < 0)
+        return tt_cmd_fail(&err, TT_EXIT_FAIL);
+    int local = found ? tt_sync_account_is_local(st, t.account, &err) : 0;
+    struct tt_sync_stats s = {0};
+    if (local > 0)
+        local = tt_sync_push_local(st, t.account_id, ctx->config, &s, &err) < 0 ? -1 : 1;
+    if (found)
+        tt_ticket_clear(&t);
+    if (local < 0)
+        return tt_cmd_fail(&err, TT_EXIT_FAIL);
+    if (s.failed) {
+        fprintf(stderr,
+                "ticketty: %lld change%s could not be delivered to the local store (see "
+                "`ticketty outbox list`)\n",
+                (long long)s.failed, s.failed == 1 ? "" : "s");
+        return TT_EXIT_PARTIAL;
+    }
+    return TT_EXIT_OK;
 }
 
 static int triage_accept_exec(struct tt_ctx *ctx, int argc, char **argv)
@@ -39,7 +68,7 @@ static int triage_accept_exec(struct tt_ctx *ctx, int argc, char **argv)
     if (!st || tt_triage_accept(st, id, &err) < 0)
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
     printf("ticket %lld: triage accepted\n", id);
-    return TT_EXIT_OK;
+    return deliver_local(ctx, st, id);
 }
 
 static int triage_override_exec(struct tt_ctx *ctx, int argc, char **argv)
@@ -77,7 +106,7 @@ static int triage_override_exec(struct tt_ctx *ctx, int argc, char **argv)
     if (priority && tt_triage_override(st, id, "priority", priority, &err) < 0)
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
     printf("ticket %lld: override recorded (used as training data by `triage train`)\n", id);
-    return TT_EXIT_OK;
+    return deliver_local(ctx, st, id);
 }
 
 const struct tt_cmd tt_cmd_triage_accept = {

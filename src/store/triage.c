@@ -383,6 +383,24 @@ static const char sql_apply_ticket[] =
     "   THEN tags ELSE trim(tags || ' ' || ?4) END"
     " WHERE id = ?1";
 
+int tt_store_triage_group_find(struct tt_store *st, int64_t ticket_id, const char *group_name,
+                               char **group_ext, struct tt_err *err)
+{
+    *group_ext = NULL;
+    sqlite3_stmt *s = tt_sql_cached(st, sql_apply_group, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, ticket_id);
+    tt_bind_text(s, 2, group_name);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *group_ext = tt_col_text(s, 1);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return tt_sql_fail(st, err, "find group");
+    return rc == SQLITE_ROW;
+}
+
 int tt_store_triage_apply_local(struct tt_store *st, int64_t ticket_id, int priority,
                                 const char *group_name, const char *add_tag, char **group_ext,
                                 struct tt_err *err)

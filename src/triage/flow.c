@@ -193,10 +193,34 @@ static bool local_account(struct tt_store *st, const char *account)
     return local;
 }
 
+/* Queue priority, group (by external id) and tag edits for the ticket. */
+static int queue_fields(struct tt_store *st, const struct tt_ticket *t, int prio,
+                        const char *group_ext, const char *tag, struct tt_err *err)
+{
+    if (prio >= 0 && tt_outbox_queue(st, t->id, "priority",
+                                     tt_priority_name((enum tt_priority)prio), 0, NULL, err) < 0)
+        return -1;
+    if (group_ext && tt_outbox_queue(st, t->id, "group", group_ext, 0, NULL, err) < 0)
+        return -1;
+    if (tag) {
+        char *edit = xasprintf("+%s", tag);
+        int rc = tt_outbox_queue(st, t->id, "tags", edit, 0, NULL, err);
+        free(edit);
+        return rc;
+    }
+    return 0;
+}
+
 /* Set priority (< 0: keep), group (NULL: keep) and a tag (NULL: none) on the
- * ticket, locally and, for helpdesk accounts, through the outbox. */
+ * ticket, locally and, for helpdesk accounts, through the outbox.  An agent's
+ * decision (`decided`: accept, override) on a ticket of a local account (the
+ * demo) goes only through the outbox, as `P` and `:status` do: the local
+ * delivery (tt_sync_push_local, which the console and the command run at once)
+ * writes the fields with their change events and updated_at and recomputes
+ * the SLA clocks.  Apply mode on a local account writes the row directly (a
+ * pull's batch, whose sync refreshes the SLA cache after it). */
 static int set_fields(struct tt_store *st, const struct tt_ticket *t, int prio, const char *group,
-                      const char *tag, struct tt_err *err)
+                      const char *tag, bool decided, struct tt_err *err)
 {
     if (prio == (int)t->priority)
         prio = -1;
@@ -212,23 +236,21 @@ static int set_fields(struct tt_store *st, const struct tt_ticket *t, int prio, 
     if (prio < 0 && !group && !tag)
         return 0;
     char *group_ext = NULL;
-    if (tt_store_triage_apply_local(st, t->id, prio, group, tag, &group_ext, err) < 0)
-        return -1;
-    int rc = 0;
-    if (!local_account(st, t->account)) {
-        if (prio >= 0 &&
-            tt_outbox_queue(st, t->id, "priority", tt_priority_name((enum tt_priority)prio), 0,
-                            NULL, err) < 0)
-            rc = -1;
-        if (rc == 0 && group_ext &&
-            tt_outbox_queue(st, t->id, "group", group_ext, 0, NULL, err) < 0)
-            rc = -1;
-        if (rc == 0 && tag) {
-            char *edit = xasprintf("+%s", tag);
-            rc = tt_outbox_queue(st, t->id, "tags", edit, 0, NULL, err);
-            free(edit);
+    if (decided) {
+        int delivered = tt_sync_account_is_local(st, t->account, err);
+        if (delivered < 0)
+            return -1;
+        if (delivered) {
+            if (group && tt_store_triage_group_find(st, t->id, group, &group_ext, err) < 0)
+                return -1;
+            int rc = queue_fields(st, t, prio, group_ext, tag, err);
+            free(group_ext);
+            return rc;
         }
     }
+    if (tt_store_triage_apply_local(st, t->id, prio, group, tag, &group_ext, err) < 0)
+        return -1;
+    int rc = local_account(st, t->account) ? 0 : queue_fields(st, t, prio, group_ext, tag, err);
     free(group_ext);
     return rc;
 }
@@ -365,7 +387,7 @@ int tt_triage_ticket(struct tt_store *st, struct tt_triager *tr, int64_t ticket_
     int rc = tt_store_begin(st, err);
     if (rc == 0 && applying)
         rc = set_fields(st, &t, (int)o.priority, confident ? o.group : NULL,
-                        o.churn ? tr->cfg.churn_tag : NULL, err);
+                        o.churn ? tr->cfg.churn_tag : NULL, false, err);
     if (rc == 0)
         rc = tt_store_triage_result_save(st, &r, err);
     if (rc == 0)
@@ -454,7 +476,7 @@ int tt_triage_accept(struct tt_store *st, int64_t ticket_id, struct tt_err *err)
         rc = tt_store_triage_override_add(st, ticket_id, "category", r.category, r.category, err);
     if (rc == 0 && !tt_streq(r.state, "applied"))
         rc = set_fields(st, &t, tt_priority_from_name(r.priority), r.group,
-                        r.tags && *r.tags ? r.tags : NULL, err);
+                        r.tags && *r.tags ? r.tags : NULL, true, err);
     if (rc == 0)
         rc = tt_store_triage_result_state(st, ticket_id, "accepted", err);
     if (rc == 0)
@@ -492,7 +514,7 @@ int tt_triage_override(struct tt_store *st, int64_t ticket_id, const char *field
     if (rc == 0)
         rc = tt_store_triage_override_add(st, ticket_id, field, suggested, value, err);
     if (rc == 0 && tt_streq(field, "priority"))
-        rc = set_fields(st, &t, tt_priority_from_name(value), NULL, NULL, err);
+        rc = set_fields(st, &t, tt_priority_from_name(value), NULL, NULL, true, err);
     if (rc == 0)
         rc = tt_store_triage_result_state(st, ticket_id, "overridden", err);
     if (rc == 0)

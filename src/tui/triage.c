@@ -21,6 +21,7 @@
 #include "ticketty/text.h"
 #include "ticketty/triage.h"
 #include "ticketty/tui.h"
+#include "ticketty/tui_sync.h"
 #include "ticketty/util.h"
 
 /* ---- the panel ------------------------------------------------------------ */
@@ -148,6 +149,7 @@ bool tt_tui_triage_accept(struct tt_app *app, int64_t ticket_id)
         return false;
     }
     tt_app_message(app, TT_ROLE_NORMAL, "triage accepted for ticket %lld", (long long)ticket_id);
+    tt_tui_sync_soon(app); /* a local account's (the demo's) changes are delivered now */
     return true;
 }
 
@@ -288,6 +290,7 @@ static bool chooser_action(struct tt_screen *s, struct tt_app *app, int action)
         ch->done = xasprintf("recorded: %s %s (training data for the next model)", k->field, v);
         free(v);
         tt_app_message(app, TT_ROLE_NORMAL, "override recorded: %s %s", k->field, k->value);
+        tt_tui_sync_soon(app); /* as after accepting */
         return true;
     }
     }

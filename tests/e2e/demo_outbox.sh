@@ -8,15 +8,8 @@
 # why.  Prints "ok - ..." / "not ok - ...".
 set -u
 cd "$(dirname "$0")/../.."
-root=$(pwd)
-bin=$root/build/ticketty
-tmp=$(mktemp -d /tmp/ticketty-e2e-demoout.XXXXXX)
-sock=ticketty-demoout-$$
 . tests/e2e/lib/console.sh
-cleanup() { T kill-server >/dev/null 2>&1; rm -rf "$tmp"; }
-trap cleanup EXIT INT TERM
-unset TICKETTY_DB TICKETTY_KB TICKETTY_CONFIG TICKETTY_DATADIR TICKETTY_NOW TICKETTY_DEMO_DIR
-export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" XDG_CACHE_HOME="$tmp/cache"
+console_env demoout
 check() { # description, then a command that must succeed
     d=$1; shift
     if "$@" >/dev/null 2>&1; then ok "$d"; else notok "$d"; fi

@@ -7,27 +7,11 @@
 # it was: the interrupt character is ^C again, canonical input and echo on.
 set -u
 cd "$(dirname "$0")/../.."
-root=$(pwd)
-bin=$root/build/ticketty
-tmp=$(mktemp -d /tmp/ticketty-e2e-ctrlc.XXXXXX)
-sock=ticketty-ctrlc-$$
 . tests/e2e/lib/console.sh
-cleanup() {
-    T kill-server >/dev/null 2>&1
-    rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
-export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data"
-unset TICKETTY_DB TICKETTY_KB TICKETTY_CONFIG
+console_env ctrlc
+console_need "console C-c checks" tmux
 
-if ! command -v tmux >/dev/null 2>&1; then
-    echo "ok - console C-c checks # skip tmux not installed"
-    exit 0
-fi
-
-db=$tmp/t.db
-"$bin" --db "$db" --kb "$tmp/kb" demo init --tickets 20 --seed 7 --quiet \
-    && ok "demo workspace with 20 tickets" || notok "demo workspace with 20 tickets"
+console_demo 20
 
 # start SESSION: the console in its own session; after it exits the shell
 # prints its status and the terminal settings it left

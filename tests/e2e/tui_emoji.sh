@@ -7,37 +7,19 @@
 # columns further right on the emoji row).
 set -u
 cd "$(dirname "$0")/../.."
-root=$(pwd)
-bin=$root/build/ticketty
-tmp=$(mktemp -d /tmp/ticketty-e2e-emoji.XXXXXX)
-sock=ticketty-emoji-$$
 pane=em
 . tests/e2e/lib/console.sh
-cleanup() {
-    T kill-server >/dev/null 2>&1
-    rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
-export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data"
-unset TICKETTY_DB TICKETTY_KB TICKETTY_CONFIG
+console_env emoji
+console_need "console emoji alignment" tmux sqlite3 python3
 
-if ! command -v tmux >/dev/null 2>&1 || ! command -v sqlite3 >/dev/null 2>&1 ||
-    ! command -v python3 >/dev/null 2>&1; then
-    echo "ok - console emoji alignment # skip tmux, sqlite3 or python3 not installed"
-    exit 0
-fi
-
-db=$tmp/t.db
-"$bin" --db "$db" --kb "$tmp/kb" demo init --tickets 20 --seed 7 --quiet \
-    && ok "demo workspace with 20 tickets" || notok "demo workspace with 20 tickets"
+console_demo 20
 sqlite3 "$db" "UPDATE tickets SET subject = '👩‍💻🇩🇪👍🏽❤️ END-A' WHERE id = 1;
                UPDATE tickets SET subject = 'abcdefgh END-B' WHERE id = 2;
                UPDATE tickets SET subject = 'Café crème e' || char(769) || 'x END-C' WHERE id = 3;" \
     && ok "subjects with emoji sequences and combining marks" \
     || notok "subjects with emoji sequences and combining marks"
 
-T new-session -d -s em -x 120 -y 30 \
-    "LANG=C.UTF-8 TERM=xterm-256color '$bin' --db '$db' --kb '$tmp/kb' console"
+console_start em 120 30
 wait_for "Priority" 15 && ok "the console starts" || notok "the console starts"
 T send-keys -t em : s o r t Space i d Enter
 wait_for "END-A" && wait_for "END-C" >/dev/null

@@ -7,32 +7,15 @@
 # test_tui_console: a tmux pane clips whatever it is sent.)
 set -u
 cd "$(dirname "$0")/../.."
-root=$(pwd)
-bin=$root/build/ticketty
-tmp=$(mktemp -d /tmp/ticketty-e2e-narrow.XXXXXX)
-sock=ticketty-narrow-$$
 pane=nw
 . tests/e2e/lib/console.sh
-cleanup() {
-    T kill-server >/dev/null 2>&1
-    rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
-export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data"
-unset TICKETTY_DB TICKETTY_KB TICKETTY_CONFIG
+console_env narrow
+console_need "console on a narrow terminal" tmux sqlite3
 
-if ! command -v tmux >/dev/null 2>&1 || ! command -v sqlite3 >/dev/null 2>&1; then
-    echo "ok - console on a narrow terminal # skip tmux or sqlite3 not installed"
-    exit 0
-fi
-
-db=$tmp/t.db
-"$bin" --db "$db" --kb "$tmp/kb" demo init --tickets 40 --seed 7 --quiet \
-    && ok "demo workspace with 40 tickets" || notok "demo workspace with 40 tickets"
+console_demo 40
 # one subject to look for, whatever the order
 sqlite3 "$db" "UPDATE tickets SET subject = 'Invoice export fails every Monday' WHERE id = 1;"
-T new-session -d -s nw -x 40 -y 20 \
-    "LANG=C.UTF-8 TERM=xterm-256color '$bin' --db '$db' --kb '$tmp/kb' console"
+console_start nw 40 20
 wait_for "Subject" 15 && ok "the console starts at 40x20" || notok "the console starts at 40x20"
 T send-keys -t nw : s o r t Space i d Enter
 if wait_re '^ #  *Subject  *SLA' && wait_for "Invoice export fails"; then

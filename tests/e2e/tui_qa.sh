@@ -7,28 +7,12 @@
 # one on a terminal that cannot move the cursor (TERM=dumb) is refused.
 set -u
 cd "$(dirname "$0")/../.."
-root=$(pwd)
-bin=$root/build/ticketty
-tmp=$(mktemp -d /tmp/ticketty-e2e-tuiqa.XXXXXX)
-sock=ticketty-tuiqa-$$
 pane=qa
 . tests/e2e/lib/console.sh
-cleanup() {
-    T kill-server >/dev/null 2>&1
-    rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
-export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data"
-unset TICKETTY_DB TICKETTY_KB TICKETTY_CONFIG
-db=$tmp/t.db
+console_env tuiqa
+console_need "console QA checks" tmux sqlite3
 
-if ! command -v tmux >/dev/null 2>&1 || ! command -v sqlite3 >/dev/null 2>&1; then
-    echo "ok - console QA checks # skip tmux or sqlite3 not installed"
-    exit 0
-fi
-
-"$bin" --db "$db" --kb "$tmp/kb" demo init --tickets 20 --seed 7 --quiet \
-    && ok "demo workspace with 20 tickets" || notok "demo workspace with 20 tickets"
+console_demo 20
 # one paragraph of 2 million words ("logline"), then a last word to look for
 sqlite3 "$db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000000)
   INSERT INTO ticket_events (ticket_id, at, type, author_role, author, public, body)
@@ -36,9 +20,7 @@ sqlite3 "$db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WH
          (SELECT group_concat('logline', ' ') FROM n) || ' THE-LAST-WORD';" \
     && ok "a 16 MB comment on ticket 5" || notok "a 16 MB comment on ticket 5"
 
-
-T new-session -d -s qa -x 120 -y 30 \
-    "LANG=C.UTF-8 TERM=xterm-256color '$bin' --db '$db' --kb '$tmp/kb' console --ticket 5"
+console_start qa 120 30 --ticket 5
 if wait_for "Ticket #5" 15 && wait_for "0%" 5; then
     ok "the ticket with the 16 MB comment opens"
 else
@@ -61,19 +43,10 @@ T send-keys -t qa Q
 
 # Under a locale that is not UTF-8 (LANG unset in a container) curses shows
 # every non-ASCII character as a blank: the console says so at start.
-# shows SESSION TEXT: poll up to 10 s until the pane of SESSION shows TEXT
-shows() {
-    i=0
-    while [ $i -lt 200 ]; do
-        if T capture-pane -p -t "$1" 2>/dev/null | grep -qF -- "$2"; then return 0; fi
-        i=$((i + 1))
-        sleep 0.05
-    done
-    return 1
-}
 T new-session -d -s c -x 120 -y 20 \
     "env -u LC_ALL -u LC_CTYPE LANG=C TERM=xterm-256color '$bin' --db '$db' --kb '$tmp/kb'"
-if shows c "the locale is not UTF-8"; then
+pane=c
+if wait_for "the locale is not UTF-8"; then
     ok "a console under LANG=C says the locale is not UTF-8"
 else
     notok "a console under LANG=C says the locale is not UTF-8"
@@ -81,7 +54,8 @@ fi
 T send-keys -t c Q
 T new-session -d -s u -x 120 -y 20 \
     "env -u LC_ALL -u LC_CTYPE LANG=C.UTF-8 TERM=xterm-256color '$bin' --db '$db' --kb '$tmp/kb'"
-if shows u "? help" && ! T capture-pane -p -t u | grep -qF "not UTF-8"; then
+pane=u
+if wait_for "? help" && ! screen | grep -qF "not UTF-8"; then
     ok "a console under LANG=C.UTF-8 shows no locale warning"
 else
     notok "a console under LANG=C.UTF-8 shows no locale warning"

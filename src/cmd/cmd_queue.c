@@ -155,9 +155,22 @@ int tt_cmd_queue_text(struct tt_ctx *ctx, const struct tt_cmd *cmd, const char *
             raw = NULL;
             rc = -1;
             code = TT_EXIT_USAGE; /* read, but no text: an invalid input document */
-        } else { /* trailing newlines of files and pipes are not part of the message */
+        } else {
+            /* a UTF-8 byte order mark (Windows editors) is not part of the
+             * message, nor are trailing newlines of files and pipes */
+            if (len >= 3 && !memcmp(raw, "\xEF\xBB\xBF", 3))
+                memmove(raw, raw + 3, (len -= 3) + 1);
             for (size_t n = strlen(raw); n > 0 && strchr("\n\r \t", raw[n - 1]); n--)
                 raw[n - 1] = '\0';
+            if (!raw[strspn(raw, "\n\r \t")]) {
+                /* an empty document is an invalid one (EXIT STATUS) */
+                tt_errf(&err, "%s: empty %s: nothing queued",
+                        file && strcmp(file, "-") ? file : "standard input", kind);
+                free(raw);
+                raw = NULL;
+                rc = -1;
+                code = TT_EXIT_USAGE;
+            }
         }
         text = raw;
     } else {

@@ -118,6 +118,19 @@ expect "reply --file: missing file" 1 "no-such-file" -- $T reply "$id" --file "$
 expect "reply --file: NUL bytes (UTF-16)" 2 "utf16.txt: contains NUL bytes" -- $T reply "$id" --file "$tmp/utf16.txt"
 expect "note --file: NUL bytes (UTF-16)" 2 "utf16.txt: contains NUL bytes" -- $T note "$id" --file "$tmp/utf16.txt"
 expect "reply --file: valid text" 0 -- $T reply "$id" --file "$tmp/msg.txt"
+# A byte order mark is not text: a BOM-only or blank file is empty (invalid),
+# and a BOM before the text is not delivered as part of the reply.
+: >"$tmp/empty.txt"
+printf '\357\273\277' >"$tmp/bom-only.txt"
+printf '\357\273\277\r\n \n' >"$tmp/bom-blank.txt"
+printf '\357\273\277Thanks from Windows.\r\n' >"$tmp/bom.txt"
+expect "reply --file: empty file" 2 "empty.txt: empty reply" -- $T reply "$id" --file "$tmp/empty.txt"
+expect "reply --file: a byte order mark only" 2 "bom-only.txt: empty reply" -- $T reply "$id" --file "$tmp/bom-only.txt"
+expect "note --file: a byte order mark and blank lines" 2 "bom-blank.txt: empty note" -- $T note "$id" --file "$tmp/bom-blank.txt"
+expect "reply --file: text after a byte order mark" 0 -- $T reply "$id" --file "$tmp/bom.txt"
+body=$(sqlite3 "$db" "SELECT hex(payload) FROM outbox WHERE kind = 'reply' ORDER BY id DESC LIMIT 1")
+[ "$body" = "$(printf 'Thanks from Windows.' | od -An -tx1 | tr -d ' \n' | tr a-f A-F)" ] \
+    && ok "reply --file: the byte order mark is not part of the reply" || nok "reply --file: BOM kept (payload $body)"
 
 # --- the configuration file (YAML) ----------------------------------------------
 printf 'ui:\n  theme: [mono\n' >"$tmp/bad.yaml"

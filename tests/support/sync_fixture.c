@@ -87,3 +87,15 @@ long long zfx_sql(struct zfx *f, const char *sql)
     free(db);
     return v;
 }
+
+enum tt_outbox_state tu_outbox_state(struct tt_store *st, int64_t id, char **error)
+{
+    struct tt_outbox_item it;
+    struct tt_err err;
+    assert_int_equal(tt_store_outbox_get(st, id, &it, &err), 1);
+    enum tt_outbox_state s = it.state;
+    if (error)
+        *error = xstrdup(it.last_error);
+    tt_outbox_item_clear(&it);
+    return s;
+}

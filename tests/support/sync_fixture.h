@@ -11,6 +11,7 @@
 #include "ticketty/accounts.h"
 #include "ticketty/config.h"
 #include "ticketty/store.h"
+#include "ticketty/store_sync.h"
 #include "ticketty/sync.h"
 
 struct zfx {
@@ -31,5 +32,10 @@ void zfx_stop(struct zfx *f);
 int zfx_pull(struct zfx *f, struct tt_sync_stats *s, struct tt_err *err);
 /* Scalar SQL helper on the fixture's database (a second connection). */
 long long zfx_sql(struct zfx *f, const char *sql);
+
+/* The state of outbox item id in st (for every suite that queues writes);
+ * its last error, heap (NULL when none), into *error when error is not NULL.
+ * Fails the test when there is no such item. */
+enum tt_outbox_state tu_outbox_state(struct tt_store *st, int64_t id, char **error);
 
 #endif

@@ -61,7 +61,7 @@ void tu_store_fixture(const char *name, char **dir, char **db, struct tt_store *
     *st = tt_store_open(*db, &err);
     if (!*st)
         fail_msg("%s", err.msg);
-    if (tt_store_account_upsert(*st, "local", "local", NULL, acct, &err) < 0)
+    if (acct && tt_store_account_upsert(*st, "local", "local", NULL, acct, &err) < 0)
         fail_msg("%s", err.msg);
 }
 

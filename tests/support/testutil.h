@@ -19,7 +19,8 @@ void tu_rmtree(const char *dir);
 char *tu_write_file(const char *dir, const char *name, const char *text);
 /* A store fixture: a new temporary dir (*dir), the database dir/NAME (*db,
  * NAME may hold sub-directories), opened (*st), with the account "local"
- * (*acct).  Fails the test on error.  Free with tu_store_fixture_free. */
+ * (*acct; acct NULL: no account).  Fails the test on error.  Free with
+ * tu_store_fixture_free. */
 struct tt_store;
 void tu_store_fixture(const char *name, char **dir, char **db, struct tt_store **st, int64_t *acct);
 /* Close st, remove dir, free dir and db. */

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "demo_fixture.h"
+#include "sync_fixture.h"
 #include "testutil.h"
 #include "ticketty/sla.h"
 #include "ticketty/store.h"
@@ -23,24 +25,15 @@
 #define NOW 1795000000 /* the demo's clock; deliveries happen at NOW + 60 */
 
 struct fx {
-    char *dir;
+    char *dir, *db;
     struct tt_store *st;
 };
 
 static int setup(void **state)
 {
     struct fx *f = xcalloc(1, sizeof *f);
-    f->dir = tu_tmpdir();
-    char *db = xasprintf("%s/demo.db", f->dir);
-    struct tt_err err;
-    f->st = tt_store_open(db, &err);
-    free(db);
-    if (!f->st)
-        fail_msg("%s", err.msg);
-    struct tt_demo_opts o = {.tickets = 300, .customers = 30, .seed = 5, .now = NOW};
-    if (tt_demo_populate(f->st, &o, NULL, NULL, NULL, &err) < 0 ||
-        tt_sla_refresh_pending(f->st, NULL, &err) < 0) /* as demo init does */
-        fail_msg("%s", err.msg);
+    tu_store_fixture("demo.db", &f->dir, &f->db, &f->st, NULL);
+    tu_demo_workspace(f->st, 300, 30, 5, NOW);
     setenv("TICKETTY_NOW", "1795000060", 1);
     *state = f;
     return 0;
@@ -50,30 +43,9 @@ static int teardown(void **state)
 {
     struct fx *f = *state;
     unsetenv("TICKETTY_NOW");
-    tt_store_close(f->st);
-    tu_rmtree(f->dir);
-    free(f->dir);
+    tu_store_fixture_free(f->dir, f->db, f->st);
     free(f);
     return 0;
-}
-
-/* A new demo ticket whose first reply is still due (no agent reply yet). */
-static int64_t new_ticket(struct fx *f)
-{
-    struct tt_ticket_filter flt;
-    tt_ticket_filter_init(&flt);
-    flt.status = TT_STATUS_NEW;
-    struct tt_ticket *l;
-    size_t n;
-    struct tt_err err;
-    assert_int_equal(tt_store_ticket_list(f->st, &flt, 0, 50, &l, &n, &err), 0);
-    int64_t id = 0;
-    for (size_t i = 0; i < n && !id; i++)
-        if (!l[i].first_response_at)
-            id = l[i].id;
-    tt_ticket_list_free(l, n);
-    assert_true(id > 0);
-    return id;
 }
 
 static const struct tt_sla_result *find_metric(const struct tt_sla_ticket *t, enum tt_sla_metric m)
@@ -82,18 +54,6 @@ static const struct tt_sla_result *find_metric(const struct tt_sla_ticket *t, en
         if (t->results[i].metric == m)
             return &t->results[i];
     return NULL;
-}
-
-static enum tt_outbox_state item_state(struct fx *f, int64_t id, char **error)
-{
-    struct tt_outbox_item it;
-    struct tt_err err;
-    assert_int_equal(tt_store_outbox_get(f->st, id, &it, &err), 1);
-    enum tt_outbox_state s = it.state;
-    if (error)
-        *error = it.last_error ? xstrdup(it.last_error) : NULL;
-    tt_outbox_item_clear(&it);
-    return s;
 }
 
 /* How many events of `type` the ticket has whose body (comments) or new
@@ -125,7 +85,7 @@ static void test_reply_delivered_locally(void **state)
 {
     struct fx *f = *state;
     struct tt_err err;
-    int64_t tid = new_ticket(f);
+    int64_t tid = tu_demo_new_ticket(f->st);
     struct tt_sla_config cfg;
     assert_int_equal(tt_sla_config_load(&cfg, NULL, &err), 0);
     struct tt_sla_ticket before;
@@ -138,7 +98,7 @@ static void test_reply_delivered_locally(void **state)
     int64_t oid;
     assert_int_equal(tt_outbox_queue(f->st, tid, "reply", "Here is how to do it.", 0, &oid, &err),
                      0);
-    assert_int_equal(item_state(f, oid, NULL), TT_OUT_PENDING); /* durable first */
+    assert_int_equal(tu_outbox_state(f->st, oid, NULL), TT_OUT_PENDING); /* durable first */
     assert_int_equal(count_events(f, tid, TT_EV_COMMENT, "Here is how to do it.", NULL), 0);
 
     /* what `ticketty sync` and the console run for local accounts */
@@ -147,7 +107,7 @@ static void test_reply_delivered_locally(void **state)
         fail_msg("%s", err.msg);
     assert_int_equal(s.sent, 1);
     assert_int_equal(s.failed, 0);
-    assert_int_equal(item_state(f, oid, NULL), TT_OUT_SENT);
+    assert_int_equal(tu_outbox_state(f->st, oid, NULL), TT_OUT_SENT);
 
     struct tt_event c = {0};
     assert_int_equal(count_events(f, tid, TT_EV_COMMENT, "Here is how to do it.", &c), 1);
@@ -190,7 +150,7 @@ static void test_fields_delivered_locally(void **state)
 {
     struct fx *f = *state;
     struct tt_err err;
-    int64_t tid = new_ticket(f);
+    int64_t tid = tu_demo_new_ticket(f->st);
     struct tt_ticket t;
     assert_int_equal(tt_store_ticket_get(f->st, tid, &t, &err), 1);
     enum tt_priority was = t.priority;
@@ -217,7 +177,7 @@ static void test_fields_delivered_locally(void **state)
     assert_int_equal(tt_sync_push_local(f->st, 0, NULL, &s, &err), 0);
     assert_int_equal(s.sent, 5);
     for (int i = 0; i < 5; i++)
-        assert_int_equal(item_state(f, ids[i], NULL), TT_OUT_SENT);
+        assert_int_equal(tu_outbox_state(f->st, ids[i], NULL), TT_OUT_SENT);
     assert_int_equal(tt_store_ticket_get(f->st, tid, &t, &err), 1);
     assert_int_equal(t.status, TT_STATUS_SOLVED);
     assert_int_equal(t.resolved_at, NOW + 60);
@@ -282,7 +242,7 @@ static void test_removed_account_not_delivered(void **state)
     struct tt_sync_stats s = {0};
     assert_int_equal(tt_sync_push_local(f->st, 0, NULL, &s, &err), 0); /* every local account */
     assert_int_equal(s.sent, 0);
-    assert_int_equal(item_state(f, oid, NULL), TT_OUT_PENDING);
+    assert_int_equal(tu_outbox_state(f->st, oid, NULL), TT_OUT_PENDING);
     assert_int_equal(tt_sync_push_local(f->st, acct, NULL, &s, &err), -1); /* asked by name */
     assert_non_null(strstr(err.msg, "acme"));
     assert_int_equal(count_events(f, tid, TT_EV_COMMENT, "On it.", NULL), 0);
@@ -291,7 +251,7 @@ static void test_removed_account_not_delivered(void **state)
     assert_int_equal(tt_sync_fail_unconfigured(f->st, acct, &s, &err), 0);
     assert_int_equal(s.failed, 1);
     char *why = NULL;
-    assert_int_equal(item_state(f, oid, &why), TT_OUT_FAILED);
+    assert_int_equal(tu_outbox_state(f->st, oid, &why), TT_OUT_FAILED);
     assert_non_null(why);
     assert_non_null(strstr(why, "account acme is no longer configured"));
     assert_non_null(strstr(why, "ticketty outbox retry"));

@@ -15,20 +15,14 @@
 #define NOW 1795000000
 
 struct fx {
-    char *dir;
+    char *dir, *db;
     struct tt_store *st;
 };
 
 static int setup(void **state)
 {
     struct fx *f = xcalloc(1, sizeof *f);
-    f->dir = tu_tmpdir();
-    char *db = xasprintf("%s/t.db", f->dir);
-    struct tt_err err;
-    f->st = tt_store_open(db, &err);
-    free(db);
-    if (!f->st)
-        fail_msg("%s", err.msg);
+    tu_store_fixture("t.db", &f->dir, &f->db, &f->st, NULL);
     *state = f;
     return 0;
 }
@@ -36,9 +30,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fx *f = *state;
-    tt_store_close(f->st);
-    tu_rmtree(f->dir);
-    free(f->dir);
+    tu_store_fixture_free(f->dir, f->db, f->st);
     free(f);
     return 0;
 }

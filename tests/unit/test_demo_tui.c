@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "demo_fixture.h"
 #include "testutil.h"
 #include "tui_fixture.h"
 #include "ticketty/store.h"
@@ -27,35 +28,16 @@ static int setup(void **state)
 {
     struct tu_tui *f = xcalloc(1, sizeof *f);
     tu_tui_open(f, NOW_ISO);
-    struct tt_err err;
-    struct tt_demo_opts o = {.tickets = 200, .customers = 20, .seed = 4, .now = f->now};
-    if (tt_demo_populate(f->st, &o, NULL, NULL, NULL, &err) < 0 ||
-        tt_sla_refresh_pending(f->st, NULL, &err) < 0)
-        fail_msg("%s", err.msg);
+    tu_demo_workspace(f->st, 200, 20, 4, f->now);
     tu_tui_start(f, 40, 160);
     *state = f;
     return 0;
 }
 
-static int64_t new_ticket(struct tu_tui *f)
-{
-    struct tt_ticket_filter flt;
-    tt_ticket_filter_init(&flt);
-    flt.status = TT_STATUS_NEW;
-    struct tt_ticket *l;
-    size_t n;
-    struct tt_err err;
-    assert_int_equal(tt_store_ticket_list(f->st, &flt, 0, 20, &l, &n, &err), 0);
-    assert_true(n > 0);
-    int64_t id = l[0].id;
-    tt_ticket_list_free(l, n);
-    return id;
-}
-
 static void test_console_reply_and_status_delivered(void **state)
 {
     struct tu_tui *f = *state;
-    int64_t id = new_ticket(f);
+    int64_t id = tu_demo_new_ticket(f->st);
     char cmd[64];
     snprintf(cmd, sizeof cmd, ":ticket %lld\n", (long long)id);
     tt_app_keys(f->app, cmd);
@@ -98,7 +80,7 @@ static void test_console_reply_and_status_delivered(void **state)
 static void test_console_delivers_leftovers(void **state)
 {
     struct tu_tui *f = *state;
-    int64_t id = new_ticket(f);
+    int64_t id = tu_demo_new_ticket(f->st);
     struct tt_ticket t;
     struct tt_err err;
     assert_int_equal(tt_store_ticket_get(f->st, id, &t, &err), 1);
@@ -126,7 +108,7 @@ static void test_console_delivers_leftovers(void **state)
 static void test_console_triage_accept_delivered(void **state)
 {
     struct tu_tui *f = *state;
-    int64_t id = new_ticket(f);
+    int64_t id = tu_demo_new_ticket(f->st);
     struct tt_ticket t;
     struct tt_err err;
     assert_int_equal(tt_store_ticket_get(f->st, id, &t, &err), 1);

@@ -17,6 +17,7 @@
 
 #include "fakesrv.h"
 #include "sync2_fake.h"
+#include "sync_fixture.h"
 #include "testutil.h"
 #include "ticketty/accounts.h"
 #include "ticketty/config.h"
@@ -398,18 +399,6 @@ static int64_t queue(struct fx *f, int i, const char *kind, const char *value, i
     return id;
 }
 
-static enum tt_outbox_state item_state(struct fx *f, int64_t id, char **error)
-{
-    struct tt_outbox_item it;
-    struct tt_err err;
-    assert_int_equal(tt_store_outbox_get(f->st, id, &it, &err), 1);
-    enum tt_outbox_state s = it.state;
-    if (error)
-        *error = xstrdup(it.last_error);
-    tt_outbox_item_clear(&it);
-    return s;
-}
-
 static void push_ok(struct fx *f)
 {
     struct tt_sync_opts o = {0};
@@ -437,7 +426,7 @@ static void test_push(void **state)
     push_ok(f);
     for (size_t i = 0; i < TT_ARRAY_LEN(ids); i++) {
         char *e = NULL;
-        enum tt_outbox_state s = item_state(f, ids[i], &e);
+        enum tt_outbox_state s = tu_outbox_state(f->st, ids[i], &e);
         if (s != TT_OUT_SENT)
             fail_msg("%s item %zu: %s (%s)", f->conf.provider, i, tt_outbox_state_name(s),
                      e ? e : "");
@@ -480,11 +469,11 @@ static void test_push(void **state)
     assert_int_equal(tt_store_outbox_set_state(f->st, id, TT_OUT_SENDING, NULL, 0, true, &err), 0);
     int before = s2_fake_comments(f->fake, 1);
     push_ok(f); /* nothing reached the provider yet: remote check, then a send */
-    assert_int_equal(item_state(f, id, NULL), TT_OUT_SENT);
+    assert_int_equal(tu_outbox_state(f->st, id, NULL), TT_OUT_SENT);
     assert_int_equal(s2_fake_comments(f->fake, 1), before + 1);
     assert_int_equal(tt_store_outbox_set_state(f->st, id, TT_OUT_SENDING, NULL, 0, true, &err), 0);
     push_ok(f); /* the key is on the remote now: marked sent, not posted again */
-    assert_int_equal(item_state(f, id, NULL), TT_OUT_SENT);
+    assert_int_equal(tu_outbox_state(f->st, id, NULL), TT_OUT_SENT);
     assert_int_equal(s2_fake_comments(f->fake, 1), before + 1);
 
     /* Stale-reply guard: the customer wrote after the agent opened the ticket. */
@@ -496,7 +485,7 @@ static void test_push(void **state)
     id = queue(f, 4, "reply", "answering an old question", seen);
     push_ok(f);
     char *e = NULL;
-    assert_int_equal(item_state(f, id, &e), TT_OUT_HELD);
+    assert_int_equal(tu_outbox_state(f->st, id, &e), TT_OUT_HELD);
     assert_non_null(strstr(e, "changed on the helpdesk"));
     free(e);
 
@@ -506,7 +495,7 @@ static void test_push(void **state)
     struct tt_sync_opts o = {0};
     struct tt_sync_stats s = {0};
     tt_sync_push(f->st, &f->conf, &o, &s, &err);
-    assert_int_equal(item_state(f, id, &e), TT_OUT_FAILED);
+    assert_int_equal(tu_outbox_state(f->st, id, &e), TT_OUT_FAILED);
     assert_non_null(strstr(e, "401"));
     free(e);
 
@@ -516,7 +505,7 @@ static void test_push(void **state)
     push_ok(f);
     for (int k = 0; k < 2; k++) {
         e = NULL;
-        enum tt_outbox_state st = item_state(f, k ? tid : id, &e);
+        enum tt_outbox_state st = tu_outbox_state(f->st, k ? tid : id, &e);
         if (st != TT_OUT_SENT)
             fail_msg("%s item %d: %s (%s)", f->conf.provider, k, tt_outbox_state_name(st),
                      e ? e : "");
@@ -570,7 +559,7 @@ static void test_statuses_config(void **state)
     /* Writing on_hold uses the code configured for it. */
     int64_t id = queue(f, 0, "status", "on_hold", 0);
     push_ok(f);
-    assert_int_equal(item_state(f, id, NULL), TT_OUT_SENT);
+    assert_int_equal(tu_outbox_state(f->st, id, NULL), TT_OUT_SENT);
     char *doc = s2_fake_ticket_json(f->fake, 0);
     assert_non_null(strstr(doc, "\"status\":7"));
     free(doc);

@@ -38,18 +38,6 @@ static int push(struct zfx *f, struct tt_sync_stats *s)
     return tt_sync_push(f->st, &f->acct, &f->opts, s, &err);
 }
 
-static enum tt_outbox_state state_of(struct zfx *f, int64_t id, char **error)
-{
-    struct tt_outbox_item it;
-    struct tt_err err;
-    assert_int_equal(tt_store_outbox_get(f->st, id, &it, &err), 1);
-    enum tt_outbox_state s = it.state;
-    if (error)
-        *error = xstrdup(it.last_error);
-    tt_outbox_item_clear(&it);
-    return s;
-}
-
 static void test_reply_is_sent_once(void **state)
 {
     (void)state;
@@ -58,12 +46,12 @@ static void test_reply_is_sent_once(void **state)
     int64_t oid;
     int64_t t = local_id(f, "4");
     assert_int_equal(tt_outbox_queue(f->st, t, "reply", "We are on it.", 0, &oid, &err), 0);
-    assert_int_equal(state_of(f, oid, NULL), TT_OUT_PENDING);
+    assert_int_equal(tu_outbox_state(f->st, oid, NULL), TT_OUT_PENDING);
     assert_int_equal(fs_requests_to(f->srv, "/api/v2/tickets/4"), 1); /* only the pull's */
     struct tt_sync_stats s;
     assert_int_equal(push(f, &s), 0);
     assert_int_equal(s.sent, 1);
-    assert_int_equal(state_of(f, oid, NULL), TT_OUT_SENT);
+    assert_int_equal(tu_outbox_state(f->st, oid, NULL), TT_OUT_SENT);
     assert_int_equal(fz_api_comments(f->z), 1);
     assert_int_equal(fz_comment_count(f->z, 4), 3);
     /* nothing left to send: no second post */
@@ -90,7 +78,7 @@ static void test_crash_after_send_does_not_double_post(void **state)
     struct tt_sync_stats s;
     assert_int_equal(push(f, &s), -1);
     char *e = NULL;
-    assert_int_equal(state_of(f, oid, &e), TT_OUT_FAILED);
+    assert_int_equal(tu_outbox_state(f->st, oid, &e), TT_OUT_FAILED);
     assert_non_null(e);
     free(e);
     assert_int_equal(fz_api_comments(f->z), 1);
@@ -101,7 +89,7 @@ static void test_crash_after_send_does_not_double_post(void **state)
     assert_int_equal(tt_store_outbox_retry(f->st, oid, false, &err), 1);
     assert_int_equal(push(f, &s), 0);
     assert_int_equal(s.sent, 1);
-    assert_int_equal(state_of(f, oid, NULL), TT_OUT_SENT);
+    assert_int_equal(tu_outbox_state(f->st, oid, NULL), TT_OUT_SENT);
     assert_int_equal(fz_api_comments(f->z), 1);
     zfx_stop(f);
 }
@@ -117,7 +105,7 @@ static void test_crash_before_send_sends(void **state)
     assert_int_equal(tt_store_outbox_set_state(f->st, oid, TT_OUT_SENDING, NULL, 0, true, &err), 0);
     struct tt_sync_stats s;
     assert_int_equal(push(f, &s), 0);
-    assert_int_equal(state_of(f, oid, NULL), TT_OUT_SENT);
+    assert_int_equal(tu_outbox_state(f->st, oid, NULL), TT_OUT_SENT);
     assert_int_equal(fz_api_comments(f->z), 1);
     zfx_stop(f);
 }
@@ -135,14 +123,14 @@ static void test_stale_reply_is_held(void **state)
     assert_int_equal(push(f, &s), 0);
     assert_int_equal(s.held, 1);
     char *e = NULL;
-    assert_int_equal(state_of(f, oid, &e), TT_OUT_HELD);
+    assert_int_equal(tu_outbox_state(f->st, oid, &e), TT_OUT_HELD);
     assert_non_null(strstr(e, "changed on the helpdesk"));
     free(e);
     assert_int_equal(fz_api_comments(f->z), 0);
     /* The agent reviews and confirms: retry clears the guard for held items. */
     assert_int_equal(tt_store_outbox_retry(f->st, oid, true, &err), 1);
     assert_int_equal(push(f, &s), 0);
-    assert_int_equal(state_of(f, oid, NULL), TT_OUT_SENT);
+    assert_int_equal(tu_outbox_state(f->st, oid, NULL), TT_OUT_SENT);
     assert_int_equal(fz_api_comments(f->z), 1);
     zfx_stop(f);
 }
@@ -177,7 +165,8 @@ static void test_invalid_utf8_reply_keeps_body(void **state)
     struct tt_sync_stats s;
     assert_int_equal(push(f, &s), 0);
     char *e1 = NULL, *e2 = NULL;
-    enum tt_outbox_state s1 = state_of(f, oid, &e1), s2 = state_of(f, tid, &e2);
+    enum tt_outbox_state s1 = tu_outbox_state(f->st, oid, &e1),
+                         s2 = tu_outbox_state(f->st, tid, &e2);
     if (s1 != TT_OUT_SENT || s2 != TT_OUT_SENT)
         fail_msg("reply %s (%s), tags %s (%s)", tt_outbox_state_name(s1), e1 ? e1 : "",
                  tt_outbox_state_name(s2), e2 ? e2 : "");
@@ -274,7 +263,7 @@ static void test_rejected_write_keeps_text(void **state)
     assert_int_equal(tt_outbox_queue(f->st, local_id(f, "3"), "note", "n", 0, &o2, &err), 0);
     setenv("TT_TEST_ZD_TOKEN", "bad", 1);
     assert_int_equal(push(f, &s), -1);
-    assert_int_equal(state_of(f, o2, NULL), TT_OUT_FAILED);
+    assert_int_equal(tu_outbox_state(f->st, o2, NULL), TT_OUT_FAILED);
     /* drop and retry rules */
     assert_int_equal(tt_store_outbox_drop(f->st, oid, &err), 1);
     assert_int_equal(tt_store_outbox_drop(f->st, oid, &err), 0);

@@ -153,23 +153,31 @@ static int get_user_version(struct tt_store *st, int *v, struct tt_err *err)
 
 /* *upgraded: set when an existing database was brought forward (its
  * triggers and indexes are then checked whatever its fingerprint says). */
+static int refuse_newer(struct tt_store *st, int v, struct tt_err *err)
+{
+    if (v <= SCHEMA_VERSION)
+        return 0;
+    return tt_errf(err,
+                   "database %s has schema version %d, but this ticketty (%s) "
+                   "understands up to %d: upgrade ticketty or use another --db; "
+                   "nothing was changed",
+                   st->path, v, TT_VERSION, SCHEMA_VERSION);
+}
+
 static int migrate(struct tt_store *st, bool *upgraded, struct tt_err *err)
 {
     int v;
     *upgraded = false;
     if (get_user_version(st, &v, err) < 0)
         return -1;
-    if (v > SCHEMA_VERSION)
-        return tt_errf(err,
-                       "database %s has schema version %d, but this ticketty (%s) "
-                       "understands up to %d: upgrade ticketty or use another --db",
-                       st->path, v, TT_VERSION, SCHEMA_VERSION);
+    if (refuse_newer(st, v, err) < 0)
+        return -1;
     if (v == SCHEMA_VERSION)
         return 0;
     if (tt_sql_exec(st, "BEGIN IMMEDIATE", err) < 0)
         return -1;
     /* Re-read inside the write lock: another process may have migrated. */
-    if (get_user_version(st, &v, err) < 0)
+    if (get_user_version(st, &v, err) < 0 || refuse_newer(st, v, err) < 0)
         goto fail;
     bool created = v == 0;
     *upgraded = !created && v < SCHEMA_VERSION;
@@ -209,11 +217,14 @@ fail:
  * program -- tables but no ticketty schema version, say a --db typo naming
  * some application's .sqlite file -- is refused and left untouched.  A
  * ticketty database always has a version: migration 1 sets it in the same
- * transaction that creates the tables. */
+ * transaction that creates the tables.  So is one of a newer ticketty, whose
+ * journal mode, triggers and indexes are its own business. */
 static int refuse_foreign(struct tt_store *st, struct tt_err *err)
 {
     int v;
     if (get_user_version(st, &v, err) < 0)
+        return -1;
+    if (refuse_newer(st, v, err) < 0)
         return -1;
     if (v != 0)
         return 0;

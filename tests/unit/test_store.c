@@ -136,20 +136,36 @@ static void test_newer_version_refused(void **state)
     f->st = NULL;
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
-    char sql[64];
-    snprintf(sql, sizeof sql, "PRAGMA user_version = %d", tt_store_schema_version() + 1);
+    char sql[96];
+    /* a newer ticketty that went back to a rollback journal */
+    snprintf(sql, sizeof sql, "PRAGMA journal_mode = DELETE; PRAGMA user_version = %d",
+             tt_store_schema_version() + 1);
     assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
+    size_t before_len, after_len;
+    char *before = tt_read_file(f->db, &before_len, NULL);
+    assert_non_null(before);
     struct tt_err err;
     f->st = tt_store_open(f->db, &err);
     assert_null(f->st);
     assert_non_null(strstr(err.msg, "newer") ? err.msg : strstr(err.msg, "upgrade ticketty"));
-    /* The refused database is untouched: still the newer version. */
+    assert_non_null(strstr(err.msg, f->db));
+    /* The refused database is untouched, byte for byte: still the newer
+     * version, still in its own journal mode. */
+    char *after = tt_read_file(f->db, &after_len, NULL);
+    assert_non_null(after);
+    assert_true(before_len == after_len && memcmp(before, after, before_len) == 0);
+    free(before);
+    free(after);
     assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
     sqlite3_stmt *s;
     sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL);
     assert_int_equal(sqlite3_step(s), SQLITE_ROW);
     assert_int_equal(sqlite3_column_int(s, 0), tt_store_schema_version() + 1);
+    sqlite3_finalize(s);
+    sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &s, NULL);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(s, 0), "delete");
     sqlite3_finalize(s);
     sqlite3_close(db);
     /* Reopen for teardown with a fresh file. */

@@ -115,7 +115,8 @@ const struct tt_cmd tt_cmd_triage_accept = {
     .summary = "accept a ticket's triage suggestion",
     .help = "Marks the suggestion accepted, records its category as a confirmed label for\n"
             "training, and (unless already applied) sets the suggested priority, group and\n"
-            "tags on the ticket, through the outbox for helpdesk accounts.",
+            "tags on the ticket, through the outbox for helpdesk accounts (a local\n"
+            "account's, the demo's, are delivered into the store at once).",
     .exec = triage_accept_exec,
 };
 

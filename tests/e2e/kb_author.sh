@@ -3,13 +3,8 @@
 # git identity), kb log, kb push / pull against a local bare repository.
 set -u
 cd "$(dirname "$0")/../.."
-T=$PWD/build/ticketty
-D=$(mktemp -d /tmp/ticketty-e2e-kbauthor.XXXXXX)
-trap 'rm -rf "$D"' EXIT
-fails=0
-ok() { echo "ok - $1"; }
-no() { echo "not ok - $1"; fails=$((fails + 1)); }
-check() { if eval "$2"; then ok "$1"; else no "$1"; fi; }
+. tests/e2e/lib/kb.sh
+kb_env kbauthor
 export GIT_CONFIG_NOSYSTEM=1 HOME="$D/home"
 mkdir -p "$HOME"
 git config --global user.name "Ada Author"

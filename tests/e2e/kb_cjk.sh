@@ -5,15 +5,8 @@
 # and a query the KB cannot answer still reported by `kb gaps`.
 set -u
 cd "$(dirname "$0")/../.."
-T=$PWD/build/ticketty
-D=$(mktemp -d /tmp/ticketty-e2e-kbcjk.XXXXXX)
-trap 'rm -rf "$D"' EXIT
-fails=0
-ok() { echo "ok - $1"; }
-no() { echo "not ok - $1"; fails=$((fails + 1)); }
-check() { if eval "$2"; then ok "$1"; else no "$1"; fi; }
-git_() { (cd "$D/kb" && git -c user.name=T -c user.email=t@example.com "$@" >/dev/null 2>&1); }
-art() { mkdir -p "$D/kb/$(dirname "$1")"; printf -- '---\n%b---\n%b' "$2" "$3" >"$D/kb/$1"; }
+. tests/e2e/lib/kb.sh
+kb_env kbcjk
 # ids of a --json result, space-separated
 ids() { python3 -c 'import json,sys; print(" ".join(r["id"] for r in json.load(sys.stdin)["results"]))'; }
 

@@ -2,15 +2,8 @@
 # kb_cli.sh: kb index / search / check end to end on a real git repository.
 set -u
 cd "$(dirname "$0")/../.."
-T=$PWD/build/ticketty
-D=$(mktemp -d /tmp/ticketty-e2e-kb.XXXXXX)
-trap 'rm -rf "$D"' EXIT
-fails=0
-ok() { echo "ok - $1"; }
-no() { echo "not ok - $1"; fails=$((fails + 1)); }
-check() { if eval "$2"; then ok "$1"; else no "$1"; fi; }
-git_() { (cd "$D/kb" && git -c user.name=T -c user.email=t@example.com "$@" >/dev/null 2>&1); }
-art() { mkdir -p "$D/kb/$(dirname "$1")"; printf -- '---\n%b---\n%b' "$2" "$3" >"$D/kb/$1"; }
+. tests/e2e/lib/kb.sh
+kb_env kb
 
 mkdir -p "$D/kb" && git_ init -q
 art billing/refunds.md 'id: KB-001\ntitle: How to request a refund\naudience: customer\n' \

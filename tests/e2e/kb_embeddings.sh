@@ -4,13 +4,9 @@
 # the API key (from key_cmd) reaches the server and nothing else.
 set -u
 cd "$(dirname "$0")/../.."
-T=$PWD/build/ticketty
+. tests/e2e/lib/kb.sh
+kb_env kbemb
 FAKE=$PWD/build/tools/fake_embeddings
-D=$(mktemp -d /tmp/ticketty-e2e-kbemb.XXXXXX)
-fails=0
-ok() { echo "ok - $1"; }
-no() { echo "not ok - $1"; fails=$((fails + 1)); }
-check() { if eval "$2"; then ok "$1"; else no "$1"; fi; }
 
 mkfifo "$D/in"
 "$FAKE" <"$D/in" >"$D/port" &

@@ -559,12 +559,14 @@ static int sla_eval_exec(struct tt_ctx *ctx, int argc, char **argv)
     if (!text)
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
     char *out = NULL;
-    char *where = xasprintf("sla eval: %s", strcmp(argv[optind], "-") ? argv[optind] : "stdin");
+    /* the warnings and the error name the input alike ("stdin" for -) */
+    const char *name = strcmp(argv[optind], "-") ? argv[optind] : "stdin";
+    char *where = xasprintf("sla eval: %s", name);
     int rc = tt_sla_eval_json_warn(text, len, compact, &out, tt_json_warn_unknown, where, &err);
     free(where);
     free(text);
     if (rc < 0) {
-        tt_err_prefix(&err, "%s", argv[optind]);
+        tt_err_prefix(&err, "%s", name);
         return tt_cmd_fail(&err, TT_EXIT_USAGE);
     }
     puts(out);

@@ -93,17 +93,31 @@ void tu_kb_env_free(struct tu_kb_env *e)
     free(e);
 }
 
-void tu_kb_index(struct tu_kb_env *e, bool full, struct tt_kb_index_report *r)
+static void index_into(struct tt_store *st, const char *repo, bool full,
+                       struct tt_kb_index_report *r)
 {
     struct tt_kb_index_opts o;
     tt_kb_index_opts_init(&o);
     o.full = full;
     struct tt_kb_index_report mine;
     struct tt_err err;
-    if (tt_kb_index(e->st, e->repo, &o, r ? r : &mine, &err) < 0)
+    if (tt_kb_index(st, repo, &o, r ? r : &mine, &err) < 0)
         fail_msg("%s", err.msg);
     if (!r)
         tt_kb_index_report_clear(&mine);
+}
+
+void tu_kb_index(struct tu_kb_env *e, bool full, struct tt_kb_index_report *r)
+{
+    index_into(e->st, e->repo, full, r);
+}
+
+char *tu_kb_repo_indexed(struct tt_store *st, const char *dir)
+{
+    char *repo = tu_kb_repo(dir);
+    tt_kb_search_cache_reset();
+    index_into(st, repo, false, NULL);
+    return repo;
 }
 
 size_t tu_kb_search_ids(struct tt_store *st, const char *q, const char *audience,

@@ -36,6 +36,10 @@ void tu_kb_env_free(struct tu_kb_env *e);
  * ones); the report goes to *r when r is not NULL (the caller clears it),
  * else it is cleared here.  Fails the test when indexing fails. */
 void tu_kb_index(struct tu_kb_env *e, bool full, struct tt_kb_index_report *r);
+/* tu_kb_repo(dir), indexed into st (the KB search cache reset first), for
+ * suites with a store of their own (the console's); heap path.  Fails the
+ * test when indexing fails. */
+char *tu_kb_repo_indexed(struct tt_store *st, const char *dir);
 /* Search st for q (audience NULL: any); write the ids found, space-separated,
  * into ids and return how many.  The results go to *out when out is not
  * NULL (the caller frees them with tt_kb_results_free).  Fails the test when

@@ -9,7 +9,7 @@
 #include "ticketty/store_sla.h"
 #include "ticketty/util.h"
 
-static const char *const subjects[] = {
+const char *const tu_tui_seed_subjects[] = {
     "Cannot log in after password reset",
     "Invoice shows the wrong VAT number",
     "SSO with Okta fails with a SAML error",
@@ -21,6 +21,15 @@ static const char *const subjects[] = {
     "API rate limit hit on the bulk endpoint",
     "账户无法升级到企业版，请帮忙处理",
 };
+const size_t tu_tui_seed_n_subjects = TT_ARRAY_LEN(tu_tui_seed_subjects);
+
+void tu_tui_seed_customer_name(int i, char *buf, size_t size)
+{
+    if (i == 7)
+        snprintf(buf, size, "北京数据科技有限公司");
+    else
+        snprintf(buf, size, "Org %02d Ltd", i);
+}
 
 static const char *const bodies[] = {
     ("Hi team,\n\nsince this morning none of our agents can log in. We reset the password "
@@ -36,16 +45,13 @@ int tu_tui_seed(struct tt_store *st, int64_t n, int64_t base, int light, struct 
         return -1;
     if (tt_store_begin(st, err) < 0)
         return -1;
-    enum { NCUST = 50 };
+    enum { NCUST = TU_TUI_SEED_CUSTOMERS };
     int64_t cust[NCUST], contact[NCUST];
     static const char *const plans[] = {"free", "pro", "enterprise"};
     for (int i = 0; i < NCUST; i++) {
         char key[32], name[64], ext[32], person[64], email[96];
         snprintf(key, sizeof key, "org-%02d", i);
-        if (i == 7)
-            snprintf(name, sizeof name, "北京数据科技有限公司");
-        else
-            snprintf(name, sizeof name, "Org %02d Ltd", i);
+        tu_tui_seed_customer_name(i, name, sizeof name);
         struct tt_customer c = {.key = key,
                                 .name = name,
                                 .plan = (char *)plans[i % 3],
@@ -77,7 +83,8 @@ int tu_tui_seed(struct tt_store *st, int64_t n, int64_t base, int light, struct 
     for (int64_t i = 1; i <= n; i++) {
         char ext[32], subject[160];
         snprintf(ext, sizeof ext, "T%lld", (long long)i);
-        snprintf(subject, sizeof subject, "%s", subjects[(i - 1) % TT_ARRAY_LEN(subjects)]);
+        snprintf(subject, sizeof subject, "%s",
+                 tu_tui_seed_subjects[(i - 1) % tu_tui_seed_n_subjects]);
         int k = (int)((i * 7) % NCUST);
         struct tt_ticket t = {.account_id = acct,
                               .external_id = ext,

@@ -134,6 +134,15 @@ static void add_comment(struct fx *f, int64_t ticket, const char *ext)
         fail_msg("%s", err.msg);
 }
 
+/* Close the store and run sql on its file with the sqlite3 API, as an earlier
+ * build (or the user) would have left it; reopen(f) opens it again. */
+static void edit_closed(struct fx *f, const char *sql)
+{
+    tt_store_close(f->st);
+    f->st = NULL;
+    exec_sql(f->db, sql);
+}
+
 static void reopen(struct fx *f)
 {
     tt_store_close(f->st);
@@ -159,9 +168,7 @@ static void test_outdated_objects_replaced(void **state)
     struct fx *f = *state;
     int64_t id = add_ticket(f, "1");
     add_comment(f, id, "c1");
-    tt_store_close(f->st);
-    f->st = NULL;
-    exec_sql(f->db, outdated);
+    edit_closed(f, outdated);
     exec_sql(f->db, "UPDATE store_meta SET value = 'earlier' WHERE key = 'objects_fingerprint'");
     char *before = object_sql(f->db, "sla_dirty_event");
     assert_non_null(strstr(before, "SELECT 1"));
@@ -220,9 +227,7 @@ static void test_second_open_writes_nothing(void **state)
 {
     struct fx *f = *state;
     add_ticket(f, "1");
-    tt_store_close(f->st);
-    f->st = NULL;
-    exec_sql(f->db, outdated);
+    edit_closed(f, outdated);
     exec_sql(f->db, "UPDATE store_meta SET value = 'earlier' WHERE key = 'objects_fingerprint'");
     reopen(f); /* brings it up to date */
     char *s1 = schema_state(f->db);
@@ -252,9 +257,7 @@ static void test_database_without_fingerprint(void **state)
 {
     struct fx *f = *state;
     add_ticket(f, "1");
-    tt_store_close(f->st);
-    f->st = NULL;
-    exec_sql(f->db, outdated);
+    edit_closed(f, outdated);
     exec_sql(f->db, "DROP TABLE store_meta");
     reopen(f);
     assert_same_sql(f, "sla_dirty_event");
@@ -269,13 +272,11 @@ static void test_database_without_fingerprint(void **state)
 static void test_recorded_obsolete_index_dropped(void **state)
 {
     struct fx *f = *state;
-    tt_store_close(f->st);
-    f->st = NULL;
-    exec_sql(f->db, "CREATE INDEX tickets_old_order ON tickets(updated_at);"
-                    "CREATE INDEX my_report ON tickets(subject);"
-                    "UPDATE store_meta SET value = value || char(10) || 'index tickets_old_order'"
-                    " WHERE key = 'objects';"
-                    "UPDATE store_meta SET value = 'earlier' WHERE key = 'objects_fingerprint'");
+    edit_closed(f, "CREATE INDEX tickets_old_order ON tickets(updated_at);"
+                   "CREATE INDEX my_report ON tickets(subject);"
+                   "UPDATE store_meta SET value = value || char(10) || 'index tickets_old_order'"
+                   " WHERE key = 'objects';"
+                   "UPDATE store_meta SET value = 'earlier' WHERE key = 'objects_fingerprint'");
     reopen(f);
     char *old = object_sql(f->db, "tickets_old_order");
     assert_string_equal(old, "");
@@ -293,9 +294,7 @@ static void test_failed_update_rolls_back(void **state)
     struct fx *f = *state;
     int64_t id = add_ticket(f, "1");
     add_comment(f, id, "c1");
-    tt_store_close(f->st);
-    f->st = NULL;
-    exec_sql(f->db, outdated);
+    edit_closed(f, outdated);
     char *dup = xasprintf("DROP INDEX ticket_events_external;"
                           "INSERT INTO ticket_events(ticket_id, external_id, at, type)"
                           " VALUES (%lld, 'c1', 3000, 'comment');"

@@ -295,14 +295,7 @@ static int setup_narrow(void **state)
     if (tt_store_health_update(f->t.st, &cfg, f->t.now, &hs, &err) < 0)
         fail_msg("%s", err.msg);
     tt_health_config_clear(&cfg);
-    f->repo = tu_kb_repo(f->t.dir);
-    tt_kb_search_cache_reset();
-    struct tt_kb_index_opts o;
-    tt_kb_index_opts_init(&o);
-    struct tt_kb_index_report r;
-    if (tt_kb_index(f->t.st, f->repo, &o, &r, &err) < 0)
-        fail_msg("%s", err.msg);
-    tt_kb_index_report_clear(&r);
+    f->repo = tu_kb_repo_indexed(f->t.st, f->t.dir);
     *state = f;
     return 0;
 }
@@ -333,19 +326,6 @@ static bool row_shows_one_of(const char *row, const char *const *texts, size_t n
     return false;
 }
 
-static const char *const seed_subjects[] = {
-    "Cannot log in after password reset",
-    "Invoice shows the wrong VAT number",
-    "SSO with Okta fails with a SAML error",
-    "导出报表时出现乱码",
-    "Webhook deliveries are delayed by an hour",
-    "How do I add a second admin?",
-    "Hostile \x1b[31mred\x1b[0m \x1b]0;pwned\x07subject",
-    "Billing: charged twice this month",
-    "API rate limit hit on the bulk endpoint",
-    "账户无法升级到企业版，请帮忙处理",
-};
-
 /* Every list screen at 120 down to 20 columns and 24, 20 and 12 rows: no row
  * wider than the screen, and each list row keeps its subject (or name, or
  * title) readable: at least 16 cells of it, or the whole width less the
@@ -356,10 +336,12 @@ static void test_list_screens_narrow(void **state)
     static const int widths[] = {120, 100, 80, 60, 50, 40, 30, 20};
     static const int heights[] = {24, 20, 12};
     static const char *const screens[] = {"queue", "breaching", "health", "kb"};
-    char *names[51];
-    for (int i = 0; i < 50; i++)
-        names[i] = i == 7 ? xstrdup("北京数据科技有限公司") : xasprintf("Org %02d Ltd", i);
-    names[50] = NULL;
+    char names[TU_TUI_SEED_CUSTOMERS][64];
+    const char *name_ptrs[TU_TUI_SEED_CUSTOMERS];
+    for (int i = 0; i < TU_TUI_SEED_CUSTOMERS; i++) {
+        tu_tui_seed_customer_name(i, names[i], sizeof names[i]);
+        name_ptrs[i] = names[i];
+    }
     for (size_t si = 0; si < TT_ARRAY_LEN(screens); si++)
         for (size_t hi = 0; hi < TT_ARRAY_LEN(heights); hi++)
             for (size_t wi = 0; wi < TT_ARRAY_LEN(widths); wi++) {
@@ -393,13 +375,13 @@ static void test_list_screens_narrow(void **state)
                         body = y == 3 && row[0]; /* the first result's title */
                     bool ok = true;
                     if (body && tt_streq(screens[si], "health"))
-                        ok = row_shows_one_of(row, (const char *const *)names, 50, want);
+                        ok = row_shows_one_of(row, name_ptrs, TU_TUI_SEED_CUSTOMERS, want);
                     else if (body && tt_streq(screens[si], "kb"))
                         ok = row_shows_one_of(row, (const char *const[]){"How to request a refund"},
                                               1, want);
                     else if (body)
-                        ok =
-                            row_shows_one_of(row, seed_subjects, TT_ARRAY_LEN(seed_subjects), want);
+                        ok = row_shows_one_of(row, tu_tui_seed_subjects, tu_tui_seed_n_subjects,
+                                              want);
                     if (!ok)
                         fail_msg("%s %dx%d: row %d shows less than %d cells of its text:\n%s",
                                  screens[si], cols, rows, y, want, dump);
@@ -417,8 +399,6 @@ static void test_list_screens_narrow(void **state)
                 f->t.app = NULL;
                 f->t.c = NULL;
             }
-    for (int i = 0; i < 50; i++)
-        free(names[i]);
 }
 
 int main(void)

@@ -28,15 +28,8 @@ static int setup(void **state)
 {
     struct fx *f = xcalloc(1, sizeof *f);
     tu_tui_open(&f->t, NULL);
-    f->repo = tu_kb_repo(f->t.dir);
+    f->repo = tu_kb_repo_indexed(f->t.st, f->t.dir);
     struct tt_err err;
-    tt_kb_search_cache_reset();
-    struct tt_kb_index_opts o;
-    tt_kb_index_opts_init(&o);
-    struct tt_kb_index_report r;
-    if (tt_kb_index(f->t.st, f->repo, &o, &r, &err) < 0)
-        fail_msg("%s", err.msg);
-    tt_kb_index_report_clear(&r);
     int64_t acct;
     tt_store_account_upsert(f->t.st, "acme", "zendesk", "https://acme.zendesk.com", &acct, &err);
     struct tt_ticket t = {0};

@@ -242,8 +242,7 @@ static void test_history_authors_by_columns(void **state)
     for (int y = 0; y < f->t.c->rows; y++) {
         char *row = tt_canvas_row(f->t.c, y);
         for (int i = 0; i < 2; i++) {
-            char want[16];
-            snprintf(want, sizeof want, "edit %d", i);
+            const char *want = i ? "edit 1" : "edit 0";
             char *hit = strstr(row, want);
             if (!hit)
                 continue;

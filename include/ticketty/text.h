@@ -49,4 +49,11 @@ size_t tt_text_fit(const char *s, int max_cols, int *cols_out);
 /* Heap copy of s cut to max_cols columns, ending with "…" when cut. */
 char *tt_text_truncate(const char *s, int max_cols);
 
+/* Copy s into dst, a buffer of size bytes (NUL-terminated when size > 0), by
+ * whole grapheme clusters: when s does not fit, the copy is the clusters that
+ * fit together with a closing "…" (no ellipsis below 4 bytes).  A cut by bytes
+ * (snprintf) can split a UTF-8 sequence, shown as U+FFFD, or a cluster (a 200-
+ * byte emoji ZWJ chain, a letter with 100 marks).  Returns the bytes copied. */
+size_t tt_text_copy(char *dst, size_t size, const char *s);
+
 #endif

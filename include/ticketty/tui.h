@@ -381,7 +381,8 @@ struct tt_queue_column {
      * after the optional columns, highest .drop first; 0 = kept.  The standard
      * ones: updated 30, status 20, priority 10, id 5, SLA 2. */
     int drop;
-    /* Write the cell (sanitised) into buf and pick its role (default NORMAL). */
+    /* Write the cell (sanitised; text of a ticket with tt_text_copy, never cut
+     * inside a character) into buf and pick its role (default NORMAL). */
     void (*cell)(struct tt_app *app, const struct tt_ticket *t, char *buf, size_t size,
                  enum tt_role *role);
 };

@@ -361,3 +361,32 @@ char *tt_text_truncate(const char *s, int max_cols)
     tt_buf_puts(&b, "\xe2\x80\xa6");
     return tt_buf_steal(&b);
 }
+
+size_t tt_text_copy(char *dst, size_t size, const char *s)
+{
+    if (size == 0)
+        return 0;
+    if (!s)
+        s = "";
+    size_t len = strlen(s);
+    if (len < size) {
+        memcpy(dst, s, len + 1);
+        return len;
+    }
+    static const char ellipsis[] = "\xe2\x80\xa6";
+    size_t room = size >= sizeof ellipsis ? size - sizeof ellipsis : size - 1, at = 0;
+    for (;;) {
+        int w;
+        size_t n = cluster_at(s + at, len - at, &w);
+        if (n == 0 || at + n > room)
+            break;
+        at += n;
+    }
+    memcpy(dst, s, at);
+    if (size >= sizeof ellipsis) {
+        memcpy(dst + at, ellipsis, sizeof ellipsis);
+        return at + sizeof ellipsis - 1;
+    }
+    dst[at] = '\0';
+    return at;
+}

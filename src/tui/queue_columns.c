@@ -69,7 +69,7 @@ enum tt_role tt_status_role(enum tt_status s)
 static void put_clean(char *buf, size_t size, const char *s)
 {
     char *clean = tt_sanitize(s ? s : "", 0);
-    snprintf(buf, size, "%s", clean);
+    tt_text_copy(buf, size, clean); /* never a character or cluster cut in two */
     free(clean);
 }
 

@@ -44,12 +44,8 @@ static void add_ticket(struct fx *f, int64_t acct, const char *ext, const char *
 static int setup(void **state)
 {
     struct fx *f = xcalloc(1, sizeof *f);
-    f->dir = tu_tmpdir();
-    f->db = xasprintf("%s/filter.db", f->dir);
+    tu_store_fixture("filter.db", &f->dir, &f->db, &f->st, NULL);
     struct tt_err err;
-    f->st = tt_store_open(f->db, &err);
-    if (!f->st)
-        fail_msg("%s", err.msg);
     /* the demo: English and Chinese subjects, hostile ones, 12 contacts a customer */
     struct tt_demo_opts o = {.tickets = 1500, .customers = 40, .seed = 11, .now = NOW};
     if (tt_demo_populate(f->st, &o, NULL, NULL, NULL, &err) < 0)
@@ -86,10 +82,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fx *f = *state;
-    tt_store_close(f->st);
-    tu_rmtree(f->dir);
-    free(f->dir);
-    free(f->db);
+    tu_store_fixture_free(f->dir, f->db, f->st);
     free(f);
     return 0;
 }

@@ -191,14 +191,50 @@ static void test_sanitize_clusters(void **state)
     (void)state;
 }
 
+/* tt_text_copy cuts between clusters, never inside a UTF-8 sequence or a
+ * cluster, and says it cut with "…" (the queue's cells are 512-byte buffers). */
+static void test_text_copy(void **state)
+{
+    static const struct {
+        const char *in;
+        size_t size;
+        const char *want;
+    } cases[] = {
+        {"abc", 8, "abc"},
+        {"abcdefgh", 8, "abcd…"},
+        {"abcdefg", 8, "abcdefg"},
+        {"发票发票", 8, "发…"},                 /* not 发 plus half of 票 */
+        {"e\xcc\x81\xcc\x81\xcc\x81x", 8, "…"}, /* the 7-byte é̈́́ does not fit with … */
+        {"ae\xcc\x81\xcc\x81x", 7, "a…"},
+        {"👩\xe2\x80\x8d💻 x", 8, "…"}, /* an 11-byte ZWJ sequence is one piece */
+        {"ab👍🏽", 8, "ab…"},
+        {"abc", 3, "ab"}, /* below 4 bytes: no room for … */
+        {"a发", 3, "a"},
+        {"", 1, ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buf[16];
+        memset(buf, 'Z', sizeof buf);
+        size_t n = tt_text_copy(buf, cases[i].size, cases[i].in);
+        if (strcmp(buf, cases[i].want) != 0)
+            fail_msg("case %zu: got \"%s\", want \"%s\"", i, buf, cases[i].want);
+        assert_int_equal(n, strlen(cases[i].want));
+        assert_true(n < cases[i].size);
+        assert_int_equal(buf[cases[i].size], 'Z'); /* nothing written past size */
+    }
+    char one = 'Z';
+    assert_int_equal(tt_text_copy(&one, 0, "abc"), 0);
+    assert_int_equal(one, 'Z');
+    (void)state;
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_sanitize_table),
-        cmocka_unit_test(test_width),
-        cmocka_unit_test(test_cluster_widths),
-        cmocka_unit_test(test_sanitize_clusters),
+        cmocka_unit_test(test_sanitize_table), cmocka_unit_test(test_width),
+        cmocka_unit_test(test_cluster_widths), cmocka_unit_test(test_sanitize_clusters),
+        cmocka_unit_test(test_text_copy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

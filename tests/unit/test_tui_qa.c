@@ -656,6 +656,59 @@ static void test_prompt_before_slots(void **state)
     free(s);
 }
 
+/* A subject longer than the queue's 512-byte cell buffer was cut by bytes:
+ * inside a UTF-8 sequence (the row showed U+FFFD, text the ticket does not
+ * have) or inside a cluster (a letter with 300 marks lost the text after it
+ * with no sign of a cut).  Now the cell ends between clusters, with "…". */
+static void test_queue_long_clusters(void **state)
+{
+    struct tu_tui *f = *state;
+    const char *fam = "👨\xe2\x80\x8d👩\xe2\x80\x8d👧\xe2\x80\x8d👦"; /* 25 bytes */
+    struct tt_buf chain = {0};
+    for (int i = 0; i < 12; i++)
+        tt_buf_printf(&chain, "%s%s", i ? "\xe2\x80\x8d" : "", fam);
+    struct tt_buf subj[2] = {{0}, {0}};
+    tt_buf_printf(&subj[0], "%s %s end", tt_buf_str(&chain), tt_buf_str(&chain));
+    tt_buf_putc(&subj[1], 'e');
+    for (int i = 0; i < 300; i++)
+        tt_buf_puts(&subj[1], "\xcc\x81");
+    tt_buf_puts(&subj[1], "xyz");
+    struct tt_err err;
+    for (int k = 0; k < 2; k++) {
+        struct tt_ticket t = {.account_id = 1,
+                              .external_id = k ? "long-2" : "long-1",
+                              .subject = (char *)tt_buf_str(&subj[k]),
+                              .status = TT_STATUS_OPEN,
+                              .priority = TT_PRIORITY_NORMAL,
+                              .created_at = f->now,
+                              .updated_at = f->now};
+        int64_t id;
+        if (tt_store_ticket_upsert(f->st, &t, &id, &err) < 0)
+            fail_msg("%s", err.msg);
+    }
+    tt_app_keys(f->app, ":sort id\n");
+    tt_app_key(f->app, 'G'); /* the two new tickets at the end */
+    char *s = tu_tui_render(f);
+    int rows = 0;
+    for (int y = 3; y < f->c->rows - 1; y++) {
+        char *row = tt_canvas_row(f->c, y);
+        if (strncmp(row, " 32 ", 4) == 0 || strncmp(row, " 33 ", 4) == 0) {
+            rows++;
+            if (strstr(row, "\xef\xbf\xbd"))
+                fail_msg("row shows U+FFFD the subject does not have: %s\n%s", row, s);
+            if (!strstr(row, "\xe2\x80\xa6"))
+                fail_msg("row hides that the subject was cut: %s\n%s", row, s);
+        }
+        free(row);
+    }
+    if (rows != 2)
+        fail_msg("%d rows of tickets 32 and 33:\n%s", rows, s);
+    free(s);
+    tt_buf_free(&chain);
+    tt_buf_free(&subj[0]);
+    tt_buf_free(&subj[1]);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -679,6 +732,7 @@ int main(void)
                                         tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_kb_not_indexed, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_prompt_before_slots, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_queue_long_clusters, setup, tu_tui_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

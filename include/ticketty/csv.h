@@ -3,7 +3,8 @@
  *
  * Fields are separated by commas; a field may be quoted with '"', and inside
  * quotes '""' is one quote and commas and line breaks are data.  Records end
- * with CRLF or LF (a last record without a line break is fine).  A UTF-8 BOM at
+ * with CRLF, LF or a bare CR (classic Mac line ends; inside quotes a CR is data)
+ * (a last record without a line break is fine).  A UTF-8 BOM at
  * the start is skipped.  Lines that are completely empty are skipped.  Errors
  * (an unterminated quote, text after a closing quote) name the line.
  *

@@ -35,13 +35,26 @@ static void push_field(struct tt_csv_record *rec, struct tt_buf *b)
     rec->fields[rec->n++] = b->data ? tt_buf_steal(b) : xstrdup("");
 }
 
+/* Whether p starts a line break: LF, CRLF or a bare CR (classic Mac line
+ * ends, as Excel for Mac still writes "CSV (Macintosh)"); its length. */
+static size_t line_break(const struct tt_csv *r, const char *p)
+{
+    if (p >= r->end)
+        return 0;
+    if (*p == '\n')
+        return 1;
+    if (*p == '\r')
+        return p + 1 < r->end && p[1] == '\n' ? 2 : 1;
+    return 0;
+}
+
 /* Skip to just after the next line break (error recovery). */
 static void skip_line(struct tt_csv *r)
 {
-    while (r->p < r->end && *r->p != '\n')
+    while (r->p < r->end && !line_break(r, r->p))
         r->p++;
     if (r->p < r->end) {
-        r->p++;
+        r->p += line_break(r, r->p);
         r->line++;
     }
 }
@@ -50,9 +63,8 @@ int tt_csv_next(struct tt_csv *r, struct tt_csv_record *rec, struct tt_err *err)
 {
     tt_csv_record_clear(rec);
     /* Skip empty lines. */
-    while (r->p < r->end &&
-           (*r->p == '\n' || (*r->p == '\r' && r->p + 1 < r->end && r->p[1] == '\n'))) {
-        r->p += *r->p == '\r' ? 2 : 1;
+    for (size_t k; (k = line_break(r, r->p)) > 0;) {
+        r->p += k;
         r->line++;
     }
     if (r->p >= r->end)
@@ -79,13 +91,11 @@ int tt_csv_next(struct tt_csv *r, struct tt_csv_record *rec, struct tt_err *err)
                     }
                     break;
                 }
-                if (c == '\n')
+                if (c == '\n' || (c == '\r' && (r->p >= r->end || *r->p != '\n')))
                     r->line++;
                 tt_buf_putc(&b, c);
             }
-            if (r->p < r->end && *r->p != ',' && *r->p != '\n' &&
-                !(*r->p == '\r' && r->p + 1 < r->end && r->p[1] == '\n') &&
-                !(*r->p == '\r' && r->p + 1 == r->end)) {
+            if (r->p < r->end && *r->p != ',' && !line_break(r, r->p)) {
                 int line = r->line;
                 tt_buf_free(&b);
                 tt_csv_record_clear(rec);
@@ -94,7 +104,7 @@ int tt_csv_next(struct tt_csv *r, struct tt_csv_record *rec, struct tt_err *err)
             }
         } else {
             const char *s = r->p;
-            while (r->p < r->end && *r->p != ',' && *r->p != '\n') {
+            while (r->p < r->end && *r->p != ',' && !line_break(r, r->p)) {
                 if (*r->p == '"') {
                     int line = r->line;
                     tt_buf_free(&b);
@@ -104,10 +114,7 @@ int tt_csv_next(struct tt_csv *r, struct tt_csv_record *rec, struct tt_err *err)
                 }
                 r->p++;
             }
-            size_t n = (size_t)(r->p - s);
-            if (n && s[n - 1] == '\r' && (r->p >= r->end || *r->p == '\n'))
-                n--; /* CR of a CRLF line end */
-            tt_buf_append(&b, s, n);
+            tt_buf_append(&b, s, (size_t)(r->p - s));
         }
         if (b.len && memchr(b.data, '\0', b.len)) {
             /* The field would end at the NUL as a C string (and a UTF-16 file
@@ -122,12 +129,9 @@ int tt_csv_next(struct tt_csv *r, struct tt_csv_record *rec, struct tt_err *err)
         push_field(rec, &b);
         if (r->p >= r->end)
             return 1;
-        if (*r->p == '\r')
-            r->p++;
-        if (r->p >= r->end)
-            return 1;
-        if (*r->p == '\n') {
-            r->p++;
+        size_t k = line_break(r, r->p);
+        if (k) {
+            r->p += k;
             r->line++;
             return 1;
         }

@@ -62,6 +62,11 @@ expect "import customers: empty CSV" 2 "cust-empty.csv:1:" -- $T import customer
 expect "import customers: malformed JSON with --json" 2 "cust-syntax.json:3:" -- $T import customers --json "$tmp/cust-syntax.json"
 expect "import customers: valid CSV" 0 -- $T import customers "$tmp/cust.csv"
 expect "import customers: valid JSON" 0 -- $T import customers "$tmp/cust.json"
+# Classic Mac line ends (bare CR, Excel for Mac "CSV (Macintosh)"): rows, not one long header.
+printf 'id,name,plan,mrr\rc5,Epsilon,pro,70\rc6,Zeta,basic,20\r' >"$tmp/cust-cr.csv"
+expect "import customers: CSV with bare CR line ends" 0 -- $T import customers "$tmp/cust-cr.csv"
+grep -qx "imported 2 customers from $tmp/cust-cr.csv" "$tmp/out" && [ ! -s "$tmp/err" ] \
+    && ok "import customers: bare CR line ends give two rows" || nok "import customers CR: $(cat "$tmp/out" "$tmp/err")"
 
 # --- health backtest --outcome (CSV) -------------------------------------------
 printf 'id,churned\nc1,1\nc2,0\nc3,0\nc4,1\n' >"$tmp/outcome.csv"

@@ -21,6 +21,11 @@ static const struct csv_case cases[] = {
     {"a,b\r\n1,2\r\n", "a|b/1|2"},
     {"a,b\n1,2", "a|b/1|2"},     /* no final line break */
     {"a,b\r\n1,2\r", "a|b/1|2"}, /* stray final CR */
+    /* bare CR line ends (Excel for Mac "CSV (Macintosh)") */
+    {"id,name\rc7,Seven\rc8,Eight\r", "id|name/c7|Seven/c8|Eight"},
+    {"a,b\r\r\n\r1,\"x\"\r2,\"y\"", "a|b/1|x/2|y"},
+    {"\"q\rq\",1\r\"open\r", "q\rq|1/!3"}, /* CR kept inside quotes, counted as a line */
+    {"a\"b\rc,d\r", "!1/c|d"},             /* recovery stops at a bare CR */
     {"\xEF\xBB\xBF"
      "id,name\n7,x\n",
      "id|name/7|x"},                                 /* BOM skipped */

@@ -50,8 +50,9 @@ char *tt_kb_fts_cjk_query(const char *q);
  * Query mode: a run of two or more characters gives its bigrams only, one
  * character its unigram, so a run matches as a phrase exactly where it occurs
  * as a substring.  text/len of a token point into the input (CJK) or at a
- * scratch buffer (words); [start, end) is its byte range in the input.  A
- * non-zero return of fn stops the walk and is returned. */
+ * scratch buffer (words), valid during the call to fn only; [start, end) is
+ * its byte range in the input.  A non-zero return of fn stops the walk and is
+ * returned. */
 #define TT_KB_GRAM_MAX 64
 struct tt_kb_gram {
     const char *text;
@@ -66,8 +67,8 @@ int tt_kb_grams(const char *text, size_t len, bool query, tt_kb_gram_fn fn, void
  * the longer runs (for unspaced queries the trigrams do not find).  spaced
  * writes each term as a phrase of its characters ("退 款": unigrams at
  * consecutive positions, the same matches): the form for snippets, which
- * highlight a position by its first (unigram) token.  NULL when there is no
- * such term. */
+ * highlight a position by its first (unigram) token.  Heap string (caller
+ * frees), NULL when there is no such term. */
 char *tt_kb_fts_grams_query(const char *q, bool long_runs, bool spaced);
 
 /* The embedder's features of a text: stemmed words ("w:"), character 3- and

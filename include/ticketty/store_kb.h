@@ -6,9 +6,9 @@
  * Articles are keyed by their front-matter id and unique by path; three FTS5
  * indexes follow them by trigger (porter + unicode61 for Latin scripts, trigram
  * for CJK, and CJK unigrams + bigrams for the one- and two-character words the
- * trigrams cannot match).  Vectors are cached by (model, content hash) so re-indexing an
- * unchanged text never re-embeds it.  Votes and the search log are keyed by the
- * article id, so they survive renames and re-indexing.
+ * trigrams cannot match).  Vectors are cached by (model, content hash) so
+ * re-indexing an unchanged text never re-embeds it.  Votes and the search log
+ * are keyed by the article id, so they survive renames and re-indexing.
  */
 #ifndef TICKETTY_STORE_KB_H
 #define TICKETTY_STORE_KB_H

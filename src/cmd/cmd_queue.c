@@ -82,12 +82,14 @@ int tt_cmd_after_queue(struct tt_ctx *ctx, int64_t ticket_id, bool send)
     if (!st)
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
     struct tt_ticket t;
-    int local = 0;
-    if (tt_store_ticket_get(st, ticket_id, &t, &err) == 1) {
-        local = tt_sync_account_is_local(st, t.account, &err);
+    int found = tt_store_ticket_get(st, ticket_id, &t, &err);
+    int local = found == 1 ? tt_sync_account_is_local(st, t.account, &err) : found;
+    if (found == 1)
         tt_ticket_clear(&t);
-    }
-    return send || local > 0 ? tt_cmd_send_now(ctx, ticket_id) : TT_EXIT_OK;
+    /* queued, but whether it goes out now is unknown: say so, not "done" */
+    if (local < 0)
+        return tt_cmd_fail(&err, TT_EXIT_FAIL);
+    return send || local ? tt_cmd_send_now(ctx, ticket_id) : TT_EXIT_OK;
 }
 
 int tt_cmd_queue_text(struct tt_ctx *ctx, const struct tt_cmd *cmd, const char *kind, int argc,

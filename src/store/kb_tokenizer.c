@@ -70,7 +70,11 @@ int tt_store_kb_tokenizer_register(struct tt_store *st, struct tt_err *err)
     if (!s)
         return -1;
     sqlite3_bind_pointer(s, 1, (void *)&api, "fts5_api_ptr", NULL);
-    sqlite3_step(s);
+    if (sqlite3_step(s) != SQLITE_ROW) {
+        tt_sql_fail(st, err, "look up the FTS5 API");
+        sqlite3_finalize(s);
+        return -1;
+    }
     sqlite3_finalize(s);
     if (!api || api->iVersion < 2)
         return tt_errf(err, "database %s: SQLite has no FTS5 (fts5_api v2)", st->path);

@@ -14,8 +14,9 @@
  * (an in-memory database): in one transaction it drops and recreates the ones
  * whose SQL differs or that are missing (on a table the database has), drops
  * triggers the current schema does not have and indexes an earlier
- * fingerprint recorded as ticketty's, then records the new fingerprint.  Rows are never touched. An
- * open with a matching fingerprint costs one SELECT and writes nothing.
+ * fingerprint recorded as ticketty's, then records the new fingerprint.  Rows
+ * are never touched.  An open with a matching fingerprint costs one SELECT and
+ * writes nothing.
  *
  * Ownership: every trigger of a ticketty database is ticketty's (a trigger
  * left from an earlier build would otherwise keep firing); an index the

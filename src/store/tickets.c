@@ -609,10 +609,10 @@ int tt_store_ticket_filter_refresh(struct tt_store *st, struct tt_err *err)
     for (size_t i = 0; i < TT_ARRAY_LEN(steps); i++) {
         s = tt_sql_cached(st, steps[i], err);
         if (!s || sqlite3_step(s) != SQLITE_DONE) {
-            if (s)
+            if (s) { /* tt_sql_cached filled err when !s */
                 tt_sql_fail(st, err, "refresh the filter index");
-            if (s)
                 sqlite3_reset(s);
+            }
             tt_store_rollback(st);
             return -1;
         }

@@ -301,8 +301,11 @@ static void draw_article(struct kb_screen *k, struct tt_app *app, struct tt_canv
             tt_time_iso(k->history[i].at, when);
             char *au = tt_sanitize(k->history[i].author, 0);
             char *su = tt_sanitize(k->history[i].summary, 0);
-            tt_draw_printf(c, h, 1 + i, 2, r.w - 3, TT_ROLE_NORMAL, "%.8s  %.10s  %-18.18s %s",
-                           k->history[i].id, when, au, su);
+            /* the author in 18 columns, cut between characters (not bytes) */
+            int aw;
+            size_t an = tt_text_fit(au, 18, &aw);
+            tt_draw_printf(c, h, 1 + i, 2, r.w - 3, TT_ROLE_NORMAL, "%.8s  %.10s  %.*s%*s %s",
+                           k->history[i].id, when, (int)an, au, 18 - aw, "", su);
             free(au);
             free(su);
         }

@@ -208,12 +208,63 @@ static void test_render_markdown(void **state)
     tt_kb_render_free(&r);
 }
 
+/* The History panel's author column was printf's %-18.18s: cut by bytes (an
+ * accented name showed U+FFFD where its 18th byte fell inside a letter) and
+ * padded by bytes (a Chinese name's summary started columns earlier). */
+static void test_history_authors_by_columns(void **state)
+{
+    struct fx *f = *state;
+    static const char *const authors[] = {"Renée Öströmm Ålander", "王小明"};
+    for (int i = 0; i < 2; i++) {
+        char *line = xasprintf("Edit %d.", i);
+        char *path = xasprintf("%s/billing/refunds.md", f->repo);
+        struct tt_err err;
+        char *old = tt_read_file(path, NULL, &err);
+        assert_non_null(old);
+        char *text = xasprintf("%s\n%s\n", old, line);
+        free(tu_write_file(f->repo, "billing/refunds.md", text));
+        char *args =
+            xasprintf("commit -qam 'edit %d' --author='%s <a%d@example.com>'", i, authors[i], i);
+        assert_int_equal(tu_git(f->repo, args), 0);
+        free(args);
+        free(text);
+        free(old);
+        free(path);
+        free(line);
+    }
+    tt_app_keys(f->t.app, ":kb\n");
+    tt_app_keys(f->t.app, "refu");
+    tt_app_key(f->t.app, TT_KEY_ENTER);
+    tt_app_key(f->t.app, TT_KEY_ENTER);
+    tt_app_key(f->t.app, 'H');
+    char *s = tu_tui_render(&f->t);
+    int at[2] = {-1, -1};
+    for (int y = 0; y < f->t.c->rows; y++) {
+        char *row = tt_canvas_row(f->t.c, y);
+        for (int i = 0; i < 2; i++) {
+            const char *want = i ? "edit 1" : "edit 0";
+            char *hit = strstr(row, want);
+            if (!hit)
+                continue;
+            if (strstr(row, "\xef\xbf\xbd"))
+                fail_msg("history row shows U+FFFD: %s\n%s", row, s);
+            *hit = '\0';
+            at[i] = tt_text_width(row); /* the column the summary starts at */
+        }
+        free(row);
+    }
+    if (at[0] < 0 || at[0] != at[1])
+        fail_msg("summaries at columns %d and %d:\n%s", at[0], at[1], s);
+    free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_search_as_you_type_and_article, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unanswered_search_is_a_gap, setup, teardown),
         cmocka_unit_test_setup_teardown(test_from_ticket, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_history_authors_by_columns, setup, teardown),
         cmocka_unit_test(test_render_markdown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,8 +3,9 @@
 # C-c in a prompt cancels the prompt and the console goes on, with the keys
 # typed after it handled (none flushed away); C-c elsewhere asks "Quit
 # ticketty?" (another key stays, C-c again quits); a SIGINT sent with kill
-# asks the same; SIGTERM quits cleanly; a paste of thousands of keys arrives whole.  Every way out leaves the terminal as
-# it was: the interrupt character is ^C again, canonical input and echo on.
+# asks the same; SIGTERM quits cleanly; a paste of thousands of keys arrives
+# whole.  Every way out leaves the terminal as it was: the interrupt character
+# is ^C again, canonical input and echo on.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/e2e/lib/console.sh

@@ -128,6 +128,10 @@ struct tt_kb_result {
     double score;  /* BM25 (lexical, higher is better), cosine (semantic) or RRF */
 };
 
+/* Bytes of a query that are searched (and logged): a longer one (a whole
+ * ticket's text) is cut at the last character boundary before. */
+#define TT_KB_QUERY_MAX 4096
+
 /* Search the indexed KB.  *out is a new array of *n results, best first
  * (free with tt_kb_results_free).  An empty query or empty KB gives 0 results.
  * *search_id (may be NULL) gets the search-log row when opts->log. */

@@ -307,9 +307,9 @@ static int fill(struct tt_store *st, struct tt_kb_result *r, size_t n, struct tt
     return 0;
 }
 
-int tt_kb_search_logged(struct tt_store *st, const char *query,
-                        const struct tt_kb_search_opts *opts, struct tt_kb_result **out, size_t *n,
-                        int64_t *search_id, struct tt_err *err)
+static int search_logged(struct tt_store *st, const char *query,
+                         const struct tt_kb_search_opts *opts, struct tt_kb_result **out, size_t *n,
+                         int64_t *search_id, struct tt_err *err)
 {
     *out = NULL;
     *n = 0;
@@ -470,6 +470,26 @@ fail:
     lexq_free(&lq);
     free(gsnip);
     return -1;
+}
+
+/* The work per query grows faster than its length (the OR of every word and
+ * CJK bigram, the embedder's features), and triage searches with a whole
+ * ticket's text, which a sync brings from anyone: a query is its first
+ * TT_KB_QUERY_MAX bytes, cut at a character boundary (100,000 CJK characters
+ * took 10 s and 270 MB per ticket). */
+int tt_kb_search_logged(struct tt_store *st, const char *query,
+                        const struct tt_kb_search_opts *opts, struct tt_kb_result **out, size_t *n,
+                        int64_t *search_id, struct tt_err *err)
+{
+    if (!query || strlen(query) <= TT_KB_QUERY_MAX)
+        return search_logged(st, query, opts, out, n, search_id, err);
+    size_t len = TT_KB_QUERY_MAX;
+    while (len > 0 && ((unsigned char)query[len] & 0xC0) == 0x80)
+        len--;
+    char *cut = xstrndup(query, len);
+    int rc = search_logged(st, cut, opts, out, n, search_id, err);
+    free(cut);
+    return rc;
 }
 
 int tt_kb_search(struct tt_store *st, const char *query, const struct tt_kb_search_opts *opts,

@@ -171,6 +171,34 @@ static void test_gaps(void **state)
     assert_true(refund);
 }
 
+/* A whole ticket's text as the query (triage): its first TT_KB_QUERY_MAX
+ * bytes are searched and logged, cut between two characters, so a 100,000
+ * character ticket costs what a 4 KB one does. */
+static void test_long_query_cut(void **state)
+{
+    struct tu_kb_env *f = *state;
+    tu_kb_index(f, false, NULL);
+    struct tt_buf q = {0};
+    tt_buf_puts(&q, "\xe9\x80\x80\xe6\xac\xbe ab"); /* 退款 ab: 9 bytes */
+    while (q.len < 300000)
+        tt_buf_puts(&q, "\xe9\xb2\xb8"); /* 鲸, 3 bytes: 4096 falls inside one */
+    char ids[256];
+    assert_true(
+        tu_kb_search_ids(f->st, tt_buf_str(&q), NULL, TT_KB_LEXICAL, ids, sizeof ids, NULL) >= 1);
+    assert_non_null(strstr(ids, "KB-010"));
+    struct tt_kb_gap *g;
+    size_t n;
+    struct tt_err err;
+    assert_int_equal(tt_store_kb_gaps(f->st, 0, 10, &g, &n, &err), 0);
+    size_t logged = 0;
+    for (size_t i = 0; i < n; i++)
+        if (strncmp(g[i].query, "\xe9\x80\x80\xe6\xac\xbe ab", 9) == 0)
+            logged = strlen(g[i].query);
+    tt_kb_gaps_free(g, n);
+    assert_int_equal(logged, 9 + 3 * ((TT_KB_QUERY_MAX - 9) / 3));
+    tt_buf_free(&q);
+}
+
 /* The kb tables as schema 1 created them (src/store/schema_kb.c): a database
  * from before the short-word index. */
 extern const char tt_schema_kb[];
@@ -239,6 +267,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_ranking_and_snippets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index_follows_edits, setup, teardown),
         cmocka_unit_test_setup_teardown(test_gaps, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_long_query_cut, setup, teardown),
         cmocka_unit_test(test_schema3_database_migrates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -121,7 +121,7 @@ char *tt_themes_dir(void);
 struct tt_cell {
     char ch[32];  /* one grapheme cluster (a character and its marks, an emoji
                    * sequence), UTF-8, NUL-terminated ("" on a wide char's 2nd
-                   * column); a longer cluster keeps its first character */
+                   * column); a longer cluster keeps the characters that fit */
     uint8_t w;    /* 1, 2 (wide), or 0 for the column a wide character spills into */
     uint8_t role; /* enum tt_role */
 };

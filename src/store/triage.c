@@ -383,22 +383,38 @@ static const char sql_apply_ticket[] =
     "   THEN tags ELSE trim(tags || ' ' || ?4) END"
     " WHERE id = ?1";
 
-int tt_store_triage_group_find(struct tt_store *st, int64_t ticket_id, const char *group_name,
-                               char **group_ext, struct tt_err *err)
+/* The group called name in the ticket's account: its local id into *id and
+ * its external id (heap) into *ext, each when not NULL; 1 found, 0 not (both
+ * left 0/NULL), -1 on error. */
+static int find_group(struct tt_store *st, int64_t ticket_id, const char *name, int64_t *id,
+                      char **ext, struct tt_err *err)
 {
-    *group_ext = NULL;
+    if (id)
+        *id = 0;
+    if (ext)
+        *ext = NULL;
     sqlite3_stmt *s = tt_sql_cached(st, sql_apply_group, err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, ticket_id);
-    tt_bind_text(s, 2, group_name);
+    tt_bind_text(s, 2, name);
     int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        *group_ext = tt_col_text(s, 1);
+    if (rc == SQLITE_ROW) {
+        if (id)
+            *id = sqlite3_column_int64(s, 0);
+        if (ext)
+            *ext = tt_col_text(s, 1);
+    }
     sqlite3_reset(s);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return tt_sql_fail(st, err, "find group");
     return rc == SQLITE_ROW;
+}
+
+int tt_store_triage_group_find(struct tt_store *st, int64_t ticket_id, const char *group_name,
+                               char **group_ext, struct tt_err *err)
+{
+    return find_group(st, ticket_id, group_name, NULL, group_ext, err);
 }
 
 int tt_store_triage_apply_local(struct tt_store *st, int64_t ticket_id, int priority,
@@ -408,22 +424,8 @@ int tt_store_triage_apply_local(struct tt_store *st, int64_t ticket_id, int prio
     if (group_ext)
         *group_ext = NULL;
     int64_t group_id = 0;
-    if (group_name) {
-        sqlite3_stmt *s = tt_sql_cached(st, sql_apply_group, err);
-        if (!s)
-            return -1;
-        sqlite3_bind_int64(s, 1, ticket_id);
-        tt_bind_text(s, 2, group_name);
-        int rc = sqlite3_step(s);
-        if (rc == SQLITE_ROW) {
-            group_id = sqlite3_column_int64(s, 0);
-            if (group_ext)
-                *group_ext = tt_col_text(s, 1);
-        }
-        sqlite3_reset(s);
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-            return tt_sql_fail(st, err, "find group");
-    }
+    if (group_name && find_group(st, ticket_id, group_name, &group_id, group_ext, err) < 0)
+        return -1;
     sqlite3_stmt *s = tt_sql_cached(st, sql_apply_ticket, err);
     if (!s) {
         if (group_ext) {

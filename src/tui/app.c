@@ -561,10 +561,15 @@ static void draw_status(struct tt_app *app, struct tt_canvas *c)
     if (app->prompt_mode != TT_PROMPT_NONE && !asking) {
         const char *lead = app->prompt_mode == TT_PROMPT_FILTER ? "/" : ":";
         int n = tt_draw_text(c, line, 0, 0, left_w, TT_ROLE_PROMPT, lead);
-        /* show the end of a long prompt */
+        /* show the end of a long prompt (one pass: a pasted reply is 8,000
+         * bytes, and measuring the rest after each cluster took seconds) */
         const char *p = tt_buf_str(&app->prompt);
-        while (tt_text_width(p) > left_w - n - 1 && *p)
-            p += tt_text_cluster(p, SIZE_MAX, NULL);
+        int pw = tt_text_width(p);
+        while (pw > left_w - n - 1 && *p) {
+            int w;
+            p += tt_text_cluster(p, SIZE_MAX, &w);
+            pw -= w;
+        }
         n += tt_draw_text(c, line, 0, n, left_w - n, TT_ROLE_PROMPT, p);
         tt_draw_text(c, line, 0, n, 1, TT_ROLE_SELECTION, " ");
         app->cursor_x = n;

@@ -165,8 +165,17 @@ int tt_draw_text(struct tt_canvas *c, struct tt_rect r, int y, int x, int max_co
         if (cp == 0xfffd) { /* invalid input (or U+FFFD itself): the replacement char */
             memcpy(cell->ch, "\xef\xbf\xbd", 4);
         } else {
-            /* the whole cluster, or its first character when it is too long */
-            size_t keep = n < sizeof cell->ch ? n : tt_utf8_decode(one, n, &cp);
+            /* the whole cluster, or as many of its characters as the cell
+             * holds (é with 100 accents stays é, not e) */
+            size_t keep = n;
+            if (keep >= sizeof cell->ch) {
+                keep = 0;
+                for (size_t k; keep < n; keep += k) {
+                    k = tt_utf8_decode(one + keep, n - keep, &cp);
+                    if (keep + k >= sizeof cell->ch)
+                        break;
+                }
+            }
             memcpy(cell->ch, one, keep);
             cell->ch[keep] = '\0';
         }

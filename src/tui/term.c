@@ -466,7 +466,10 @@ static int run_console(const struct tt_tui_opts *o, struct tt_err *err)
             next_tick = mono_ns() / 1000000 + tick_ms;
             continue;
         }
-        for (int n = 0; rc != ERR && n < 256 && tt_app_running(app); n++) {
+        /* at most 256 keys per frame; the next key is read only when it will
+         * be handled here (one read past the batch was lost: a paste dropped
+         * every 257th character) */
+        for (int n = 0; rc != ERR && tt_app_running(app);) {
             int key = map_key(rc, wch);
             if (key == TT_KEY_RESIZE) {
                 getmaxyx(stdscr, rows, cols);
@@ -475,6 +478,8 @@ static int run_console(const struct tt_tui_opts *o, struct tt_err *err)
             } else if (key) {
                 tt_app_key(app, key);
             }
+            if (++n == 256 || !tt_app_running(app))
+                break;
             timeout(0);
             rc = get_wch(&wch);
         }

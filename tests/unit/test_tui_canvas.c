@@ -421,6 +421,47 @@ static void test_format_age(void **state)
     assert_string_equal(buf, "-");
 }
 
+/* A cluster longer than a cell (31 bytes) keeps as many of its characters as
+ * fit: é with 100 acute accents stays é (it used to show a bare e, another
+ * letter), and a long emoji ZWJ chain is cut between code points. */
+static void test_draw_long_cluster(void **state)
+{
+    struct tt_canvas *c = tt_canvas_new(1, 10);
+    struct tt_buf b = {0};
+    tt_buf_putc(&b, 'e');
+    for (int i = 0; i < 100; i++)
+        tt_buf_puts(&b, "\xcc\x81");
+    tt_buf_putc(&b, 'x');
+    assert_int_equal(tt_draw_text(c, tt_canvas_rect(c), 0, 0, -1, TT_ROLE_NORMAL, tt_buf_str(&b)),
+                     2);
+    const char *ch = c->cells[0].ch;
+    assert_int_equal(strncmp(ch, "e\xcc\x81", 3), 0);
+    assert_true(strlen(ch) < sizeof c->cells[0].ch);
+    assert_int_equal(strlen(ch) % 2, 1); /* e and whole two-byte marks */
+    assert_string_equal(c->cells[1].ch, "x");
+    tt_buf_free(&b);
+    /* a chain of 12 families: 👨 then whole code points, as wide as the chain */
+    const char *fam = "👨\xe2\x80\x8d👩\xe2\x80\x8d👧\xe2\x80\x8d👦";
+    for (int i = 0; i < 12; i++)
+        tt_buf_printf(&b, "%s%s", i ? "\xe2\x80\x8d" : "", fam);
+    tt_canvas_clear(c);
+    assert_int_equal(tt_draw_text(c, tt_canvas_rect(c), 0, 0, -1, TT_ROLE_NORMAL, tt_buf_str(&b)),
+                     2);
+    ch = c->cells[0].ch;
+    assert_int_equal(strncmp(ch, "👨", 4), 0);
+    assert_int_equal(c->cells[0].w, 2);
+    size_t len = strlen(ch);
+    assert_true(len < sizeof c->cells[0].ch);
+    for (size_t at = 0; at < len;) { /* whole code points: every one decodes */
+        unsigned int cp;
+        at += tt_utf8_decode(ch + at, len - at, &cp);
+        assert_int_not_equal(cp, 0xfffd);
+    }
+    tt_buf_free(&b);
+    tt_canvas_free(c);
+    (void)state;
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -430,6 +471,7 @@ int main(void)
         cmocka_unit_test(test_theme_parse),         cmocka_unit_test(test_theme_files),
         cmocka_unit_test(test_keys_and_help),       cmocka_unit_test(test_listview),
         cmocka_unit_test(test_listview_draw),       cmocka_unit_test(test_format_age),
+        cmocka_unit_test(test_draw_long_cluster),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -170,11 +170,12 @@ static int health_backtest_exec(struct tt_ctx *ctx, int argc, char **argv)
         json_object_set_new(o, "signals", a);
         tt_health_json_print(o);
     } else {
-        printf("%zu customers: %zu churned, %zu retained", n, n_churned, n - n_churned);
+        printf("%zu customer%s: %zu churned, %zu retained", n, n == 1 ? "" : "s", n_churned,
+               n - n_churned);
         if (unmatched)
-            printf("; %zu ids not in the store", unmatched);
+            printf("; %zu id%s not in the store", unmatched, unmatched == 1 ? "" : "s");
         if (bad)
-            printf("; %zu rows rejected", bad);
+            printf("; %zu row%s rejected", bad, bad == 1 ? "" : "s");
         printf("\n");
         if (arc < 0)
             printf("AUC undefined: the outcomes need both churned and retained customers\n");

@@ -51,7 +51,8 @@ static int kb_eval_exec(struct tt_ctx *ctx, int argc, char **argv)
         }
         tt_json_print(o, 0);
     } else {
-        printf("%zu queries (%zu skipped: labelled article not indexed)\n", r.queries, r.skipped);
+        printf("%zu quer%s (%zu skipped: labelled article not indexed)\n", r.queries,
+               r.queries == 1 ? "y" : "ies", r.skipped);
         printf("%-9s %7s %7s %7s %9s\n", "mode", "hit@1", "hit@5", "MRR", "mean ms");
         for (int k = 0; k < 3; k++)
             printf("%-9s %7.3f %7.3f %7.3f %9.2f\n", tt_kb_mode_name(r.modes[k].mode),

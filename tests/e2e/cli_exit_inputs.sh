@@ -79,6 +79,8 @@ expect "health backtest: valid document" 0 -- $T health backtest --outcome "$tmp
 # Row by row: a bad row is rejected and the rest counts (3), as documented.
 printf 'id,churned\nc1,1\nc2,maybe\nc3,0\n' >"$tmp/outcome-row.csv"
 expect "health backtest: one bad row" 3 "outcome-row.csv:3:" -- $T health backtest --outcome "$tmp/outcome-row.csv"
+grep -q "; 1 row rejected" "$tmp/out" && ! grep -q "1 rows" "$tmp/out" \
+    && ok "health backtest: '1 row rejected', not '1 rows'" || nok "health backtest summary: $(head -1 "$tmp/out")"
 
 # --- kb eval (CSV) -------------------------------------------------------------
 mkdir -p "$tmp/kb/billing"
@@ -95,6 +97,7 @@ expect "kb eval: missing article_id column" 2 "q-shape.csv:1:" -- $T kb eval "$t
 expect "kb eval: a row of the wrong width" 2 "q-width.csv:2:" -- $T kb eval "$tmp/q-width.csv"
 expect "kb eval: no query after the header" 2 "q-empty.csv" -- $T kb eval "$tmp/q-empty.csv"
 expect "kb eval: valid document" 0 -- $T kb eval "$tmp/q.csv"
+grep -q "^1 query (0 skipped" "$tmp/out" && ok "kb eval: '1 query', not '1 queries'" || nok "kb eval summary: $(head -1 "$tmp/out")"
 
 # --- triage eval --train/--test and triage train --from (CSV) -------------------
 {

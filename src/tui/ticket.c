@@ -310,9 +310,17 @@ static int panel_width(const struct ticket_screen *ts, int w)
     return w >= 110 ? PANEL_W + 4 : PANEL_W;
 }
 
+/* "label: value" at x; when the label and a column of the value do not fit,
+ * "…" says the row goes on (a cut label read like a field of its own). */
 static int field(struct tt_canvas *c, struct tt_rect r, int y, int x, const char *label,
                  enum tt_role role, const char *value)
 {
+    if (x >= r.w)
+        return 0;
+    if (x + tt_text_width(label) + 3 > r.w) { /* and the fields after it stay off */
+        tt_draw_text(c, r, y, x, -1, TT_ROLE_LABEL, "\xe2\x80\xa6");
+        return r.w - x;
+    }
     int n = tt_draw_text(c, r, y, x, -1, TT_ROLE_LABEL, label);
     n += tt_draw_text(c, r, y, x + n, -1, TT_ROLE_LABEL, ": ");
     char *clean = tt_sanitize(value ? value : "-", 0);

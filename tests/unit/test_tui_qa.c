@@ -709,6 +709,34 @@ static void test_queue_long_clusters(void **state)
     tt_buf_free(&subj[1]);
 }
 
+/* The ticket header on a narrow terminal: a field that does not fit ends the
+ * row with "…"; its label was cut instead ("assignee: -   group: -   crea"),
+ * reading like a field of its own. */
+static void test_header_fields_cut_whole(void **state)
+{
+    struct tu_tui *f = *state;
+    tt_app_keys(f->app, ":ticket 31\n");
+    for (int w = 12; w <= 100; w++) {
+        tt_app_resize(f->app, 24, w);
+        char *s = tu_tui_render(f);
+        for (int y = 2; y <= 4; y++) { /* status, requester, assignee rows */
+            char *row = tt_canvas_row(f->c, y);
+            /* the last field: after the last three-blank gap */
+            const char *last = row;
+            for (const char *g = strstr(row, "   "); g; g = strstr(g + 1, "   "))
+                last = g + 3;
+            while (*last == ' ')
+                last++;
+            size_t n = strlen(last);
+            bool ellipsis = n >= 3 && strcmp(last + n - 3, "\xe2\x80\xa6") == 0;
+            if (*last && !ellipsis && !strstr(last, ": "))
+                fail_msg("width %d, row %d ends with a cut label \"%s\":\n%s", w, y, last, s);
+            free(row);
+        }
+        free(s);
+    }
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -733,6 +761,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_kb_not_indexed, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_prompt_before_slots, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_queue_long_clusters, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_header_fields_cut_whole, setup, tu_tui_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -130,12 +130,15 @@ static int parse_schedule(json_t *js, struct tt_sla_schedule *s, struct tt_err *
             for (int i = 0; i < 7; i++)
                 if (strcasecmp(key, day_keys[i][0]) == 0 || strcasecmp(key, day_keys[i][1]) == 0)
                     d = i;
-            char field[64];
-            snprintf(field, sizeof field, "schedule.weekly.%.20s", key);
-            if (d < 0)
-                return tt_errf(err, "%s: unknown day (use mon, tue, wed, thu, fri, sat, sun)",
-                               field);
-            if (parse_hours(v, &s->weekly[d], field, err) < 0)
+            /* the key as the warnings show it: escaped, never cut inside a character */
+            char *shown = tt_json_key_display(key);
+            char *field = xasprintf("schedule.weekly.%s", shown);
+            free(shown);
+            int rc = d < 0 ? tt_errf(err, "%s: unknown day (use mon, tue, wed, thu, fri, sat, sun)",
+                                     field)
+                           : parse_hours(v, &s->weekly[d], field, err);
+            free(field);
+            if (rc < 0)
                 return -1;
         }
     }
@@ -157,13 +160,19 @@ static int parse_schedule(json_t *js, struct tt_sla_schedule *s, struct tt_err *
         if (json_is_object(ov)) {
             json_object_foreach(ov, key, v)
             {
-                char field[64];
-                snprintf(field, sizeof field, "schedule.overrides.%.20s", key);
+                char *shown = tt_json_key_display(key);
+                char *field = xasprintf("schedule.overrides.%s", shown);
+                free(shown);
                 int64_t day;
+                int rc = 0;
                 if (parse_date_day(key, &day) < 0)
-                    return tt_errf(err, "%s: expected a date YYYY-MM-DD as the key", field);
-                struct tt_sla_override *o = tt_sla_schedule_override(s, day);
-                if (!json_is_null(v) && parse_hours(v, &o->hours, field, err) < 0)
+                    rc = tt_errf(err, "%s: expected a date YYYY-MM-DD as the key", field);
+                else if (!json_is_null(v))
+                    rc = parse_hours(v, &tt_sla_schedule_override(s, day)->hours, field, err);
+                else
+                    tt_sla_schedule_override(s, day);
+                free(field);
+                if (rc < 0)
                     return -1;
             }
         } else if (json_is_array(ov)) {

@@ -207,12 +207,39 @@ static void test_key_display(void **state)
     }
 }
 
+/* Keys of the free-named maps (days, dates) named in an error are shown as
+ * the warnings show keys: escaped, whole (not cut inside a character). */
+static void test_map_keys_in_errors(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *doc, *want;
+    } cases[] = {
+        {"{\"schedule\":{\"weekly\":{\"mon\\u001b\":[]}}}",
+         "schedule.weekly.mon\\u001b: unknown day"},
+        {"{\"schedule\":{\"overrides\":{\"2026-05-01\\u202e\":null}}}",
+         "schedule.overrides.2026-05-01\\u202e: expected a date"},
+        {"{\"schedule\":{\"weekly\":{\"\u65e5\u65e5\u65e5\u65e5\u65e5\u65e5\u65e5\":[]}}}",
+         "schedule.weekly.\u65e5\u65e5\u65e5\u65e5\u65e5\u65e5\u65e5: unknown day"},
+        {"{\"schedule\":{\"overrides\":{\"2026-05-01\":[[\"x\",\"y\"]]}}}",
+         "schedule.overrides.2026-05-01[0]: times must be"},
+    };
+    for (size_t i = 0; i < TT_ARRAY_LEN(cases); i++) {
+        char *out = NULL;
+        struct tt_err err;
+        tt_err_clear(&err);
+        assert_int_equal(tt_sla_eval_json(cases[i].doc, strlen(cases[i].doc), 1, &out, &err), -1);
+        if (!strstr(err.msg, cases[i].want))
+            fail_msg("case %zu: got \"%s\", want \"%s\"", i, err.msg, cases[i].want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_edit_distance), cmocka_unit_test(test_suggest),
         cmocka_unit_test(test_sla_eval_keys), cmocka_unit_test(test_warnings_leave_output),
-        cmocka_unit_test(test_key_display),
+        cmocka_unit_test(test_key_display),   cmocka_unit_test(test_map_keys_in_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,8 +11,11 @@
 
 struct help {
     struct tt_screen base;
-    char **lines;
+    char **lines; /* the text, one entry per line */
     size_t n_lines;
+    char **rows; /* the lines wrapped to rows_w columns, what is drawn */
+    size_t n_rows;
+    int rows_w;
     int scroll, view_h;
 };
 
@@ -159,18 +162,75 @@ static struct tt_screen *help_open(struct tt_app *app, const char *arg, struct t
     return &h->base;
 }
 
+static void free_rows(struct help *h)
+{
+    for (size_t i = 0; i < h->n_rows; i++)
+        free(h->rows[i]);
+    free(h->rows);
+    h->rows = NULL;
+    h->n_rows = 0;
+}
+
+static void add_row(struct help *h, size_t *cap, char *row)
+{
+    if (h->n_rows == *cap) {
+        *cap = *cap ? *cap * 2 : 64;
+        h->rows = xrealloc(h->rows, *cap * sizeof *h->rows);
+    }
+    h->rows[h->n_rows++] = row;
+}
+
+/* Wrap the lines to w columns: a key's description goes on under its own
+ * column ("  KEY<blanks>description": it starts after the first run of two
+ * blanks or more past the key), a heading as more heading rows, so nothing
+ * is lost behind an ellipsis.  Too narrow for that (under 16 columns of
+ * description), key lines are cut. */
+static void wrap_rows(struct help *h, int w)
+{
+    free_rows(h);
+    h->rows_w = w;
+    size_t cap = 0;
+    for (size_t i = 0; i < h->n_lines; i++) {
+        const char *l = h->lines[i];
+        size_t key = strspn(l, " ");
+        const char *gap = l[0] == ' ' ? strstr(l + key, "  ") : NULL;
+        size_t indent = gap ? (size_t)(gap - l) + strspn(gap, " ") : 0;
+        if (l[0] && l[0] != ' ' && tt_text_width(l) > w) { /* a heading: rows of headings */
+            char **wl;
+            size_t n = tt_wrap(l, w, &wl);
+            for (size_t k = 0; k < n; k++)
+                add_row(h, &cap, xstrdup(wl[k]));
+            tt_wrap_free(wl, n);
+            continue;
+        }
+        if (!gap || !l[indent] || tt_text_width(l) <= w || w - (int)indent < 16) {
+            add_row(h, &cap, xstrdup(l));
+            continue;
+        }
+        char **wl;
+        size_t n = tt_wrap(l + indent, w - (int)indent, &wl);
+        for (size_t k = 0; k < n; k++)
+            add_row(h, &cap,
+                    k ? xasprintf("%*s%s", (int)indent, "", wl[k])
+                      : xasprintf("%.*s%s", (int)indent, l, wl[k]));
+        tt_wrap_free(wl, n);
+    }
+}
+
 static void help_draw(struct tt_screen *s, struct tt_app *app, struct tt_canvas *c,
                       struct tt_rect r)
 {
     struct help *h = (struct help *)s;
+    if (!h->rows || h->rows_w != r.w - 1)
+        wrap_rows(h, r.w - 1);
     h->view_h = r.h;
-    int max = (int)h->n_lines - r.h;
+    int max = (int)h->n_rows - r.h;
     if (h->scroll > max)
         h->scroll = max;
     if (h->scroll < 0)
         h->scroll = 0;
-    for (int y = 0; y < r.h && h->scroll + y < (int)h->n_lines; y++) {
-        const char *l = h->lines[h->scroll + y];
+    for (int y = 0; y < r.h && h->scroll + y < (int)h->n_rows; y++) {
+        const char *l = h->rows[h->scroll + y];
         bool heading = l[0] && l[0] != ' ';
         tt_draw_text_cut(c, r, y, 1, -1, heading ? TT_ROLE_HEADER : TT_ROLE_NORMAL, l);
     }
@@ -197,7 +257,7 @@ static bool help_action(struct tt_screen *s, struct tt_app *app, int action)
         h->scroll = 0;
         break;
     case ACT_BOTTOM:
-        h->scroll = (int)h->n_lines;
+        h->scroll = (int)(h->n_rows > h->n_lines ? h->n_rows : h->n_lines);
         break;
     default:
         return false;
@@ -211,6 +271,7 @@ static void help_free(struct tt_screen *s)
     for (size_t i = 0; i < h->n_lines; i++)
         free(h->lines[i]);
     free(h->lines);
+    free_rows(h);
     free(h);
 }
 

@@ -737,6 +737,38 @@ static void test_header_fields_cut_whole(void **state)
     }
 }
 
+/* The help screen wraps a long description under its own column instead of
+ * cutting it: "C-c ... (y or C-c quits)" lost its end at 100 columns and most
+ * lines at 80; the keys the agent is looking for were behind an ellipsis. */
+static void test_help_wraps(void **state)
+{
+    struct tu_tui *f = *state;
+    tt_app_resize(f->app, 200, 100);
+    tt_app_key(f->app, '?');
+    for (int w = 100; w >= 50; w -= 10) {
+        tt_app_resize(f->app, 200, w);
+        char *s = tu_tui_render(f);
+        for (int y = 1; y < f->c->rows - 1; y++) { /* the help, not the status line */
+            char *row = tt_canvas_row(f->c, y);
+            if (strstr(row, "\xe2\x80\xa6"))
+                fail_msg("help cut at %d columns: %s", w, row);
+            free(row);
+        }
+        assert_non_null(strstr(s, "quits)")); /* the end of C-c's description */
+        free(s);
+    }
+    tt_app_resize(f->app, 200, 80);
+    char *s = tu_tui_render(f);
+    const char *at = strstr(s, "   C-c   ");
+    assert_non_null(at);
+    const char *nl = strchr(at, '\n');
+    assert_non_null(nl);
+    /* the next row goes on with C-c's description, under its column */
+    assert_int_equal(strspn(nl + 1, " "), 1 + 2 + 18 + 1);
+    assert_non_null(strstr(s, "quits)")); /* the end of C-c's description */
+    free(s);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -762,6 +794,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_prompt_before_slots, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_queue_long_clusters, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_header_fields_cut_whole, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_help_wraps, setup, tu_tui_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -127,6 +127,8 @@ int tt_cmd_queue_text(struct tt_ctx *ctx, const struct tt_cmd *cmd, const char *
         return tt_cmd_usage(cmd, "'%s' is not a ticket id", argv[optind]);
     if (message && file)
         return tt_cmd_usage(cmd, "give --message or --file, not both");
+    if (message && !message[strspn(message, " \t\r\n")])
+        return tt_cmd_usage(cmd, "empty %s: nothing queued", kind); /* a bad argument */
     struct tt_err err;
     struct tt_store *st = tt_ctx_store(ctx, &err);
     if (!st)

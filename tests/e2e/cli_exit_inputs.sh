@@ -135,6 +135,8 @@ printf '\357\273\277Thanks from Windows.\r\n' >"$tmp/bom.txt"
 expect "reply --file: empty file" 2 "empty.txt: empty reply" -- $T reply "$id" --file "$tmp/empty.txt"
 expect "reply --file: a byte order mark only" 2 "bom-only.txt: empty reply" -- $T reply "$id" --file "$tmp/bom-only.txt"
 expect "note --file: a byte order mark and blank lines" 2 "bom-blank.txt: empty note" -- $T note "$id" --file "$tmp/bom-blank.txt"
+expect "reply --message: blank text is a bad argument" 2 "empty reply" -- $T reply "$id" --message " "
+expect "note --message: empty text is a bad argument" 2 "empty note" -- $T note "$id" --message ""
 expect "reply --file: text after a byte order mark" 0 -- $T reply "$id" --file "$tmp/bom.txt"
 body=$(sqlite3 "$db" "SELECT hex(payload) FROM outbox WHERE kind = 'reply' ORDER BY id DESC LIMIT 1")
 [ "$body" = "$(printf 'Thanks from Windows.' | od -An -tx1 | tr -d ' \n' | tr a-f A-F)" ] \

@@ -143,3 +143,24 @@ void tt_json_warn_unknown(const char *path, const char *suggestion, void *arg)
     free(p);
     free(where);
 }
+
+int tt_json_warn_duplicate(const char *text, size_t len, const char *where)
+{
+    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) { /* a UTF-8 byte order mark */
+        text += 3;
+        len -= 3;
+    }
+    json_error_t e;
+    json_t *doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &e);
+    if (doc) {
+        json_decref(doc);
+        return 0;
+    }
+    if (json_error_code(&e) != json_error_duplicate_key)
+        return 0; /* invalid otherwise: the parse proper reports it */
+    char *w = tt_sanitize(where ? where : "input", 0), *m = tt_sanitize(e.text, 0);
+    fprintf(stderr, "ticketty: %s: line %d: %s (only its last value is used)\n", w, e.line, m);
+    free(w);
+    free(m);
+    return 1;
+}

@@ -54,4 +54,11 @@ char *tt_json_key_display(const char *key);
  * pass through tt_sanitize. */
 void tt_json_warn_unknown(const char *path, const char *suggestion, void *arg);
 
+/* JSON lets an object repeat a key and the parser keeps the last value
+ * without a word (a second "policy" replaces the first).  Report the first
+ * repeated key of text on stderr: "ticketty: WHERE: line N: duplicate object
+ * key near '"KEY"' (only its last value is used)"; 1 when one was reported,
+ * 0 otherwise (also when text is invalid for another reason). */
+int tt_json_warn_duplicate(const char *text, size_t len, const char *where);
+
 #endif

@@ -43,7 +43,9 @@ bool tt_store_was_interrupted(struct tt_store *st);
  * re-reads only when it moved. */
 int tt_store_data_version(struct tt_store *st, int64_t *out, struct tt_err *err);
 
-/* Transactions nest by counting: only the outermost begin/commit touch SQLite. */
+/* Transactions nest by counting: only the outermost begin/commit touch SQLite.
+ * A commit that fails (an inner rollback, or COMMIT itself) leaves nothing of
+ * the transaction behind: it is rolled back and -1 returned. */
 int tt_store_begin(struct tt_store *st, struct tt_err *err);
 int tt_store_commit(struct tt_store *st, struct tt_err *err);
 void tt_store_rollback(struct tt_store *st);

@@ -187,6 +187,9 @@ enum {
     TT_KEY_RESIZE,
     TT_KEY_TICK, /* the refresh timer fired */
     TT_KEY_F1,
+    /* bracketed paste: the keys between these are pasted text, not commands */
+    TT_KEY_PASTE_START,
+    TT_KEY_PASTE_END,
 };
 #define TT_KEY_CTRL(c) ((c)&0x1f)
 /* "j", "Down", "PgDn", "Enter", "Esc", "C-l", "Space" ... into buf. */

@@ -371,7 +371,15 @@ int tt_store_commit(struct tt_store *st, struct tt_err *err)
         return tt_errf(err, "database %s: transaction rolled back after an earlier error",
                        st->path);
     }
-    return tt_sql_exec(st, "COMMIT", err);
+    if (tt_sql_exec(st, "COMMIT", err) < 0) {
+        /* A failed COMMIT (busy, disk full, a deferred constraint) can leave
+         * the transaction open: its writes would stay visible here and every
+         * later BEGIN would fail.  Nothing of it may survive. */
+        if (!sqlite3_get_autocommit(st->db))
+            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        return -1;
+    }
+    return 0;
 }
 
 void tt_store_rollback(struct tt_store *st)

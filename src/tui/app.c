@@ -433,6 +433,26 @@ bool tt_app_key(struct tt_app *app, int key)
     }
     if (key == TT_KEY_RESIZE)
         return app->running;
+    if (key == TT_KEY_PASTE_START || key == TT_KEY_PASTE_END) {
+        app->pasting = key == TT_KEY_PASTE_START;
+        return app->running;
+    }
+    /* Pasted text is text: in a `:` or `/` prompt (one line) its line breaks
+     * and tabs are blanks, so a pasted reply stays in the prompt until Enter;
+     * anywhere else it is not a stream of commands (a reply pasted on the
+     * ticket screen would quit, assign, accept the triage...) and is dropped. */
+    if (app->pasting) {
+        bool typing = app->prompt_mode == TT_PROMPT_COMMAND || app->prompt_mode == TT_PROMPT_FILTER;
+        if (!typing) {
+            tt_app_message(app, TT_ROLE_MUTED,
+                           "pasted text ignored: paste into a prompt (: or /), or into $EDITOR");
+            return app->running;
+        }
+        if (key == TT_KEY_ENTER || key == '\n' || key == '\t')
+            key = ' ';
+        else if (key < 0x20 || key == 0x7f || key >= 0x110000)
+            return app->running; /* Esc, Backspace, C-c... in a paste are not editing */
+    }
     free(app->message);
     app->message = NULL;
     if (app->prompt_mode != TT_PROMPT_NONE) {

@@ -26,6 +26,7 @@ struct tt_app {
     char *message;
     enum tt_role message_role;
     enum tt_prompt_mode prompt_mode;
+    bool pasting; /* between TT_KEY_PASTE_START and _END: text, not commands */
     struct tt_buf prompt;
     char *prompt_saved; /* filter text before the prompt opened (Esc restores) */
     struct {

@@ -93,13 +93,28 @@ static bool key_waiting(void *arg)
     return poll(&pfd, 1, 0) > 0;
 }
 
+/* Bracketed paste: the terminal wraps pasted text in ESC [200~ ... ESC [201~,
+ * which curses turns into these two keys (define_key), so a pasted reply is
+ * text and its line breaks are not Enter (see tt_app_key).  On while the
+ * console has the terminal, off for the shell and the editor. */
+#define KEY_PASTE_BEGIN (KEY_MAX + 1)
+#define KEY_PASTE_END   (KEY_MAX + 2)
+
+static void bracketed_paste(bool on)
+{
+    fputs(on ? "\033[?2004h" : "\033[?2004l", stdout);
+    fflush(stdout);
+}
+
 static void suspend_terminal(struct tt_app *app, bool on)
 {
     (void)app;
     if (on) {
         def_prog_mode();
         endwin();
+        bracketed_paste(false);
     } else {
+        bracketed_paste(true);
         reset_prog_mode();
         clearok(curscr, TRUE);
         refresh();
@@ -112,6 +127,7 @@ static void restore_terminal(void)
 {
     if (!isendwin())
         endwin();
+    bracketed_paste(false);
 }
 
 static bool utf8_locale(void)
@@ -289,6 +305,10 @@ static int map_key(int rc, wint_t wch)
         return TT_KEY_RESIZE;
     case KEY_F(1):
         return TT_KEY_F1;
+    case KEY_PASTE_BEGIN:
+        return TT_KEY_PASTE_START;
+    case KEY_PASTE_END:
+        return TT_KEY_PASTE_END;
     default:
         return 0;
     }
@@ -355,6 +375,9 @@ static int run_console(const struct tt_tui_opts *o, struct tt_err *err)
     nonl();
     intr_as_key();
     keypad(stdscr, TRUE);
+    define_key("\033[200~", KEY_PASTE_BEGIN);
+    define_key("\033[201~", KEY_PASTE_END);
+    bracketed_paste(true);
     set_escdelay(25);
     curs_set(0);
     setup_theme(theme);
@@ -367,6 +390,7 @@ static int run_console(const struct tt_tui_opts *o, struct tt_err *err)
     struct tt_app *app = tt_app_new(&ao, err);
     if (!app) {
         endwin();
+        bracketed_paste(false);
         delscreen(scr);
         tt_fatal_hook = NULL;
         tt_theme_free(builtin);
@@ -424,6 +448,7 @@ static int run_console(const struct tt_tui_opts *o, struct tt_err *err)
         }
         tt_tui_sync_stop();
         endwin();
+        bracketed_paste(false);
         delscreen(scr);
         tt_fatal_hook = NULL;
         bench_report(o->bench_t0_ns, first, first_cpu, page);
@@ -462,6 +487,8 @@ static int run_console(const struct tt_tui_opts *o, struct tt_err *err)
         if (rc == ERR && (again || got_sigint || got_sigterm))
             continue;
         if (rc == ERR) {
+            if (app->pasting) /* a paste whose end never came: idle ends it */
+                tt_app_key(app, TT_KEY_PASTE_END);
             tt_app_key(app, TT_KEY_TICK);
             next_tick = mono_ns() / 1000000 + tick_ms;
             continue;
@@ -490,6 +517,7 @@ static int run_console(const struct tt_tui_opts *o, struct tt_err *err)
     }
     tt_tui_sync_stop(); /* don't leave a background sync running after quit */
     endwin();
+    bracketed_paste(false);
     delscreen(scr);
     tt_fatal_hook = NULL;
     tt_canvas_free(canvas);

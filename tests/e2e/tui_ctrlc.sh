@@ -4,7 +4,7 @@
 # typed after it handled (none flushed away); C-c elsewhere asks "Quit
 # ticketty?" (another key stays, C-c again quits); a SIGINT sent with kill
 # asks the same; SIGTERM quits cleanly; a paste of thousands of keys arrives
-# whole.  Every way out leaves the terminal as it was: the interrupt character
+# whole, and a pasted text of several lines stays text.  Every way out leaves the terminal as it was: the interrupt character
 # is ^C again, canonical input and echo on.
 set -u
 cd "$(dirname "$0")/../.."
@@ -72,6 +72,26 @@ if wait_for "delivered" \
 else
     notok "a pasted note of ${#note} characters arrives whole"
     "$bin" --db "$db" --kb "$tmp/kb" outbox list --all --json | grep payload | cut -c1-400 | sed 's/^/# /'
+fi
+
+# a pasted text of several lines (bracketed paste, as terminals send it) is
+# text: it joins into the prompt instead of running its lines as keys
+T set-buffer -b multi "note first line
+qQ second line
+third line"
+T send-keys -t tt :
+T paste-buffer -p -b multi -t tt
+if wait_for ":note first line qQ second line third line" && screen | grep -q "Ticket #3"; then
+    ok "a pasted multi-line text joins into the : prompt; no line runs as keys"
+else
+    notok "a pasted multi-line text joins into the : prompt; no line runs as keys"
+fi
+T send-keys -t tt Enter
+if wait_for "delivered" && "$bin" --db "$db" --kb "$tmp/kb" outbox list --all --json \
+    | grep -qF '"payload": "first line qQ second line third line"'; then
+    ok "and Enter sends it as one note"
+else
+    notok "and Enter sends it as one note"
 fi
 
 pid=$(console_pid)

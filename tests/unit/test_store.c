@@ -362,6 +362,47 @@ static void test_nested_rollback(void **state)
     assert_int_equal(cnt, 0);
 }
 
+/* COMMIT itself can fail (here a deferred foreign key, like SQLITE_BUSY or a
+ * full disk) and leave SQLite's transaction open: the store must roll it back,
+ * or the failed writes stay visible to this connection and every later BEGIN
+ * fails with "cannot start a transaction within a transaction". */
+static void test_failed_commit_rolls_back(void **state)
+{
+    struct fx *f = *state;
+    struct tt_err err;
+    tt_store_close(f->st);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "CREATE TABLE t_parent(id INTEGER PRIMARY KEY);"
+                                  "CREATE TABLE t_child(p INTEGER REFERENCES t_parent(id)"
+                                  " DEFERRABLE INITIALLY DEFERRED);"
+                                  "CREATE TRIGGER t_orphan AFTER INSERT ON tickets"
+                                  " WHEN new.subject = 'doomed'"
+                                  " BEGIN INSERT INTO t_child VALUES (42); END",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    f->st = tt_store_open(f->db, &err);
+    assert_non_null(f->st);
+
+    assert_int_equal(tt_store_begin(f->st, &err), 0);
+    add_ticket(f, "d", "doomed", TT_STATUS_OPEN, 1);
+    assert_int_equal(tt_store_commit(f->st, &err), -1);
+    assert_non_null(strstr(err.msg, "FOREIGN KEY"));
+
+    struct tt_ticket_filter flt;
+    tt_ticket_filter_init(&flt);
+    int64_t cnt;
+    assert_int_equal(tt_store_ticket_count(f->st, &flt, &cnt, &err), 0);
+    assert_int_equal(cnt, 0); /* the failed transaction's row is gone */
+    assert_int_equal(tt_store_begin(f->st, &err), 0);
+    add_ticket(f, "k", "kept", TT_STATUS_OPEN, 2);
+    assert_int_equal(tt_store_commit(f->st, &err), 0);
+    assert_int_equal(tt_store_ticket_count(f->st, &flt, &cnt, &err), 0);
+    assert_int_equal(cnt, 1);
+}
+
 static void test_customer_upsert(void **state)
 {
     struct fx *f = *state;
@@ -403,6 +444,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_list_window_and_filters, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_tail_matches_head, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nested_rollback, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_failed_commit_rolls_back, setup, teardown),
         cmocka_unit_test_setup_teardown(test_customer_upsert, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -769,6 +769,41 @@ static void test_help_wraps(void **state)
     free(s);
 }
 
+/* A pasted multi-line text (bracketed paste: the terminal marks its start and
+ * end) is text, never keys: pasted into `:reply ` its lines join into the
+ * prompt; pasted outside a prompt it does nothing.  Its newlines used to be
+ * Enter: the first line was sent and the rest ran as commands ('h' back, 'a'
+ * assign, ':' ...). */
+static void test_paste_is_text(void **state)
+{
+    struct tu_tui *f = *state;
+    tt_app_keys(f->app, ":ticket 31\n");
+    tt_app_key(f->app, ':');
+    tt_app_key(f->app, TT_KEY_PASTE_START);
+    tt_app_keys(f->app, "reply Hi Sam,\nThanks for waiting.\r\nRegards\tAna\n");
+    tt_app_key(f->app, TT_KEY_PASTE_END);
+    char *s = tu_tui_render(f);
+    assert_non_null(strstr(s, "Ticket #31")); /* still there: no key ran */
+    free(s);
+    assert_null(last_payload(f, "reply"));
+    tt_app_key(f->app, TT_KEY_ENTER); /* the agent sends it */
+    char *got = last_payload(f, "reply");
+    assert_non_null(got);
+    assert_non_null(strstr(got, "Hi Sam, Thanks for waiting."));
+    assert_non_null(strstr(got, "Regards Ana"));
+    assert_null(strchr(got, '\n'));
+    free(got);
+    /* outside a prompt a paste is not a stream of commands */
+    tt_app_key(f->app, TT_KEY_PASTE_START);
+    tt_app_keys(f->app, "q:queue\nh");
+    tt_app_key(f->app, TT_KEY_PASTE_END);
+    s = tu_tui_render(f);
+    assert_non_null(strstr(s, "Ticket #31"));
+    assert_non_null(strstr(s, "paste"));
+    free(s);
+    assert_true(tt_app_running(f->app));
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -795,6 +830,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_queue_long_clusters, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_header_fields_cut_whole, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_help_wraps, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_paste_is_text, setup, tu_tui_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

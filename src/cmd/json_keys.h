@@ -33,7 +33,8 @@ struct tt_json_key {
 /* Called once per unknown key, in document order.  path is the key's JSON
  * path; suggestion the closest known key of its object, or NULL.  Both are
  * borrowed for the call only (path is rewritten for the next key): copy
- * what you keep. */
+ * what you keep.  A key extra in several items of one list is reported once,
+ * at the first item ("events[0].id" for an id on every event). */
 typedef void (*tt_json_unknown_fn)(const char *path, const char *suggestion, void *arg);
 
 /* Check doc (an object, else nothing is reported) against the top-level keys

@@ -255,6 +255,8 @@ static int import_json(struct import *im, const char *text, size_t len, struct t
         im->invalid = true;
         return tt_errf(err, "%s:%d: invalid JSON: %s", im->file, jerr.line, jerr.text);
     }
+    if (!im->json)
+        tt_json_warn_duplicate(text, len, im->shown);
     json_t *arr = json_is_object(root) ? json_object_get(root, "customers") : root;
     if (!json_is_array(arr)) {
         json_decref(root);

@@ -16,7 +16,19 @@ struct walk {
     void *arg;
     size_t count;
     struct tt_buf path;
+    /* The path without list indices ("events[].id"): a key extra in every
+     * item of a list (an id on each of 500 events) is reported once, at its
+     * first item, not once per item. */
+    struct tt_buf shape_path;
+    json_t *seen; /* shape paths reported */
 };
+
+static void cut(struct tt_buf *b, size_t mark)
+{
+    b->len = mark;
+    if (b->data)
+        b->data[mark] = '\0';
+}
 
 static void check_object(struct walk *w, json_t *obj, const struct tt_json_key *shape);
 
@@ -70,17 +82,18 @@ static void check_value(struct walk *w, json_t *v, const struct tt_json_key *k)
     }
     if (!json_is_array(v))
         return;
-    size_t i, mark = w->path.len;
+    size_t i, mark = w->path.len, smark = w->shape_path.len;
     json_t *item;
+    tt_buf_puts(&w->shape_path, "[]");
     json_array_foreach(v, i, item)
     {
         if (!json_is_object(item))
             continue;
         tt_buf_printf(&w->path, "[%zu]", i);
         check_object(w, item, k->members);
-        w->path.len = mark;
-        w->path.data[mark] = '\0';
+        cut(&w->path, mark);
     }
+    cut(&w->shape_path, smark);
 }
 
 static void check_object(struct walk *w, json_t *obj, const struct tt_json_key *shape)
@@ -91,7 +104,7 @@ static void check_object(struct walk *w, json_t *obj, const struct tt_json_key *
     const char **names = xmalloc((n ? n : 1) * sizeof *names);
     for (size_t i = 0; i < n; i++)
         names[i] = shape[i].name;
-    size_t mark = w->path.len;
+    size_t mark = w->path.len, smark = w->shape_path.len;
     const char *key;
     json_t *v;
     json_object_foreach(obj, key, v)
@@ -103,16 +116,19 @@ static void check_object(struct walk *w, json_t *obj, const struct tt_json_key *
         if (mark)
             tt_buf_putc(&w->path, '.');
         put_key(&w->path, key);
+        if (smark)
+            tt_buf_putc(&w->shape_path, '.');
+        put_key(&w->shape_path, key);
         if (k) {
             check_value(w, v, k);
-        } else {
+        } else if (!json_object_get(w->seen, tt_buf_str(&w->shape_path))) {
+            json_object_set_new(w->seen, tt_buf_str(&w->shape_path), json_true());
             w->count++;
             if (w->fn)
                 w->fn(tt_buf_str(&w->path), tt_suggest(key, names, n), w->arg);
         }
-        w->path.len = mark;
-        if (w->path.data)
-            w->path.data[mark] = '\0';
+        cut(&w->path, mark);
+        cut(&w->shape_path, smark);
     }
     free(names);
 }
@@ -122,9 +138,11 @@ size_t tt_json_check_keys(json_t *doc, const struct tt_json_key *shape, tt_json_
 {
     if (!json_is_object(doc) || !shape)
         return 0;
-    struct walk w = {.fn = fn, .arg = arg};
+    struct walk w = {.fn = fn, .arg = arg, .seen = json_object()};
     check_object(&w, doc, shape);
     tt_buf_free(&w.path);
+    tt_buf_free(&w.shape_path);
+    json_decref(w.seen);
     return w.count;
 }
 
@@ -142,4 +160,25 @@ void tt_json_warn_unknown(const char *path, const char *suggestion, void *arg)
     }
     free(p);
     free(where);
+}
+
+int tt_json_warn_duplicate(const char *text, size_t len, const char *where)
+{
+    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) { /* a UTF-8 byte order mark */
+        text += 3;
+        len -= 3;
+    }
+    json_error_t e;
+    json_t *doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &e);
+    if (doc) {
+        json_decref(doc);
+        return 0;
+    }
+    if (json_error_code(&e) != json_error_duplicate_key)
+        return 0; /* invalid otherwise: the parse proper reports it */
+    char *w = tt_sanitize(where ? where : "input", 0), *m = tt_sanitize(e.text, 0);
+    fprintf(stderr, "ticketty: %s: line %d: %s (only its last value is used)\n", w, e.line, m);
+    free(w);
+    free(m);
+    return 1;
 }

@@ -33,7 +33,8 @@ struct tt_json_key {
 /* Called once per unknown key, in document order.  path is the key's JSON
  * path; suggestion the closest known key of its object, or NULL.  Both are
  * borrowed for the call only (path is rewritten for the next key): copy
- * what you keep. */
+ * what you keep.  A key extra in several items of one list is reported once,
+ * at the first item ("events[0].id" for an id on every event). */
 typedef void (*tt_json_unknown_fn)(const char *path, const char *suggestion, void *arg);
 
 /* Check doc (an object, else nothing is reported) against the top-level keys
@@ -53,5 +54,12 @@ char *tt_json_key_display(const char *key);
  * arg being a const char * such as "sla eval: input.json"; arg, path and key
  * pass through tt_sanitize. */
 void tt_json_warn_unknown(const char *path, const char *suggestion, void *arg);
+
+/* JSON lets an object repeat a key and the parser keeps the last value
+ * without a word (a second "policy" replaces the first).  Report the first
+ * repeated key of text on stderr: "ticketty: WHERE: line N: duplicate object
+ * key near '"KEY"' (only its last value is used)"; 1 when one was reported,
+ * 0 otherwise (also when text is invalid for another reason). */
+int tt_json_warn_duplicate(const char *text, size_t len, const char *where);
 
 #endif

@@ -571,6 +571,7 @@ static int sla_eval_exec(struct tt_ctx *ctx, int argc, char **argv)
     /* the warnings and the error name the input alike ("stdin" for -) */
     const char *name = strcmp(argv[optind], "-") ? argv[optind] : "stdin";
     char *where = xasprintf("sla eval: %s", name);
+    tt_json_warn_duplicate(text, len, where);
     int rc = tt_sla_eval_json_warn(text, len, compact, &out, tt_json_warn_unknown, where, &err);
     free(where);
     free(text);

@@ -83,6 +83,22 @@ printf 'id,name,x\033]0;T\007y\nc9,Z,1\n' >"$hostile.csv"
 ! grep -q "$esc" "$tmp/hc.err" && grep -qF 'ignoring unknown column "x\u001b]0;T\u0007y"' "$tmp/hc.err" \
     && ok "import customers: a hostile column and file name are shown escaped" || nok "import customers: hostile column ($(cat -v "$tmp/hc.err"))"
 
+# A repeated key: JSON keeps the last value without a word, so say so (first
+# repeat, with its line); stdout and the exit status stay the same.
+printf '{"now": "2026-05-04T13:00:00Z",\n "policy": {"targets": [{"metric": "first_reply", "minutes": 240}]},\n "policy": {"targets": []},\n "events": [{"at": "2026-05-04T10:00:00Z", "type": "created"}]}\n' >"$tmp/dup.json"
+"$bin" sla eval --compact "$tmp/dup.json" >"$tmp/dup.out" 2>"$tmp/dup.err"
+rc=$?
+[ "$rc" -eq 0 ] && [ "$(cat "$tmp/dup.out")" = '{"targets":[]}' ] \
+    && grep -qxF "ticketty: sla eval: $tmp/dup.json: line 3: duplicate object key near '\"policy\"' (only its last value is used)" "$tmp/dup.err" \
+    && ok "sla eval: a repeated key is named with its line (the last value counts, as before)" || nok "sla eval duplicate ($rc: $(cat "$tmp/dup.out" "$tmp/dup.err"))"
+"$bin" sla eval --compact "$tmp/clean.json" 2>&1 >/dev/null | grep -q duplicate \
+    && nok "sla eval: duplicate warning on a clean document" || ok "sla eval: no duplicate warning without a repeat"
+printf '[{"id": "c7", "name": "Seven",\n  "mrr": 10, "mrr": 20}]' >"$tmp/cdup.json"
+"$bin" --db "$tmp/dup.db" import customers "$tmp/cdup.json" >/dev/null 2>"$tmp/cdup.err"
+rc=$?
+[ "$rc" -eq 0 ] && grep -qF "cdup.json: line 2: duplicate object key near '\"mrr\"'" "$tmp/cdup.err" \
+    && ok "import customers: a repeated key is named with its line" || nok "import customers duplicate ($rc: $(cat "$tmp/cdup.err"))"
+
 # import customers: the same hints for CSV columns and JSON keys.
 db="$tmp/t.db"
 printf 'id,nmae,mrr,notes\nc1,Acme,100,x\n' >"$tmp/c.csv"

@@ -120,6 +120,12 @@ static void test_sla_eval_keys(void **state)
         {"{\"events\":[{\"at\":\"x\",\"type\":\"status\",\"to\":\"open\"},"
          "{\"at\":\"x\",\"typ\":\"comment\",\"autor\":\"agent\"}]}",
          "events[1].typ>type;events[1].autor>author"},
+        /* a key extra in every item of a list: once, at its first item; another
+         * extra key of a later item is still reported */
+        {"{\"events\":[{\"at\":\"x\",\"id\":1},{\"at\":\"y\",\"id\":2},"
+         "{\"at\":\"z\",\"id\":3,\"via\":\"web\"}],"
+         "\"policy\":{\"targets\":[{\"id\":1},{\"id\":2}]}}",
+         "events[0].id>;events[2].via>;policy.targets[0].id>"},
         /* ticket is passed through by callers and not checked */
         {"{\"ticket\":{\"id\":7,\"priority\":\"high\",\"subject\":\"s\"}}", ""},
         /* values of the wrong type are the parser's business, not the checker's */

@@ -26,6 +26,8 @@ enum {
     ACT_PANEL,
     ACT_NEXT,
     ACT_PREV,
+    ACT_PANELS_DOWN,
+    ACT_PANELS_UP,
     /* handed to the sync module (tui_sync.h), which takes the key itself */
     ACT_REPLY,
     ACT_NOTE,
@@ -52,6 +54,8 @@ static const struct tt_binding ticket_keys[] = {
     {'G', ACT_BOTTOM, "end of the conversation"},
     {TT_KEY_END, ACT_BOTTOM, "end of the conversation"},
     {'p', ACT_PANEL, "show or hide the side panels"},
+    {']', ACT_PANELS_DOWN, "scroll the side panels down (when they do not all fit)"},
+    {'[', ACT_PANELS_UP, "scroll the side panels up"},
     {'r', ACT_REPLY, "reply to the customer (opens $EDITOR; queued in the outbox)"},
     {'n', ACT_NOTE, "internal note (opens $EDITOR; queued in the outbox)"},
     {'s', ACT_STATUS, "set the status (:status S)"},
@@ -88,6 +92,7 @@ struct ticket_screen {
     int scroll;
     int view_h;
     bool hide_panels;
+    int panel_scroll, panel_h; /* the side column's first row shown, its height */
     int64_t data_version;
     const struct tt_panel *panels[MAX_PANELS];
     void *state[MAX_PANELS];
@@ -379,19 +384,56 @@ static void draw_header(struct ticket_screen *ts, struct tt_app *app, struct tt_
     tt_draw_hline(c, r, 4, TT_ROLE_BORDER);
 }
 
+/* The side column: the panels one under the other, drawn into a column of
+ * their own and shown from panel_scroll down (] and [ scroll it), so the
+ * panels below the first screenful (SLA, Triage on an 80x24 terminal) can be
+ * seen; a mark on the last row says more is below, on the first that more is
+ * above. */
+#define PANELS_MAX_H 160
+
 static void draw_panels(struct ticket_screen *ts, struct tt_app *app, struct tt_canvas *c,
                         struct tt_rect r)
 {
+    if (r.h < 1 || r.w < 1)
+        return;
+    struct tt_canvas *col = tt_canvas_new(PANELS_MAX_H, r.w);
+    struct tt_rect all = tt_canvas_rect(col);
     struct tt_panel_ctx cx = {app, tt_app_store(app), &ts->t, tt_app_now(app)};
     int y = 0;
-    for (size_t i = 0; i < ts->n_panels && y < r.h - 1; i++) {
+    for (size_t i = 0; i < ts->n_panels && y < all.h - 1; i++) {
         const struct tt_panel *p = ts->panels[i];
-        struct tt_rect body = {r.y + y + 1, r.x, r.h - y - 1, r.w};
-        int used = p->draw(&cx, ts->state[i], c, body);
+        struct tt_rect body = {y + 1, 0, all.h - y - 1, all.w};
+        int used = p->draw(&cx, ts->state[i], col, body);
         if (used <= 0)
             continue;
-        tt_draw_text_cut(c, r, y, 0, -1, TT_ROLE_PANEL_TITLE, p->title);
+        tt_draw_text_cut(col, all, y, 0, -1, TT_ROLE_PANEL_TITLE, p->title);
         y += used + 2;
+    }
+    int total = y > 0 ? y - 1 : 0; /* no blank after the last panel */
+    ts->panel_h = r.h;
+    int max = total - r.h;
+    if (ts->panel_scroll > max)
+        ts->panel_scroll = max;
+    if (ts->panel_scroll < 0)
+        ts->panel_scroll = 0;
+    struct tt_rect cr = tt_canvas_rect(c);
+    for (int row = 0; row < r.h && ts->panel_scroll + row < all.h; row++) {
+        int ty = r.y + row;
+        if (ty < cr.y || ty >= cr.h)
+            continue;
+        for (int x = 0; x < r.w && r.x + x < cr.w; x++)
+            c->cells[(size_t)ty * (size_t)c->cols + (size_t)(r.x + x)] =
+                col->cells[(size_t)(ts->panel_scroll + row) * (size_t)col->cols + (size_t)x];
+    }
+    tt_canvas_free(col);
+    struct tt_rect mark = {r.y, r.x, r.h, r.w};
+    if (ts->panel_scroll > 0) {
+        tt_draw_fill(c, (struct tt_rect){r.y, r.x, 1, r.w}, TT_ROLE_NORMAL);
+        tt_draw_text_cut(c, mark, 0, 0, -1, TT_ROLE_MUTED, "\xe2\x96\xb4 [ more");
+    }
+    if (ts->panel_scroll + r.h < total && r.h > 1) {
+        tt_draw_fill(c, (struct tt_rect){r.y + r.h - 1, r.x, 1, r.w}, TT_ROLE_NORMAL);
+        tt_draw_text_cut(c, mark, r.h - 1, 0, -1, TT_ROLE_MUTED, "\xe2\x96\xbe ] more");
     }
 }
 
@@ -459,6 +501,12 @@ static bool ticket_action(struct tt_screen *s, struct tt_app *app, int action)
         ts->hide_panels = !ts->hide_panels;
         ts->wrap_w = -1;
         return true;
+    case ACT_PANELS_DOWN:
+    case ACT_PANELS_UP: {
+        int step = ts->panel_h > 3 ? ts->panel_h - 2 : 1;
+        ts->panel_scroll += action == ACT_PANELS_DOWN ? step : -step;
+        return true; /* the draw keeps it within the panels */
+    }
     case ACT_KB: {
         char arg[32];
         snprintf(arg, sizeof arg, "#%lld", (long long)ts->t.id);

@@ -825,6 +825,42 @@ static void test_ticket_short_terminal(void **state)
     free(s);
 }
 
+/* On an 80x24 terminal the side column holds the customer and health panels
+ * and little more: the SLA and Triage panels (what `A` accepts, and the "A
+ * accept" hint) could not be seen.  ] and [ scroll the side column; a mark
+ * says there is more. */
+static void test_side_panels_scroll(void **state)
+{
+    struct tu_tui *f = *state;
+    tt_app_resize(f->app, 24, 80);
+    tt_app_keys(f->app, ":ticket 1\n");
+    char *s = tu_tui_render(f);
+    assert_non_null(strstr(s, "Customer"));
+    assert_null(strstr(s, "A accept")); /* the end of the Triage panel */
+    assert_non_null(strstr(s, "] more"));
+    free(s);
+    int presses = 0;
+    for (; presses < 10; presses++) {
+        s = tu_tui_render(f);
+        bool seen = strstr(s, "A accept") != NULL;
+        free(s);
+        if (seen)
+            break;
+        tt_app_key(f->app, ']');
+    }
+    if (presses == 10)
+        fail_msg("] never showed the end of the Triage panel");
+    s = tu_tui_render(f);
+    assert_null(strstr(s, "no such key"));
+    assert_non_null(strstr(s, "Ticket #1")); /* the ticket screen stays */
+    free(s);
+    for (int i = 0; i < 12; i++)
+        tt_app_key(f->app, '[');
+    s = tu_tui_render(f);
+    assert_non_null(strstr(s, "Customer"));
+    free(s);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -853,6 +889,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_help_wraps, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_paste_is_text, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_ticket_short_terminal, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_side_panels_scroll, setup, tu_tui_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -329,9 +329,18 @@ static int field(struct tt_canvas *c, struct tt_rect r, int y, int x, const char
     return n + 3;
 }
 
+/* The header's rows: all five (subject, status, requester, assignee, rule),
+ * or on a short terminal (a split of under 14 rows) the subject, the status
+ * row and the rule, so the conversation keeps rows of its own. */
+static int header_h(int h)
+{
+    return h >= 12 ? HEADER_H : 3;
+}
+
 static void draw_header(struct ticket_screen *ts, struct tt_app *app, struct tt_canvas *c,
                         struct tt_rect r)
 {
+    bool compact = header_h(r.h) < HEADER_H;
     const struct tt_ticket *t = &ts->t;
     char *subject = tt_sanitize(t->subject, 0);
     int x = tt_draw_printf(c, r, 0, 1, -1, TT_ROLE_HEADER, "#%lld", (long long)t->id);
@@ -346,6 +355,10 @@ static void draw_header(struct ticket_screen *ts, struct tt_app *app, struct tt_
         xasprintf("%s %s", t->account ? t->account : "", t->external_id ? t->external_id : "");
     x += field(c, r, 1, x, "source", TT_ROLE_NORMAL, ext);
     free(ext);
+    if (compact) {
+        tt_draw_hline(c, r, 2, TT_ROLE_BORDER);
+        return;
+    }
     x = 1;
     char *req = t->requester_email && *t->requester_email
                     ? xasprintf("%s <%s>", t->requester ? t->requester : "", t->requester_email)
@@ -389,7 +402,8 @@ static void ticket_draw(struct tt_screen *s, struct tt_app *app, struct tt_canva
     draw_header(ts, app, c, r);
     int pw = panel_width(ts, r.w);
     int cw = r.w - (pw ? pw + 1 : 0);
-    struct tt_rect conv = {r.y + HEADER_H, r.x + 1, r.h - HEADER_H, cw - 2};
+    int hh = header_h(r.h);
+    struct tt_rect conv = {r.y + hh, r.x + 1, r.h - hh, cw - 2};
     if (conv.h < 1)
         return;
     if (ts->wrap_w != conv.w)
@@ -407,15 +421,14 @@ static void ticket_draw(struct tt_screen *s, struct tt_app *app, struct tt_canva
     if ((int)ts->n_lines > conv.h) {
         /* on the rule above the conversation, not over its last line */
         int pct = (int)((ts->scroll + conv.h) * 100 / (int)ts->n_lines);
-        tt_draw_printf(c, (struct tt_rect){r.y + HEADER_H - 1, r.x, 1, cw}, 0, cw - 7, 6,
-                       TT_ROLE_MUTED, " %3d%% ", pct);
+        tt_draw_printf(c, (struct tt_rect){r.y + hh - 1, r.x, 1, cw}, 0, cw - 7, 6, TT_ROLE_MUTED,
+                       " %3d%% ", pct);
     }
     if (pw) {
-        struct tt_rect sep = {r.y + HEADER_H, r.x + cw, r.h - HEADER_H, 1};
+        struct tt_rect sep = {r.y + hh, r.x + cw, r.h - hh, 1};
         for (int y = 0; y < sep.h; y++)
             tt_draw_text(c, sep, y, 0, 1, TT_ROLE_BORDER, "\xe2\x94\x82");
-        draw_panels(ts, app, c,
-                    (struct tt_rect){r.y + HEADER_H, r.x + cw + 2, r.h - HEADER_H, pw - 2});
+        draw_panels(ts, app, c, (struct tt_rect){r.y + hh, r.x + cw + 2, r.h - hh, pw - 2});
     }
 }
 

@@ -804,6 +804,27 @@ static void test_paste_is_text(void **state)
     assert_true(tt_app_running(f->app));
 }
 
+/* A short terminal (a tmux split of 7-12 rows) keeps the conversation on the
+ * ticket screen: the header shrinks to the subject and status rows.  The five
+ * header rows used to take it all (no conversation below 8 rows). */
+static void test_ticket_short_terminal(void **state)
+{
+    struct tu_tui *f = *state;
+    tt_app_keys(f->app, ":ticket 31\n");
+    for (int rows = 7; rows <= 14; rows++) {
+        tt_app_resize(f->app, rows, 100);
+        char *s = tu_tui_render(f);
+        if (!strstr(s, "Refund for a double charge") || !strstr(s, "status: open") ||
+            !strstr(s, "I was charged twice."))
+            fail_msg("%d rows: subject, status or conversation missing:\n%s", rows, s);
+        free(s);
+    }
+    tt_app_resize(f->app, 24, 100); /* tall again: the whole header */
+    char *s = tu_tui_render(f);
+    assert_non_null(strstr(s, "assignee: "));
+    free(s);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -831,6 +852,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_header_fields_cut_whole, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_help_wraps, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_paste_is_text, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_ticket_short_terminal, setup, tu_tui_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -198,6 +198,11 @@ static int sync_exec(struct tt_ctx *ctx, int argc, char **argv)
                     "account %s is no longer configured: %lld outbox item%s failed (see "
                     "`ticketty outbox`)",
                     k->name, (long long)s.failed, s.failed == 1 ? "" : "s");
+        else if (local && prc == 0 && s.failed)
+            tt_errf(&perr,
+                    "account %s: %lld outbox item%s could not be delivered to the local store "
+                    "(see `ticketty outbox` for why)",
+                    k->name, (long long)s.failed, s.failed == 1 ? "" : "s");
         bool good = prc == 0 && !s.failed;
         good ? ok++ : failed++;
         if (out) {
@@ -221,7 +226,7 @@ static int sync_exec(struct tt_ctx *ctx, int argc, char **argv)
             printf("%s: not configured: outbox: %lld failed - FAILED\n", k->name,
                    (long long)s.failed);
         }
-        if (prc || !local)
+        if (prc || !local || s.failed)
             fprintf(stderr, "ticketty: %s\n", perr.msg);
     }
     tt_account_list_free(known, nknown);

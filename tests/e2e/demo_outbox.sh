@@ -63,6 +63,13 @@ tt sync >/dev/null 2>&1
 check "a second sync records it only once" sh -c "test \$(sqlite3 '$db' \"select count(*) from ticket_events where body='Delivered by sync.'\") = 1"
 check "sync --json keeps its shape" sh -c "'$bin' --db '$db' sync --json | python3 -c 'import json,sys; a=json.load(sys.stdin); assert a[0][\"account\"] == \"demo\" and a[0][\"ok\"] and a[0][\"error\"] is None'"
 
+# an item whose ticket is gone: failed, and sync says so on stderr, not only "FAILED"
+sqlite3 "$db" "insert into outbox(account_id, ticket_id, kind, payload, idempotency_key)
+               select id, NULL, 'reply', 'Orphan reply.', 'qa-orphan' from accounts where name='demo'"
+tt sync >"$tmp/out" 2>"$tmp/err"
+check "sync names the undelivered local item on stderr" grep -q "account demo: 1 outbox item could not be delivered to the local store (see .ticketty outbox. for why)" "$tmp/err"
+sqlite3 "$db" "delete from outbox where idempotency_key='qa-orphan'"
+
 # a failed local item (its ticket was gone, say) retried: delivered at once, once
 sqlite3 "$db" "update outbox set state='failed', last_error='test' where payload='Delivered by sync.'"
 rid=$(sqlite3 "$db" "select id from outbox where payload='Delivered by sync.'")

@@ -433,8 +433,25 @@ bool tt_app_key(struct tt_app *app, int key)
     }
     if (key == TT_KEY_RESIZE)
         return app->running;
-    if (key == TT_KEY_PASTE_START || key == TT_KEY_PASTE_END) {
-        app->pasting = key == TT_KEY_PASTE_START;
+    if (key == TT_KEY_PASTE_START) {
+        app->pasting = true;
+        app->paste_from = app->prompt.len;
+        return app->running;
+    }
+    if (key == TT_KEY_PASTE_END) {
+        /* a copied line ends with its line break: no trailing blank from it
+         * ("charge " would filter for a word followed by a blank) */
+        bool typing = app->prompt_mode == TT_PROMPT_COMMAND || app->prompt_mode == TT_PROMPT_FILTER;
+        size_t len = app->prompt.len;
+        while (app->pasting && typing && len > app->paste_from && app->prompt.data[len - 1] == ' ')
+            len--;
+        if (len < app->prompt.len) {
+            app->prompt.len = len;
+            app->prompt.data[len] = '\0';
+            if (app->prompt_mode == TT_PROMPT_FILTER)
+                filter_changed(app, tt_buf_str(&app->prompt));
+        }
+        app->pasting = false;
         return app->running;
     }
     /* Pasted text is text: in a `:` or `/` prompt (one line) its line breaks

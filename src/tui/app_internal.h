@@ -26,7 +26,8 @@ struct tt_app {
     char *message;
     enum tt_role message_role;
     enum tt_prompt_mode prompt_mode;
-    bool pasting; /* between TT_KEY_PASTE_START and _END: text, not commands */
+    bool pasting;      /* between TT_KEY_PASTE_START and _END: text, not commands */
+    size_t paste_from; /* the prompt's length when the paste started */
     struct tt_buf prompt;
     char *prompt_saved; /* filter text before the prompt opened (Esc restores) */
     struct {

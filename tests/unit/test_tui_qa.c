@@ -802,6 +802,17 @@ static void test_paste_is_text(void **state)
     assert_non_null(strstr(s, "paste"));
     free(s);
     assert_true(tt_app_running(f->app));
+    /* a line copied with its line break filters for the line, not for it and
+     * a blank ("charge " missed the subject ending in "charge") */
+    tt_app_keys(f->app, "h/");
+    tt_app_key(f->app, TT_KEY_PASTE_START);
+    tt_app_keys(f->app, "charge\n");
+    tt_app_key(f->app, TT_KEY_PASTE_END);
+    tt_app_key(f->app, TT_KEY_ENTER);
+    s = tu_tui_render(f);
+    if (!strstr(s, "Refund for a double charge"))
+        fail_msg("pasted filter line found nothing:\n%s", s);
+    free(s);
 }
 
 /* A short terminal (a tmux split of 7-12 rows) keeps the conversation on the

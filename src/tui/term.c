@@ -38,18 +38,20 @@
 #include "ticketty/util.h"
 
 /* Set by the signal handlers, read and cleared by the input loop. */
-static volatile sig_atomic_t got_sigint, got_sigterm;
+static volatile sig_atomic_t got_sigint, got_sigterm, got_sigcont;
 
 static void on_signal(int sig)
 {
     if (sig == SIGINT)
         got_sigint = 1;
+    else if (sig == SIGCONT)
+        got_sigcont = 1;
     else
         got_sigterm = 1;
 }
 
 struct saved_signals {
-    struct sigaction intr, term, hup;
+    struct sigaction intr, term, hup, cont;
 };
 
 /* Before newterm: curses then leaves these alone (it only catches signals
@@ -61,10 +63,12 @@ static void catch_signals(struct saved_signals *old)
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
-    got_sigint = got_sigterm = 0;
+    got_sigint = got_sigterm = got_sigcont = 0;
     sigaction(SIGINT, &sa, &old->intr);
     sigaction(SIGTERM, &sa, &old->term);
     sigaction(SIGHUP, &sa, &old->hup);
+    /* back from C-z (fg): the shell turned bracketed paste off on its way */
+    sigaction(SIGCONT, &sa, &old->cont);
 }
 
 static void restore_signals(const struct saved_signals *old)
@@ -72,6 +76,7 @@ static void restore_signals(const struct saved_signals *old)
     sigaction(SIGINT, &old->intr, NULL);
     sigaction(SIGTERM, &old->term, NULL);
     sigaction(SIGHUP, &old->hup, NULL);
+    sigaction(SIGCONT, &old->cont, NULL);
 }
 
 /* C-c as a key: no interrupt character in the console's terminal mode, saved
@@ -462,7 +467,11 @@ static int run_console(const struct tt_tui_opts *o, struct tt_err *err)
 
     while (tt_app_running(app)) {
         if (got_sigterm)
-            break; /* SIGTERM, SIGHUP: the same clean-up as q */
+            break;         /* SIGTERM, SIGHUP: the same clean-up as q */
+        if (got_sigcont) { /* resumed after C-z: paste is text again */
+            got_sigcont = 0;
+            bracketed_paste(true);
+        }
         if (got_sigint) {
             got_sigint = 0;
             tt_app_key(app, TT_KEY_CTRL('c'));
@@ -484,7 +493,7 @@ static int run_console(const struct tt_tui_opts *o, struct tt_err *err)
         timeout(again ? 0 : wait);
         wint_t wch;
         int rc = get_wch(&wch);
-        if (rc == ERR && (again || got_sigint || got_sigterm))
+        if (rc == ERR && (again || got_sigint || got_sigterm || got_sigcont))
             continue;
         if (rc == ERR) {
             if (app->pasting) /* a paste whose end never came: idle ends it */

@@ -126,4 +126,29 @@ fi
 restored && ok "the terminal is restored after SIGTERM" \
     || { notok "the terminal is restored after SIGTERM"; screen | sed 's/^/# | /'; }
 
+# C-z, then fg from an interactive bash: bash turns bracketed paste off when
+# it runs fg, so the console turns it back on when it continues (SIGCONT);
+# a multi-line paste after it is text again, not keys
+if command -v bash >/dev/null 2>&1; then
+    pane=job
+    T new-session -d -s job -x 100 -y 30 "bash --norc --noprofile -i"
+    T send-keys -t job "LANG=C.UTF-8 TERM=xterm-256color '$bin' --db '$db' --kb '$tmp/kb' console" Enter
+    wait_for "Priority" 15 >/dev/null
+    T send-keys -t job C-z
+    wait_re "Stopped|\\$ *$" >/dev/null
+    T send-keys -t job "fg" Enter
+    wait_for "Priority" 15 >/dev/null
+    sleep 1.2 # SIGCONT is taken at the next turn of the loop: a tick (1 s) at the latest
+    T send-keys -t job :
+    T paste-buffer -p -b multi -t job
+    if wait_for ":note first line qQ second line third line"; then
+        ok "after C-z and fg a multi-line paste is still text"
+    else
+        notok "after C-z and fg a multi-line paste is still text"
+    fi
+    T send-keys -t job Escape
+    T send-keys -t job C-c
+    T send-keys -t job C-c
+fi
+
 [ "$failed" -eq 0 ]

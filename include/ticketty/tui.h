@@ -192,6 +192,10 @@ enum {
     TT_KEY_PASTE_END,
 };
 #define TT_KEY_CTRL(c) ((c)&0x1f)
+/* Alt (Meta) + key: the terminal sends ESC and the key at once; term.c reads
+ * the pair as one key, so Alt-q is not Esc then q.  Named "M-q". */
+#define TT_KEY_ALT_BIT 0x200000
+#define TT_KEY_ALT(c)  ((c) | TT_KEY_ALT_BIT)
 /* "j", "Down", "PgDn", "Enter", "Esc", "C-l", "Space" ... into buf. */
 const char *tt_key_name(int key, char *buf, size_t size);
 

@@ -13,7 +13,7 @@
 
 const struct tt_binding tt_global_keys[] = {
     {'q', TT_ACT_BACK, "close the screen (on the queue: quit)"},
-    {TT_KEY_ESC, TT_ACT_BACK, "close the screen (on the queue: quit)"},
+    {TT_KEY_ESC, TT_ACT_BACK, "close the screen (on the queue: clear the filter; never quits)"},
     {'Q', TT_ACT_QUIT, "quit ticketty"},
     {'?', TT_ACT_HELP, "help: the keys of this screen"},
     {TT_KEY_F1, TT_ACT_HELP, "help: the keys of this screen"},
@@ -40,6 +40,11 @@ const char *tt_key_name(int key, char *buf, size_t size)
         {TT_KEY_TICK, "(tick)"}, {TT_KEY_F1, "F1"},
         {' ', "Space"},
     };
+    if (key > 0 && (key & TT_KEY_ALT_BIT)) {
+        char inner[24];
+        snprintf(buf, size, "M-%s", tt_key_name(key & ~TT_KEY_ALT_BIT, inner, sizeof inner));
+        return buf;
+    }
     for (size_t i = 0; i < TT_ARRAY_LEN(names); i++)
         if (names[i].key == key) {
             snprintf(buf, size, "%s", names[i].name);

@@ -22,6 +22,7 @@ enum {
     ACT_CLEAR_FILTER,
     ACT_SORT_NEXT,
     ACT_RELOAD,
+    ACT_ESC,
 };
 
 static const struct tt_binding queue_keys[] = {
@@ -30,6 +31,7 @@ static const struct tt_binding queue_keys[] = {
     {TT_KEY_RIGHT, ACT_OPEN, "open the ticket"},
     {'/', ACT_FILTER, "filter as you type (subject, requester, organisation, id)"},
     {'c', ACT_CLEAR_FILTER, "clear the filter"},
+    {TT_KEY_ESC, ACT_ESC, "clear the filter; without one, nothing (Esc never quits: q does)"},
     {'s', ACT_SORT_NEXT, "next sort order (updated, breach, id)"},
     {'r', ACT_RELOAD, "reload from the database"},
     {0, 0, NULL},
@@ -410,6 +412,19 @@ static bool queue_action(struct tt_screen *s, struct tt_app *app, int action)
         return true;
     case ACT_CLEAR_FILTER:
         set_filter(q, app, NULL);
+        return true;
+    case ACT_ESC:
+        /* Esc (and a stray ESC from an Alt key) never quits from the queue:
+         * it clears the filter, or only says how to quit.  A queue opened
+         * over another screen goes back as Esc does elsewhere. */
+        if (s->below)
+            return false;
+        if (q->text) {
+            set_filter(q, app, NULL);
+            tt_app_message(app, TT_ROLE_MUTED, "filter cleared");
+        } else {
+            tt_app_message(app, TT_ROLE_MUTED, "Esc does not quit here: q quits");
+        }
         return true;
     case ACT_SORT_NEXT:
         q->f.order = q->f.order == TT_ORDER_UPDATED_DESC  ? TT_ORDER_NEXT_BREACH

@@ -319,6 +319,35 @@ static int map_key(int rc, wint_t wch)
     }
 }
 
+/* An ESC that is not a known key sequence: curses waited ESCDELAY for more
+ * and gave the ESC alone.  When the next key is already in, the terminal sent
+ * them together: Alt-key (ESC x) is one key, M-x, not Esc then x (Alt-q must
+ * not go back and quit); an unknown CSI sequence (ESC [ ... final) is
+ * swallowed whole; Esc before a special key, or Esc Esc, stays Esc. */
+static int read_after_esc(void)
+{
+    wint_t next;
+    timeout(0);
+    int rc = get_wch(&next);
+    if (rc == ERR)
+        return TT_KEY_ESC;
+    if (rc == KEY_CODE_YES || next == 27) {
+        if (rc == KEY_CODE_YES)
+            ungetch((int)next);
+        else
+            unget_wch(next);
+        return TT_KEY_ESC;
+    }
+    if (next == '[') { /* parameters 0x20-0x3f up to a final byte 0x40-0x7e */
+        for (int n = 0; n < 32 && get_wch(&next) == OK; n++)
+            if (next >= 0x40 && next <= 0x7e)
+                break;
+        return 0;
+    }
+    int key = map_key(rc, next);
+    return key ? TT_KEY_ALT(key) : 0;
+}
+
 static double cpu_ms(void)
 {
     struct rusage ru;
@@ -507,6 +536,8 @@ static int run_console(const struct tt_tui_opts *o, struct tt_err *err)
          * every 257th character) */
         for (int n = 0; rc != ERR && tt_app_running(app);) {
             int key = map_key(rc, wch);
+            if (key == TT_KEY_ESC && rc == OK && !app->pasting)
+                key = read_after_esc();
             if (key == TT_KEY_RESIZE) {
                 getmaxyx(stdscr, rows, cols);
                 tt_app_resize(app, rows, cols);

@@ -33,6 +33,20 @@ pane=tt
 start tt
 wait_for "Priority" 15 && ok "the console starts" || notok "the console starts"
 
+# Esc on the queue never quits; Alt-q (ESC q at once) is one key, not Esc then q
+T send-keys -t tt Escape
+if wait_for "q quits" && screen | grep -q "Priority"; then
+    ok "Esc on the queue does not quit: the status line says q quits"
+else
+    notok "Esc on the queue does not quit: the status line says q quits"
+fi
+T send-keys -t tt M-q
+if wait_for "M-q: no such key" && screen | grep -q "Priority"; then
+    ok "Alt-q on the queue is one key (M-q), not Esc then q: the console stays"
+else
+    notok "Alt-q on the queue is one key (M-q), not Esc then q: the console stays"
+fi
+
 T send-keys -t tt / z z z q
 wait_for "/zzzq" && ok "the / prompt shows what is typed" || notok "the / prompt shows what is typed"
 T send-keys -t tt C-c

@@ -872,6 +872,46 @@ static void test_side_panels_scroll(void **state)
     free(s);
 }
 
+/* Esc on the queue never quits (it quit at once, without the question C-c
+ * asks): with a filter it clears the filter, without one it says how to
+ * quit; an Alt key (M-q, read as one key) is no key here.  Esc still goes
+ * back from other screens, and q on the queue still quits. */
+static void test_esc_on_queue_does_not_quit(void **state)
+{
+    struct tu_tui *f = *state;
+    tt_app_keys(f->app, "/Refund\n");
+    char *s = tu_tui_render(f);
+    assert_non_null(strstr(s, "filter: Refund"));
+    free(s);
+    assert_true(tt_app_key(f->app, TT_KEY_ESC));
+    s = tu_tui_render(f);
+    assert_null(strstr(s, "filter: Refund"));
+    assert_non_null(strstr(s, "filter cleared"));
+    free(s);
+    assert_true(tt_app_key(f->app, TT_KEY_ESC));
+    assert_true(tt_app_running(f->app));
+    s = tu_tui_render(f);
+    char *last = tt_canvas_row(f->c, f->c->rows - 1);
+    assert_non_null(strstr(last, "q quits"));
+    free(last);
+    free(s);
+    assert_true(tt_app_key(f->app, TT_KEY_ALT('q')));
+    s = tu_tui_render(f);
+    last = tt_canvas_row(f->c, f->c->rows - 1);
+    assert_non_null(strstr(last, "M-q: no such key here"));
+    free(last);
+    free(s);
+    tt_app_keys(f->app, ":ticket 31\n");
+    s = tu_tui_render(f);
+    assert_non_null(strstr(s, "Ticket #31"));
+    free(s);
+    assert_true(tt_app_key(f->app, TT_KEY_ESC));
+    s = tu_tui_render(f);
+    assert_null(strstr(s, "Ticket #31"));
+    free(s);
+    assert_false(tt_app_key(f->app, 'q'));
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -901,6 +941,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_paste_is_text, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_ticket_short_terminal, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_side_panels_scroll, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_esc_on_queue_does_not_quit, setup, tu_tui_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -43,7 +43,8 @@ enum tt_event_type {
     TT_EV__COUNT
 };
 
-/* Name <-> enum; *_from_name returns -1 for an unknown name. */
+/* Name <-> enum; *_from_name takes a name in any case ("URGENT", "Pending")
+ * and returns -1 for an unknown name. */
 const char *tt_status_name(enum tt_status s);
 int tt_status_from_name(const char *name);
 bool tt_status_is_open(enum tt_status s); /* new, open, pending, on_hold */

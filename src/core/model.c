@@ -3,6 +3,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ticketty/model.h"
 
@@ -12,12 +13,13 @@ static const char *const role_names[] = {"agent", "end_user", "bot"};
 static const char *const event_names[] = {"created",  "comment", "status", "priority",
                                           "assignee", "group",   "tags",   "policy"};
 
+/* Names match in any case: an agent types ":priority URGENT" or "Pending". */
 static int lookup(const char *const *names, int n, const char *name)
 {
     if (!name)
         return -1;
     for (int i = 0; i < n; i++)
-        if (strcmp(names[i], name) == 0)
+        if (strcasecmp(names[i], name) == 0)
             return i;
     return -1;
 }
@@ -30,7 +32,7 @@ const char *tt_status_name(enum tt_status s)
 int tt_status_from_name(const char *name)
 {
     int r = lookup(status_names, TT_STATUS__COUNT, name);
-    if (r < 0 && name && strcmp(name, "on-hold") == 0)
+    if (r < 0 && name && strcasecmp(name, "on-hold") == 0)
         r = TT_STATUS_ON_HOLD;
     return r;
 }

@@ -158,6 +158,12 @@ int tt_outbox_queue(struct tt_store *st, int64_t ticket_id, const char *kind, co
     } else if (k == TT_PUSH_GROUP && !v[strspn(v, " \t")]) {
         rc = tt_errf(err, "no group given");
     }
+    /* Status and priority names in any case ("URGENT", "On-Hold") go out in
+     * their canonical form. */
+    if (rc == 0 && k == TT_PUSH_STATUS)
+        v = tt_status_name((enum tt_status)tt_status_from_name(v));
+    else if (rc == 0 && k == TT_PUSH_PRIORITY)
+        v = tt_priority_name((enum tt_priority)tt_priority_from_name(v));
     /* Agents and groups may be named by email or name as well as by id. */
     char *resolved = NULL;
     if (rc == 0 && (k == TT_PUSH_ASSIGNEE || k == TT_PUSH_GROUP) && *v) {

@@ -48,6 +48,9 @@ check "status, priority, tags and assignee change" sh -c "'$bin' --db '$db' tick
 check "each change is in the ticket's log" sh -c "test \"\$(sqlite3 '$db' \"select group_concat(type || '=' || new_value, ' ') from (select type, new_value from ticket_events where ticket_id=$t1 and type in ('status','priority','tags','assignee') order by id desc limit 4)\")\" != ''"
 check "the pending status pauses resolution" sh -c "'$bin' --db '$db' sla explain $t1 | grep -q 'paused'"
 check "an unknown agent is refused and nothing is queued" sh -c "! '$bin' --db '$db' ticket set $t1 --assignee 'Nobody Atall' 2>&1 | grep -q queued && test \$(sqlite3 '$db' \"select count(*) from outbox where payload='Nobody Atall'\") = 0"
+tt ticket set "$t2" --priority HIGH --status On-Hold >"$tmp/out" 2>&1
+check "ticket set takes priority and status names in any case" test $? -eq 0
+check "and sets them under their canonical names" sh -c "test \"\$(sqlite3 '$db' \"select status || ' ' || priority from tickets where id=$t2\")\" = 'on_hold high'"
 tt note "$t2" -m "Internal: check the IdP logs." >/dev/null 2>&1
 check "a note is delivered as a private comment" sh -c "test \"\$(sqlite3 '$db' \"select public from ticket_events where ticket_id=$t2 and body='Internal: check the IdP logs.'\")\" = 0"
 

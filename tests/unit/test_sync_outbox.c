@@ -270,6 +270,42 @@ static void test_rejected_write_keeps_text(void **state)
     zfx_stop(f);
 }
 
+/* Status and priority names are taken in any case and queued in their
+ * canonical form (":priority URGENT" was refused as an unknown priority). */
+static void test_field_names_any_case(void **state)
+{
+    (void)state;
+    struct zfx *f = synced();
+    static const struct {
+        const char *kind, *typed, *queued;
+    } cases[] = {
+        {"priority", "URGENT", "urgent"}, {"priority", "High", "high"},
+        {"priority", "lOw", "low"},       {"status", "Pending", "pending"},
+        {"status", "ON_HOLD", "on_hold"}, {"status", "On-Hold", "on_hold"},
+        {"status", "SOLVED", "solved"},   {"status", "Open", "open"},
+    };
+    int64_t t = local_id(f, "9");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct tt_err err;
+        int64_t id = 0;
+        if (tt_outbox_queue(f->st, t, cases[i].kind, cases[i].typed, 0, &id, &err) != 0)
+            fail_msg("%s %s: %s", cases[i].kind, cases[i].typed, err.msg);
+        struct tt_outbox_item it;
+        assert_int_equal(tt_store_outbox_get(f->st, id, &it, &err), 1);
+        assert_string_equal(it.payload, cases[i].queued);
+        tt_outbox_item_clear(&it);
+        char *q = xasprintf("SELECT count(*) FROM tickets WHERE external_id = '9' AND %s = '%s'",
+                            cases[i].kind, cases[i].queued);
+        assert_int_equal(zfx_sql(f, q), 1);
+        free(q);
+    }
+    struct tt_err err;
+    int64_t id;
+    assert_int_equal(tt_outbox_queue(f->st, t, "priority", "URGENTLY", 0, &id, &err), -1);
+    assert_non_null(strstr(err.msg, "unknown priority"));
+    zfx_stop(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -279,6 +315,7 @@ int main(void)
         cmocka_unit_test(test_stale_reply_is_held),
         cmocka_unit_test(test_own_changes_do_not_trip_the_guard),
         cmocka_unit_test(test_field_changes),
+        cmocka_unit_test(test_field_names_any_case),
         cmocka_unit_test(test_invalid_utf8_reply_keeps_body),
         cmocka_unit_test(test_assignee_by_name),
         cmocka_unit_test(test_rejected_write_keeps_text),

@@ -912,6 +912,26 @@ static void test_esc_on_queue_does_not_quit(void **state)
     assert_false(tt_app_key(f->app, 'q'));
 }
 
+/* `:priority URGENT` and `:status Pending` are taken (names in any case) and
+ * queued in canonical form; they were refused as unknown values. */
+static void test_field_values_any_case(void **state)
+{
+    struct tu_tui *f = *state;
+    tt_app_keys(f->app, ":ticket 31\n:priority URGENT\n");
+    char *got = last_payload(f, "priority");
+    assert_non_null(got);
+    assert_string_equal(got, "urgent");
+    free(got);
+    tt_app_keys(f->app, ":status Pending\n");
+    got = last_payload(f, "status");
+    assert_non_null(got);
+    assert_string_equal(got, "pending");
+    free(got);
+    char *s = tu_tui_render(f);
+    assert_null(strstr(s, "unknown"));
+    free(s);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -942,6 +962,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_ticket_short_terminal, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_side_panels_scroll, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_esc_on_queue_does_not_quit, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_field_values_any_case, setup, tu_tui_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

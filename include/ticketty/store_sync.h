@@ -82,6 +82,12 @@ int tt_store_agent_lookup(struct tt_store *st, int64_t account_id, const char *t
                           struct tt_err *err);
 int tt_store_group_lookup(struct tt_store *st, int64_t account_id, const char *text, char **ext,
                           struct tt_err *err);
+/* The external ids of a ticket's assignee and group (*NULL when none). */
+int tt_store_ticket_assigned_ext(struct tt_store *st, int64_t ticket_id, char **agent_ext,
+                                 char **group_ext, struct tt_err *err);
+/* How many outbox items of `kind` for the ticket are not sent yet. */
+int tt_store_outbox_unsent(struct tt_store *st, int64_t ticket_id, const char *kind, int64_t *n,
+                           struct tt_err *err);
 /* Mark a ticket deleted remotely (kept, flagged); 1 when a row changed. */
 int tt_store_ticket_mark_deleted(struct tt_store *st, int64_t account_id, const char *ext,
                                  struct tt_err *err);

@@ -84,8 +84,16 @@ int tt_sync_account_id(struct tt_store *st, const struct tt_account_conf *a, int
 /* Queue a write for a local ticket (durable on return).  kind: reply, note,
  * status, priority, assignee, group, tags; the value is checked here (status
  * and priority names, non-empty text).  The stale-reply guard uses the ticket's
- * updated_at as the agent saw it (base_updated_at; 0 = the stored one). */
+ * updated_at as the agent saw it (base_updated_at; 0 = the stored one).
+ * Status and priority names are taken in any case and queued canonical. */
 int tt_outbox_queue(struct tt_store *st, int64_t ticket_id, const char *kind, const char *value,
                     int64_t base_updated_at, int64_t *id_out, struct tt_err *err);
+/* An agent's change (console, `ticket set`): as tt_outbox_queue, but a field
+ * (status, priority, assignee, group, tags) set to the value the ticket
+ * already has, with no item of that kind still unsent, is no change: 1,
+ * nothing queued, *id_out = 0, err says why ("priority is already high").
+ * Callers that write the local row first (triage) use tt_outbox_queue. */
+int tt_outbox_set(struct tt_store *st, int64_t ticket_id, const char *kind, const char *value,
+                  int64_t base_updated_at, int64_t *id_out, struct tt_err *err);
 
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd_queue.h"
+#include "ticketty/store_sync.h"
 #include "ticketty/sync.h"
 #include "ticketty/text.h"
 #include "ticketty/util.h"
@@ -58,22 +59,47 @@ static int ticket_set_exec(struct tt_ctx *ctx, int argc, char **argv)
     if (tt_store_begin(st, &err) < 0)
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
     int64_t ids[5] = {0};
+    char *same[5] = {0}; /* the field has that value already: why nothing is queued */
+    int queued = 0;
     for (int i = 0; i < 5; i++) {
-        if (vals[i] && tt_outbox_queue(st, id, kinds[i], vals[i], 0, &ids[i], &err) < 0) {
+        int rc = vals[i] ? tt_outbox_set(st, id, kinds[i], vals[i], 0, &ids[i], &err) : 0;
+        if (rc < 0) {
             tt_store_rollback(st);
+            for (int j = 0; j < i; j++)
+                free(same[j]);
             return tt_cmd_fail(&err, TT_EXIT_USAGE);
         }
+        if (rc == 1)
+            same[i] = tt_sanitize(err.msg, 0);
+        else if (vals[i])
+            queued++;
     }
-    if (tt_store_commit(st, &err) < 0)
+    if (tt_store_commit(st, &err) < 0) {
+        for (int i = 0; i < 5; i++)
+            free(same[i]);
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
+    }
     for (int i = 0; i < 5; i++) {
+        if (same[i]) {
+            fprintf(stderr, "ticket %lld: %s: nothing queued\n", id, same[i]);
+            free(same[i]);
+            continue;
+        }
         if (!vals[i])
             continue;
-        char *v = tt_sanitize(vals[i], 0);
+        /* the value as queued (a status or priority in its canonical name) */
+        struct tt_outbox_item it;
+        char *v;
+        if (tt_store_outbox_get(st, ids[i], &it, NULL) == 1) {
+            v = tt_sanitize(it.payload ? it.payload : "", 0);
+            tt_outbox_item_clear(&it);
+        } else {
+            v = tt_sanitize(vals[i], 0);
+        }
         printf("queued %s #%lld for ticket %lld: %s\n", kinds[i], (long long)ids[i], id, v);
         free(v);
     }
-    return tt_cmd_after_queue(ctx, id, send);
+    return queued || send ? tt_cmd_after_queue(ctx, id, send) : TT_EXIT_OK;
 }
 
 const struct tt_cmd tt_cmd_ticket_set = {
@@ -86,6 +112,8 @@ const struct tt_cmd tt_cmd_ticket_set = {
             "tags at once.  A ticket of a local account (the demo workspace) has no\n"
             "helpdesk: its changes are delivered into the local store at once, with\n"
             "their events, as a helpdesk's would come back with the next pull.\n"
+            "A field set to the value it already has is no change: nothing is queued\n"
+            "for it and stderr says so (\"priority is already high\"); exit 0.\n"
             "--status S        new, open, pending, on_hold, solved, closed (any case)\n"
             "--priority P      low, normal, high, urgent (any case)\n"
             "--assignee AGENT  the agent's id on the helpdesk (\"\" = unassign)\n"

@@ -118,8 +118,71 @@ static char *apply_tag_edits(const char *tags, const char *edits)
     return b.data ? tt_buf_steal(&b) : xstrdup("");
 }
 
+/* 1 when ticket t already has field k = v (err says so: "priority is already
+ * high"), 0 when the change changes something or one of its kind is still
+ * unsent, -1 on a store error. */
+static int already(struct tt_store *st, const struct tt_ticket *t, int k, const char *v,
+                   struct tt_err *err)
+{
+    int64_t unsent;
+    if (tt_store_outbox_unsent(st, t->id, kinds[k], &unsent, err) < 0)
+        return -1;
+    if (unsent > 0)
+        return 0;
+    int same = 0;
+    if (k == TT_PUSH_STATUS && (int)t->status == tt_status_from_name(v)) {
+        same = 1;
+        tt_errf(err, "status is already %s", v);
+    } else if (k == TT_PUSH_PRIORITY && (int)t->priority == tt_priority_from_name(v)) {
+        same = 1;
+        tt_errf(err, "priority is already %s", v);
+    } else if (k == TT_PUSH_TAGS) {
+        char *tags = apply_tag_edits(t->tags, v);
+        if (tt_streq(tags, t->tags ? t->tags : "")) {
+            same = 1;
+            tt_errf(err, "tags are already %s%s%s", *tags ? "\"" : "(none)", tags,
+                    *tags ? "\"" : "");
+        }
+        free(tags);
+    } else if (k == TT_PUSH_ASSIGNEE || k == TT_PUSH_GROUP) {
+        char *agent, *group;
+        if (tt_store_ticket_assigned_ext(st, t->id, &agent, &group, err) < 0)
+            return -1;
+        const char *cur = k == TT_PUSH_ASSIGNEE ? agent : group;
+        const char *name = k == TT_PUSH_ASSIGNEE ? t->assignee : t->group;
+        if (k == TT_PUSH_ASSIGNEE && !*v && !cur && !t->assignee_id) {
+            same = 1;
+            tt_errf(err, "already unassigned");
+        } else if (*v && cur && tt_streq(cur, v)) {
+            same = 1;
+            tt_errf(err, k == TT_PUSH_ASSIGNEE ? "already assigned to %s" : "already in group %s",
+                    name && *name ? name : v);
+        }
+        free(agent);
+        free(group);
+    }
+    return same;
+}
+
+static int queue_change(struct tt_store *st, int64_t ticket_id, const char *kind, const char *value,
+                        int64_t base_updated_at, bool skip_same, int64_t *id_out,
+                        struct tt_err *err);
+
 int tt_outbox_queue(struct tt_store *st, int64_t ticket_id, const char *kind, const char *value,
                     int64_t base_updated_at, int64_t *id_out, struct tt_err *err)
+{
+    return queue_change(st, ticket_id, kind, value, base_updated_at, false, id_out, err);
+}
+
+int tt_outbox_set(struct tt_store *st, int64_t ticket_id, const char *kind, const char *value,
+                  int64_t base_updated_at, int64_t *id_out, struct tt_err *err)
+{
+    return queue_change(st, ticket_id, kind, value, base_updated_at, true, id_out, err);
+}
+
+static int queue_change(struct tt_store *st, int64_t ticket_id, const char *kind, const char *value,
+                        int64_t base_updated_at, bool skip_same, int64_t *id_out,
+                        struct tt_err *err)
 {
     int k = kind_of(kind);
     if (k < 0)
@@ -175,6 +238,21 @@ int tt_outbox_queue(struct tt_store *st, int64_t ticket_id, const char *kind, co
         else if (rc == 0 && local)
             rc = tt_errf(err, "no %s '%s' in account %s", k == TT_PUSH_ASSIGNEE ? "agent" : "group",
                          v, t.account);
+    }
+    /* A field set to the value it has is no change: nothing is queued (it
+     * queued an item and bumped updated_at with no event).  Unless an unsent
+     * item of the same kind is queued: then this one is the last word. */
+    if (rc == 0 && skip_same && k != TT_PUSH_REPLY && k != TT_PUSH_NOTE) {
+        int same = already(st, &t, k, v, err);
+        if (same < 0)
+            rc = -1;
+        else if (same) {
+            free(resolved);
+            tt_ticket_clear(&t);
+            if (id_out)
+                *id_out = 0;
+            return 1;
+        }
     }
     if (rc == 0) {
         int64_t base = 0;

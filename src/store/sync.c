@@ -282,6 +282,45 @@ int tt_store_group_lookup(struct tt_store *st, int64_t account_id, const char *t
                       account_id, text, ext, err);
 }
 
+int tt_store_ticket_assigned_ext(struct tt_store *st, int64_t ticket_id, char **agent_ext,
+                                 char **group_ext, struct tt_err *err)
+{
+    *agent_ext = *group_ext = NULL;
+    sqlite3_stmt *s = tt_sql_prepare(st,
+                                     "SELECT ag.external_id, g.external_id FROM tickets t"
+                                     " LEFT JOIN agents ag ON ag.id = t.assignee_id"
+                                     " LEFT JOIN groups g ON g.id = t.group_id WHERE t.id = ?",
+                                     err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, ticket_id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *agent_ext = tt_col_text(s, 0);
+        *group_ext = tt_col_text(s, 1);
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : tt_sql_fail(st, err, "read assignment");
+}
+
+int tt_store_outbox_unsent(struct tt_store *st, int64_t ticket_id, const char *kind, int64_t *n,
+                           struct tt_err *err)
+{
+    *n = 0;
+    sqlite3_stmt *s = tt_sql_prepare(
+        st, "SELECT count(*) FROM outbox WHERE ticket_id = ? AND kind = ? AND state <> 'sent'",
+        err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, ticket_id);
+    tt_bind_text(s, 2, kind);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *n = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW ? 0 : tt_sql_fail(st, err, "count unsent outbox items");
+}
+
 static const char sql_mark_deleted[] =
     "UPDATE tickets SET deleted = 1 WHERE account_id = ? AND external_id = ? AND NOT deleted";
 

@@ -288,9 +288,14 @@ static bool queue(struct tt_app *app, const struct tt_ticket *t, const char *kin
 {
     struct tt_err err;
     int64_t id;
-    if (tt_outbox_queue(tt_app_store(app), t->id, kind, value, t->updated_at, &id, &err) < 0) {
+    int rc = tt_outbox_set(tt_app_store(app), t->id, kind, value, t->updated_at, &id, &err);
+    if (rc < 0) {
         tt_app_message(app, TT_ROLE_ERROR, "%s", err.msg);
         return false;
+    }
+    if (rc == 1) { /* the ticket has that value already: nothing queued */
+        tt_app_message(app, TT_ROLE_MUTED, "%s: nothing queued", err.msg);
+        return true;
     }
     tt_app_message(app, TT_ROLE_STATUS_LINE, "%s queued in the outbox (#%lld); sending", kind,
                    (long long)id);

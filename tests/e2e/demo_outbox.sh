@@ -48,6 +48,16 @@ check "status, priority, tags and assignee change" sh -c "'$bin' --db '$db' tick
 check "each change is in the ticket's log" sh -c "test \"\$(sqlite3 '$db' \"select group_concat(type || '=' || new_value, ' ') from (select type, new_value from ticket_events where ticket_id=$t1 and type in ('status','priority','tags','assignee') order by id desc limit 4)\")\" != ''"
 check "the pending status pauses resolution" sh -c "'$bin' --db '$db' sla explain $t1 | grep -q 'paused'"
 check "an unknown agent is refused and nothing is queued" sh -c "! '$bin' --db '$db' ticket set $t1 --assignee 'Nobody Atall' 2>&1 | grep -q queued && test \$(sqlite3 '$db' \"select count(*) from outbox where payload='Nobody Atall'\") = 0"
+# a field set to the value it has is no change: said on stderr, exit 0,
+# nothing queued, updated_at and the ticket's log as they were
+n0=$(sqlite3 "$db" "select count(*) from outbox")
+u0=$(sqlite3 "$db" "select updated_at || '/' || (select count(*) from ticket_events where ticket_id=$t1) from tickets where id=$t1")
+tt ticket set "$t1" --assignee "maria santos" --priority URGENT --status pending >"$tmp/out" 2>"$tmp/err"
+check "ticket set to the values the ticket has exits 0" test $? -eq 0
+check "and says each is no change" sh -c "grep -q 'already assigned to Maria Santos: nothing queued' '$tmp/err' && grep -q 'priority is already urgent' '$tmp/err' && grep -q 'status is already pending' '$tmp/err'"
+check "nothing is queued, updated_at and the log unchanged" sh -c "test \$(sqlite3 '$db' 'select count(*) from outbox') = $n0 && test \"\$(sqlite3 '$db' \"select updated_at || '/' || (select count(*) from ticket_events where ticket_id=$t1) from tickets where id=$t1\")\" = '$u0' && ! grep -q queued '$tmp/out'"
+tt ticket set "$t1" --status pending --priority high >"$tmp/out" 2>"$tmp/err"
+check "a real change next to a no-op is queued, the no-op is not" sh -c "grep -q 'queued priority' '$tmp/out' && grep -q 'status is already' '$tmp/err' && test \$(sqlite3 '$db' 'select count(*) from outbox') = $((n0 + 1))"
 tt ticket set "$t2" --priority HIGH --status On-Hold >"$tmp/out" 2>&1
 check "ticket set takes priority and status names in any case" test $? -eq 0
 check "and sets them under their canonical names" sh -c "test \"\$(sqlite3 '$db' \"select status || ' ' || priority from tickets where id=$t2\")\" = 'on_hold high'"

@@ -306,6 +306,70 @@ static void test_field_names_any_case(void **state)
     zfx_stop(f);
 }
 
+/* Setting a field to the value it has (tt_outbox_set: the console and
+ * `ticket set`) queues nothing and leaves updated_at alone, saying why; it
+ * queued an item that changed nothing.  Once a change of that kind is
+ * unsent, another one is queued (it is the last word). */
+static void test_same_value_is_no_change(void **state)
+{
+    (void)state;
+    struct zfx *f = synced();
+    struct tt_err err;
+    int64_t id = -1;
+    int64_t t = local_id(f, "9");
+    struct tt_ticket before;
+    assert_int_equal(tt_store_ticket_get(f->st, t, &before, &err), 1);
+    char *agent, *group;
+    assert_int_equal(tt_store_ticket_assigned_ext(f->st, t, &agent, &group, &err), 0);
+    assert_non_null(agent);
+    char *upper = xstrdup(tt_priority_name(before.priority));
+    for (char *p = upper; *p; p++)
+        *p = (char)(*p - 'a' + 'A');
+    char *tag_edit = xasprintf("-no-such-tag%s%s", before.tags && *before.tags ? " +" : "",
+                               before.tags && *before.tags ? before.tags : "");
+    const struct {
+        const char *kind, *value, *msg;
+    } same[] = {
+        {"status", tt_status_name(before.status), "status is already"},
+        {"priority", upper, "priority is already"},
+        {"assignee", agent, "already assigned to"},
+        {"tags", tag_edit, "tags are already"},
+    };
+    for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+        id = -1;
+        if (tt_outbox_set(f->st, t, same[i].kind, same[i].value, 0, &id, &err) != 1)
+            fail_msg("%s %s: not a no-op", same[i].kind, same[i].value);
+        assert_int_equal(id, 0);
+        if (!strstr(err.msg, same[i].msg))
+            fail_msg("%s: '%s' does not say '%s'", same[i].kind, err.msg, same[i].msg);
+    }
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM outbox"), 0);
+    char *q = xasprintf("SELECT updated_at = %lld FROM tickets WHERE id = %lld",
+                        (long long)before.updated_at, (long long)t);
+    assert_int_equal(zfx_sql(f, q), 1);
+    free(q);
+    /* a real change is queued; the same value again while it is unsent too */
+    const char *other = before.priority == TT_PRIORITY_LOW ? "high" : "low";
+    assert_int_equal(tt_outbox_set(f->st, t, "priority", other, 0, &id, &err), 0);
+    assert_true(id > 0);
+    assert_int_equal(tt_outbox_set(f->st, t, "priority", other, 0, &id, &err), 0);
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM outbox"), 2);
+    /* once sent, it is the ticket's value: no change again */
+    struct tt_sync_stats st;
+    memset(&st, 0, sizeof st);
+    assert_int_equal(tt_sync_push(f->st, &f->acct, &f->opts, &st, &err), 0);
+    assert_int_equal(tt_outbox_set(f->st, t, "priority", other, 0, &id, &err), 1);
+    /* tt_outbox_queue (triage writes the row first) always queues */
+    assert_int_equal(tt_outbox_queue(f->st, t, "priority", other, 0, &id, &err), 0);
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM outbox"), 3);
+    free(upper);
+    free(tag_edit);
+    free(agent);
+    free(group);
+    tt_ticket_clear(&before);
+    zfx_stop(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -316,6 +380,7 @@ int main(void)
         cmocka_unit_test(test_own_changes_do_not_trip_the_guard),
         cmocka_unit_test(test_field_changes),
         cmocka_unit_test(test_field_names_any_case),
+        cmocka_unit_test(test_same_value_is_no_change),
         cmocka_unit_test(test_invalid_utf8_reply_keeps_body),
         cmocka_unit_test(test_assignee_by_name),
         cmocka_unit_test(test_rejected_write_keeps_text),

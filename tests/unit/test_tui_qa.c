@@ -242,10 +242,10 @@ static void test_kb_from_hostile_subject(void **state)
     assert_non_null(strstr(last, ":status"));
     free(last);
     free(s);
-    tt_app_keys(f->app, "open\n");
+    tt_app_keys(f->app, "pending\n"); /* ticket 31 is open: open would change nothing */
     char *got = last_payload(f, "status");
     assert_non_null(got);
-    assert_string_equal(got, "open");
+    assert_string_equal(got, "pending");
     free(got);
 }
 
@@ -440,8 +440,11 @@ static void test_empty_assign_does_not_unassign(void **state)
     free(last);
     free(s);
     assert_int_equal(count_kind(f, "assignee"), 0);
-    tt_app_keys(f->app, ":assign -\n");
+    /* ticket 31 has no assignee: ":assign -" alone would change nothing */
+    tt_app_keys(f->app, ":assign 900001\n");
     assert_int_equal(count_kind(f, "assignee"), 1);
+    tt_app_keys(f->app, ":assign -\n");
+    assert_int_equal(count_kind(f, "assignee"), 2);
     char *got = last_payload(f, "assignee");
     assert_non_null(got);
     assert_string_equal(got, "");
@@ -932,6 +935,39 @@ static void test_field_values_any_case(void **state)
     free(s);
 }
 
+/* Setting a field to the value it has is no change: the console says so and
+ * queues nothing (it queued an item that changed nothing). */
+static void test_same_value_queues_nothing(void **state)
+{
+    struct tu_tui *f = *state;
+    tt_app_keys(f->app, ":ticket 31\n");
+    static const struct {
+        const char *keys, *msg;
+    } same[] = {
+        {":priority Normal\n", "priority is already normal: nothing queued"},
+        {":status open\n", "status is already open: nothing queued"},
+        {":assign -\n", "already unassigned: nothing queued"},
+        {":tags -vip\n", "tags are already (none): nothing queued"},
+    };
+    for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+        tt_app_keys(f->app, same[i].keys);
+        char *s = tu_tui_render(f);
+        char *last = tt_canvas_row(f->c, f->c->rows - 1);
+        if (!strstr(last, same[i].msg))
+            fail_msg("%s: status line '%s'", same[i].keys, last);
+        free(last);
+        free(s);
+    }
+    struct tt_outbox_item *l;
+    size_t n;
+    struct tt_err err;
+    assert_int_equal(tt_store_outbox_list(f->st, 0, true, &l, &n, &err), 0);
+    assert_int_equal(n, 0);
+    tt_outbox_list_free(l, n);
+    tt_app_keys(f->app, ":priority high\n");
+    assert_int_equal(count_kind(f, "priority"), 1);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -963,6 +999,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_side_panels_scroll, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_esc_on_queue_does_not_quit, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_field_values_any_case, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_same_value_queues_nothing, setup, tu_tui_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

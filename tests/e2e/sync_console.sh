@@ -73,9 +73,12 @@ else
     notok "the sent reply comes back into the conversation once"
 fi
 check "the conversation shows it without leaving the screen" "Thanks, this is fixed in 2.3." 10
+# ticket 8 is pending on the helpdesk: pending again is no change
+keys :status Space Pending Enter
+check ":status with the status the ticket has queues nothing and says so" "status is already pending: nothing queued"
 keys s
 check "s opens the prompt for the status" ":status "
-keys pending Enter
+keys open Enter
 check ":status queues the change" "status queued in the outbox"
 if poll_sql "select state from outbox where kind='status'" sent 20; then
     ok "the status change is sent"

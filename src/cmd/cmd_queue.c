@@ -14,52 +14,60 @@
 #include "ticketty/sync.h"
 #include "ticketty/util.h"
 
-int tt_cmd_send_now(struct tt_ctx *ctx, int64_t ticket_id)
+/* The ticket and whether its account is local (no helpdesk), read once for
+ * both the decision to send and the sending.  On TT_EXIT_OK the caller owns
+ * *t (tt_ticket_clear). */
+static int load_ticket(struct tt_ctx *ctx, int64_t ticket_id, struct tt_store **st,
+                       struct tt_ticket *t, int *local)
 {
     struct tt_err err;
-    struct tt_store *st = tt_ctx_store(ctx, &err);
-    if (!st)
+    *st = tt_ctx_store(ctx, &err);
+    if (!*st)
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
-    struct tt_ticket t;
-    int found = tt_store_ticket_get(st, ticket_id, &t, &err);
+    int found = tt_store_ticket_get(*st, ticket_id, t, &err);
     if (found <= 0) {
         if (found == 0)
             tt_errf(&err, "no ticket %lld", (long long)ticket_id);
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
     }
-    int local = tt_sync_account_is_local(st, t.account, &err);
-    if (local < 0) {
-        tt_ticket_clear(&t);
+    *local = tt_sync_account_is_local(*st, t->account, &err);
+    if (*local < 0) {
+        tt_ticket_clear(t);
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
     }
+    return TT_EXIT_OK;
+}
+
+/* Send the outbox of t's account now; t stays the caller's. */
+static int send_loaded(struct tt_ctx *ctx, struct tt_store *st, const struct tt_ticket *t,
+                       int local)
+{
+    struct tt_err err;
     struct tt_sync_stats s = {0};
     int rc = TT_EXIT_OK;
     if (local) { /* no helpdesk: the outbox is delivered into the store (outbox.c) */
-        if (tt_sync_push_local(st, t.account_id, ctx->config, &s, &err) < 0)
+        if (tt_sync_push_local(st, t->account_id, ctx->config, &s, &err) < 0)
             rc = tt_cmd_fail(&err, TT_EXIT_FAIL);
         printf("%s: local account, delivered to the local store: %lld sent, %lld failed\n",
-               t.account, (long long)s.sent, (long long)s.failed);
+               t->account, (long long)s.sent, (long long)s.failed);
         if (rc == TT_EXIT_OK && s.failed)
             rc = TT_EXIT_PARTIAL;
-        tt_ticket_clear(&t);
         return rc;
     }
     struct tt_account_conf *a;
     size_t n;
-    if (tt_accounts_load(ctx->config, &a, &n, &err) < 0) {
-        tt_ticket_clear(&t);
+    if (tt_accounts_load(ctx->config, &a, &n, &err) < 0)
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
-    }
     size_t i = 0;
-    while (i < n && !tt_streq(a[i].name, t.account))
+    while (i < n && !tt_streq(a[i].name, t->account))
         i++;
     if (i == n) {
         /* removed from the configuration: fail its items, saying why (never local) */
-        if (tt_sync_fail_unconfigured(st, t.account_id, &s, &err) == 0)
+        if (tt_sync_fail_unconfigured(st, t->account_id, &s, &err) == 0)
             tt_errf(&err,
                     "account '%s' is not configured: %lld outbox item%s failed (see `ticketty "
                     "outbox`)",
-                    t.account ? t.account : "", (long long)s.failed, s.failed == 1 ? "" : "s");
+                    t->account ? t->account : "", (long long)s.failed, s.failed == 1 ? "" : "s");
         rc = tt_cmd_fail(&err, TT_EXIT_FAIL);
     } else {
         struct tt_sync_opts o = {.config = ctx->config};
@@ -71,25 +79,35 @@ int tt_cmd_send_now(struct tt_ctx *ctx, int64_t ticket_id)
             rc = TT_EXIT_PARTIAL;
     }
     tt_accounts_free(a, n);
+    return rc;
+}
+
+int tt_cmd_send_now(struct tt_ctx *ctx, int64_t ticket_id)
+{
+    struct tt_store *st;
+    struct tt_ticket t;
+    int local;
+    int rc = load_ticket(ctx, ticket_id, &st, &t, &local);
+    if (rc != TT_EXIT_OK)
+        return rc;
+    rc = send_loaded(ctx, st, &t, local);
     tt_ticket_clear(&t);
     return rc;
 }
 
 int tt_cmd_after_queue(struct tt_ctx *ctx, int64_t ticket_id, bool send)
 {
-    struct tt_err err;
-    struct tt_store *st = tt_ctx_store(ctx, &err);
-    if (!st)
-        return tt_cmd_fail(&err, TT_EXIT_FAIL);
+    struct tt_store *st;
     struct tt_ticket t;
-    int found = tt_store_ticket_get(st, ticket_id, &t, &err);
-    int local = found == 1 ? tt_sync_account_is_local(st, t.account, &err) : found;
-    if (found == 1)
-        tt_ticket_clear(&t);
+    int local;
     /* queued, but whether it goes out now is unknown: say so, not "done" */
-    if (local < 0)
-        return tt_cmd_fail(&err, TT_EXIT_FAIL);
-    return send || local ? tt_cmd_send_now(ctx, ticket_id) : TT_EXIT_OK;
+    int rc = load_ticket(ctx, ticket_id, &st, &t, &local);
+    if (rc != TT_EXIT_OK)
+        return rc;
+    if (send || local)
+        rc = send_loaded(ctx, st, &t, local);
+    tt_ticket_clear(&t);
+    return rc;
 }
 
 int tt_cmd_queue_text(struct tt_ctx *ctx, const struct tt_cmd *cmd, const char *kind, int argc,

@@ -45,8 +45,8 @@ size_t tt_json_check_keys(json_t *doc, const struct tt_json_key *shape, tt_json_
 /* A key as a warning shows it (heap copy, caller frees): control characters,
  * bidi controls and invisible format characters as JSON escapes (\u001b),
  * invalid UTF-8 bytes as \xNN, '"' and '\\' escaped; the rest as it is.
- * A hostile key can neither drive the terminal nor read as another key.  The paths passed to a
- * tt_json_unknown_fn hold their keys in this form. */
+ * A hostile key can neither drive the terminal nor read as another key.  The
+ * paths passed to a tt_json_unknown_fn hold their keys in this form. */
 char *tt_json_key_display(const char *key);
 
 /* A tt_json_unknown_fn printing to stderr

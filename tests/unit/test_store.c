@@ -67,17 +67,36 @@ static void test_migrated_and_reopen(void **state)
     assert_int_equal(n, 1);
 }
 
-static int user_version(const char *path)
+/* A pragma's value, read from the database file by a connection of its own
+ * (heap copy, caller frees). */
+static char *pragma_of(const char *path, const char *pragma)
 {
     sqlite3 *db;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    char *sql = xasprintf("PRAGMA %s", pragma);
     sqlite3_stmt *s;
-    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL);
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    int v = sqlite3_column_int(s, 0);
+    char *v = xstrdup((const char *)sqlite3_column_text(s, 0));
     sqlite3_finalize(s);
     sqlite3_close(db);
+    free(sql);
     return v;
+}
+
+static int user_version(const char *path)
+{
+    char *v = pragma_of(path, "user_version");
+    int n = atoi(v);
+    free(v);
+    return n;
+}
+
+static void assert_journal_mode(const char *path, const char *want)
+{
+    char *v = pragma_of(path, "journal_mode");
+    assert_string_equal(v, want);
+    free(v);
 }
 
 /* A database of schema 1 (before health_alert_deliveries and the queue's
@@ -157,17 +176,8 @@ static void test_newer_version_refused(void **state)
     assert_true(before_len == after_len && memcmp(before, after, before_len) == 0);
     free(before);
     free(after);
-    assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
-    sqlite3_stmt *s;
-    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL);
-    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    assert_int_equal(sqlite3_column_int(s, 0), tt_store_schema_version() + 1);
-    sqlite3_finalize(s);
-    sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &s, NULL);
-    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    assert_string_equal((const char *)sqlite3_column_text(s, 0), "delete");
-    sqlite3_finalize(s);
-    sqlite3_close(db);
+    assert_int_equal(user_version(f->db), tt_store_schema_version() + 1);
+    assert_journal_mode(f->db, "delete");
     /* Reopen for teardown with a fresh file. */
     free(f->db);
     f->db = xasprintf("%s/other.db", f->dir);
@@ -198,11 +208,8 @@ static void test_foreign_database_refused(void **state)
     assert_int_equal(sqlite3_step(s), SQLITE_ROW);
     assert_int_equal(sqlite3_column_int(s, 0), 1);
     sqlite3_finalize(s);
-    sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &s, NULL);
-    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    assert_string_equal((const char *)sqlite3_column_text(s, 0), "delete");
-    sqlite3_finalize(s);
     sqlite3_close(db);
+    assert_journal_mode(path, "delete");
     free(path);
 }
 

@@ -76,12 +76,13 @@ int tt_store_customer_ensure(struct tt_store *st, int64_t account_id, const char
  * ticket of the customer). */
 int tt_store_customer_sync(struct tt_store *st, const struct tt_customer *c, int64_t *id,
                            struct tt_err *err);
-/* An agent's or group's external id from its external id, email or name
- * (case-insensitive) within an account; *ext NULL when none or ambiguous. */
+/* An agent's or group's external id (caller frees) and, when id is not NULL,
+ * its local row id, from its external id, email or name (case-insensitive)
+ * within an account; *ext NULL (and *id 0) when none or ambiguous. */
 int tt_store_agent_lookup(struct tt_store *st, int64_t account_id, const char *text, char **ext,
-                          struct tt_err *err);
+                          int64_t *id, struct tt_err *err);
 int tt_store_group_lookup(struct tt_store *st, int64_t account_id, const char *text, char **ext,
-                          struct tt_err *err);
+                          int64_t *id, struct tt_err *err);
 /* The external ids of a ticket's assignee and group (*NULL when none). */
 int tt_store_ticket_assigned_ext(struct tt_store *st, int64_t ticket_id, char **agent_ext,
                                  char **group_ext, struct tt_err *err);

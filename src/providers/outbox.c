@@ -230,8 +230,9 @@ static int queue_change(struct tt_store *st, int64_t ticket_id, const char *kind
     /* Agents and groups may be named by email or name as well as by id. */
     char *resolved = NULL;
     if (rc == 0 && (k == TT_PUSH_ASSIGNEE || k == TT_PUSH_GROUP) && *v) {
-        rc = k == TT_PUSH_ASSIGNEE ? tt_store_agent_lookup(st, t.account_id, v, &resolved, err)
-                                   : tt_store_group_lookup(st, t.account_id, v, &resolved, err);
+        rc = k == TT_PUSH_ASSIGNEE
+                 ? tt_store_agent_lookup(st, t.account_id, v, &resolved, NULL, err)
+                 : tt_store_group_lookup(st, t.account_id, v, &resolved, NULL, err);
         if (rc == 0 && resolved)
             v = resolved;
         /* a helpdesk may know an agent not pulled yet; a local account knows all */
@@ -452,16 +453,9 @@ static int change_event(struct tt_store *st, struct tt_event *e, enum tt_event_t
 static int member_id(struct tt_store *st, int64_t acct, bool agent, const char *ext, int64_t *id,
                      struct tt_err *err)
 {
-    *id = 0;
     char *found = NULL;
-    if ((agent ? tt_store_agent_lookup(st, acct, ext, &found, err)
-               : tt_store_group_lookup(st, acct, ext, &found, err)) < 0)
-        return -1;
-    if (!found)
-        return 0;
-    /* names NULL: the upsert changes nothing and returns the row's id */
-    int rc = agent ? tt_store_agent_upsert(st, acct, found, NULL, NULL, 0, id, err)
-                   : tt_store_group_upsert(st, acct, found, NULL, NULL, id, err);
+    int rc = agent ? tt_store_agent_lookup(st, acct, ext, &found, id, err)
+                   : tt_store_group_lookup(st, acct, ext, &found, id, err);
     free(found);
     return rc;
 }

@@ -242,9 +242,10 @@ int tt_store_customer_sync(struct tt_store *st, const struct tt_customer *c, int
 }
 
 static int lookup_ext(struct tt_store *st, const char *sql, int64_t account_id, const char *text,
-                      char **ext, struct tt_err *err)
+                      char **ext, int64_t *id, struct tt_err *err)
 {
     *ext = NULL;
+    int64_t row = 0;
     sqlite3_stmt *s = tt_sql_prepare(st, sql, err);
     if (!s)
         return -1;
@@ -252,34 +253,41 @@ static int lookup_ext(struct tt_store *st, const char *sql, int64_t account_id, 
     tt_bind_text(s, 2, text);
     int rc, n = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW && n < 2) {
-        if (n++ == 0)
+        if (n++ == 0) {
             *ext = tt_col_text(s, 0);
+            row = sqlite3_column_int64(s, 1);
+        }
     }
     sqlite3_finalize(s);
     if (n > 1) { /* ambiguous */
         free(*ext);
         *ext = NULL;
+        row = 0;
     }
+    if (id)
+        *id = row;
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : tt_sql_fail(st, err, "look up");
 }
 
 int tt_store_agent_lookup(struct tt_store *st, int64_t account_id, const char *text, char **ext,
-                          struct tt_err *err)
+                          int64_t *id, struct tt_err *err)
 {
-    return lookup_ext(st,
-                      "SELECT external_id FROM agents WHERE account_id = ?1 AND (external_id = ?2"
-                      " OR lower(email) = lower(?2) OR lower(name) = lower(?2))"
-                      " ORDER BY external_id = ?2 DESC",
-                      account_id, text, ext, err);
+    return lookup_ext(
+        st,
+        "SELECT external_id, id FROM agents WHERE account_id = ?1 AND (external_id = ?2"
+        " OR lower(email) = lower(?2) OR lower(name) = lower(?2))"
+        " ORDER BY external_id = ?2 DESC",
+        account_id, text, ext, id, err);
 }
 
 int tt_store_group_lookup(struct tt_store *st, int64_t account_id, const char *text, char **ext,
-                          struct tt_err *err)
+                          int64_t *id, struct tt_err *err)
 {
-    return lookup_ext(st,
-                      "SELECT external_id FROM groups WHERE account_id = ?1 AND (external_id = ?2"
-                      " OR lower(name) = lower(?2)) ORDER BY external_id = ?2 DESC",
-                      account_id, text, ext, err);
+    return lookup_ext(
+        st,
+        "SELECT external_id, id FROM groups WHERE account_id = ?1 AND (external_id = ?2"
+        " OR lower(name) = lower(?2)) ORDER BY external_id = ?2 DESC",
+        account_id, text, ext, id, err);
 }
 
 int tt_store_ticket_assigned_ext(struct tt_store *st, int64_t ticket_id, char **agent_ext,

@@ -235,9 +235,17 @@ static bool is_pictographic(unsigned int cp)
     };
     if (cp < 0xa9)
         return false;
-    for (size_t i = 0; i < TT_ARRAY_LEN(pict); i++)
-        if (cp >= pict[i][0] && cp <= pict[i][1])
+    /* every non-ASCII cluster base asks: a binary search over the sorted blocks */
+    size_t lo = 0, hi = TT_ARRAY_LEN(pict);
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (cp < pict[mid][0])
+            hi = mid;
+        else if (cp > pict[mid][1])
+            lo = mid + 1;
+        else
             return true;
+    }
     return false;
 }
 

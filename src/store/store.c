@@ -340,6 +340,7 @@ void tt_store_close(struct tt_store *st)
     if (st->db)
         sqlite3_close_v2(st->db);
     free(st->path);
+    free(st->filter_text);
     free(st);
 }
 

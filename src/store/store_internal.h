@@ -18,6 +18,11 @@ struct tt_store {
     void *interrupt_arg;
     bool interrupted;
     bool tx_failed;
+    /* The queue filter's last text and whether it went through the indexes
+     * (tickets.c): the console lists and counts every refresh with the same
+     * text, and either path gives the same rows, so the choice is made once. */
+    char *filter_text;
+    bool filter_indexed;
     /* Prepared statements reused on hot paths, keyed by the SQL string's address. */
     struct {
         const char *sql;

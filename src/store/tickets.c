@@ -281,7 +281,10 @@ static char *trigram_query(const char *text)
 
 static void bind_filter(sqlite3_stmt *s, const struct tt_ticket_filter *f);
 
-/* Whether to look the text up through the indexes (see FILTER_INDEX_MAX). */
+/* Whether to look the text up through the indexes (see FILTER_INDEX_MAX).
+ * Decided once per text (st->filter_text), not for both the list and the
+ * count of every refresh: a choice gone stale while tickets arrive costs
+ * time, never rows. */
 static int use_text_index(struct tt_store *st, const struct tt_ticket_filter *f, bool *use,
                           struct tt_err *err)
 {
@@ -290,6 +293,10 @@ static int use_text_index(struct tt_store *st, const struct tt_ticket_filter *f,
         return 0;
     if (f->text_index > 0) {
         *use = true;
+        return 0;
+    }
+    if (st->filter_text && strcmp(st->filter_text, f->text) == 0) {
+        *use = st->filter_indexed;
         return 0;
     }
     static const char sql[] =
@@ -304,6 +311,9 @@ static int use_text_index(struct tt_store *st, const struct tt_ticket_filter *f,
     if (rc != SQLITE_ROW)
         return tt_sql_fail(st, err, "look up the filter text");
     *use = n < FILTER_INDEX_MAX;
+    free(st->filter_text);
+    st->filter_text = xstrdup(f->text);
+    st->filter_indexed = *use;
     return 0;
 }
 

@@ -77,7 +77,8 @@ int tt_store_customer_ensure(struct tt_store *st, int64_t account_id, const char
 int tt_store_customer_sync(struct tt_store *st, const struct tt_customer *c, int64_t *id,
                            struct tt_err *err);
 /* An agent's or group's external id (caller frees) and, when id is not NULL,
- * its local row id, from its external id, email or name (case-insensitive)
+ * its local row id, from its external id, email or name (case-insensitive
+ * beyond ASCII too, tt_text_fold: "émile zola" finds "Émile Zola")
  * within an account; *ext NULL (and *id 0) when none or ambiguous. */
 int tt_store_agent_lookup(struct tt_store *st, int64_t account_id, const char *text, char **ext,
                           int64_t *id, struct tt_err *err);

@@ -56,4 +56,15 @@ char *tt_text_truncate(const char *s, int max_cols);
  * byte emoji ZWJ chain, a letter with 100 marks).  Returns the bytes copied. */
 size_t tt_text_copy(char *dst, size_t size, const char *s);
 
+/* Heap copy of s (NULL -> "") with every letter in lower case, for matching
+ * names without regard to case: ASCII, Latin-1, Latin Extended-A/B and
+ * Additional, Greek (final sigma folds to sigma), Cyrillic, Armenian,
+ * Georgian and fullwidth Latin, by a table of their own (no locale, so
+ * "Émile" matches "émile" under LANG=C too).  Not a normalisation: "é" and
+ * "e" + U+0301 stay different, and letters keep their accents. */
+char *tt_text_fold(const char *s);
+/* Whether a and b are equal ignoring case as tt_text_fold folds it (NULL
+ * equals nothing). */
+bool tt_text_fold_eq(const char *a, const char *b);
+
 #endif

@@ -398,3 +398,91 @@ size_t tt_text_copy(char *dst, size_t size, const char *s)
     dst[at] = '\0';
     return at;
 }
+
+/* ---- case folding ------------------------------------------------------- */
+
+/* Simple lower-case mapping of one code point (UnicodeData.txt's lower case,
+ * with CaseFolding.txt's choices where they differ: ς, µ, ſ fold too).
+ * Blocks where capital and small letters alternate are ranges with a parity;
+ * the rest are offsets. */
+static unsigned int fold_cp(unsigned int cp)
+{
+    if (cp < 0x80)
+        return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+    /* capital .. capital of a run mapped by a fixed offset */
+    static const struct {
+        unsigned int lo, hi;
+        int delta;
+    } shift[] = {
+        {0x00c0, 0x00d6, 32}, {0x00d8, 0x00de, 32}, {0x0386, 0x0386, 38},
+        {0x0388, 0x038a, 37}, {0x038c, 0x038c, 64}, {0x038e, 0x038f, 63},
+        {0x0391, 0x03a1, 32}, {0x03a3, 0x03ab, 32}, {0x0400, 0x040f, 80},
+        {0x0410, 0x042f, 32}, {0x0531, 0x0556, 48}, {0x10a0, 0x10c5, 0x2d00 - 0x10a0},
+        {0xff21, 0xff3a, 32},
+    };
+    /* runs where each even (or odd) code point is a capital and the next its
+     * small letter */
+    static const struct {
+        unsigned int lo, hi, parity;
+    } pairs[] = {
+        {0x0100, 0x012f, 0}, {0x0132, 0x0137, 0}, {0x0139, 0x0148, 1}, {0x014a, 0x0177, 0},
+        {0x0179, 0x017e, 1}, {0x0182, 0x0185, 0}, {0x01a0, 0x01a5, 0}, {0x01cd, 0x01dc, 1},
+        {0x01de, 0x01ef, 0}, {0x01f8, 0x021f, 0}, {0x0222, 0x0233, 0}, {0x0246, 0x024f, 0},
+        {0x03d8, 0x03ef, 0}, {0x0460, 0x0481, 0}, {0x048a, 0x04bf, 0}, {0x04c1, 0x04ce, 1},
+        {0x04d0, 0x052f, 0}, {0x1e00, 0x1e95, 0}, {0x1ea0, 0x1eff, 0},
+    };
+    /* single letters */
+    static const unsigned int one[][2] = {
+        {0x00b5, 0x03bc}, /* micro sign: μ */
+        {0x0130, 0x0069}, /* İ: i */
+        {0x0178, 0x00ff}, /* Ÿ */
+        {0x017f, 0x0073}, /* long s */
+        {0x01c4, 0x01c6}, {0x01c5, 0x01c6}, {0x01c7, 0x01c9}, {0x01c8, 0x01c9}, {0x01ca, 0x01cc},
+        {0x01cb, 0x01cc}, {0x01f1, 0x01f3}, {0x01f2, 0x01f3}, {0x03c2, 0x03c3}, /* final sigma: σ */
+        {0x04c0, 0x04cf},                                                       /* palochka */
+        {0x1e9e, 0x00df}, /* capital sharp s: ß */
+        {0x2126, 0x03c9}, /* ohm sign: ω */
+        {0x212a, 0x006b}, /* kelvin sign: k */
+        {0x212b, 0x00e5}, /* angstrom sign: å */
+    };
+    for (size_t i = 0; i < TT_ARRAY_LEN(shift); i++)
+        if (cp >= shift[i].lo && cp <= shift[i].hi)
+            return (unsigned int)((int)cp + shift[i].delta);
+    for (size_t i = 0; i < TT_ARRAY_LEN(pairs); i++)
+        if (cp >= pairs[i].lo && cp <= pairs[i].hi)
+            return (cp & 1) == pairs[i].parity ? cp + 1 : cp;
+    for (size_t i = 0; i < TT_ARRAY_LEN(one); i++)
+        if (cp == one[i][0])
+            return one[i][1];
+    return cp;
+}
+
+char *tt_text_fold(const char *s)
+{
+    if (!s)
+        s = "";
+    size_t len = strlen(s);
+    struct tt_buf b = {0};
+    tt_buf_reserve(&b, len);
+    for (size_t i = 0; i < len;) {
+        unsigned int cp;
+        size_t n = tt_utf8_decode(s + i, len - i, &cp);
+        if (cp == 0xfffd)
+            tt_buf_append(&b, s + i, n); /* invalid bytes stay as they are */
+        else
+            put_utf8(&b, fold_cp(cp));
+        i += n;
+    }
+    return tt_buf_steal(&b);
+}
+
+bool tt_text_fold_eq(const char *a, const char *b)
+{
+    if (!a || !b)
+        return false;
+    char *fa = tt_text_fold(a), *fb = tt_text_fold(b);
+    bool eq = strcmp(fa, fb) == 0;
+    free(fa);
+    free(fb);
+    return eq;
+}

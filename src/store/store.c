@@ -213,6 +213,21 @@ fail:
     return -1;
 }
 
+/* A read-only connection reads a database of this schema version only: its
+ * tables cannot be brought forward. */
+static int refuse_readonly_migration(struct tt_store *st, struct tt_err *err)
+{
+    int v;
+    if (get_user_version(st, &v, err) < 0)
+        return -1;
+    if (v == SCHEMA_VERSION)
+        return 0;
+    return tt_errf(err,
+                   "database %s is read-only and has schema version %d, but this ticketty (%s) "
+                   "reads version %d: open it once with write access to upgrade it",
+                   st->path, v, TT_VERSION, SCHEMA_VERSION);
+}
+
 /* Before anything writes (even the switch to WAL): a database of another
  * program -- tables but no ticketty schema version, say a --db typo naming
  * some application's .sqlite file -- is refused and left untouched.  A
@@ -273,17 +288,24 @@ struct tt_store *tt_store_open(const char *path, struct tt_err *err)
     sqlite3_extended_result_codes(st->db, 1);
     if (refuse_foreign(st, err) < 0)
         goto fail;
+    /* A file the user may only read (SQLite then opens it read-only) is read
+     * as it is: nothing is written, not even the journal mode. */
+    bool readonly = sqlite3_db_readonly(st->db, "main") == 1;
     if (tt_sql_exec(st,
-                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                    "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
+                    readonly ? "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;"
+                             : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                               "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
                     err) < 0)
         goto fail;
     bool upgraded = false;
-    if (tt_store_kb_tokenizer_register(st, err) < 0 || migrate(st, &upgraded, err) < 0)
+    if (tt_store_kb_tokenizer_register(st, err) < 0 ||
+        (readonly ? refuse_readonly_migration(st, err) : migrate(st, &upgraded, err)) < 0)
         goto fail;
     /* A database of an earlier build keeps the triggers and indexes it was
-     * created with unless they are brought up to date (store_objects.c). */
-    if (tt_store_objects_sync(st, upgraded, NULL, err) < 0)
+     * created with unless they are brought up to date (store_objects.c).
+     * Not on a read-only connection: they only matter to writers, and the
+     * next writable open brings them up to date. */
+    if (!readonly && tt_store_objects_sync(st, upgraded, NULL, err) < 0)
         goto fail;
     return st;
 fail:

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "store_internal.h"
+#include "ticketty/text.h"
 #include "ticketty/store_sync.h"
 #include "ticketty/util.h"
 
@@ -241,24 +242,46 @@ int tt_store_customer_sync(struct tt_store *st, const struct tt_customer *c, int
     return tt_store_customer_upsert(st, c, id, err);
 }
 
+/* An agent or group of the account named by its external id (exactly), email
+ * or name.  Case is folded here, not by SQL: lower() knows ASCII only, so
+ * "émile" missed "Émile Zola" (tt_text_fold knows Latin, Greek, Cyrillic...).
+ * An account has a few hundred agents at most: its rows are read and
+ * compared, once per queued change. */
 static int lookup_ext(struct tt_store *st, const char *sql, int64_t account_id, const char *text,
                       char **ext, int64_t *id, struct tt_err *err)
 {
     *ext = NULL;
-    int64_t row = 0;
+    if (id)
+        *id = 0;
+    if (!text || !*text)
+        return 0;
     sqlite3_stmt *s = tt_sql_prepare(st, sql, err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, account_id);
-    tt_bind_text(s, 2, text);
-    int rc, n = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW && n < 2) {
-        if (n++ == 0) {
+    char *want = tt_text_fold(text);
+    int64_t row = 0;
+    int rc = SQLITE_DONE, n = 0;
+    while (n < 2 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *e = (const char *)sqlite3_column_text(s, 0);
+        bool match = e && strcmp(e, text) == 0;
+        for (int col = 2; col <= 3 && !match; col++) {
+            const char *v = (const char *)sqlite3_column_text(s, col);
+            if (v) {
+                char *folded = tt_text_fold(v);
+                match = strcmp(folded, want) == 0;
+                free(folded);
+            }
+        }
+        if (match && n++ == 0) {
             *ext = tt_col_text(s, 0);
             row = sqlite3_column_int64(s, 1);
         }
     }
+    if (n == 2)
+        rc = SQLITE_DONE; /* the rest need not be read */
     sqlite3_finalize(s);
+    free(want);
     if (n > 1) { /* ambiguous */
         free(*ext);
         *ext = NULL;
@@ -266,28 +289,21 @@ static int lookup_ext(struct tt_store *st, const char *sql, int64_t account_id, 
     }
     if (id)
         *id = row;
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : tt_sql_fail(st, err, "look up");
+    return rc == SQLITE_DONE ? 0 : tt_sql_fail(st, err, "look up");
 }
 
 int tt_store_agent_lookup(struct tt_store *st, int64_t account_id, const char *text, char **ext,
                           int64_t *id, struct tt_err *err)
 {
-    return lookup_ext(
-        st,
-        "SELECT external_id, id FROM agents WHERE account_id = ?1 AND (external_id = ?2"
-        " OR lower(email) = lower(?2) OR lower(name) = lower(?2))"
-        " ORDER BY external_id = ?2 DESC",
-        account_id, text, ext, id, err);
+    return lookup_ext(st, "SELECT external_id, id, email, name FROM agents WHERE account_id = ?1",
+                      account_id, text, ext, id, err);
 }
 
 int tt_store_group_lookup(struct tt_store *st, int64_t account_id, const char *text, char **ext,
                           int64_t *id, struct tt_err *err)
 {
-    return lookup_ext(
-        st,
-        "SELECT external_id, id FROM groups WHERE account_id = ?1 AND (external_id = ?2"
-        " OR lower(name) = lower(?2)) ORDER BY external_id = ?2 DESC",
-        account_id, text, ext, id, err);
+    return lookup_ext(st, "SELECT external_id, id, NULL, name FROM groups WHERE account_id = ?1",
+                      account_id, text, ext, id, err);
 }
 
 int tt_store_ticket_assigned_ext(struct tt_store *st, int64_t ticket_id, char **agent_ext,

@@ -162,6 +162,31 @@ static void add_body(struct ticket_screen *ts, const char *body, int width, enum
     free(clean);
 }
 
+/* A one-paragraph line (a change event) wrapped with a hanging indent: the
+ * first line at the margin like a comment's heading, the rest 2 columns in
+ * like a comment's text, so each event's start stands out. */
+static void add_hanging(struct ticket_screen *ts, const char *text, int width, enum tt_role role)
+{
+    char **wl;
+    size_t n = tt_wrap(text, width, &wl);
+    if (n > 1) {
+        /* the rest after the first line, re-wrapped to the narrower width
+         * (the first line is a prefix of text: tt_wrap cuts at blanks) */
+        const char *rest = text + strlen(wl[0]);
+        while (*rest == ' ')
+            rest++;
+        char **more;
+        size_t m = tt_wrap(rest, width - 2, &more);
+        add_line(ts, wl[0], role, 0);
+        for (size_t k = 0; k < m; k++)
+            add_line(ts, more[k], role, 2);
+        tt_wrap_free(more, m);
+    } else if (n == 1) {
+        add_line(ts, wl[0], role, 0);
+    }
+    tt_wrap_free(wl, n);
+}
+
 static void layout(struct ticket_screen *ts, int width)
 {
     free_lines(ts);
@@ -200,11 +225,7 @@ static void layout(struct ticket_screen *ts, int width)
             char *nv = tt_sanitize(e->new_value ? e->new_value : "-", 0);
             char *l = xasprintf("%s  %s: %s \xe2\x86\x92 %s  (%s)", at, tt_event_type_name(e->type),
                                 ov, nv, who);
-            char **wl;
-            size_t n = tt_wrap(l, width, &wl);
-            for (size_t k = 0; k < n; k++)
-                add_line(ts, wl[k], TT_ROLE_MUTED, 0);
-            tt_wrap_free(wl, n);
+            add_hanging(ts, l, width, TT_ROLE_MUTED);
             free(l);
             free(ov);
             free(nv);

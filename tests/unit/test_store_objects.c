@@ -320,6 +320,74 @@ static void test_failed_update_rolls_back(void **state)
     free(after);
 }
 
+/* With the current fingerprint, a trigger and an index dropped by hand are
+ * restored by the next open (with this build's SQL, the trigger working
+ * again), and the open after that writes nothing. */
+static void test_dropped_objects_restored(void **state)
+{
+    struct fx *f = *state;
+    int64_t id = add_ticket(f, "1");
+    char *fp_before =
+        query(f->db, "SELECT value FROM store_meta WHERE key = 'objects_fingerprint'");
+    edit_closed(f, "DROP TRIGGER sla_dirty_event; DROP INDEX tickets_status;");
+    char *gone = object_sql(f->db, "sla_dirty_event");
+    assert_string_equal(gone, "");
+    free(gone);
+
+    reopen(f);
+    assert_same_sql(f, "sla_dirty_event");
+    assert_same_sql(f, "tickets_status");
+    char *fp = query(f->db, "SELECT value FROM store_meta WHERE key = 'objects_fingerprint'");
+    assert_string_equal(fp, fp_before);
+    free(fp);
+    free(fp_before);
+    exec_sql(f->db, "DELETE FROM sla_dirty");
+    add_comment(f, id, "c1");
+    char *dirty = query(f->db, "SELECT group_concat(ticket_id) FROM sla_dirty");
+    char *want = xasprintf("%lld", (long long)id);
+    assert_string_equal(dirty, want);
+    free(dirty);
+    free(want);
+
+    char *s1 = schema_state(f->db);
+    reopen(f);
+    char *s2 = schema_state(f->db);
+    assert_string_equal(s1, s2);
+    free(s1);
+    free(s2);
+}
+
+/* An index of the user's own that was there when the list was recorded and
+ * is dropped later costs one update (the list is recorded again without
+ * it), not one at every open; so does an object whose table is gone (it
+ * cannot be made, and the list no longer names it). */
+static void test_unrestorable_objects_settle(void **state)
+{
+    struct fx *f = *state;
+    edit_closed(f, "CREATE INDEX my_report ON tickets(subject);"
+                   "UPDATE store_meta SET value = 'earlier' WHERE key = 'objects_fingerprint'");
+    reopen(f); /* records a list naming my_report */
+    char *list = query(f->db, "SELECT value FROM store_meta WHERE key = 'objects'");
+    assert_non_null(strstr(list, "index my_report"));
+    free(list);
+    edit_closed(f, "DROP INDEX my_report; DROP TABLE kb_votes;");
+    reopen(f);
+    char *mine = object_sql(f->db, "my_report");
+    assert_string_equal(mine, ""); /* not recreated: not this build's */
+    free(mine);
+    list = query(f->db, "SELECT value FROM store_meta WHERE key = 'objects'");
+    assert_null(strstr(list, "my_report"));
+    assert_null(strstr(list, "kb_votes_article"));
+    assert_non_null(strstr(list, "trigger sla_dirty_event"));
+    free(list);
+    char *s1 = schema_state(f->db);
+    reopen(f);
+    char *s2 = schema_state(f->db);
+    assert_string_equal(s1, s2);
+    free(s1);
+    free(s2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -328,6 +396,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_database_without_fingerprint, setup, teardown),
         cmocka_unit_test_setup_teardown(test_recorded_obsolete_index_dropped, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failed_update_rolls_back, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dropped_objects_restored, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unrestorable_objects_settle, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

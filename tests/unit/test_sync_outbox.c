@@ -236,6 +236,35 @@ static void test_assignee_by_name(void **state)
     assert_int_equal(
         tt_outbox_queue(f->st, local_id(f, "2"), "assignee", "Agent Smith", 0, &id, &err), 0);
     assert_int_equal(zfx_sql(f, "SELECT count(*) FROM outbox WHERE payload = 'Agent Smith'"), 1);
+    /* case beyond ASCII: the name typed in another case finds its agent (the
+     * console's :assign and `ticket set --assignee` both come through here) */
+    int64_t acct = zfx_sql(f, "SELECT account_id FROM tickets WHERE external_id = '2'");
+    static const struct {
+        const char *ext, *name, *typed;
+    } agents[] = {
+        {"77001", "Émile Zola", "émile zola"},
+        {"77002", "Ольга Ёлкина", "ОЛЬГА ЁЛКИНА"},
+        {"77003", "Σίσυφος Νικολάου", "ΣΊΣΥΦΟΣ νικολάου"},
+        {"77004", "Ærøskøbing Ångström", "ÆRØSKØBING ÅNGSTRÖM"},
+    };
+    for (size_t i = 0; i < TT_ARRAY_LEN(agents); i++) {
+        assert_int_equal(
+            tt_store_agent_upsert(f->st, acct, agents[i].ext, agents[i].name, NULL, 0, NULL, &err),
+            0);
+        assert_int_equal(
+            tt_outbox_queue(f->st, local_id(f, "2"), "assignee", agents[i].typed, 0, &id, &err), 0);
+        char *q = xasprintf("SELECT payload = '%s' FROM outbox WHERE id = %lld", agents[i].ext,
+                            (long long)id);
+        if (zfx_sql(f, q) != 1)
+            fail_msg("'%s' did not resolve to agent %s (%s)", agents[i].typed, agents[i].ext,
+                     agents[i].name);
+        free(q);
+    }
+    assert_int_equal(tt_store_group_upsert(f->st, acct, "88001", "Équipe Été", NULL, NULL, &err),
+                     0);
+    assert_int_equal(tt_outbox_queue(f->st, local_id(f, "2"), "group", "équipe été", 0, &id, &err),
+                     0);
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM outbox WHERE payload = '88001'"), 1);
     zfx_stop(f);
 }
 

@@ -8,6 +8,7 @@
 
 #include "testutil.h"
 #include "ticketty/text.h"
+#include "ticketty/util.h"
 
 static void test_sanitize_table(void **state)
 {
@@ -228,13 +229,60 @@ static void test_text_copy(void **state)
     (void)state;
 }
 
+/* Case-insensitive name matching beyond ASCII, the same under every locale. */
+static void test_fold_table(void **state)
+{
+    static const struct {
+        const char *a, *b;
+        bool eq;
+    } cases[] = {
+        {"Émile Zola", "émile zola", true},
+        {"ÉMILE ZOLA", "émile zola", true},
+        {"Émile", "emile", false},         /* accents stay */
+        {"Émile", "E\xcc\x81mile", false}, /* no normalisation: e + U+0301 differs */
+        {"Ångström ÆØ Þór", "ångström æø þór", true},
+        {"×", "÷", false}, /* Latin-1 signs are not letters */
+        {"ŁUKASZ ŻÓŁW", "łukasz żółw", true},
+        {"ČEŠKÝ ŘEŽ", "češký řež", true},
+        {"ŸVES", "ÿves", true},
+        {"STRAẞE", "straße", true},
+        {"ΣΊΣΥΦΟΣ", "σίσυφος", true}, /* final sigma */
+        {"ΩΜΈΓΑ ΆΛΦΑ", "ωμέγα άλφα", true},
+        {"Ωμέγα", "ΩΜΕΓΑ", false}, /* tonos stays */
+        {"ОЛЬГА ЁЛКИНА", "ольга ёлкина", true},
+        {"ЇЖАК Ґанок", "їжак ґанок", true},
+        {"ՀԱՅԿ", "հայկ", true},
+        {"ＡＢＣ", "ａｂｃ", true},
+        {"李小龙", "李小龙", true},
+        {"Alex Agent", "ALEX AGENT", true},
+        {"Alex", "Alexa", false},
+        {"", "", true},
+        {"a\xffZ", "A\xffz", true}, /* invalid bytes compare as bytes */
+        {NULL, "x", false},
+    };
+    static const char *const locales[] = {"C.UTF-8", "C"};
+    for (size_t l = 0; l < TT_ARRAY_LEN(locales); l++) {
+        setlocale(LC_ALL, locales[l]);
+        for (size_t i = 0; i < TT_ARRAY_LEN(cases); i++)
+            if (tt_text_fold_eq(cases[i].a, cases[i].b) != cases[i].eq)
+                fail_msg("locale %s: '%s' vs '%s': want %s", locales[l],
+                         cases[i].a ? cases[i].a : "(null)", cases[i].b,
+                         cases[i].eq ? "equal" : "different");
+    }
+    setlocale(LC_ALL, "C.UTF-8");
+    char *f = tt_text_fold("ÀÉÎ Ωmega Жук");
+    assert_string_equal(f, "àéî ωmega жук");
+    free(f);
+    (void)state;
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sanitize_table), cmocka_unit_test(test_width),
         cmocka_unit_test(test_cluster_widths), cmocka_unit_test(test_sanitize_clusters),
-        cmocka_unit_test(test_text_copy),
+        cmocka_unit_test(test_text_copy),      cmocka_unit_test(test_fold_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -398,6 +398,60 @@ static void test_filter_text(void **state)
     }
 }
 
+/* A change event too long for the conversation wraps like a comment's text:
+ * the first line at the margin, every continuation 2 columns in (a hanging
+ * indent), so the next event's start stands out. */
+static void test_event_hanging_indent(void **state)
+{
+    struct tu_tui *f = *state;
+    struct tt_err err;
+    struct tt_event e = {.ticket_id = 1,
+                         .at = f->now,
+                         .type = TT_EV_STATUS,
+                         .author_role = TT_AUTHOR_AGENT,
+                         .author = "Maximiliana Wrapsalot-Continuation of the Night Shift Desk",
+                         .old_value = "open",
+                         .new_value = "pending"};
+    assert_int_equal(tt_store_event_add(f->st, &e, NULL, &err), 0);
+    tt_app_resize(f->app, 30, 60); /* no side column: the conversation is 58 wide */
+    tt_app_keys(f->app, ":sort id\n\n");
+    tt_app_key(f->app, 'G');
+    char *s = tu_tui_render(f);
+    assert_clean(f->c, s);
+    int head = -1;
+    for (int y = 0; y < f->c->rows && head < 0; y++) {
+        char *row = tt_canvas_row(f->c, y);
+        if (strstr(row, "status: open \xe2\x86\x92 pending"))
+            head = y;
+        free(row);
+    }
+    if (head < 0)
+        fail_msg("no status event on the screen:\n%s", s);
+    char *first = tt_canvas_row(f->c, head);
+    assert_true(tt_has_prefix(first, " 2026-")); /* at the margin (column 1) */
+    int cont = 0;
+    for (int y = head + 1; y < f->c->rows; y++) {
+        char *row = tt_canvas_row(f->c, y);
+        bool more = tt_has_prefix(row, "   ") && row[3] != ' ';
+        if (more) {
+            cont++;
+            assert_true(tt_text_width(row) <= 58 + 1);
+        }
+        free(row);
+        if (!more)
+            break;
+    }
+    if (cont < 1) {
+        fputs(s, stderr);
+        fail_msg("the event's continuation is not indented by 2 (screen above)");
+    }
+    char *last = tt_canvas_row(f->c, head + cont);
+    assert_non_null(strstr(last, "Shift Desk)"));
+    free(last);
+    free(first);
+    free(s);
+}
+
 static int setup_big(void **state)
 {
     return setup_n(state, 3000);
@@ -419,6 +473,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_store_interrupt, setup_big, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_filter_text, setup, tu_tui_teardown),
         cmocka_unit_test_setup_teardown(test_tick_reload, setup, tu_tui_teardown),
+        cmocka_unit_test_setup_teardown(test_event_hanging_indent, setup, tu_tui_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

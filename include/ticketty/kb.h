@@ -131,6 +131,9 @@ struct tt_kb_result {
 /* Bytes of a query that are searched (and logged): a longer one (a whole
  * ticket's text) is cut at the last character boundary before. */
 #define TT_KB_QUERY_MAX 4096
+/* How many bytes of query are searched: all of it, or the first
+ * TT_KB_QUERY_MAX cut back to the start of a character. */
+size_t tt_kb_query_len(const char *query);
 
 /* Search the indexed KB.  *out is a new array of *n results, best first
  * (free with tt_kb_results_free).  An empty query or empty KB gives 0 results.

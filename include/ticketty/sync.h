@@ -32,7 +32,8 @@
 struct tt_sync_stats {
     int64_t pages, tickets, contacts, customers, events, deleted, requests;
     int64_t waits, wait_ms;     /* rate-limit / budget waits */
-    int64_t sent, failed, held; /* outbox */
+    int64_t sent, failed, held; /* outbox: failed = for good in this run (waits for the agent) */
+    int64_t retrying;           /* outbox: failed for now (network, 5xx, 429), retried later */
     enum tt_http_fail fail;     /* why the account failed, TT_HTTP_OK if it did not */
 };
 
@@ -52,7 +53,10 @@ struct tt_sync_opts {
 int tt_sync_pull(struct tt_store *st, const struct tt_account_conf *a, const struct tt_sync_opts *o,
                  struct tt_sync_stats *stats, struct tt_err *err);
 /* Send an account's due outbox items.  -1 when the account could not be
- * reached at all; per-item failures are recorded on the items and counted. */
+ * reached at all; per-item failures are recorded on the items and counted:
+ * stats->retrying for those that will be retried by themselves (network,
+ * 5xx, 429, attempts left), stats->failed for the rest (refused by the
+ * helpdesk, out of attempts), held for the stale-reply guard. */
 int tt_sync_push(struct tt_store *st, const struct tt_account_conf *a, const struct tt_sync_opts *o,
                  struct tt_sync_stats *stats, struct tt_err *err);
 

@@ -73,9 +73,9 @@ static int send_loaded(struct tt_ctx *ctx, struct tt_store *st, const struct tt_
         struct tt_sync_opts o = {.config = ctx->config};
         if (tt_sync_push(st, &a[i], &o, &s, &err) < 0)
             rc = tt_cmd_fail(&err, TT_EXIT_FAIL);
-        printf("%s: outbox: %lld sent, %lld failed, %lld held\n", a[i].name, (long long)s.sent,
-               (long long)s.failed, (long long)s.held);
-        if (rc == TT_EXIT_OK && (s.failed || s.held))
+        printf("%s: outbox: %lld sent, %lld failed, %lld held, %lld to retry\n", a[i].name,
+               (long long)s.sent, (long long)s.failed, (long long)s.held, (long long)s.retrying);
+        if (rc == TT_EXIT_OK && (s.failed || s.held || s.retrying))
             rc = TT_EXIT_PARTIAL;
     }
     tt_accounts_free(a, n);

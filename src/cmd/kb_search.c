@@ -16,10 +16,16 @@
 
 extern const struct tt_cmd tt_cmd_kb_search;
 
+/* "query" is the text searched: the first TT_KB_QUERY_MAX bytes of a longer
+ * one (cut between two characters), with "query_truncated" saying so. */
 static json_t *results_json(const char *query, const struct tt_kb_result *r, size_t n)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "query", tt_json_str(query));
+    size_t len = tt_kb_query_len(query);
+    char *searched = xstrndup(query, len);
+    json_object_set_new(o, "query", tt_json_str(searched));
+    json_object_set_new(o, "query_truncated", json_boolean(query[len] != '\0'));
+    free(searched);
     json_t *a = json_array();
     for (size_t i = 0; i < n; i++) {
         json_t *x = json_object();
@@ -131,6 +137,12 @@ static int kb_search_exec(struct tt_ctx *ctx, int argc, char **argv)
             tt_buf_free(&q);
             return tt_cmd_fail(&err, TT_EXIT_FAIL);
         }
+        size_t searched = tt_kb_query_len(tt_buf_str(&q));
+        if (!json && searched < q.len)
+            fprintf(stderr,
+                    "ticketty: kb search: only the query's first %zu bytes were searched "
+                    "(of %zu)\n",
+                    searched, q.len);
         if (json)
             tt_json_print(results_json(tt_buf_str(&q), r, n), 0);
         else if (n == 0)
@@ -166,14 +178,17 @@ const struct tt_cmd tt_cmd_kb_search = {
     .usage = "[QUERY...] [--audience A] [--visibility V] [--category C] [--limit N] "
              "[--mode M] [--json]",
     .summary = "search the knowledge base (full text + semantic, fused)",
-    .help = "Without QUERY, reads one query per line from standard input and prints one\n"
-            "JSON line per query (batch mode).  Every search is recorded in the search log.\n"
-            "--audience A    customer (never internal articles), internal, or any (default)\n"
-            "--visibility V  most private visibility shown: public, authenticated, internal\n"
-            "--category C    only articles of category C\n"
-            "--limit N       at most N results (default kb.search.limit, 10)\n"
-            "--mode M        hybrid, bm25 or semantic (default kb.search.mode, hybrid)\n"
-            "--json          {\"query\": Q, \"results\": [{\"id\", \"slug\", \"path\", \"title\",\n"
-            "                \"excerpt\", \"score\"}]}, path relative to the KB root",
+    .help =
+        "Without QUERY, reads one query per line from standard input and prints one\n"
+        "JSON line per query (batch mode).  Every search is recorded in the search log.\n"
+        "--audience A    customer (never internal articles), internal, or any (default)\n"
+        "--visibility V  most private visibility shown: public, authenticated, internal\n"
+        "--category C    only articles of category C\n"
+        "--limit N       at most N results (default kb.search.limit, 10)\n"
+        "--mode M        hybrid, bm25 or semantic (default kb.search.mode, hybrid)\n"
+        "--json          {\"query\": Q, \"query_truncated\": B, \"results\": [{\"id\", \"slug\",\n"
+        "                \"path\", \"title\", \"excerpt\", \"score\"}]}, path relative to the KB\n"
+        "                root; Q is the text searched (a query's first 4096 bytes), B true\n"
+        "                when it was cut",
     .exec = kb_search_exec,
 };

@@ -46,6 +46,61 @@ static double mono(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* How the accounts fared; the exit status follows from it (see the help). */
+struct tally {
+    int good;     /* synced, every outbox item of this run delivered, held or to retry */
+    int partial;  /* synced, but some outbox items failed */
+    int outright; /* the push or pull stopped with an error (nothing synced), or the
+                   * account is no longer configured (nothing of it can be) */
+};
+
+/* Count one account and say what failed: NULL when nothing did, else the
+ * error for --json (the caller frees it), also said on stderr with the
+ * account's name.  why: the push or pull error, NULL when both ran; removed:
+ * the account is no longer configured (its items failed for that reason). */
+static char *outcome(struct tally *t, const char *name, const char *why,
+                     const struct tt_sync_stats *s, bool removed)
+{
+    char *items = NULL;
+    if (removed && s->failed)
+        items = xasprintf("account %s is no longer configured: %lld outbox item%s failed (see "
+                          "`ticketty outbox`)",
+                          name, (long long)s->failed, s->failed == 1 ? "" : "s");
+    else if (s->failed)
+        items = xasprintf("%lld outbox item%s failed (see `ticketty outbox`)", (long long)s->failed,
+                          s->failed == 1 ? "" : "s");
+    if (why || removed)
+        t->outright++;
+    else if (items)
+        t->partial++;
+    else
+        t->good++;
+    if (items && !removed)
+        fprintf(stderr, "ticketty: account %s: %s\n", name, items);
+    else if (items)
+        fprintf(stderr, "ticketty: %s\n", items);
+    if (!why)
+        return items;
+    char *e = items ? xasprintf("%s; %s", why, items) : xstrdup(why);
+    free(items);
+    return e;
+}
+
+/* One element of the --json array (error: NULL when the account is ok). */
+static json_t *account_json(const char *name, const struct tt_sync_stats *s, double seconds,
+                            const char *error)
+{
+    json_t *j = json_pack(
+        "{s:o,s:b,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:f}", "account", tt_json_str(name),
+        "ok", !error, "pages", (json_int_t)s->pages, "tickets", (json_int_t)s->tickets, "comments",
+        (json_int_t)s->events, "contacts", (json_int_t)s->contacts, "deleted",
+        (json_int_t)s->deleted, "requests", (json_int_t)s->requests, "rate_limit_waits",
+        (json_int_t)s->waits, "sent", (json_int_t)s->sent, "failed", (json_int_t)s->failed, "held",
+        (json_int_t)s->held, "retrying", (json_int_t)s->retrying, "seconds", seconds);
+    json_object_set_new(j, "error", error ? tt_json_str(error) : json_null());
+    return j;
+}
+
 static int sync_exec(struct tt_ctx *ctx, int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -131,7 +186,8 @@ static int sync_exec(struct tt_ctx *ctx, int argc, char **argv)
     struct prog pg = {.tty = isatty(2) && !o.verbose};
     o.on_progress = on_progress;
     o.ud = &pg;
-    int ok = 0, failed = 0;
+    struct tally t = {0};
+    int pulled = 0;
     json_t *out = json ? json_array() : NULL;
     for (size_t i = 0; i < n; i++) {
         const struct tt_account_conf *a = &accts[i];
@@ -149,37 +205,29 @@ static int sync_exec(struct tt_ctx *ctx, int argc, char **argv)
             fprintf(stderr, "\r\033[K");
             pg.shown = false;
         }
-        bool good = prc == 0 && xrc == 0;
-        good ? ok++ : failed++;
+        if (!push_only && xrc == 0)
+            pulled++;
+        if (prc)
+            fprintf(stderr, "ticketty: %s\n", perr.msg);
+        if (xrc)
+            fprintf(stderr, "ticketty: %s\n", xerr.msg);
+        char *error = outcome(&t, a->name, prc ? perr.msg : xrc ? xerr.msg : NULL, &s, false);
         if (out) {
-            json_t *j =
-                json_pack("{s:o,s:b,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:f}", "account",
-                          tt_json_str(a->name), "ok", good, "pages", (json_int_t)s.pages, "tickets",
-                          (json_int_t)s.tickets, "comments", (json_int_t)s.events, "contacts",
-                          (json_int_t)s.contacts, "deleted", (json_int_t)s.deleted, "requests",
-                          (json_int_t)s.requests, "rate_limit_waits", (json_int_t)s.waits, "sent",
-                          (json_int_t)s.sent, "failed", (json_int_t)s.failed, "held",
-                          (json_int_t)s.held, "seconds", dt);
-            json_object_set_new(j, "error",
-                                good ? json_null() : tt_json_str(prc ? perr.msg : xerr.msg));
-            json_array_append_new(out, j);
+            json_array_append_new(out, account_json(a->name, &s, dt, error));
         } else {
             printf("%s: %lld tickets (%lld deleted), %lld comments, %lld contacts in %lld pages; "
                    "%lld requests, %lld rate-limit waits, %.1fs",
                    a->name, (long long)s.tickets, (long long)s.deleted, (long long)s.events,
                    (long long)s.contacts, (long long)s.pages, (long long)s.requests,
                    (long long)s.waits, dt);
-            if (s.sent || s.failed || s.held)
-                printf("; outbox: %lld sent, %lld failed, %lld held", (long long)s.sent,
-                       (long long)s.failed, (long long)s.held);
-            printf("%s\n", good ? "" : " - FAILED");
+            if (s.sent || s.failed || s.held || s.retrying)
+                printf("; outbox: %lld sent, %lld failed, %lld held, %lld to retry",
+                       (long long)s.sent, (long long)s.failed, (long long)s.held,
+                       (long long)s.retrying);
+            printf("%s\n", error ? " - FAILED" : "");
         }
-        if (prc)
-            fprintf(stderr, "ticketty: %s\n", perr.msg);
-        if (xrc)
-            fprintf(stderr, "ticketty: %s\n", xerr.msg);
+        free(error);
     }
-    int pulled = ok;
     for (size_t i = 0; i < nknown; i++) {
         const struct tt_account *k = &known[i];
         if (!k->id)
@@ -193,41 +241,20 @@ static int sync_exec(struct tt_ctx *ctx, int argc, char **argv)
                         : tt_sync_fail_unconfigured(st, k->id, &s, &perr);
         if (!local && prc == 0 && !s.failed)
             continue; /* a removed account with nothing waiting: nothing to say */
-        if (!local && prc == 0)
-            tt_errf(&perr,
-                    "account %s is no longer configured: %lld outbox item%s failed (see "
-                    "`ticketty outbox`)",
-                    k->name, (long long)s.failed, s.failed == 1 ? "" : "s");
-        else if (local && prc == 0 && s.failed)
-            tt_errf(&perr,
-                    "account %s: %lld outbox item%s could not be delivered to the local store "
-                    "(see `ticketty outbox` for why)",
-                    k->name, (long long)s.failed, s.failed == 1 ? "" : "s");
-        bool good = prc == 0 && !s.failed;
-        good ? ok++ : failed++;
+        if (prc)
+            fprintf(stderr, "ticketty: %s\n", perr.msg);
+        char *error = outcome(&t, k->name, prc ? perr.msg : NULL, &s, !local);
         if (out) {
-            json_t *j =
-                json_pack("{s:o,s:b,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:f}", "account",
-                          tt_json_str(k->name), "ok", good, "pages", (json_int_t)0, "tickets",
-                          (json_int_t)0, "comments", (json_int_t)0, "contacts", (json_int_t)0,
-                          "deleted", (json_int_t)0, "requests", (json_int_t)0, "rate_limit_waits",
-                          (json_int_t)0, "sent", (json_int_t)s.sent, "failed", (json_int_t)s.failed,
-                          "held", (json_int_t)s.held, "seconds", mono() - t0);
-            json_object_set_new(j, "error",
-                                good                ? json_null()
-                                : prc == 0 && local ? tt_json_str("some outbox items failed")
-                                                    : tt_json_str(perr.msg));
-            json_array_append_new(out, j);
+            json_array_append_new(out, account_json(k->name, &s, mono() - t0, error));
         } else if (local) {
             printf("%s: local account (no helpdesk): outbox: %lld delivered to the local store, "
                    "%lld failed%s\n",
-                   k->name, (long long)s.sent, (long long)s.failed, good ? "" : " - FAILED");
+                   k->name, (long long)s.sent, (long long)s.failed, error ? " - FAILED" : "");
         } else {
             printf("%s: not configured: outbox: %lld failed - FAILED\n", k->name,
                    (long long)s.failed);
         }
-        if (prc || !local || s.failed)
-            fprintf(stderr, "ticketty: %s\n", perr.msg);
+        free(error);
     }
     tt_account_list_free(known, nknown);
     /* New tickets are triaged as they arrive (owned by the triage module). */
@@ -248,9 +275,9 @@ static int sync_exec(struct tt_ctx *ctx, int argc, char **argv)
     if (out)
         tt_json_print(out, 0);
     tt_accounts_free(accts, n);
-    if (!failed)
+    if (!t.partial && !t.outright)
         return triage_failed ? TT_EXIT_PARTIAL : TT_EXIT_OK;
-    return ok ? TT_EXIT_PARTIAL : TT_EXIT_FAIL;
+    return t.good || t.partial ? TT_EXIT_PARTIAL : TT_EXIT_FAIL;
 }
 
 const struct tt_cmd tt_cmd_sync = {
@@ -275,7 +302,15 @@ const struct tt_cmd tt_cmd_sync = {
             "--verbose     log every HTTP request on stderr (credentials redacted)\n"
             "--json        the summary as a JSON array of {account, ok, pages, tickets,\n"
             "              comments, contacts, deleted, requests, rate_limit_waits, sent,\n"
-            "              failed, held, seconds, error}\n"
-            "Exit status: 0 all accounts synced; 3 some accounts failed; 1 all failed.",
+            "              failed, held, retrying, seconds, error}\n"
+            "An account fails (\"ok\": false and an error in JSON, \"- FAILED\" in text)\n"
+            "when its push or pull stopped with an error, or when an outbox item of it\n"
+            "failed in this run (refused by the helpdesk or undeliverable: see `ticketty\n"
+            "outbox`); items held by the stale-reply guard or to be retried after a\n"
+            "network error, 5xx or 429 are not failures.\n"
+            "Exit status: 0 nothing failed; 1 every account failed outright (push or pull\n"
+            "error, or no longer configured: nothing synced); 3 something failed but\n"
+            "something else succeeded (an account synced but some of its outbox items\n"
+            "failed, or some accounts failed and others synced).",
     .exec = sync_exec,
 };

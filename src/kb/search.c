@@ -477,16 +477,24 @@ fail:
  * ticket's text, which a sync brings from anyone: a query is its first
  * TT_KB_QUERY_MAX bytes, cut at a character boundary (100,000 CJK characters
  * took 10 s and 270 MB per ticket). */
+size_t tt_kb_query_len(const char *query)
+{
+    size_t len = strlen(query);
+    if (len <= TT_KB_QUERY_MAX)
+        return len;
+    len = TT_KB_QUERY_MAX;
+    while (len > 0 && ((unsigned char)query[len] & 0xC0) == 0x80)
+        len--;
+    return len;
+}
+
 int tt_kb_search_logged(struct tt_store *st, const char *query,
                         const struct tt_kb_search_opts *opts, struct tt_kb_result **out, size_t *n,
                         int64_t *search_id, struct tt_err *err)
 {
     if (!query || strlen(query) <= TT_KB_QUERY_MAX)
         return search_logged(st, query, opts, out, n, search_id, err);
-    size_t len = TT_KB_QUERY_MAX;
-    while (len > 0 && ((unsigned char)query[len] & 0xC0) == 0x80)
-        len--;
-    char *cut = xstrndup(query, len);
+    char *cut = xstrndup(query, tt_kb_query_len(query));
     int rc = search_logged(st, cut, opts, out, n, search_id, err);
     free(cut);
     return rc;

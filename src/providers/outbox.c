@@ -288,13 +288,19 @@ static int64_t retry_delay(int attempts)
     return d > 3600 ? 3600 : d;
 }
 
+/* A failed attempt: transient ones (network, 5xx, 429) with attempts left
+ * get a retry time and count as retrying, the rest as failed for good. */
 static void record_failure(struct tt_store *st, struct tt_outbox_item *it, struct tt_http *h,
-                           int attempts, int max_attempts, const char *msg)
+                           int attempts, int max_attempts, const char *msg, struct tt_sync_stats *s)
 {
     enum tt_http_fail f = tt_http_last_fail(h);
     bool transient = f == TT_HTTP_NETWORK || f == TT_HTTP_SERVER || f == TT_HTTP_RATE;
     int64_t next = transient && attempts < max_attempts ? tt_now() + retry_delay(attempts) : 0;
     tt_store_outbox_set_state(st, it->id, TT_OUT_FAILED, msg, next, false, NULL);
+    if (next)
+        s->retrying++;
+    else
+        s->failed++;
 }
 
 int tt_sync_push_items(struct tt_store *st, struct tt_provider *p, struct tt_http *h, int64_t acct,
@@ -324,8 +330,7 @@ int tt_sync_push_items(struct tt_store *st, struct tt_provider *p, struct tt_htt
             if (p->ops->remote(p, it->ticket_ext, maybe_sent ? it->idempotency_key : NULL, &rt,
                                &e) < 0) {
                 s->requests += tt_http_requests(h) - before;
-                record_failure(st, it, h, it->attempts, max_attempts, e.msg);
-                s->failed++;
+                record_failure(st, it, h, it->attempts, max_attempts, e.msg, s);
                 if (tt_http_last_fail(h) == TT_HTTP_NETWORK ||
                     tt_http_last_fail(h) == TT_HTTP_AUTH) {
                     rc = tt_errf(err, "%s", e.msg);
@@ -372,8 +377,7 @@ int tt_sync_push_items(struct tt_store *st, struct tt_provider *p, struct tt_htt
         tt_push_utf8_free(&valid);
         s->requests += tt_http_requests(h) - before;
         if (prc < 0) {
-            record_failure(st, it, h, it->attempts + 1, max_attempts, e.msg);
-            s->failed++;
+            record_failure(st, it, h, it->attempts + 1, max_attempts, e.msg, s);
             enum tt_http_fail f = tt_http_last_fail(h);
             if (f == TT_HTTP_NETWORK || f == TT_HTTP_AUTH) {
                 rc = tt_errf(err, "%s", e.msg);

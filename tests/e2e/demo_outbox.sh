@@ -80,7 +80,12 @@ check "sync --json keeps its shape" sh -c "'$bin' --db '$db' sync --json | pytho
 sqlite3 "$db" "insert into outbox(account_id, ticket_id, kind, payload, idempotency_key)
                select id, NULL, 'reply', 'Orphan reply.', 'qa-orphan' from accounts where name='demo'"
 tt sync >"$tmp/out" 2>"$tmp/err"
-check "sync names the undelivered local item on stderr" grep -q "account demo: 1 outbox item could not be delivered to the local store (see .ticketty outbox. for why)" "$tmp/err"
+rc=$?
+check "sync names the undelivered local item on stderr" grep -q "account demo: 1 outbox item failed (see .ticketty outbox.)" "$tmp/err"
+check "an undelivered local item fails the account, as a refused item does a helpdesk's (exit 3, FAILED)" \
+    sh -c "test $rc = 3 && grep -q '^demo: local account (no helpdesk): outbox: 0 delivered to the local store, 1 failed - FAILED\$' '$tmp/out'"
+sqlite3 "$db" "update outbox set state='pending', last_error=null where idempotency_key='qa-orphan'"
+check "in --json the local account is not ok and says what failed" sh -c "'$bin' --db '$db' sync --json 2>/dev/null | python3 -c 'import json,sys; a=json.load(sys.stdin); assert a[0][\"ok\"] is False and a[0][\"failed\"] == 1 and a[0][\"error\"] == \"1 outbox item failed (see \`ticketty outbox\`)\", a'"
 sqlite3 "$db" "delete from outbox where idempotency_key='qa-orphan'"
 
 # a failed local item (its ticket was gone, say) retried: delivered at once, once

@@ -21,6 +21,24 @@ check "kb search --json shape" 'echo "$out" | python3 -c "
 import json,sys; o=json.load(sys.stdin); r=o[\"results\"][0]
 assert o[\"query\"]==\"refund\" and set(r)=={\"id\",\"slug\",\"path\",\"title\",\"excerpt\",\"score\"}
 assert r[\"id\"]==\"KB-001\" and r[\"path\"]==\"billing/refunds.md\""'
+check "a whole query is not marked truncated" 'echo "$out" | python3 -c "
+import json,sys; assert json.load(sys.stdin)[\"query_truncated\"] is False"'
+# A query longer than the 4096 bytes searched: the JSON gives the text searched,
+# cut between two characters (8 + 3 * 1362 bytes), and says it was cut.
+long="refund  $(python3 -c 'print("\u9cb8" * 2000)')"
+out=$($K kb search --json "$long")
+check "kb search --json gives the query as searched, cut between characters" 'echo "$out" | python3 -c "
+import json,sys; o=json.load(sys.stdin); q=o[\"query\"]
+assert o[\"query_truncated\"] is True and len(q.encode())==4094 and q==\"refund  \"+\"\u9cb8\"*1362, len(q)
+assert o[\"results\"][0][\"id\"]==\"KB-001\""'
+out=$(printf '%s\n' "$long" | $K kb search)
+check "batch mode says so too" 'echo "$out" | python3 -c "
+import json,sys; o=json.load(sys.stdin); assert o[\"query_truncated\"] is True and len(o[\"query\"].encode())==4094"'
+$K kb search "$long" >"$D/out" 2>"$D/err"
+check "text output: one line on stderr when the query was cut" \
+    '[ "$(wc -l <"$D/err")" -eq 1 ] && grep -q "first 4094 bytes were searched (of 6008)" "$D/err" && grep -q KB-001 "$D/out"'
+$K kb search refund >/dev/null 2>"$D/err"
+check "no note for a whole query" '[ ! -s "$D/err" ]'
 out=$(printf 'refund\nSAML\n' | $K kb search --audience customer)
 check "batch mode: one JSON line per query" '[ "$(echo "$out" | wc -l)" -eq 2 ]'
 check "customer audience never sees internal" '! echo "$out" | grep -q KB-003'

@@ -159,6 +159,11 @@ int tt_cmd_queue_text(struct tt_ctx *ctx, const struct tt_cmd *cmd, const char *
         tt_errf(&err, "no ticket %lld", id);
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
     }
+    /* refused before the text is read or the editor opens */
+    if (tt_outbox_check_comment(&t, kind, &err) < 0) {
+        tt_ticket_clear(&t);
+        return tt_cmd_fail(&err, TT_EXIT_FAIL);
+    }
     char *text = NULL;
     int rc = 0, code = TT_EXIT_FAIL;
     if (message) {

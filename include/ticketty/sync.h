@@ -85,6 +85,15 @@ int tt_sync_fail_unconfigured(struct tt_store *st, int64_t account_id, struct tt
 int tt_sync_account_id(struct tt_store *st, const struct tt_account_conf *a, int64_t *id,
                        struct tt_err *err);
 
+/* Whether a reply or note (kind; any other kind passes) may go to ticket t:
+ * -1 with err "ticket #N is closed: ..." when t is closed.  Zendesk refuses
+ * every update of a closed ticket (a follow-up is a new ticket), so a closed
+ * ticket of any account takes no reply or note: tt_outbox_queue refuses it,
+ * `reply`/`note` and the console check it before opening the editor, and a
+ * local account's delivery fails an item queued before the ticket closed.
+ * A solved ticket takes them (its status stays solved, as on Zendesk). */
+int tt_outbox_check_comment(const struct tt_ticket *t, const char *kind, struct tt_err *err);
+
 /* Queue a write for a local ticket (durable on return).  kind: reply, note,
  * status, priority, assignee, group, tags; the value is checked here (status
  * and priority names, non-empty text).  The stale-reply guard uses the ticket's

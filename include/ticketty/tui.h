@@ -161,6 +161,32 @@ char *tt_canvas_dump(const struct tt_canvas *c);
 /* The text of one row (trailing blanks removed).  Heap. */
 char *tt_canvas_row(const struct tt_canvas *c, int y);
 
+/* ---- what the terminal backend sends of a cell (src/tui/glyph.c) --------- */
+
+/* Samples whose width on the terminal decides how clusters of their kind go
+ * out: an emoji ZWJ sequence (👩‍💻), a skin tone (👍🏽), VS16 on a narrow
+ * symbol (❤️). */
+enum tt_glyph_kind { TT_GLYPH_ZWJ, TT_GLYPH_MOD, TT_GLYPH_VS16, TT_GLYPH__COUNT };
+extern const char *const tt_glyph_samples[TT_GLYPH__COUNT];
+/* The columns the terminal advanced for each sample (0 = not measured). */
+struct tt_glyph_caps {
+    int adv[TT_GLYPH__COUNT];
+};
+#define TT_GLYPH_MAX 8
+/* One cell as the backend sends it: cp[0..n) in one curses cell (whole
+ * cluster, or its first character with its combining marks), which curses
+ * counts as adv columns; the cell's columns after adv get pad (a blank, or a
+ * flag's second half).  At most max code points (curses' CCHARW_MAX); caps
+ * NULL = nothing measured. */
+struct tt_glyph {
+    unsigned int cp[TT_GLYPH_MAX];
+    size_t n;
+    int adv;
+    unsigned int pad;
+};
+void tt_glyph_of(const char *cluster, int width, const struct tt_glyph_caps *caps, size_t max,
+                 struct tt_glyph *g);
+
 /* Word-wrap text (may hold '\n') to width columns: *lines_out gets a heap
  * array of heap strings.  Long words and CJK runs break between characters. */
 size_t tt_wrap(const char *text, int width, char ***lines_out);

@@ -159,6 +159,11 @@ int tt_cmd_queue_text(struct tt_ctx *ctx, const struct tt_cmd *cmd, const char *
         tt_errf(&err, "no ticket %lld", id);
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
     }
+    /* refused before the text is read or the editor opens */
+    if (tt_outbox_check_comment(&t, kind, &err) < 0) {
+        tt_ticket_clear(&t);
+        return tt_cmd_fail(&err, TT_EXIT_FAIL);
+    }
     char *text = NULL;
     int rc = 0, code = TT_EXIT_FAIL;
     if (message) {
@@ -172,7 +177,7 @@ int tt_cmd_queue_text(struct tt_ctx *ctx, const struct tt_cmd *cmd, const char *
             /* The text would end at the first NUL: a UTF-16 file would go out as
              * two bytes of garbage, and anything after a NUL would be lost. */
             tt_errf(&err, "%s: contains NUL bytes (UTF-16 or binary?); save the %s as UTF-8 text",
-                    file && strcmp(file, "-") ? file : "standard input", kind);
+                    tt_input_name(file ? file : "-"), kind);
             free(raw);
             raw = NULL;
             rc = -1;
@@ -186,8 +191,8 @@ int tt_cmd_queue_text(struct tt_ctx *ctx, const struct tt_cmd *cmd, const char *
                 raw[n - 1] = '\0';
             if (!raw[strspn(raw, "\n\r \t")]) {
                 /* an empty document is an invalid one (EXIT STATUS) */
-                tt_errf(&err, "%s: empty %s: nothing queued",
-                        file && strcmp(file, "-") ? file : "standard input", kind);
+                tt_errf(&err, "%s: empty %s: nothing queued", tt_input_name(file ? file : "-"),
+                        kind);
                 free(raw);
                 raw = NULL;
                 rc = -1;

@@ -53,6 +53,7 @@ static int health_backtest_exec(struct tt_ctx *ctx, int argc, char **argv)
     char *text = tt_read_file(file, &len, &err);
     if (!text)
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
+    file = tt_input_name(file); /* "-": messages say "standard input" */
     struct tt_health_config cfg;
     if (tt_health_cmd_config(ctx, &cfg, &err) < 0) {
         free(text);
@@ -143,6 +144,12 @@ static int health_backtest_exec(struct tt_ctx *ctx, int argc, char **argv)
             sig[i][n] = res.signal[i];
         churned[n++] = ch[0] == '1';
     }
+    if (!n && !unmatched && !bad) {
+        /* a header and nothing else is no outcome list (an invalid document) */
+        tt_errf(&err, "%s:%d: no outcome rows after the header line", file, h.line);
+        rc = tt_cmd_fail(&err, TT_EXIT_USAGE);
+        goto out;
+    }
     size_t n_churned = 0;
     for (size_t i = 0; i < n; i++)
         n_churned += churned[i];
@@ -216,7 +223,8 @@ const struct tt_cmd tt_cmd_health_backtest = {
             "under the ROC curve is printed for the score and for each signal alone: the\n"
             "probability that a retained customer scores higher than a churned one, ties\n"
             "counting half (1.0 perfect, 0.5 chance).  Unknown ids are counted and skipped;\n"
-            "a bad row or a customer listed again is rejected with its line (exit 3).\n"
+            "a bad row or a customer listed again is rejected with its line (exit 3);\n"
+            "a header and no row is an invalid file (exit 2).\n"
             "--json   {customers, churned, retained, unmatched, rejected, auc,\n"
             "          signals: [{name, weight, auc}]} (auc null when undefined)",
     .exec = health_backtest_exec,

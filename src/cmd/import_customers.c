@@ -211,11 +211,13 @@ static int import_csv(struct import *im, const char *text, size_t len, struct tt
         }
     }
     int status = 0;
+    size_t rows = 0;
     for (;;) {
         struct tt_err rerr;
         rc = tt_csv_next(&r, &rec, &rerr);
         if (rc == 0)
             break;
+        rows++;
         if (rc < 0) {
             /* "FILE:LINE: msg": report without repeating the file name. */
             int line = 0;
@@ -242,6 +244,12 @@ static int import_csv(struct import *im, const char *text, size_t len, struct tt
             break;
         }
     }
+    if (status == 0 && rows == 0) {
+        /* a header and nothing else is no customer list (as kb eval, triage eval) */
+        im->invalid = true;
+        status =
+            tt_errf(err, "%s:%d: no customer rows after the header line", im->file, header.line);
+    }
     tt_csv_record_clear(&header);
     tt_csv_record_clear(&rec);
     return status;
@@ -267,6 +275,11 @@ static int import_json(struct import *im, const char *text, size_t len, struct t
     if (json_is_object(root) && !im->json) {
         static const struct tt_json_key top[] = {{"customers", TT_JK_LEAF, NULL}, {0}};
         tt_json_check_keys(root, top, tt_json_warn_unknown, im->shown);
+    }
+    if (json_array_size(arr) == 0) {
+        json_decref(root);
+        im->invalid = true;
+        return tt_errf(err, "%s: no customers: the array is empty", im->file);
     }
     find_item_lines(im, text, len);
     int status = 0;
@@ -388,8 +401,8 @@ static int import_customers_exec(struct tt_ctx *ctx, int argc, char **argv)
     bool is_json = (n > 5 && strcmp(file + n - 5, ".json") == 0) ||
                    (!(n > 4 && strcmp(file + n - 4, ".csv") == 0) && (*p == '[' || *p == '{'));
     struct import im = {.st = st,
-                        .file = file,
-                        .shown = tt_sanitize(file, 0),
+                        .file = tt_input_name(file),
+                        .shown = tt_sanitize(tt_input_name(file), 0),
                         .rejected = json_array(),
                         .json = json};
     int rc = tt_store_begin(st, &err);
@@ -414,7 +427,8 @@ static int import_customers_exec(struct tt_ctx *ctx, int argc, char **argv)
         json_object_set_new(o, "rejected", im.rejected);
         tt_health_json_print(o);
     } else {
-        printf("imported %zu customer%s from %s", im.imported, im.imported == 1 ? "" : "s", file);
+        printf("imported %zu customer%s from %s", im.imported, im.imported == 1 ? "" : "s",
+               im.file);
         if (rejected)
             printf(" (%zu row%s rejected)", rejected, rejected == 1 ? "" : "s");
         printf("\n");
@@ -440,8 +454,8 @@ const struct tt_cmd tt_cmd_import_customers = {
             "JSON the line the object starts on, and its item number) and skipped; the\n"
             "good rows still load (exit status 3 when some rows were rejected, 1 when\n"
             "all were).  A file that is no customer list (invalid JSON, no header or no\n"
-            "id column, not an array) exits 2 naming FILE:LINE; one that cannot be\n"
-            "read exits 1.\n"
+            "id column, a header and no row, not an array or an empty one) exits 2\n"
+            "naming FILE:LINE; one that cannot be read exits 1.\n"
             "--json   {\"imported\": N, \"rejected\": [{\"line\": L, \"error\": \"...\"}]}\n"
             "         (JSON files: {\"item\": N, \"line\": L, \"error\": \"...\"})",
     .exec = import_customers_exec,

@@ -38,7 +38,7 @@ static int write_predictions(const char *path, const struct tt_labelled *test,
     else
         fflush(f);
     tt_buf_free(&b);
-    return bad ? tt_errf(err, "%s: write error", path) : 0;
+    return bad ? tt_errf(err, "%s: write error", strcmp(path, "-") ? path : "standard output") : 0;
 }
 
 static int triage_eval_exec(struct tt_ctx *ctx, int argc, char **argv)
@@ -219,9 +219,10 @@ static int triage_eval_exec(struct tt_ctx *ctx, int argc, char **argv)
         json_object_set_new(o, "model_bytes", json_integer((json_int_t)model_bytes));
         tt_json_print(o, 0);
     } else if (rc == TT_EXIT_OK) {
-        printf("trained on   %zu examples, %zu labels, %zu features in %.2f s (%.2f s CPU)\n",
-               train.n, C, tt_clf_n_features(m), train_s, train_cpu);
-        printf("tested on    %zu examples", test.n);
+        printf("trained on   %zu example%s, %zu label%s, %zu features in %.2f s (%.2f s CPU)\n",
+               train.n, train.n == 1 ? "" : "s", C, C == 1 ? "" : "s", tt_clf_n_features(m),
+               train_s, train_cpu);
+        printf("tested on    %zu example%s", test.n, test.n == 1 ? "" : "s");
         if (n_unseen)
             printf(" (%zu label%s not in the training file)", n_unseen, n_unseen == 1 ? "" : "s");
         printf("\naccuracy     %.4f\nmacro-F1     %.4f\n", mt.accuracy, mt.macro_f1);

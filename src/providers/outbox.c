@@ -12,7 +12,9 @@
  *   reply/note  a comment event (public for a reply) by the ticket's assignee,
  *               keyed by the item's idempotency key (never recorded twice); a
  *               reply sets first_response_at if unset; an agent's comment on
- *               a new ticket opens it (status event new -> open), as Zendesk does
+ *               a new ticket opens it (status event new -> open), as Zendesk does;
+ *               on a closed ticket it fails ("ticket #N is closed"), as Zendesk
+ *               refuses it; a solved ticket takes it and stays solved
  *   status, priority, assignee, group, tags
  *               the field on the ticket and its change event (old -> new
  *               value; names for assignee and group), resolved_at set on
@@ -168,6 +170,17 @@ static int queue_change(struct tt_store *st, int64_t ticket_id, const char *kind
                         int64_t base_updated_at, bool skip_same, int64_t *id_out,
                         struct tt_err *err);
 
+int tt_outbox_check_comment(const struct tt_ticket *t, const char *kind, struct tt_err *err)
+{
+    int k = kind_of(kind);
+    if ((k != TT_PUSH_REPLY && k != TT_PUSH_NOTE) || t->status != TT_STATUS_CLOSED)
+        return 0;
+    return tt_errf(err,
+                   "ticket #%lld is closed: a closed ticket takes no more replies or notes (as "
+                   "on Zendesk, a follow-up needs a new ticket)",
+                   (long long)t->id);
+}
+
 int tt_outbox_queue(struct tt_store *st, int64_t ticket_id, const char *kind, const char *value,
                     int64_t base_updated_at, int64_t *id_out, struct tt_err *err)
 {
@@ -210,6 +223,8 @@ static int queue_change(struct tt_store *st, int64_t ticket_id, const char *kind
             p++;
         if (!*p)
             rc = tt_errf(err, "empty %s: nothing queued", kind);
+        else
+            rc = tt_outbox_check_comment(&t, kind, err);
     } else if (k == TT_PUSH_STATUS && tt_status_from_name(v) < 0) {
         rc = tt_errf(err, "unknown status '%s' (new, open, pending, on_hold, solved, closed)", v);
     } else if (k == TT_PUSH_PRIORITY && tt_priority_from_name(v) < 0) {
@@ -482,6 +497,9 @@ static int apply_local(struct tt_store *st, const struct tt_outbox_item *it, int
     switch ((enum tt_push_kind)kind) {
     case TT_PUSH_REPLY:
     case TT_PUSH_NOTE:
+        /* queued before the ticket closed: refused as Zendesk refuses it */
+        if ((rc = tt_outbox_check_comment(&t, it->kind, err)) < 0)
+            break;
         e.type = TT_EV_COMMENT;
         e.public = kind == TT_PUSH_REPLY;
         e.body = (char *)v;

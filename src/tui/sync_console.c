@@ -312,6 +312,11 @@ static bool queue(struct tt_app *app, const struct tt_ticket *t, const char *kin
 
 static bool compose(struct tt_app *app, const struct tt_ticket *t, const char *kind)
 {
+    struct tt_err err;
+    if (tt_outbox_check_comment(t, kind, &err) < 0) { /* before the editor opens */
+        tt_app_message(app, TT_ROLE_ERROR, "%s", err.msg);
+        return false;
+    }
     struct tt_event *ev = NULL;
     size_t n = 0;
     tt_store_event_list(tt_app_store(app), t->id, &ev, &n, NULL);

@@ -17,6 +17,11 @@
  * a flag that ends the loop, so every way out runs the same clean-up: the
  * background sync stopped, endwin() restoring the terminal.  The shell's
  * terminal modes (endwin, an editor run from the console) keep C-c as is.
+ *
+ * Emoji sequences: at start-up the terminal is asked how wide it draws a ZWJ
+ * sequence, a skin tone and ❤️ (probe_glyphs); a cell's whole cluster goes
+ * out only where the terminal advances as far as curses counts (glyph.c),
+ * so the columns after it stay where the canvas put them.
  */
 #include <curses.h>
 #include <errno.h>
@@ -199,36 +204,24 @@ static void setup_theme(const struct tt_theme *theme)
     }
 }
 
-/* What curses can draw of a cell's cluster, as wide characters: curses keeps
- * one spacing character per cell plus non-spacing ones, and advances by
- * wcwidth, so a cluster a modern terminal draws in 2 columns (👩‍💻, 👍🏽, ❤️)
- * goes out as its first character and its combining marks, and the columns
- * stay where the canvas put them: an emoji sequence shows as its first emoji,
- * a skin tone as the plain emoji, ❤️ as ❤ and a blank.  Returns how many
- * columns curses will advance (what the caller pads up to the cell's width). */
-static int curses_cluster(const char *ch, wchar_t *out, size_t size)
+/* How far the terminal moves for each kind of emoji sequence (glyph.c), as
+ * measured by probe_glyphs: decides which clusters go out whole. */
+static struct tt_glyph_caps glyph_caps;
+
+/* One cell with code points cp[0..n): setcchar keeps the first and the
+ * non-spacing ones after it and stops at the next spacing character (the 💻
+ * of 👩‍💻), so the rest are stored in the cell as they are: ncurses sends
+ * every character of a cell and counts it as wide as its first. */
+static void set_cell(cchar_t *cc, const unsigned int *cp, size_t n, attr_t a)
 {
-    size_t len = strlen(ch), k = 0;
-    int w = 1;
-    for (size_t i = 0; i < len && k + 1 < size;) {
-        unsigned int cp;
-        i += tt_utf8_decode(ch + i, len - i, &cp);
-        if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
-            cp = ' '; /* the canvas never holds these; belt and braces */
-        int cw = wcwidth((wchar_t)cp);
-        if (k == 0) {
-            out[k++] = (wchar_t)cp;
-            w = cw > 0 ? cw : 1;
-        } else if (cp == 0x200d || cp == 0xfe0f || cp == 0xfe0e || cw != 0) {
-            break; /* the rest is what curses cannot place in this cell */
-        } else if (k + 1 < CCHARW_MAX) {
-            out[k++] = (wchar_t)cp; /* a combining mark */
-        }
-    }
-    if (k == 0)
-        out[k++] = ' ';
-    out[k] = 0;
-    return w;
+    wchar_t wch[CCHARW_MAX + 1] = {0};
+    for (size_t k = 0; k < n && k < CCHARW_MAX; k++)
+        wch[k] = (wchar_t)cp[k];
+    setcchar(cc, wch, a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL);
+#ifdef NCURSES_VERSION
+    for (size_t k = 1; k < CCHARW_MAX; k++)
+        cc->chars[k] = k < n ? (wchar_t)cp[k] : 0;
+#endif
 }
 
 static void flush(const struct tt_app *app, const struct tt_canvas *c)
@@ -238,25 +231,18 @@ static void flush(const struct tt_app *app, const struct tt_canvas *c)
             const struct tt_cell *cell = &c->cells[(size_t)y * (size_t)c->cols + (size_t)x];
             if (cell->w == 0)
                 continue;
-            wchar_t wch[CCHARW_MAX + 1];
-            int cw = curses_cluster(cell->ch[0] ? cell->ch : " ", wch, TT_ARRAY_LEN(wch));
+            struct tt_glyph g;
+            tt_glyph_of(cell->ch[0] ? cell->ch : " ", cell->w, &glyph_caps, CCHARW_MAX, &g);
             cchar_t cc;
             attr_t a = role_attrs[cell->role < TT_ROLE__COUNT ? cell->role : 0];
-            setcchar(&cc, wch, a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL);
+            set_cell(&cc, g.cp, g.n, a);
             mvadd_wch(y, x, &cc);
-            /* a flag is its two regional indicators, one column each (a
-             * terminal that joins them draws the flag in the same two);
-             * anything else narrower in curses than on the canvas is padded */
-            for (int pad = cw; pad < cell->w && x + pad < c->cols; pad++) {
-                wchar_t more[CCHARW_MAX + 1] = {' ', 0};
-                unsigned int first, second;
-                size_t n = tt_utf8_decode(cell->ch, strlen(cell->ch), &first);
-                if (pad == 1 && first >= 0x1f1e6 && first <= 0x1f1ff && cell->ch[n]) {
-                    tt_utf8_decode(cell->ch + n, strlen(cell->ch + n), &second);
-                    if (second >= 0x1f1e6 && second <= 0x1f1ff)
-                        more[0] = (wchar_t)second;
-                }
-                setcchar(&cc, more, a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL);
+            /* the cell's columns curses does not count: a flag's second half
+             * (sent right after the first, a terminal joining them draws the
+             * flag in the same two columns), else a blank */
+            for (int pad = g.adv; pad < cell->w && x + pad < c->cols; pad++) {
+                unsigned int p = pad == g.adv ? g.pad : ' ';
+                set_cell(&cc, &p, 1, a);
                 mvadd_wch(y, x + pad, &cc);
             }
         }
@@ -267,6 +253,78 @@ static void flush(const struct tt_app *app, const struct tt_canvas *c)
     } else {
         curs_set(0);
     }
+}
+
+/* Measure how many columns the terminal draws each sample of tt_glyph_samples
+ * in: write it at the top-left corner and ask where the cursor went (CPR,
+ * ESC [6n, answered ESC [row;colR), then ask for the device attributes
+ * (ESC [c), which every terminal answers: its answer coming first means no
+ * CPR is coming.  Waits at most 250 ms, once at start-up; a terminal that
+ * does not answer leaves every sample unmeasured (clusters go out as their
+ * first character, as before).  Keys typed meanwhile go back to curses. */
+static void probe_glyphs(void)
+{
+    memset(&glyph_caps, 0, sizeof glyph_caps);
+    struct tt_buf q = {0};
+    for (int i = 0; i < TT_GLYPH__COUNT; i++)
+        tt_buf_printf(&q, "\033[1;1H%s\033[6n", tt_glyph_samples[i]);
+    tt_buf_puts(&q, "\033[c\033[1;1H\033[2K");
+    fwrite(q.data, 1, q.len, stdout);
+    fflush(stdout);
+    tt_buf_free(&q);
+    char in[512];
+    size_t len = 0;
+    int got = 0;
+    bool done = false;
+    struct tt_buf keys = {0};
+    int64_t end = mono_ns() / 1000000 + 250;
+    while (!done) {
+        int64_t left = end - mono_ns() / 1000000;
+        struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
+        if (left <= 0 || poll(&pfd, 1, (int)left) <= 0)
+            break;
+        ssize_t r = read(STDIN_FILENO, in + len, sizeof in - len);
+        if (r <= 0)
+            break;
+        len += (size_t)r;
+        /* take the answers out; the rest is typeahead (a partial answer at
+         * the end waits for its bytes) */
+        size_t i = 0;
+        while (i < len && !done) {
+            if (in[i] != '\033') {
+                tt_buf_putc(&keys, in[i++]);
+                continue;
+            }
+            size_t j = i + 1;
+            if (j < len && in[j] == '[')
+                j++;
+            while (j < len && ((in[j] >= '0' && in[j] <= '9') || in[j] == ';' || in[j] == '?'))
+                j++;
+            if (j >= len)
+                break; /* not all here yet */
+            if (in[j] == 'R' && in[i + 1] == '[') {
+                const char *semi = memchr(in + i, ';', j - i);
+                int col = semi ? atoi(semi + 1) : 0;
+                if (got < TT_GLYPH__COUNT)
+                    glyph_caps.adv[got++] = col > 0 ? col - 1 : 0;
+            } else if (in[j] == 'c' && in[i + 1] == '[') {
+                done = true; /* the device attributes: every CPR was before */
+            } else {
+                tt_buf_append(&keys, in + i, j + 1 - i); /* a key's sequence */
+            }
+            i = j + 1;
+        }
+        memmove(in, in + i, len - i);
+        len -= i;
+        if (len == sizeof in)
+            break;
+    }
+    if (got < TT_GLYPH__COUNT) /* a CPR lost or mismatched: trust none */
+        memset(&glyph_caps, 0, sizeof glyph_caps);
+    tt_buf_append(&keys, in, len);
+    for (size_t k = keys.len; k-- > 0;) /* pushed back last first */
+        ungetch((unsigned char)keys.data[k]);
+    tt_buf_free(&keys);
 }
 
 static int map_key(int rc, wint_t wch)
@@ -416,6 +474,12 @@ static int run_console(const struct tt_tui_opts *o, struct tt_err *err)
     curs_set(0);
     setup_theme(theme);
     bkgdset((chtype)' ' | role_attrs[TT_ROLE_NORMAL]);
+    /* the screen cleared (the alternate screen, on terminals that have one),
+     * then the terminal measured; the first frame repaints what the probe
+     * wrote */
+    refresh();
+    probe_glyphs();
+    clearok(curscr, TRUE);
 
     int rows, cols;
     getmaxyx(stdscr, rows, cols);

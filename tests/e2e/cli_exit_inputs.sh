@@ -59,6 +59,14 @@ expect "import customers: malformed JSON" 2 "cust-syntax.json:3:" -- $T import c
 expect "import customers: JSON of the wrong shape" 2 "cust-shape.json: expected an array" -- $T import customers "$tmp/cust-shape.json"
 expect "import customers: CSV without an id column" 2 "cust-noid.csv:1:" -- $T import customers "$tmp/cust-noid.csv"
 expect "import customers: empty CSV" 2 "cust-empty.csv:1:" -- $T import customers "$tmp/cust-empty.csv"
+# a header and no row is no customer list (as kb eval and triage eval say)
+printf 'id,name,plan,mrr\n' >"$tmp/cust-header.csv"
+printf '\357\273\277id,name\r\n\r\n' >"$tmp/cust-header-bom.csv"
+printf '[]\n' >"$tmp/cust-none.json"
+expect "import customers: CSV with a header and no row" 2 "cust-header.csv:1: no customer rows after the header line" -- $T import customers "$tmp/cust-header.csv"
+expect "import customers: CSV with a BOM, a header and a blank line" 2 "cust-header-bom.csv:1: no customer rows" -- $T import customers "$tmp/cust-header-bom.csv"
+expect "import customers: CSV header only, with --json" 2 "cust-header.csv:1: no customer rows" -- $T import customers --json "$tmp/cust-header.csv"
+expect "import customers: an empty JSON array" 2 "cust-none.json: no customers" -- $T import customers "$tmp/cust-none.json"
 expect "import customers: malformed JSON with --json" 2 "cust-syntax.json:3:" -- $T import customers --json "$tmp/cust-syntax.json"
 expect "import customers: valid CSV" 0 -- $T import customers "$tmp/cust.csv"
 expect "import customers: valid JSON" 0 -- $T import customers "$tmp/cust.json"
@@ -76,6 +84,8 @@ expect "health backtest: missing file" 1 "no-such-file" -- $T health backtest --
 expect "health backtest: header without churned" 2 "outcome-shape.csv:1:" -- $T health backtest --outcome "$tmp/outcome-shape.csv"
 expect "health backtest: unterminated quote in the header" 2 "outcome-syntax.csv:1:" -- $T health backtest --outcome "$tmp/outcome-syntax.csv"
 expect "health backtest: valid document" 0 -- $T health backtest --outcome "$tmp/outcome.csv"
+printf 'id,churned\n' >"$tmp/outcome-header.csv"
+expect "health backtest: a header and no row" 2 "outcome-header.csv:1: no outcome rows after the header line" -- $T health backtest --outcome "$tmp/outcome-header.csv"
 # Row by row: a bad row is rejected and the rest counts (3), as documented.
 printf 'id,churned\nc1,1\nc2,maybe\nc3,0\n' >"$tmp/outcome-row.csv"
 expect "health backtest: one bad row" 3 "outcome-row.csv:3:" -- $T health backtest --outcome "$tmp/outcome-row.csv"
@@ -119,7 +129,7 @@ expect "triage train --from: valid document" 0 -- $T triage train --from "$tmp/t
 
 # --- reply/note --file (text) ---------------------------------------------------
 $T demo init --tickets 3 --customers 2 --quiet >/dev/null 2>&1 || nok "demo init for reply/note"
-id=$(sqlite3 "$db" "SELECT id FROM tickets ORDER BY id LIMIT 1")
+id=$(sqlite3 "$db" "SELECT id FROM tickets WHERE status <> 'closed' ORDER BY id LIMIT 1") # a closed ticket takes no reply
 printf 'Thanks, looking into it.\n' >"$tmp/msg.txt"
 printf '\377\376H\000i\000\n\000' >"$tmp/utf16.txt"
 expect "reply --file: missing file" 1 "no-such-file" -- $T reply "$id" --file "$missing"
@@ -141,6 +151,37 @@ expect "reply --file: text after a byte order mark" 0 -- $T reply "$id" --file "
 body=$(sqlite3 "$db" "SELECT hex(payload) FROM outbox WHERE kind = 'reply' ORDER BY id DESC LIMIT 1")
 [ "$body" = "$(printf 'Thanks from Windows.' | od -An -tx1 | tr -d ' \n' | tr a-f A-F)" ] \
     && ok "reply --file: the byte order mark is not part of the reply" || nok "reply --file: BOM kept (payload $body)"
+
+# --- "-" reads standard input; every message names it "standard input" ----------
+# expect_in FILE DESC STATUS PATTERN -- COMMAND...: as expect, stdin from FILE.
+expect_in() {
+    in=$1 desc=$2 want=$3 pat=$4
+    shift 5
+    "$@" <"$in" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    if [ "$rc" -ne "$want" ]; then
+        nok "$desc: exit $rc, want $want ($(head -c 300 "$tmp/err"))"
+    elif { [ -n "$pat" ] && ! grep -qE -- "$pat" "$tmp/err"; } || grep -qE -- '(^|[ :])-:|stdin' "$tmp/err"; then
+        nok "$desc: stderr lacks /$pat/ or names it otherwise ($(head -c 300 "$tmp/err"))"
+    else
+        ok "$desc: exit $want"
+    fi
+}
+expect_in "$tmp/cust-header.csv" "import customers -: a header and no row" 2 \
+    "^ticketty: standard input:1: no customer rows after the header line" -- $T import customers -
+expect_in "$tmp/q-empty.csv" "kb eval -: no query after the header" 2 \
+    "^ticketty: standard input: no query after the header line" -- $T kb eval -
+expect_in "$tmp/tr-shape.csv" "triage train --from -: no text column" 2 \
+    "standard input" -- $T triage train --from - --no-eval
+expect_in "$tmp/outcome-shape.csv" "health backtest --outcome -: no churned column" 2 \
+    "^ticketty: standard input:1: expected a header" -- $T health backtest --outcome -
+expect_in "$tmp/sla-shape.json" "sla eval -: wrong shape" 2 \
+    "^ticketty: standard input: policy.targets" -- $T sla eval -
+expect_in "$tmp/empty.txt" "reply --file -: nothing on standard input" 2 \
+    "^ticketty: standard input: empty reply" -- $T reply "$id" --file -
+expect_in "$tmp/cust.csv" "import customers -: a customer list" 0 "" -- $T import customers -
+grep -qx "imported 3 customers from standard input" "$tmp/out" \
+    && ok "import customers -: the summary names standard input" || nok "import customers - summary: $(cat "$tmp/out")"
 
 # --- the configuration file (YAML) ----------------------------------------------
 printf 'ui:\n  theme: [mono\n' >"$tmp/bad.yaml"

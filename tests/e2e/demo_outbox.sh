@@ -64,6 +64,38 @@ check "and sets them under their canonical names" sh -c "test \"\$(sqlite3 '$db'
 tt note "$t2" -m "Internal: check the IdP logs." >/dev/null 2>&1
 check "a note is delivered as a private comment" sh -c "test \"\$(sqlite3 '$db' \"select public from ticket_events where ticket_id=$t2 and body='Internal: check the IdP logs.'\")\" = 0"
 
+# a closed ticket takes no reply or note (Zendesk refuses any update of a
+# closed ticket): refused up front, naming the ticket, nothing queued; a
+# solved one takes a reply and stays solved, as on Zendesk
+tc=$(sqlite3 "$db" "select id from tickets where status='closed' order by id limit 1")
+ts=$(sqlite3 "$db" "select id from tickets where status='solved' order by id limit 1")
+check "the demo has closed and solved tickets" test -n "$tc" -a -n "$ts"
+n0=$(sqlite3 "$db" "select count(*) from outbox")
+tt reply "$tc" -m "Reply to a closed ticket." >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "reply to a closed demo ticket is refused (exit 1), naming the ticket" \
+    sh -c "test $rc = 1 && grep -q '^ticketty: ticket #$tc is closed: ' '$tmp/err'"
+echo "Note from a pipe." | tt note "$tc" >/dev/null 2>"$tmp/err"
+rc=$?
+check "a note to it is refused the same way, before its text is read" \
+    sh -c "test $rc = 1 && grep -q 'ticket #$tc is closed: ' '$tmp/err'"
+check "nothing was queued or delivered for the closed ticket" sh -c "test \$(sqlite3 '$db' 'select count(*) from outbox') = $n0 && ! '$bin' --db '$db' ticket show $tc | grep -q 'closed ticket.'"
+tt reply "$ts" -m "Reply to a solved ticket." >"$tmp/out" 2>&1
+rc=$?
+check "a reply to a solved demo ticket is delivered and the ticket stays solved" \
+    sh -c "test $rc = 0 && test \"\$(sqlite3 '$db' \"select status from tickets where id=$ts\")\" = solved && '$bin' --db '$db' ticket show $ts | grep -q 'Reply to a solved ticket.'"
+# queued before the ticket was closed (an older ticketty): its delivery fails, saying why
+sqlite3 "$db" "insert into outbox(account_id, ticket_id, kind, payload, idempotency_key)
+               select account_id, id, 'reply', 'Queued before closing.', 'e2e-closed' from tickets where id=$tc"
+tt sync >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "a reply queued before the ticket closed fails its item: sync exits 3, FAILED" \
+    sh -c "test $rc = 3 && grep -q 'demo: .*1 failed - FAILED' '$tmp/out'"
+check "... the item's error names the closed ticket" \
+    sh -c "sqlite3 '$db' \"select last_error from outbox where idempotency_key='e2e-closed'\" | grep -q 'ticket #$tc is closed: '"
+check "... and nothing was delivered into the closed ticket" sh -c "! '$bin' --db '$db' ticket show $tc | grep -q 'Queued before closing.'"
+sqlite3 "$db" "delete from outbox where idempotency_key='e2e-closed'"
+
 # an item queued but not delivered yet (by an older ticketty, or killed
 # before delivery): `ticketty sync` delivers it
 sqlite3 "$db" "insert into outbox(account_id, ticket_id, kind, payload, idempotency_key)
@@ -120,7 +152,7 @@ check "the next sync is clean again (failed for good, not re-failed)" test $? -e
 # so it opens the console on it): :reply and :status on a demo ticket
 t4=$(sqlite3 "$db" "select id from tickets where status='new' and first_response_at is null order by id limit 1")
 subj4=$(sqlite3 "$db" "select subject from tickets where id=$t4")
-T new-session -d -s tt -x 140 -y 45 -e LANG=C.UTF-8 -e TERM=tmux-256color \
+T new-session -d -s tt -x 140 -y 45 -e LANG=C.UTF-8 -e TERM=tmux-256color -e EDITOR=true -e VISUAL=true \
     -e XDG_DATA_HOME="$XDG_DATA_HOME" -e XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
     "sh '$root/scripts/run-demo.sh'; echo \"console exited \$?\"; sleep 600"
 keys() { T send-keys -t tt "$@"; }
@@ -138,6 +170,19 @@ if screen | grep -q "Outbox (R retries)"; then notok "no Outbox panel left over"
 keys ":status solved" Enter
 if wait_for "status: solved" 10; then ok "a console status change shows"; else notok "a console status change shows"; fi
 check "the status change is in the store with its event" sh -c "test \"\$(sqlite3 '$db' \"select status from tickets where id=$t4\")\" = solved && test \$(sqlite3 '$db' \"select count(*) from ticket_events where ticket_id=$t4 and type='status' and new_value='solved'\") = 1"
+keys ":status closed" Enter
+wait_for "status: closed" 10 >/dev/null
+keys ":reply After closing" Enter
+if wait_for "ticket #$t4 is closed" 10; then ok "a console :reply on a closed ticket is refused, naming it"; else notok "a console :reply on a closed ticket is refused, naming it"; fi
+keys ":status closed" Enter # another message in the status line first
+wait_for "status is already closed" 10 >/dev/null
+keys r
+if wait_for "ticket #$t4 is closed" 10 && ! screen | grep -q "empty reply"; then
+    ok "r on a closed ticket says so instead of opening the editor"
+else
+    notok "r on a closed ticket says so instead of opening the editor"
+fi
+check "nothing was queued from the console for the closed ticket" sh -c "test \$(sqlite3 '$db' \"select count(*) from outbox where payload='After closing'\") = 0"
 keys q
 wait_gone "$subj4" 5 >/dev/null
 keys q

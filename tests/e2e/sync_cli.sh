@@ -110,6 +110,10 @@ check "outbox drop and retry of a sent item say why, each for itself" sh -c "'$b
 # ticket was closed there: Zendesk answers 422): the pull is fine, the item
 # failed, so the account is not ok and the command exits 3 (partial)
 id23=$(sqlite3 "$tmp/t.db" "select id from tickets where external_id='23'")
+tt reply "$id23" --message "Anything else?" >/dev/null 2>"$tmp/closed.err"
+rc=$?
+check "reply to a closed helpdesk ticket is refused up front (exit 1), naming it, nothing queued" \
+    sh -c "test $rc = 1 && grep -q '^ticketty: ticket #$id23 is closed: ' '$tmp/closed.err' && test \$(sqlite3 '$tmp/t.db' \"select count(*) from outbox where ticket_id=$id23\") = 0"
 sqlite3 "$tmp/t.db" "insert into outbox(account_id, ticket_id, kind, payload, idempotency_key)
                      select account_id, id, 'reply', 'Queued before it closed.', 'e2e-closed-1' from tickets where id=$id23"
 tt sync --json >"$tmp/sync-refused.json" 2>"$tmp/sync-refused.err"

@@ -80,4 +80,8 @@ printf 'text,label\nhello there,a\nhello again,a\ngoodbye now,b\nbye bye,b\n' > 
 printf 'text,label\nhello,a\nbye,c\n' > "$tmp/tiny_test.csv"
 "$bin" triage eval --train "$tmp/tiny.csv" --test "$tmp/tiny_test.csv" > "$tmp/out3" 2> "$tmp/err"
 grep -q "tested on    2 examples (1 label not in the training file)" "$tmp/out3" && ok "an unseen test label is reported in the singular" || nok "unseen label line: $(head -2 "$tmp/out3")"
+# One example, one label: the counts are in the singular too.
+printf 'text,label\nhello,a\n' > "$tmp/one_test.csv"
+"$bin" triage eval --train "$tmp/tiny.csv" --test "$tmp/one_test.csv" > "$tmp/out4" 2> "$tmp/err"
+grep -q "^tested on    1 example$" "$tmp/out4" && grep -q "^trained on   4 examples, 2 labels," "$tmp/out4" && ok "one test example is counted in the singular" || nok "one example: $(head -2 "$tmp/out4")"
 exit $fails

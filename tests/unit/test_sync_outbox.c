@@ -274,12 +274,24 @@ static void test_rejected_write_keeps_text(void **state)
     struct zfx *f = synced();
     struct tt_err err;
     int64_t oid;
-    /* ticket 11 is closed on the fake (i % 6 == 5): Zendesk refuses updates */
+    /* ticket 11 is closed on the fake (i % 6 == 5): Zendesk refuses updates.
+     * A reply or note to it is refused before it is queued, naming the ticket; */
+    int64_t t11 = local_id(f, "11");
+    char want[64];
+    snprintf(want, sizeof want, "ticket #%lld is closed: ", (long long)t11);
+    assert_int_equal(tt_outbox_queue(f->st, t11, "reply", "One more thing", 0, &oid, &err), -1);
+    assert_non_null(strstr(err.msg, want));
+    assert_int_equal(tt_outbox_queue(f->st, t11, "note", "internal", 0, &oid, &err), -1);
+    assert_non_null(strstr(err.msg, want));
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM outbox"), 0);
+    /* a reply queued before the ticket closed there is refused by the helpdesk */
     assert_int_equal(
-        tt_outbox_queue(f->st, local_id(f, "11"), "reply", "One more thing", 0, &oid, &err), 0);
+        zfx_sql(f, "UPDATE tickets SET status = 'open' WHERE external_id = '11' RETURNING 1"), 1);
+    assert_int_equal(tt_outbox_queue(f->st, t11, "reply", "One more thing", 0, &oid, &err), 0);
     struct tt_sync_stats s;
     assert_int_equal(push(f, &s), 0);
     assert_int_equal(s.failed, 1);
+    assert_int_equal(s.retrying, 0);
     struct tt_outbox_item it;
     assert_int_equal(tt_store_outbox_get(f->st, oid, &it, &err), 1);
     assert_int_equal(it.state, TT_OUT_FAILED);

@@ -462,16 +462,72 @@ static void test_draw_long_cluster(void **state)
     (void)state;
 }
 
+/* What the terminal backend sends of a cell: a whole cluster only where the
+ * terminal was measured to advance as far as curses counts (tmux 3.3 draws
+ * 👩‍💻 in 2 columns, 👍🏽 in 4 and ❤️ in 1; kitty 2, 2 and 2), else its first
+ * character and marks, padded to the canvas width. */
+static void test_glyph_of(void **state)
+{
+    static const struct tt_glyph_caps tmux = {{2, 4, 1}}, modern = {{2, 2, 2}};
+    static const struct {
+        const char *cluster;
+        int w;
+        const struct tt_glyph_caps *caps;
+        const char *sent; /* the code points in the cell, UTF-8 */
+        int adv;
+        const char *pad;
+    } cases[] = {
+        {"a", 1, NULL, "a", 1, " "},
+        {"中", 2, NULL, "中", 2, " "},
+        {"e\xcc\x81", 1, NULL, "e\xcc\x81", 1, " "},
+        /* five marks: the base and four fill the cell */
+        {"e\xcc\x81\xcc\x82\xcc\x83\xcc\x84\xcc\x85", 1, &tmux, "e\xcc\x81\xcc\x82\xcc\x83\xcc\x84",
+         1, " "},
+        {"👩‍💻", 2, &tmux, "👩‍💻", 2, " "},
+        {"👩‍💻", 2, &modern, "👩‍💻", 2, " "},
+        {"👩‍💻", 2, NULL, "👩", 2, " "},
+        {"👨‍👩‍👧", 2, &tmux, "👨‍👩‍👧", 2, " "}, /* five code points: fits */
+        {"👨‍👩‍👧‍👦", 2, &modern, "👨", 2, " "},         /* seven: the first only */
+        {"👍🏽", 2, &tmux, "👍", 2, " "}, /* tmux 3.3 would take 4 columns */
+        {"👍🏽", 2, &modern, "👍🏽", 2, " "},
+        {"👩🏽‍💻", 2, &tmux, "👩", 2, " "},
+        {"👩🏽‍💻", 2, &modern, "👩🏽‍💻", 2, " "},
+        {"❤️", 2, &tmux, "❤️", 1, " "}, /* ❤️ in 1 column and a blank */
+        {"❤️", 2, &modern, "❤", 1, " "},    /* ❤️ in 2 would push the row */
+        {"❤️", 2, NULL, "❤", 1, " "},
+        {"1\xef\xb8\x8f\xe2\x83\xa3", 2, &tmux, "1\xef\xb8\x8f\xe2\x83\xa3", 1, " "}, /* 1️⃣ */
+        {"🌍\xef\xb8\x8f", 2, NULL, "🌍\xef\xb8\x8f", 2, " "}, /* VS16 on a wide emoji */
+        {"🇩🇪", 2, &modern, "🇩", 1, "🇪"},                     /* halves in adjacent cells */
+        {"🇩🇪", 2, NULL, "🇩", 1, "🇪"},
+        {"🏳️‍🌈", 2, &modern, "🏳", 1, " "}, /* narrow base, joined: first only */
+    };
+    for (size_t i = 0; i < TT_ARRAY_LEN(cases); i++) {
+        struct tt_glyph g;
+        tt_glyph_of(cases[i].cluster, cases[i].w, cases[i].caps, 5, &g);
+        char got[64] = "", pad[8] = "";
+        size_t at = 0;
+        for (size_t k = 0; k < g.n; k++)
+            at += (size_t)wctomb(got + at, (wchar_t)g.cp[k]);
+        got[at] = '\0';
+        pad[wctomb(pad, (wchar_t)g.pad)] = '\0';
+        if (strcmp(got, cases[i].sent) != 0 || g.adv != cases[i].adv ||
+            strcmp(pad, cases[i].pad) != 0)
+            fail_msg("case %zu '%s': sent '%s' adv %d pad '%s', want '%s' adv %d pad '%s'", i,
+                     cases[i].cluster, got, g.adv, pad, cases[i].sent, cases[i].adv, cases[i].pad);
+    }
+    (void)state;
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_draw_cut_wide),       cmocka_unit_test(test_draw_clusters),
-        cmocka_unit_test(test_overwrite_half_wide), cmocka_unit_test(test_wrap),
-        cmocka_unit_test(test_theme_parse),         cmocka_unit_test(test_theme_files),
-        cmocka_unit_test(test_keys_and_help),       cmocka_unit_test(test_listview),
-        cmocka_unit_test(test_listview_draw),       cmocka_unit_test(test_format_age),
-        cmocka_unit_test(test_draw_long_cluster),
+        cmocka_unit_test(test_glyph_of),      cmocka_unit_test(test_draw_cut_wide),
+        cmocka_unit_test(test_draw_clusters), cmocka_unit_test(test_overwrite_half_wide),
+        cmocka_unit_test(test_wrap),          cmocka_unit_test(test_theme_parse),
+        cmocka_unit_test(test_theme_files),   cmocka_unit_test(test_keys_and_help),
+        cmocka_unit_test(test_listview),      cmocka_unit_test(test_listview_draw),
+        cmocka_unit_test(test_format_age),    cmocka_unit_test(test_draw_long_cluster),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -113,9 +113,10 @@ struct tt_ticket_filter {
     bool include_deleted;
     enum tt_ticket_order order;
     /* How `text` is looked up; the results are the same either way.  0: the
-     * subject trigram index for terms of 3+ characters when it finds fewer
-     * than a few thousand candidates, else the scan; 1: the index whenever the
-     * term allows it; -1: always the scan (tests compare the two). */
+     * subject trigram index (by the term's trigrams, or for 1-2 characters by
+     * the indexed trigrams starting with it) when it finds fewer than a few
+     * thousand candidates, else the scan; 1: the index whenever the term
+     * allows it; -1: always the scan (tests compare the two). */
     int text_index;
 };
 void tt_ticket_filter_init(struct tt_ticket_filter *f); /* any status/priority, by updated */

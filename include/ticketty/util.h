@@ -56,8 +56,12 @@ char *tt_time_iso(int64_t t, char out[static 21]);
 /* Parse "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS][.fff](Z|+hh:mm)"; -1 on error. */
 int tt_time_parse(const char *s, int64_t *out, struct tt_err *err);
 
-/* Read a whole file (or "-" for stdin) into a NUL-terminated buffer. */
+/* Read a whole file (or "-" for standard input) into a NUL-terminated buffer;
+ * errors name the input as tt_input_name() does. */
 char *tt_read_file(const char *path, size_t *len_out, struct tt_err *err);
+/* How messages name an input given as path: "standard input" for "-" (the
+ * argument that reads it), else path itself.  One name in every message. */
+const char *tt_input_name(const char *path);
 /* mkdir -p for the parent directory of path. */
 int tt_mkdir_parents(const char *path, struct tt_err *err);
 int tt_mkdir_p(const char *dir, struct tt_err *err);

@@ -177,7 +177,7 @@ int tt_cmd_queue_text(struct tt_ctx *ctx, const struct tt_cmd *cmd, const char *
             /* The text would end at the first NUL: a UTF-16 file would go out as
              * two bytes of garbage, and anything after a NUL would be lost. */
             tt_errf(&err, "%s: contains NUL bytes (UTF-16 or binary?); save the %s as UTF-8 text",
-                    file && strcmp(file, "-") ? file : "standard input", kind);
+                    tt_input_name(file ? file : "-"), kind);
             free(raw);
             raw = NULL;
             rc = -1;
@@ -191,8 +191,8 @@ int tt_cmd_queue_text(struct tt_ctx *ctx, const struct tt_cmd *cmd, const char *
                 raw[n - 1] = '\0';
             if (!raw[strspn(raw, "\n\r \t")]) {
                 /* an empty document is an invalid one (EXIT STATUS) */
-                tt_errf(&err, "%s: empty %s: nothing queued",
-                        file && strcmp(file, "-") ? file : "standard input", kind);
+                tt_errf(&err, "%s: empty %s: nothing queued", tt_input_name(file ? file : "-"),
+                        kind);
                 free(raw);
                 raw = NULL;
                 rc = -1;

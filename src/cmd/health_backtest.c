@@ -53,6 +53,7 @@ static int health_backtest_exec(struct tt_ctx *ctx, int argc, char **argv)
     char *text = tt_read_file(file, &len, &err);
     if (!text)
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
+    file = tt_input_name(file); /* "-": messages say "standard input" */
     struct tt_health_config cfg;
     if (tt_health_cmd_config(ctx, &cfg, &err) < 0) {
         free(text);

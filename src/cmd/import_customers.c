@@ -401,8 +401,8 @@ static int import_customers_exec(struct tt_ctx *ctx, int argc, char **argv)
     bool is_json = (n > 5 && strcmp(file + n - 5, ".json") == 0) ||
                    (!(n > 4 && strcmp(file + n - 4, ".csv") == 0) && (*p == '[' || *p == '{'));
     struct import im = {.st = st,
-                        .file = file,
-                        .shown = tt_sanitize(file, 0),
+                        .file = tt_input_name(file),
+                        .shown = tt_sanitize(tt_input_name(file), 0),
                         .rejected = json_array(),
                         .json = json};
     int rc = tt_store_begin(st, &err);
@@ -427,7 +427,8 @@ static int import_customers_exec(struct tt_ctx *ctx, int argc, char **argv)
         json_object_set_new(o, "rejected", im.rejected);
         tt_health_json_print(o);
     } else {
-        printf("imported %zu customer%s from %s", im.imported, im.imported == 1 ? "" : "s", file);
+        printf("imported %zu customer%s from %s", im.imported, im.imported == 1 ? "" : "s",
+               im.file);
         if (rejected)
             printf(" (%zu row%s rejected)", rejected, rejected == 1 ? "" : "s");
         printf("\n");

@@ -34,7 +34,7 @@ static int kb_eval_exec(struct tt_ctx *ctx, int argc, char **argv)
     if (r.queries == 0) {
         /* Figures of nothing would read as a search that finds nothing. */
         tt_errf(&err, "%s: no query to evaluate (%zu skipped: labelled article not indexed)",
-                argv[optind], r.skipped);
+                tt_input_name(argv[optind]), r.skipped);
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
     }
     if (json) {

@@ -14,7 +14,8 @@ const struct tt_cmd tt_cmd_reply = {
     .name = "reply",
     .usage = "TICKET [--message TEXT | --file FILE] [--send]",
     .summary = "queue a public reply to a ticket in the outbox",
-    .help = "The text comes from --message, --file (- = stdin), a pipe on stdin, or\n"
+    .help = "The text comes from --message, --file (- = standard input), a pipe on\n"
+            "standard input, or\n"
             "else $VISUAL/$EDITOR opened on a template quoting the latest customer\n"
             "message (lines starting with '#' are dropped; an empty text cancels).\n"
             "The reply is stored in the outbox before anything is sent, and sent by the\n"

@@ -561,15 +561,15 @@ static int sla_eval_exec(struct tt_ctx *ctx, int argc, char **argv)
         compact = 1;
     }
     if (optind != argc - 1)
-        return tt_cmd_usage(&tt_cmd_sla_eval, "expected one input FILE (or - for stdin)");
+        return tt_cmd_usage(&tt_cmd_sla_eval, "expected one input FILE (or - for standard input)");
     struct tt_err err;
     size_t len;
     char *text = tt_read_file(argv[optind], &len, &err);
     if (!text)
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
     char *out = NULL;
-    /* the warnings and the error name the input alike ("stdin" for -) */
-    const char *name = strcmp(argv[optind], "-") ? argv[optind] : "stdin";
+    /* the warnings and the error name the input alike ("standard input" for -) */
+    const char *name = tt_input_name(argv[optind]);
     char *where = xasprintf("sla eval: %s", name);
     tt_json_warn_duplicate(text, len, where);
     int rc = tt_sla_eval_json_warn(text, len, compact, &out, tt_json_warn_unknown, where, &err);

@@ -16,7 +16,8 @@ int tt_labelled_load(const char *path, const char *label_col, struct tt_labelled
     size_t len;
     char *data = tt_read_file(path, &len, err);
     if (!data)
-        return -2; /* could not read: I/O, not a bad document */
+        return -2;              /* could not read: I/O, not a bad document */
+    path = tt_input_name(path); /* "-": messages say "standard input" */
     int rc = tt_csv_table_parse(data, len, path, &out->table, err);
     free(data);
     if (rc < 0)

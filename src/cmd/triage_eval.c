@@ -38,7 +38,7 @@ static int write_predictions(const char *path, const struct tt_labelled *test,
     else
         fflush(f);
     tt_buf_free(&b);
-    return bad ? tt_errf(err, "%s: write error", path) : 0;
+    return bad ? tt_errf(err, "%s: write error", strcmp(path, "-") ? path : "standard output") : 0;
 }
 
 static int triage_eval_exec(struct tt_ctx *ctx, int argc, char **argv)

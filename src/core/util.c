@@ -254,11 +254,16 @@ bad:
                    s ? s : "(null)");
 }
 
+const char *tt_input_name(const char *path)
+{
+    return path && strcmp(path, "-") == 0 ? "standard input" : path;
+}
+
 char *tt_read_file(const char *path, size_t *len_out, struct tt_err *err)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!f) {
-        tt_errf(err, "%s: %s", path, strerror(errno));
+        tt_errf(err, "%s: %s", tt_input_name(path), strerror(errno));
         return NULL;
     }
     struct tt_buf b = {0};
@@ -273,7 +278,7 @@ char *tt_read_file(const char *path, size_t *len_out, struct tt_err *err)
     if (failed) {
         tt_buf_free(&b);
         /* "Is a directory" says more than "read error". */
-        tt_errf(err, "%s: %s", path, why ? strerror(why) : "read error");
+        tt_errf(err, "%s: %s", tt_input_name(path), why ? strerror(why) : "read error");
         return NULL;
     }
     if (len_out)

@@ -22,6 +22,7 @@ int tt_kb_eval(struct tt_store *st, const char *csv_path, const struct tt_config
     if (!data)
         return TT_KB_EVAL_UNREADABLE;
     struct tt_csv_table t;
+    csv_path = tt_input_name(csv_path); /* "-": messages say "standard input" */
     if (tt_csv_table_parse(data, len, csv_path, &t, err) < 0) {
         free(data);
         return TT_KB_EVAL_INVALID;

@@ -65,19 +65,9 @@ static int tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text
 
 int tt_store_kb_tokenizer_register(struct tt_store *st, struct tt_err *err)
 {
-    fts5_api *api = NULL;
-    sqlite3_stmt *s = tt_sql_prepare(st, "SELECT fts5(?1)", err);
-    if (!s)
+    fts5_api *api = tt_store_fts5(st, err);
+    if (!api)
         return -1;
-    sqlite3_bind_pointer(s, 1, (void *)&api, "fts5_api_ptr", NULL);
-    if (sqlite3_step(s) != SQLITE_ROW) {
-        tt_sql_fail(st, err, "look up the FTS5 API");
-        sqlite3_finalize(s);
-        return -1;
-    }
-    sqlite3_finalize(s);
-    if (!api || api->iVersion < 2)
-        return tt_errf(err, "database %s: SQLite has no FTS5 (fts5_api v2)", st->path);
     static fts5_tokenizer tok = {tok_create, tok_delete, tok_tokenize};
     if (api->xCreateTokenizer(api, "ticketty_cjk", NULL, &tok, NULL) != SQLITE_OK)
         return tt_sql_fail(st, err, "register the FTS5 tokenizer ticketty_cjk");

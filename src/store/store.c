@@ -26,13 +26,12 @@ static const struct {
     int version;
     struct tt_schema_part part;
 } migrations[] = {
-    {2, {"health", tt_schema_health_v2}},
-    {3, {"core", tt_schema_core_v3}},
-    {4, {"kb", tt_schema_kb_v4}},
-    {5, {"filter", tt_schema_filter_v5}},
+    {2, {"health", tt_schema_health_v2}}, {3, {"core", tt_schema_core_v3}},
+    {4, {"kb", tt_schema_kb_v4}},         {5, {"filter", tt_schema_filter_v5}},
+    {6, {"filter", tt_schema_filter_v6}},
 };
 
-#define SCHEMA_VERSION 5
+#define SCHEMA_VERSION 6
 
 static struct tt_schema_part all_parts[TT_ARRAY_LEN(schema_v1) + TT_ARRAY_LEN(migrations)];
 static pthread_once_t all_parts_once = PTHREAD_ONCE_INIT;
@@ -135,6 +134,26 @@ char *tt_col_text(sqlite3_stmt *s, int i)
 int64_t tt_col_int(sqlite3_stmt *s, int i)
 {
     return sqlite3_column_int64(s, i);
+}
+
+fts5_api *tt_store_fts5(struct tt_store *st, struct tt_err *err)
+{
+    fts5_api *api = NULL;
+    sqlite3_stmt *s = tt_sql_prepare(st, "SELECT fts5(?1)", err);
+    if (!s)
+        return NULL;
+    sqlite3_bind_pointer(s, 1, (void *)&api, "fts5_api_ptr", NULL);
+    if (sqlite3_step(s) != SQLITE_ROW) {
+        tt_sql_fail(st, err, "look up the FTS5 API");
+        sqlite3_finalize(s);
+        return NULL;
+    }
+    sqlite3_finalize(s);
+    if (!api || api->iVersion < 2) {
+        tt_errf(err, "database %s: SQLite has no FTS5 (fts5_api v2)", st->path);
+        return NULL;
+    }
+    return api;
 }
 
 static int get_user_version(struct tt_store *st, int *v, struct tt_err *err)

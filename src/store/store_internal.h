@@ -22,7 +22,8 @@ struct tt_store {
      * (tickets.c): the console lists and counts every refresh with the same
      * text, and either path gives the same rows, so the choice is made once. */
     char *filter_text;
-    bool filter_indexed;
+    int filter_path;
+    bool filter_vocab; /* temp.tickets_subject_vocab made on this connection */
     /* Prepared statements reused on hot paths, keyed by the SQL string's address. */
     struct {
         const char *sql;
@@ -45,6 +46,7 @@ extern const char tt_schema_health[];
 extern const char tt_schema_health_v2[];
 extern const char tt_schema_sync[];
 extern const char tt_schema_filter_v5[];
+extern const char tt_schema_filter_v6[];
 
 /* Every fragment in the order a new database runs them: migration 1's, then
  * each later migration's (store.c). */
@@ -60,6 +62,9 @@ const struct tt_schema_part *tt_schema_parts(size_t *n);
 const char *tt_store_objects_fingerprint(void);
 int tt_store_objects_sync(struct tt_store *st, bool force, size_t *changed, struct tt_err *err);
 int tt_store_objects_record(struct tt_store *st, struct tt_err *err);
+
+/* The connection's FTS5 API (version 2 or later), or NULL with err filled. */
+fts5_api *tt_store_fts5(struct tt_store *st, struct tt_err *err);
 
 /* The kb's FTS5 tokenizer "ticketty_cjk" (kb_tokenizer.c), registered on
  * every connection before the migrations run. */

@@ -211,21 +211,40 @@ static void filter_where(const struct tt_ticket_filter *f, struct tt_buf *b)
                        " OR t.external_id = :text OR t.id = :idnum)");
 }
 
-/* The text filter through indexes (schema 5, src/store/schema_filter.c):
+/* The text filter through indexes (schemas 5 and 6, src/store/schema_filter.c):
  * every ticket the text could match, by the subject trigram index and the
  * indexes on requester, organisation, external and local id, and the tickets
  * written since the trigram index was last refreshed.  A superset:
- * filter_where's predicate is applied to these rows exactly as to a scan. */
-#define FILTER_CANDIDATES(UNION)                                                                   \
-    "SELECT rowid AS id FROM tickets_subject_fts WHERE tickets_subject_fts MATCH :fts"             \
-    " " UNION " SELECT id FROM tickets WHERE requester_id IN"                                      \
-    "   (SELECT id FROM contacts WHERE name LIKE :like ESCAPE '\\')"                               \
-    " " UNION " SELECT id FROM tickets WHERE customer_id IN"                                       \
-    "   (SELECT id FROM customers WHERE name LIKE :like ESCAPE '\\')"                              \
-    " " UNION " SELECT id FROM tickets WHERE account_id IN (SELECT id FROM accounts)"              \
-    "   AND external_id = :text"                                                                   \
-    " " UNION " SELECT :idnum WHERE :idnum IS NOT NULL"                                            \
-    " " UNION " SELECT id FROM tickets_subject_stale" /* not (re)indexed yet */
+ * filter_where's predicate is applied to these rows exactly as to a scan.
+ * SUBJECTS is the trigram index's part: BY_TRIGRAMS or BY_PREFIX. */
+#define FILTER_CANDIDATES(UNION, SUBJECTS)                                                         \
+    SUBJECTS " " UNION " SELECT id FROM tickets WHERE requester_id IN"                             \
+             "   (SELECT id FROM contacts WHERE name LIKE :like ESCAPE '\\')"                      \
+             " " UNION " SELECT id FROM tickets WHERE customer_id IN"                              \
+             "   (SELECT id FROM customers WHERE name LIKE :like ESCAPE '\\')"                     \
+             " " UNION " SELECT id FROM tickets WHERE account_id IN (SELECT id FROM accounts)"     \
+             "   AND external_id = :text"                                                          \
+             " " UNION " SELECT :idnum WHERE :idnum IS NOT NULL"                                   \
+             " " UNION " SELECT id FROM tickets_subject_stale" /* not (re)indexed yet */
+
+/* A term of 3 characters or more: the subjects with all of its trigrams
+ * (trigram_query binds :fts). */
+#define BY_TRIGRAMS                                                                                \
+    "SELECT rowid AS id FROM tickets_subject_fts WHERE tickets_subject_fts MATCH :fts"
+/* A term of 1-2 characters: the subjects with a trigram that starts with it
+ * as the index folds it (:lo, prefix_fold; :hi is :lo and two U+10FFFF): one
+ * range of the index's terms, read with their documents (each indexed
+ * subject ends in two U+0001, so every occurrence of the term starts a
+ * trigram).  The vocabulary table is made per connection, in memory. */
+#define BY_PREFIX                                                                                  \
+    "SELECT doc AS id FROM temp.tickets_subject_vocab WHERE term >= :lo AND term <= :hi"
+#define PREFIX_HI "\xF4\x8F\xBF\xBF\xF4\x8F\xBF\xBF"
+#define VOCAB_CREATE                                                                               \
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.tickets_subject_vocab USING"                          \
+    " fts5vocab(main, tickets_subject_fts, instance)"
+/* What follows each subject in the index (schema_filter.c, migration 6). */
+#define FILTER_PAD_SQL "char(1, 1)"
+#define FILTER_PAD     "\x01\x01"
 
 /* Up to this many candidates the indexed path wins: each is read by id
  * (a random row of the wide table) and they are sorted.  Beyond it the text
@@ -238,19 +257,29 @@ static void filter_where(const struct tt_ticket_filter *f, struct tt_buf *b)
 #define STR_(x)          #x
 #define STR(x)           STR_(x)
 
-/* A term the trigram index can serve: 3 characters or more of valid UTF-8
- * (invalid bytes are left to the scan: LIKE and FTS5 may read them apart). */
-static bool text_indexable(const char *text)
+/* How the filter text is looked up: the scan of every ticket, or the
+ * candidates of the trigram index by the term's trigrams or by its prefix. */
+enum text_path { PATH_SCAN, PATH_TRIGRAMS, PATH_PREFIX };
+
+/* The path a term allows: trigrams for 3 characters or more of valid UTF-8,
+ * the prefix for 1-2 characters without control characters (U+0001 pads the
+ * subjects), else the scan (invalid bytes are left to it: LIKE and FTS5 may
+ * read them apart). */
+static enum text_path text_path_for(const char *text)
 {
     size_t n = strlen(text), chars = 0;
+    bool ctrl = false;
     for (size_t i = 0; i < n; chars++) {
         unsigned int cp;
         size_t k = tt_utf8_decode(text + i, n - i, &cp);
         if (cp == 0xFFFD && (k != 3 || memcmp(text + i, "\xEF\xBF\xBD", 3) != 0))
-            return false;
+            return PATH_SCAN;
+        ctrl = ctrl || cp < 0x20;
         i += k;
     }
-    return chars >= 3;
+    if (chars >= 3)
+        return PATH_TRIGRAMS;
+    return chars >= 1 && !ctrl ? PATH_PREFIX : PATH_SCAN;
 }
 
 /* The FTS5 query for a term: each of its trigrams as a quoted token, all
@@ -279,55 +308,121 @@ static char *trigram_query(const char *text)
     return tt_buf_steal(&b);
 }
 
-static void bind_filter(sqlite3_stmt *s, const struct tt_ticket_filter *f);
-
-/* Whether to look the text up through the indexes (see FILTER_INDEX_MAX).
- * Decided once per text (st->filter_text), not for both the list and the
- * count of every refresh: a choice gone stale while tickets arrive costs
- * time, never rows. */
-static int use_text_index(struct tt_store *st, const struct tt_ticket_filter *f, bool *use,
-                          struct tt_err *err)
+static int first_token(void *ctx, int flags, const char *tok, int n, int start, int end)
 {
-    *use = false;
-    if (!f->text || !*f->text || f->text_index < 0 || !text_indexable(f->text))
+    (void)flags;
+    (void)start;
+    (void)end;
+    char **first = ctx;
+    if (!*first)
+        *first = xstrndup(tok, (size_t)n);
+    return SQLITE_OK;
+}
+
+/* A 1-2 character term as the index keeps it (FTS5 folds case, beyond
+ * ASCII): the first trigram FTS5's own tokenizer makes of the term padded as
+ * the subjects are, without the padding.  LIKE folds ASCII only, so every
+ * subject LIKE accepts has a trigram starting with this. */
+static char *prefix_fold(struct tt_store *st, const char *text, struct tt_err *err)
+{
+    fts5_api *api = tt_store_fts5(st, err);
+    if (!api)
+        return NULL;
+    void *ud = NULL;
+    fts5_tokenizer tk;
+    Fts5Tokenizer *t = NULL;
+    if (api->xFindTokenizer(api, "trigram", &ud, &tk) != SQLITE_OK ||
+        tk.xCreate(ud, NULL, 0, &t) != SQLITE_OK) {
+        tt_errf(err, "database %s: SQLite has no FTS5 trigram tokenizer", st->path);
+        return NULL;
+    }
+    char *padded = xasprintf("%s" FILTER_PAD, text);
+    char *tok = NULL;
+    int rc = tk.xTokenize(t, &tok, FTS5_TOKENIZE_QUERY, padded, (int)strlen(padded), first_token);
+    tk.xDelete(t);
+    free(padded);
+    size_t n = tok ? strlen(tok) : 0;
+    while (n > 0 && tok[n - 1] == '\x01')
+        tok[--n] = '\0';
+    if (rc != SQLITE_OK || n == 0) {
+        free(tok);
+        tt_errf(err, "database %s: the trigram tokenizer did not fold the filter text", st->path);
+        return NULL;
+    }
+    return tok;
+}
+
+static void bind_filter(sqlite3_stmt *s, const struct tt_ticket_filter *f, const char *fold);
+
+/* How to look the text up (see FILTER_INDEX_MAX); *fold (PATH_PREFIX; free
+ * it) binds :lo.  The choice is made once per text (st->filter_text), not
+ * for both the list and the count of every refresh: a choice gone stale
+ * while tickets arrive costs time, never rows.  The candidates themselves
+ * are read at every query. */
+static int text_path(struct tt_store *st, const struct tt_ticket_filter *f, enum text_path *path,
+                     char **fold, struct tt_err *err)
+{
+    *path = PATH_SCAN;
+    *fold = NULL;
+    if (!f->text || !*f->text || f->text_index < 0)
         return 0;
-    if (f->text_index > 0) {
-        *use = true;
+    enum text_path want = text_path_for(f->text);
+    if (want == PATH_SCAN)
+        return 0;
+    bool cached = f->text_index == 0 && st->filter_text && strcmp(st->filter_text, f->text) == 0;
+    if (cached && st->filter_path == PATH_SCAN)
+        return 0;
+    if (want == PATH_PREFIX) {
+        if (!st->filter_vocab && tt_sql_exec(st, VOCAB_CREATE, err) < 0)
+            return -1;
+        st->filter_vocab = true;
+        if (!(*fold = prefix_fold(st, f->text, err)))
+            return -1;
+    }
+    if (f->text_index > 0 || cached) {
+        *path = want;
         return 0;
     }
-    if (st->filter_text && strcmp(st->filter_text, f->text) == 0) {
-        *use = st->filter_indexed;
-        return 0;
-    }
-    static const char sql[] =
-        "SELECT count(*) FROM (" FILTER_CANDIDATES("UNION ALL") " LIMIT " STR(FILTER_INDEX_MAX) ")";
-    sqlite3_stmt *s = tt_sql_cached(st, sql, err);
+    static const char sql_trigrams[] = "SELECT count(*) FROM (" FILTER_CANDIDATES(
+        "UNION ALL", BY_TRIGRAMS) " LIMIT " STR(FILTER_INDEX_MAX) ")";
+    static const char sql_prefix[] = "SELECT count(*) FROM (" FILTER_CANDIDATES(
+        "UNION ALL", BY_PREFIX) " LIMIT " STR(FILTER_INDEX_MAX) ")";
+    sqlite3_stmt *s = tt_sql_cached(st, want == PATH_PREFIX ? sql_prefix : sql_trigrams, err);
     if (!s)
-        return -1;
-    bind_filter(s, f);
+        goto fail;
+    bind_filter(s, f, *fold);
     int rc = sqlite3_step(s);
     int64_t n = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
     sqlite3_reset(s);
-    if (rc != SQLITE_ROW)
-        return tt_sql_fail(st, err, "look up the filter text");
-    *use = n < FILTER_INDEX_MAX;
+    if (rc != SQLITE_ROW) {
+        tt_sql_fail(st, err, "look up the filter text");
+        goto fail;
+    }
+    *path = n < FILTER_INDEX_MAX ? want : PATH_SCAN;
     free(st->filter_text);
     st->filter_text = xstrdup(f->text);
-    st->filter_indexed = *use;
+    st->filter_path = *path;
     return 0;
+fail:
+    free(*fold);
+    *fold = NULL;
+    return -1;
 }
 
 /* FROM clause: every ticket, or the candidates first (CROSS JOIN keeps that
  * order, so the big table is never walked). */
-static void filter_from(bool indexed, struct tt_buf *b)
+static void filter_from(enum text_path path, struct tt_buf *b)
 {
-    tt_buf_puts(b, indexed
-                       ? " FROM (" FILTER_CANDIDATES("UNION") ") m"
-                                                              " CROSS JOIN tickets t ON t.id = m.id"
-                       : " FROM tickets t");
+    static const char trigrams[] =
+        " FROM (" FILTER_CANDIDATES("UNION", BY_TRIGRAMS) ") m CROSS JOIN tickets t ON t.id = m.id";
+    static const char prefix[] =
+        " FROM (" FILTER_CANDIDATES("UNION", BY_PREFIX) ") m CROSS JOIN tickets t ON t.id = m.id";
+    tt_buf_puts(b, path == PATH_TRIGRAMS ? trigrams
+                   : path == PATH_PREFIX ? prefix
+                                         : " FROM tickets t");
 }
 
-static void bind_filter(sqlite3_stmt *s, const struct tt_ticket_filter *f)
+static void bind_filter(sqlite3_stmt *s, const struct tt_ticket_filter *f, const char *fold)
 {
     int i;
     if ((i = sqlite3_bind_parameter_index(s, ":status")))
@@ -354,6 +449,13 @@ static void bind_filter(sqlite3_stmt *s, const struct tt_ticket_filter *f)
         sqlite3_bind_text(s, i, q, -1, SQLITE_TRANSIENT);
         free(q);
     }
+    if ((i = sqlite3_bind_parameter_index(s, ":lo")))
+        sqlite3_bind_text(s, i, fold, -1, SQLITE_TRANSIENT);
+    if ((i = sqlite3_bind_parameter_index(s, ":hi"))) {
+        char *hi = xasprintf("%s" PREFIX_HI, fold);
+        sqlite3_bind_text(s, i, hi, -1, SQLITE_TRANSIENT);
+        free(hi);
+    }
     if ((i = sqlite3_bind_parameter_index(s, ":like"))) {
         struct tt_buf like = {0};
         tt_buf_putc(&like, '%');
@@ -377,14 +479,15 @@ static int ticket_list(struct tt_store *st, const struct tt_ticket_filter *f, in
 {
     *out = NULL;
     *n_out = 0;
-    bool indexed;
-    if (use_text_index(st, f, &indexed, err) < 0)
+    enum text_path path;
+    char *fold;
+    if (text_path(st, f, &path, &fold, err) < 0)
         return -1;
     struct tt_buf sql = {0};
     char *cols = xasprintf(TICKET_COLS, "NULL");
     tt_buf_printf(&sql, "SELECT %s", cols);
     free(cols);
-    filter_from(indexed, &sql);
+    filter_from(path, &sql);
     tt_buf_puts(&sql, TICKET_JOINS);
     filter_where(f, &sql);
     switch (f->order) {
@@ -404,9 +507,12 @@ static int ticket_list(struct tt_store *st, const struct tt_ticket_filter *f, in
     tt_buf_puts(&sql, " LIMIT ? OFFSET ?");
     sqlite3_stmt *s = tt_sql_prepare(st, tt_buf_str(&sql), err);
     tt_buf_free(&sql);
-    if (!s)
+    if (!s) {
+        free(fold);
         return -1;
-    bind_filter(s, f);
+    }
+    bind_filter(s, f, fold);
+    free(fold);
     int np = sqlite3_bind_parameter_count(s);
     sqlite3_bind_int64(s, np - 1, limit < 0 ? -1 : limit);
     sqlite3_bind_int64(s, np, offset);
@@ -451,20 +557,24 @@ int tt_store_ticket_list_tail(struct tt_store *st, const struct tt_ticket_filter
 static int ticket_count(struct tt_store *st, const struct tt_ticket_filter *f, int64_t cap,
                         int64_t *n_out, struct tt_err *err)
 {
-    bool indexed;
-    if (use_text_index(st, f, &indexed, err) < 0)
+    enum text_path path;
+    char *fold;
+    if (text_path(st, f, &path, &fold, err) < 0)
         return -1;
     struct tt_buf sql = {0};
     tt_buf_puts(&sql, cap >= 0 ? "SELECT count(*) FROM (SELECT 1" : "SELECT count(*)");
-    filter_from(indexed, &sql);
+    filter_from(path, &sql);
     filter_where(f, &sql);
     if (cap >= 0)
         tt_buf_puts(&sql, " LIMIT :cap)");
     sqlite3_stmt *s = tt_sql_prepare(st, tt_buf_str(&sql), err);
     tt_buf_free(&sql);
-    if (!s)
+    if (!s) {
+        free(fold);
         return -1;
-    bind_filter(s, f);
+    }
+    bind_filter(s, f, fold);
+    free(fold);
     if (cap >= 0)
         sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":cap"), cap);
     int rc = sqlite3_step(s);
@@ -610,7 +720,7 @@ int tt_store_ticket_filter_refresh(struct tt_store *st, struct tt_err *err)
     static const char drop[] =
         "DELETE FROM tickets_subject_fts WHERE rowid IN (SELECT id FROM tickets_subject_stale)";
     static const char add[] = "INSERT INTO tickets_subject_fts(rowid, subject) SELECT t.id,"
-                              " t.subject FROM tickets_subject_stale x"
+                              " t.subject || " FILTER_PAD_SQL " FROM tickets_subject_stale x"
                               " CROSS JOIN tickets t ON t.id = x.id";
     static const char done[] = "DELETE FROM tickets_subject_stale";
     static const char *const steps[] = {drop, add, done};

@@ -152,6 +152,37 @@ body=$(sqlite3 "$db" "SELECT hex(payload) FROM outbox WHERE kind = 'reply' ORDER
 [ "$body" = "$(printf 'Thanks from Windows.' | od -An -tx1 | tr -d ' \n' | tr a-f A-F)" ] \
     && ok "reply --file: the byte order mark is not part of the reply" || nok "reply --file: BOM kept (payload $body)"
 
+# --- "-" reads standard input; every message names it "standard input" ----------
+# expect_in FILE DESC STATUS PATTERN -- COMMAND...: as expect, stdin from FILE.
+expect_in() {
+    in=$1 desc=$2 want=$3 pat=$4
+    shift 5
+    "$@" <"$in" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    if [ "$rc" -ne "$want" ]; then
+        nok "$desc: exit $rc, want $want ($(head -c 300 "$tmp/err"))"
+    elif { [ -n "$pat" ] && ! grep -qE -- "$pat" "$tmp/err"; } || grep -qE -- '(^|[ :])-:|stdin' "$tmp/err"; then
+        nok "$desc: stderr lacks /$pat/ or names it otherwise ($(head -c 300 "$tmp/err"))"
+    else
+        ok "$desc: exit $want"
+    fi
+}
+expect_in "$tmp/cust-header.csv" "import customers -: a header and no row" 2 \
+    "^ticketty: standard input:1: no customer rows after the header line" -- $T import customers -
+expect_in "$tmp/q-empty.csv" "kb eval -: no query after the header" 2 \
+    "^ticketty: standard input: no query after the header line" -- $T kb eval -
+expect_in "$tmp/tr-shape.csv" "triage train --from -: no text column" 2 \
+    "standard input" -- $T triage train --from - --no-eval
+expect_in "$tmp/outcome-shape.csv" "health backtest --outcome -: no churned column" 2 \
+    "^ticketty: standard input:1: expected a header" -- $T health backtest --outcome -
+expect_in "$tmp/sla-shape.json" "sla eval -: wrong shape" 2 \
+    "^ticketty: standard input: policy.targets" -- $T sla eval -
+expect_in "$tmp/empty.txt" "reply --file -: nothing on standard input" 2 \
+    "^ticketty: standard input: empty reply" -- $T reply "$id" --file -
+expect_in "$tmp/cust.csv" "import customers -: a customer list" 0 "" -- $T import customers -
+grep -qx "imported 3 customers from standard input" "$tmp/out" \
+    && ok "import customers -: the summary names standard input" || nok "import customers - summary: $(cat "$tmp/out")"
+
 # --- the configuration file (YAML) ----------------------------------------------
 printf 'ui:\n  theme: [mono\n' >"$tmp/bad.yaml"
 printf 'ui:\n  colour: red\n' >"$tmp/shape.yaml"

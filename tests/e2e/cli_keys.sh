@@ -51,13 +51,13 @@ expect "ticketty: sla eval: $f: ignoring unknown key \"request_id\"" "an extra t
 # Inside a known schedule the schedule's keys are checked.
 sed 's/"schedul"/"schedule"/' "$tmp/extra.json" >"$tmp/sched.json"
 "$bin" sla eval --compact - <"$tmp/sched.json" >/dev/null 2>"$tmp/sched.err"
-grep -qxF 'ticketty: sla eval: stdin: ignoring unknown key "schedule.holiday" (did you mean "holidays"?)' "$tmp/sched.err" \
-    && ok "sla eval: schedule keys checked, stdin named as such" || nok "sla eval: schedule keys ($(cat "$tmp/sched.err"))"
+grep -qxF 'ticketty: sla eval: standard input: ignoring unknown key "schedule.holiday" (did you mean "holidays"?)' "$tmp/sched.err" \
+    && ok "sla eval: schedule keys checked, standard input named as such" || nok "sla eval: schedule keys ($(cat "$tmp/sched.err"))"
 # From stdin, the error names the input as the warnings do.
 echo '{"now":"2026-05-04T13:00:00Z","polcy":{}}' | "$bin" sla eval - >/dev/null 2>"$tmp/stdin.err"
-grep -qxF 'ticketty: sla eval: stdin: ignoring unknown key "polcy" (did you mean "policy"?)' "$tmp/stdin.err" \
-    && grep -q '^ticketty: stdin: policy' "$tmp/stdin.err" \
-    && ok "sla eval: stdin named alike in the warning and the error" || nok "sla eval: stdin naming ($(cat "$tmp/stdin.err"))"
+grep -qxF 'ticketty: sla eval: standard input: ignoring unknown key "polcy" (did you mean "policy"?)' "$tmp/stdin.err" \
+    && grep -q '^ticketty: standard input: policy' "$tmp/stdin.err" \
+    && ok "sla eval: standard input named alike in the warning and the error" || nok "sla eval: stdin naming ($(cat "$tmp/stdin.err"))"
 # A misspelling that makes the document invalid: the hint comes with the error, status 2.
 echo '{"polcy": {"targets": []}}' >"$tmp/bad.json"
 "$bin" sla eval "$tmp/bad.json" >"$tmp/bad.out" 2>"$tmp/bad.err"

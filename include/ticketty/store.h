@@ -30,6 +30,9 @@ struct tt_store;
 struct tt_store *tt_store_open(const char *path, struct tt_err *err);
 void tt_store_close(struct tt_store *st);
 const char *tt_store_path(const struct tt_store *st);
+/* Whether the database was opened read-only (a file the user may only read):
+ * by-products of reading (the KB search log) are then not written. */
+bool tt_store_readonly(struct tt_store *st);
 int tt_store_schema_version(void); /* the version this build writes */
 
 /* Let long reads give way: while check(arg) returns true (the console passes

@@ -118,7 +118,8 @@ int tt_store_kb_vote_add(struct tt_store *st, const char *article_id, bool helpf
 int tt_store_kb_vote_counts(struct tt_store *st, const char *article_id, int64_t *helpful,
                             int64_t *not_helpful, struct tt_err *err);
 
-/* The search log. */
+/* The search log.  On a read-only database (tt_store_readonly) both are
+ * no-ops returning 0 (*id_out 0): searching it is reading it. */
 int tt_store_kb_log_search(struct tt_store *st, const char *query, const char *audience,
                            size_t results, const char *top_ids, int64_t at, int64_t *id_out,
                            struct tt_err *err);

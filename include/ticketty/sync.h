@@ -86,7 +86,9 @@ int tt_sync_account_id(struct tt_store *st, const struct tt_account_conf *a, int
                        struct tt_err *err);
 
 /* Whether a reply or note (kind; any other kind passes) may go to ticket t:
- * -1 with err "ticket #N is closed: ..." when t is closed.  Zendesk refuses
+ * -1 with err "ticket #N is closed: ..." when t is closed.  A deleted ticket
+ * (deleted on the helpdesk, marked by the pull) takes nothing, whatever the
+ * kind: -1 with "ticket #N was deleted: ...".  Zendesk refuses
  * every update of a closed ticket (a follow-up is a new ticket), so a closed
  * ticket of any account takes no reply or note: tt_outbox_queue refuses it,
  * `reply`/`note` and the console check it before opening the editor, and a

@@ -55,6 +55,17 @@ static int ticket_set_exec(struct tt_ctx *ctx, int argc, char **argv)
     struct tt_store *st = tt_ctx_store(ctx, &err);
     if (!st)
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
+    /* A missing or deleted ticket is no bad argument (exit 1, as reply and
+     * ticket show); a bad value for it is (exit 2, below). */
+    struct tt_ticket t;
+    int found = tt_store_ticket_get(st, id, &t, &err);
+    if (found == 0)
+        tt_errf(&err, "no ticket %lld", id);
+    int ok = found > 0 && tt_outbox_check_comment(&t, "status", &err) == 0;
+    if (found > 0)
+        tt_ticket_clear(&t);
+    if (!ok)
+        return tt_cmd_fail(&err, TT_EXIT_FAIL);
     /* All or nothing: one transaction for the whole command. */
     if (tt_store_begin(st, &err) < 0)
         return tt_cmd_fail(&err, TT_EXIT_FAIL);

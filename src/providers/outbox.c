@@ -172,6 +172,11 @@ static int queue_change(struct tt_store *st, int64_t ticket_id, const char *kind
 
 int tt_outbox_check_comment(const struct tt_ticket *t, const char *kind, struct tt_err *err)
 {
+    if (t->deleted) /* the helpdesk answers 404 to anything sent to it */
+        return tt_errf(err,
+                       "ticket #%lld was deleted: it takes no more replies, notes or changes "
+                       "(nothing queued)",
+                       (long long)t->id);
     int k = kind_of(kind);
     if ((k != TT_PUSH_REPLY && k != TT_PUSH_NOTE) || t->status != TT_STATUS_CLOSED)
         return 0;
@@ -217,6 +222,8 @@ static int queue_change(struct tt_store *st, int64_t ticket_id, const char *kind
     } else if (!t.external_id) {
         rc = tt_errf(err, "ticket %lld has no id in account '%s'; nothing to send it to",
                      (long long)ticket_id, t.account ? t.account : "");
+    } else if (t.deleted) {
+        rc = tt_outbox_check_comment(&t, kind, err);
     } else if (k == TT_PUSH_REPLY || k == TT_PUSH_NOTE) {
         const char *p = v;
         while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')

@@ -784,6 +784,10 @@ int tt_store_kb_log_search(struct tt_store *st, const char *query, const char *a
                            size_t results, const char *top_ids, int64_t at, int64_t *id_out,
                            struct tt_err *err)
 {
+    if (id_out)
+        *id_out = 0;
+    if (tt_store_readonly(st))
+        return 0; /* a database the user may only read is searched, not logged */
     sqlite3_stmt *s = tt_sql_cached(st, sql_log_add, err);
     if (!s)
         return -1;
@@ -807,6 +811,8 @@ int tt_store_kb_log_search(struct tt_store *st, const char *query, const char *a
 int tt_store_kb_log_opened(struct tt_store *st, int64_t search_id, const char *article_id,
                            int64_t at, struct tt_err *err)
 {
+    if (tt_store_readonly(st))
+        return 0; /* read, not logged (tt_store_kb_log_search) */
     sqlite3_stmt *s;
     if (search_id) {
         s = tt_sql_prepare(st,

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "store_internal.h"
 #include "ticketty/util.h"
@@ -287,6 +288,29 @@ static void sqlite_setup(void)
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/* An open that failed because SQLite could not make the -wal and -shm files
+ * a WAL database is read with (its directory is not writable and they are not
+ * there): say so, naming the directory, instead of SQLite's "attempt to write
+ * a readonly database" for a command that only reads. */
+static void explain_open_failure(struct tt_store *st, struct tt_err *err)
+{
+    int code = sqlite3_extended_errcode(st->db) & 0xff;
+    if (code != SQLITE_READONLY && code != SQLITE_CANTOPEN)
+        return;
+    const char *slash = strrchr(st->path, '/');
+    char *dir = slash ? xstrndup(st->path, slash == st->path ? 1 : (size_t)(slash - st->path))
+                      : xstrdup(".");
+    char *shm = xasprintf("%s-shm", st->path);
+    if (access(dir, W_OK) != 0 && access(shm, F_OK) != 0)
+        tt_errf(err,
+                "database %s: its directory %s is not writable, and SQLite needs to make %s-wal "
+                "and %s-shm there to read it (WAL mode): make the directory writable, or copy "
+                "the database to one that is",
+                st->path, dir, st->path, st->path);
+    free(shm);
+    free(dir);
+}
+
 struct tt_store *tt_store_open(const char *path, struct tt_err *err)
 {
     pthread_once(&sqlite_once, sqlite_setup);
@@ -328,6 +352,8 @@ struct tt_store *tt_store_open(const char *path, struct tt_err *err)
         goto fail;
     return st;
 fail:
+    if (st->db)
+        explain_open_failure(st, err);
     tt_store_close(st);
     return NULL;
 }
@@ -388,6 +414,11 @@ void tt_store_close(struct tt_store *st)
 const char *tt_store_path(const struct tt_store *st)
 {
     return st->path;
+}
+
+bool tt_store_readonly(struct tt_store *st)
+{
+    return sqlite3_db_readonly(st->db, "main") == 1;
 }
 
 int tt_store_begin(struct tt_store *st, struct tt_err *err)

@@ -69,6 +69,16 @@ tt sync >"$tmp/sync3.out" 2>&1
 check "changes and deletions are pulled" grep -q "acme: 1 tickets (1 deleted)" "$tmp/sync3.out"
 check "deleted ticket is marked, not dropped" \
     sh -c "sqlite3 '$tmp/t.db' \"select deleted from tickets where external_id='18'\" | grep -qx 1"
+id18=$(sqlite3 "$tmp/t.db" "select id from tickets where external_id='18'")
+tt reply "$id18" --message "Still there?" >/dev/null 2>"$tmp/deleted.err"
+rc=$?
+tt ticket set "$id18" --status open >/dev/null 2>>"$tmp/deleted.err"
+rc2=$?
+check "a reply or change to a deleted ticket is refused up front (exit 1), naming it, nothing queued" \
+    sh -c "test $rc = 1 && test $rc2 = 1 && test \$(grep -c '^ticketty: ticket #$id18 was deleted: ' '$tmp/deleted.err') = 2 && test \$(sqlite3 '$tmp/t.db' \"select count(*) from outbox where ticket_id=$id18\") = 0"
+out=$(tt ticket set 999999 --status open 2>&1)
+check "ticket set of a ticket that does not exist fails (exit 1), as reply does" \
+    test "$? $out" = "1 ticketty: no ticket 999999"
 
 id=$(sqlite3 "$tmp/t.db" "select id from tickets where external_id='20'")
 check "reply --message queues" tt reply "$id" --message "We are looking into it."

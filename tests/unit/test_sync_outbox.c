@@ -411,6 +411,40 @@ static void test_same_value_is_no_change(void **state)
     zfx_stop(f);
 }
 
+/* A ticket deleted on the helpdesk (marked deleted by the pull) takes
+ * nothing: a reply, a note or a field change is refused before it is queued,
+ * naming the ticket, instead of failing later with the helpdesk's 404. */
+static void test_deleted_ticket_takes_nothing(void **state)
+{
+    (void)state;
+    struct zfx *f = synced();
+    struct tt_err err;
+    int64_t oid = 0;
+    int64_t t = local_id(f, "4");
+    assert_int_equal(
+        zfx_sql(f, "UPDATE tickets SET deleted = 1 WHERE external_id = '4' RETURNING 1"), 1);
+    char want[64];
+    snprintf(want, sizeof want, "ticket #%lld was deleted", (long long)t);
+    static const char *const kinds[][2] = {{"reply", "Hello?"},
+                                           {"note", "internal"},
+                                           {"status", "open"},
+                                           {"priority", "low"},
+                                           {"tags", "+x"}};
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        assert_int_equal(tt_outbox_queue(f->st, t, kinds[i][0], kinds[i][1], 0, &oid, &err), -1);
+        assert_non_null(strstr(err.msg, want));
+        assert_int_equal(tt_outbox_set(f->st, t, kinds[i][0], kinds[i][1], 0, &oid, &err), -1);
+        assert_non_null(strstr(err.msg, want));
+    }
+    struct tt_ticket tk;
+    assert_int_equal(tt_store_ticket_get(f->st, t, &tk, &err), 1);
+    assert_int_equal(tt_outbox_check_comment(&tk, "reply", &err), -1);
+    assert_non_null(strstr(err.msg, want));
+    tt_ticket_clear(&tk);
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM outbox"), 0);
+    zfx_stop(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -425,6 +459,7 @@ int main(void)
         cmocka_unit_test(test_invalid_utf8_reply_keeps_body),
         cmocka_unit_test(test_assignee_by_name),
         cmocka_unit_test(test_rejected_write_keeps_text),
+        cmocka_unit_test(test_deleted_ticket_takes_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -187,6 +187,29 @@ struct tt_glyph {
 void tt_glyph_of(const char *cluster, int width, const struct tt_glyph_caps *caps, size_t max,
                  struct tt_glyph *g);
 
+/* ---- the terminal's answers to the backend's questions (src/tui/answers.c) */
+
+/* At start-up the backend asks where the cursor went (CPR, answered
+ * ESC [ row ; col R) and what the terminal is (device attributes, answered
+ * ESC [ ? params c).  The answers come in on the same input as keys, possibly
+ * late (a slow link): these tell them apart. */
+enum tt_term_answer {
+    TT_ANSWER_NONE,    /* no answer: a key (M-x, an arrow, F3, Esc then a key) */
+    TT_ANSWER_PARTIAL, /* all of it could begin an answer: wait for the rest */
+    TT_ANSWER_CPR,     /* ESC [ row ; col R (also xterm's Alt-F3 with row 1, col 3) */
+    TT_ANSWER_DA,      /* ESC [ ? params c (ESC [ params c too) */
+};
+/* What s[0..len) begins with.  For a CPR or a DA, *used is its length; for a
+ * CPR *row and *col are set (any pointer may be NULL). */
+enum tt_term_answer tt_term_answer(const char *s, size_t len, size_t *used, int *row, int *col);
+struct tt_buf;
+/* Take the answers out of in[0..len): every byte of no answer is appended
+ * to keys as it came, each answer goes to fn (stopping when fn returns false).
+ * Returns the bytes consumed: the rest, an answer begun, waits for more. */
+size_t tt_term_answers_take(const char *in, size_t len, struct tt_buf *keys,
+                            bool (*fn)(void *arg, enum tt_term_answer kind, int row, int col),
+                            void *arg);
+
 /* Word-wrap text (may hold '\n') to width columns: *lines_out gets a heap
  * array of heap strings.  Long words and CJK runs break between characters. */
 size_t tt_wrap(const char *text, int width, char ***lines_out);

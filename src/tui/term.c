@@ -21,7 +21,9 @@
  * Emoji sequences: at start-up the terminal is asked how wide it draws a ZWJ
  * sequence, a skin tone and ❤️ (probe_glyphs); a cell's whole cluster goes
  * out only where the terminal advances as far as curses counts (glyph.c),
- * so the columns after it stay where the canvas put them.
+ * so the columns after it stay where the canvas put them.  Answers that come
+ * after the probe stopped waiting (a slow link) never act as keys: the key
+ * path takes them out while they are expected (late_key, answers.c).
  */
 #include <curses.h>
 #include <errno.h>
@@ -255,16 +257,77 @@ static void flush(const struct tt_app *app, const struct tt_canvas *c)
     }
 }
 
+/* The probe's answers still to come after it stopped waiting for them (a
+ * slow link, a loaded machine): they reach the key path as keys, which must
+ * not act (late_key).  Expected until the DA answer, which comes last, or for
+ * LATE_MS at most.  When every answer came whole and in order, the columns
+ * measured late are used from then on. */
+#define LATE_MS     5000 /* how long after the probe its answers may come */
+#define LATE_GAP_MS 200  /* how far apart one answer's bytes may come */
+
+static struct {
+    bool expecting;
+    int64_t until_ms;
+    char seq[48]; /* an answer begun, its bytes so far (ESC alone: an Esc went
+                   * to the app, in case it was an answer cut after its ESC) */
+    size_t n;
+    int got; /* CPRs so far, the probe's included */
+    int adv[TT_GLYPH__COUNT];
+    bool clean; /* no answer lost, none too many */
+} late;
+
+/* One answer, in the probe or late: a CPR is the next sample's column; the
+ * DA answer, the last, ends the answers (and sets *(bool *)arg). */
+static bool note_answer(void *arg, enum tt_term_answer kind, int row, int col)
+{
+    if (kind == TT_ANSWER_DA) {
+        if (arg)
+            *(bool *)arg = true;
+        return false;
+    }
+    /* the samples are written on row 1: any other answer is not theirs */
+    if (late.got >= TT_GLYPH__COUNT || row != 1 || col < 1)
+        late.clean = false;
+    if (late.got < TT_GLYPH__COUNT)
+        late.adv[late.got++] = col > 0 ? col - 1 : 0;
+    return true;
+}
+
+/* Keys typed during the probe go back to curses in order: a character as
+ * itself (unget_wch), other bytes (a key's ESC sequence) as they came. */
+static void push_back_keys(const char *k, size_t len)
+{
+    size_t *at = xmalloc((len + 1) * sizeof *at), n = 0; /* where each unit starts */
+    for (size_t i = 0; i < len;) {
+        unsigned int cp;
+        at[n++] = i;
+        i += tt_utf8_decode(k + i, len - i, &cp);
+    }
+    for (size_t u = n; u-- > 0;) { /* pushed back last first */
+        size_t end = u + 1 < n ? at[u + 1] : len;
+        unsigned int cp;
+        if (end - at[u] > 1 && tt_utf8_decode(k + at[u], end - at[u], &cp) == end - at[u] &&
+            unget_wch((wchar_t)cp) == OK)
+            continue;
+        for (size_t b = end; b-- > at[u];)
+            ungetch((unsigned char)k[b]);
+    }
+    free(at);
+}
+
 /* Measure how many columns the terminal draws each sample of tt_glyph_samples
  * in: write it at the top-left corner and ask where the cursor went (CPR,
  * ESC [6n, answered ESC [row;colR), then ask for the device attributes
  * (ESC [c), which every terminal answers: its answer coming first means no
  * CPR is coming.  Waits at most 250 ms, once at start-up; a terminal that
  * does not answer leaves every sample unmeasured (clusters go out as their
- * first character, as before).  Keys typed meanwhile go back to curses. */
+ * first character, as before), and what answers come later are taken out of
+ * the keys (late_key).  Keys typed meanwhile go back to curses. */
 static void probe_glyphs(void)
 {
     memset(&glyph_caps, 0, sizeof glyph_caps);
+    memset(&late, 0, sizeof late);
+    late.clean = true;
     struct tt_buf q = {0};
     for (int i = 0; i < TT_GLYPH__COUNT; i++)
         tt_buf_printf(&q, "\033[1;1H%s\033[6n", tt_glyph_samples[i]);
@@ -274,7 +337,6 @@ static void probe_glyphs(void)
     tt_buf_free(&q);
     char in[512];
     size_t len = 0;
-    int got = 0;
     bool done = false;
     struct tt_buf keys = {0};
     int64_t end = mono_ns() / 1000000 + 250;
@@ -289,42 +351,137 @@ static void probe_glyphs(void)
         len += (size_t)r;
         /* take the answers out; the rest is typeahead (a partial answer at
          * the end waits for its bytes) */
-        size_t i = 0;
-        while (i < len && !done) {
-            if (in[i] != '\033') {
-                tt_buf_putc(&keys, in[i++]);
-                continue;
-            }
-            size_t j = i + 1;
-            if (j < len && in[j] == '[')
-                j++;
-            while (j < len && ((in[j] >= '0' && in[j] <= '9') || in[j] == ';' || in[j] == '?'))
-                j++;
-            if (j >= len)
-                break; /* not all here yet */
-            if (in[j] == 'R' && in[i + 1] == '[') {
-                const char *semi = memchr(in + i, ';', j - i);
-                int col = semi ? atoi(semi + 1) : 0;
-                if (got < TT_GLYPH__COUNT)
-                    glyph_caps.adv[got++] = col > 0 ? col - 1 : 0;
-            } else if (in[j] == 'c' && in[i + 1] == '[') {
-                done = true; /* the device attributes: every CPR was before */
-            } else {
-                tt_buf_append(&keys, in + i, j + 1 - i); /* a key's sequence */
-            }
-            i = j + 1;
-        }
+        size_t i = tt_term_answers_take(in, len, &keys, note_answer, &done);
         memmove(in, in + i, len - i);
         len -= i;
         if (len == sizeof in)
             break;
     }
-    if (got < TT_GLYPH__COUNT) /* a CPR lost or mismatched: trust none */
-        memset(&glyph_caps, 0, sizeof glyph_caps);
+    if (late.got == TT_GLYPH__COUNT) /* else a CPR lost: trust none */
+        memcpy(glyph_caps.adv, late.adv, sizeof glyph_caps.adv);
+    if (!done) {
+        late.expecting = true;
+        late.until_ms = mono_ns() / 1000000 + LATE_MS;
+        if (len > 1 && len <= sizeof late.seq) { /* an answer cut short */
+            memcpy(late.seq, in, len);
+            late.n = len;
+            len = 0;
+        }
+    }
     tt_buf_append(&keys, in, len);
-    for (size_t k = keys.len; k-- > 0;) /* pushed back last first */
-        ungetch((unsigned char)keys.data[k]);
+    push_back_keys(keys.data, keys.len);
     tt_buf_free(&keys);
+}
+
+/* A late answer: the columns measured, once every answer came in clean. */
+static void late_answer(enum tt_term_answer kind, int row, int col)
+{
+    late.n = 0;
+    if (note_answer(NULL, kind, row, col))
+        return;
+    late.expecting = false;
+    if (late.clean && late.got == TT_GLYPH__COUNT &&
+        memcmp(glyph_caps.adv, late.adv, sizeof late.adv) != 0) {
+        memcpy(glyph_caps.adv, late.adv, sizeof glyph_caps.adv);
+        clearok(curscr, TRUE); /* the next frame goes out with them */
+    }
+}
+
+/* An answer begun in late.seq: what it is so far. */
+static enum tt_term_answer late_seq(void)
+{
+    size_t used = 0;
+    int row = 0, col = 0;
+    enum tt_term_answer kind = tt_term_answer(late.seq, late.n, &used, &row, &col);
+    if (kind == TT_ANSWER_CPR || kind == TT_ANSWER_DA) {
+        if (used != late.n) /* a byte after it: no answer after all */
+            return TT_ANSWER_NONE;
+        late_answer(kind, row, col);
+    }
+    return kind;
+}
+
+/* While the probe's answers are expected: is this input (part of) one?  Then
+ * *key is what the app gets: 0, or TT_KEY_ESC for an ESC that nothing
+ * followed within LATE_GAP_MS.  Answers come as bytes (ESC, '[', digits...)
+ * or, where the terminal description has a key of that shape (xterm's
+ * modified F1-F4: ESC [ 1 ; 3 R is Alt-F3), as that key. */
+static bool late_key(int rc, wint_t wch, int *key)
+{
+    if (!late.expecting)
+        return false;
+    if (mono_ns() / 1000000 > late.until_ms) {
+        late.expecting = false;
+        return false;
+    }
+    *key = 0;
+    if (rc == KEY_CODE_YES) {
+        if (late.n > 1)
+            late.clean = false;
+        late.n = 0;
+        char *bound = keybound((int)wch, 0);
+        size_t used = 0, blen = bound ? strlen(bound) : 0;
+        int row = 0, col = 0;
+        bool cpr = bound && tt_term_answer(bound, blen, &used, &row, &col) == TT_ANSWER_CPR &&
+                   used == blen;
+        free(bound);
+        if (cpr)
+            late_answer(TT_ANSWER_CPR, row, col);
+        return cpr;
+    }
+    if (late.n > 0) { /* an answer cut short: its next byte? */
+        if (wch < 0x80 && wch != 27 && late.n < sizeof late.seq) {
+            late.seq[late.n++] = (char)wch;
+            if (late_seq() != TT_ANSWER_NONE)
+                return true;
+        }
+        if (late.n > 2)
+            late.clean = false; /* bytes of an answer lost: trust none */
+        late.n = 0;
+    }
+    if (wch != 27)
+        return false;
+    /* ESC: an answer's bytes come together, or nearly (a slow link may cut
+     * them anywhere): read on while they could be one */
+    late.seq[0] = 27;
+    late.n = 1;
+    enum tt_term_answer kind = TT_ANSWER_PARTIAL;
+    while (kind == TT_ANSWER_PARTIAL) {
+        wint_t next;
+        timeout(LATE_GAP_MS);
+        int r = get_wch(&next);
+        if (r == ERR)
+            break;
+        if (r != OK || next >= 0x80 || next == 27 || late.n == sizeof late.seq) {
+            /* no byte of an answer: read it next time round */
+            if (r == KEY_CODE_YES)
+                ungetch((int)next);
+            else
+                unget_wch((wchar_t)next);
+            if (late.n > 1) { /* an answer begun and never ended: dropped */
+                late.clean = false;
+                late.n = 0;
+                return true;
+            }
+            kind = TT_ANSWER_NONE;
+            break;
+        }
+        late.seq[late.n++] = (char)next;
+        kind = late_seq();
+    }
+    if (kind == TT_ANSWER_CPR || kind == TT_ANSWER_DA)
+        return true;
+    if (kind == TT_ANSWER_PARTIAL) {
+        if (late.n > 1)
+            return true;   /* cut short: the rest, when it comes, goes on from here */
+        *key = TT_KEY_ESC; /* ESC alone: Esc (a '[' next would go on from it) */
+        return true;
+    }
+    /* a key: ESC and what followed go back, to be read as before (M-x...) */
+    for (size_t k = late.n; k-- > 1;)
+        ungetch((unsigned char)late.seq[k]);
+    late.n = 0;
+    return false;
 }
 
 static int map_key(int rc, wint_t wch)
@@ -599,9 +756,12 @@ static int run_console(const struct tt_tui_opts *o, struct tt_err *err)
          * be handled here (one read past the batch was lost: a paste dropped
          * every 257th character) */
         for (int n = 0; rc != ERR && tt_app_running(app);) {
-            int key = map_key(rc, wch);
-            if (key == TT_KEY_ESC && rc == OK && !app->pasting)
-                key = read_after_esc();
+            int key;
+            if (!late_key(rc, wch, &key)) {
+                key = map_key(rc, wch);
+                if (key == TT_KEY_ESC && rc == OK && !app->pasting)
+                    key = read_after_esc();
+            }
             if (key == TT_KEY_RESIZE) {
                 getmaxyx(stdscr, rows, cols);
                 tt_app_resize(app, rows, cols);

@@ -63,6 +63,13 @@ size_t tt_text_copy(char *dst, size_t size, const char *s);
  * "Émile" matches "émile" under LANG=C too).  Not a normalisation: "é" and
  * "e" + U+0301 stay different, and letters keep their accents. */
 char *tt_text_fold(const char *s);
+/* tt_text_fold of the len bytes at s into dst, without allocating (the store
+ * folds every subject a filter scans); returns the bytes written, no NUL
+ * added.  Folding never lengthens text (KELVIN SIGN, 3 bytes, folds to k), so
+ * dst needs len bytes.  With `valid` each invalid sequence becomes U+FFFD
+ * instead of being copied, so the result is valid UTF-8 (dst needs 3 * len
+ * bytes). */
+size_t tt_text_fold_into(char *dst, const char *s, size_t len, bool valid);
 /* Whether a and b are equal ignoring case as tt_text_fold folds it (NULL
  * equals nothing). */
 bool tt_text_fold_eq(const char *a, const char *b);

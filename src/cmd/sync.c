@@ -307,7 +307,7 @@ const struct tt_cmd tt_cmd_sync = {
             "when its push or pull stopped with an error, or when an outbox item of it\n"
             "failed in this run (refused by the helpdesk or undeliverable: see `ticketty\n"
             "outbox`); items held by the stale-reply guard or to be retried after a\n"
-            "network error, 5xx or 429 are not failures.\n"
+            "network error, 5xx, 429 or 401 (the account fails then) are not failures.\n"
             "Exit status: 0 nothing failed; 1 every account failed outright (push or pull\n"
             "error, or no longer configured: nothing synced); 3 something failed but\n"
             "something else succeeded (an account synced but some of its outbox items\n"

@@ -89,22 +89,31 @@ char *tt_utf8_valid(const char *s)
     return tt_buf_steal(&b);
 }
 
+/* cp as UTF-8 at out (4 bytes available); returns the bytes written. */
+static size_t encode_utf8(char *out, unsigned int cp)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xc0 | (cp >> 6)), out[1] = (char)(0x80 | (cp & 0x3f));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xe0 | (cp >> 12)), out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+        out[2] = (char)(0x80 | (cp & 0x3f));
+        return 3;
+    }
+    out[0] = (char)(0xf0 | (cp >> 18)), out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3f)), out[3] = (char)(0x80 | (cp & 0x3f));
+    return 4;
+}
+
 static void put_utf8(struct tt_buf *b, unsigned int cp)
 {
     char out[4];
-    size_t n;
-    if (cp < 0x80) {
-        out[0] = (char)cp, n = 1;
-    } else if (cp < 0x800) {
-        out[0] = (char)(0xc0 | (cp >> 6)), out[1] = (char)(0x80 | (cp & 0x3f)), n = 2;
-    } else if (cp < 0x10000) {
-        out[0] = (char)(0xe0 | (cp >> 12)), out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-        out[2] = (char)(0x80 | (cp & 0x3f)), n = 3;
-    } else {
-        out[0] = (char)(0xf0 | (cp >> 18)), out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-        out[2] = (char)(0x80 | ((cp >> 6) & 0x3f)), out[3] = (char)(0x80 | (cp & 0x3f)), n = 4;
-    }
-    tt_buf_append(b, out, n);
+    tt_buf_append(b, out, encode_utf8(out, cp));
 }
 
 static int is_bidi_control(unsigned int cp)
@@ -457,23 +466,40 @@ static unsigned int fold_cp(unsigned int cp)
     return cp;
 }
 
+size_t tt_text_fold_into(char *dst, const char *s, size_t len, bool valid)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) { /* most text: no decoding */
+            dst[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            i++;
+            continue;
+        }
+        unsigned int cp;
+        size_t n = tt_utf8_decode(s + i, len - i, &cp);
+        if (cp != 0xfffd) {
+            o += encode_utf8(dst + o, fold_cp(cp));
+        } else if (!valid) {
+            memcpy(dst + o, s + i, n); /* invalid bytes stay as they are */
+            o += n;
+        } else {
+            memcpy(dst + o, "\xef\xbf\xbd", 3);
+            o += 3;
+        }
+        i += n;
+    }
+    return o;
+}
+
 char *tt_text_fold(const char *s)
 {
     if (!s)
         s = "";
     size_t len = strlen(s);
-    struct tt_buf b = {0};
-    tt_buf_reserve(&b, len);
-    for (size_t i = 0; i < len;) {
-        unsigned int cp;
-        size_t n = tt_utf8_decode(s + i, len - i, &cp);
-        if (cp == 0xfffd)
-            tt_buf_append(&b, s + i, n); /* invalid bytes stay as they are */
-        else
-            put_utf8(&b, fold_cp(cp));
-        i += n;
-    }
-    return tt_buf_steal(&b);
+    char *out = xmalloc(len + 1);
+    out[tt_text_fold_into(out, s, len, false)] = '\0';
+    return out;
 }
 
 bool tt_text_fold_eq(const char *a, const char *b)

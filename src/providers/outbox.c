@@ -311,13 +311,18 @@ static int64_t retry_delay(int attempts)
 }
 
 /* A failed attempt: transient ones (network, 5xx, 429) with attempts left
- * get a retry time and count as retrying, the rest as failed for good. */
+ * get a retry time and count as retrying, the rest as failed for good.  An
+ * authentication failure is the account's, not the item's (the push stops
+ * there and the account fails): the item is due again at once, so the first
+ * sync after the token is fixed sends it, whatever its attempts. */
 static void record_failure(struct tt_store *st, struct tt_outbox_item *it, struct tt_http *h,
                            int attempts, int max_attempts, const char *msg, struct tt_sync_stats *s)
 {
     enum tt_http_fail f = tt_http_last_fail(h);
     bool transient = f == TT_HTTP_NETWORK || f == TT_HTTP_SERVER || f == TT_HTTP_RATE;
-    int64_t next = transient && attempts < max_attempts ? tt_now() + retry_delay(attempts) : 0;
+    int64_t next = f == TT_HTTP_AUTH                      ? tt_now()
+                   : transient && attempts < max_attempts ? tt_now() + retry_delay(attempts)
+                                                          : 0;
     tt_store_outbox_set_state(st, it->id, TT_OUT_FAILED, msg, next, false, NULL);
     if (next)
         s->retrying++;

@@ -1,16 +1,24 @@
 /*
- * schema_filter.c: the index behind the queue's text filter (schemas 5 and 6).
+ * schema_filter.c: the index behind the queue's text filter (schemas 5 to 7).
  *
- * The console's `/` filter matches a substring of the subject (LIKE, ASCII
- * case folded), the requester's or organisation's name, or a ticket number.
- * Without an index a filter that matches nothing reads every ticket.  A
- * trigram FTS5 index of the subjects finds the tickets whose subject may
- * contain a term of three characters or more; src/store/tickets.c uses it
- * for such terms (and the contacts/customers/ticket-id indexes for the rest)
- * to collect candidates, then applies the very same predicate as the scan to
- * them, so the results are identical: the trigram index (Unicode case folded)
- * finds a superset of what LIKE accepts.  detail=none: the filter asks for
- * all of a term's trigrams, not a phrase, so no positions are kept.
+ * The console's `/` filter matches a substring of the subject, the
+ * requester's or organisation's name (case folded beyond ASCII as
+ * tt_text_fold folds it: the SQL function tt_fold_contains, src/store/fold.c),
+ * or a ticket number.  Without an index a filter that matches nothing reads
+ * every ticket.  A trigram FTS5 index of the subjects finds the tickets whose
+ * subject may contain a term of three characters or more; src/store/tickets.c
+ * uses it for such terms (and the contacts/customers/ticket-id indexes for the
+ * rest) to collect candidates, then applies the very same predicate as the
+ * scan to them, so the results are identical.  detail=none: the filter asks
+ * for all of a term's trigrams, not a phrase, so no positions are kept.
+ *
+ * The index holds each subject folded by tt_fold (schema 7), which FTS5 then
+ * folds again by its own table.  A subject the filter accepts contains the
+ * folded term, so it contains the term's trigrams as FTS5 folds them: the
+ * candidates are a superset of the rows whichever of the two tables folds
+ * more.  FTS5's alone would not do: it keeps İ (U+0130) and the Cyrillic
+ * letters of Unicode 7 (U+0528-U+052F) that tt_text_fold folds, so
+ * "istanbul" would miss an indexed "İstanbul".
  *
  * Kept in step without making every ticket write pay for FTS5 (which flushes
  * its pending terms at every statement that touches it: 18 us a ticket for a
@@ -20,15 +28,15 @@
  * after each page, demo init), which re-indexes the noted tickets in three
  * set statements.  Until then the filter takes the noted tickets as
  * candidates too, so it is right at every moment.  Migration 5 creates the
- * index and migration 6 fills it from the tickets already stored (1M tickets:
+ * index and migration 7 fills it from the tickets already stored (1M tickets:
  * about 18 s, once; 80 MB).
  *
  * Terms of one or two characters (schema 6): each subject is indexed with two
  * U+0001 characters after it, so every occurrence of such a term in a subject
  * begins one of its trigrams (at the end, one ending in U+0001).  The
  * subjects that may contain the term are then those with a trigram in the
- * index vocabulary range starting with the term (as FTS5 folds it), a short
- * range read (tickets.c).  Migration 6 re-indexes a database of schema 5 so.
+ * index vocabulary range starting with the term (as tt_fold and FTS5 fold
+ * it), a short range read (tickets.c).
  */
 const char tt_schema_filter_v5[] =
     "CREATE VIRTUAL TABLE IF NOT EXISTS tickets_subject_fts USING fts5(subject, tokenize='trigram',"
@@ -48,11 +56,16 @@ const char tt_schema_filter_v5[] =
     "    ON CONFLICT(id) DO NOTHING;"
     " END;";
 
+/* Migration 6 filled the index with the subjects and their padding;
+ * migration 7 does it with the subjects folded, so 6 has nothing left to do
+ * (every database going through it goes through 7 next). */
+const char tt_schema_filter_v6[] = "/* superseded by migration 7 */";
+
 /* Fills the index (migration 5 made it, empty) with every stored subject
- * and its padding (tickets.c's refresh writes it too), from scratch, so
+ * folded and padded as tickets.c's refresh writes it, from scratch, so
  * running it again (a database taken back to an earlier version by hand)
  * leaves no duplicate. */
-const char tt_schema_filter_v6[] = "DELETE FROM tickets_subject_fts;"
+const char tt_schema_filter_v7[] = "DELETE FROM tickets_subject_fts;"
                                    "DELETE FROM tickets_subject_stale;"
                                    "INSERT INTO tickets_subject_fts(rowid, subject)"
-                                   "  SELECT id, subject || char(1, 1) FROM tickets;";
+                                   "  SELECT id, tt_fold(subject) || char(1, 1) FROM tickets;";

@@ -29,10 +29,10 @@ static const struct {
 } migrations[] = {
     {2, {"health", tt_schema_health_v2}}, {3, {"core", tt_schema_core_v3}},
     {4, {"kb", tt_schema_kb_v4}},         {5, {"filter", tt_schema_filter_v5}},
-    {6, {"filter", tt_schema_filter_v6}},
+    {6, {"filter", tt_schema_filter_v6}}, {7, {"filter", tt_schema_filter_v7}},
 };
 
-#define SCHEMA_VERSION 6
+#define SCHEMA_VERSION 7
 
 static struct tt_schema_part all_parts[TT_ARRAY_LEN(schema_v1) + TT_ARRAY_LEN(migrations)];
 static pthread_once_t all_parts_once = PTHREAD_ONCE_INIT;
@@ -341,7 +341,7 @@ struct tt_store *tt_store_open(const char *path, struct tt_err *err)
                     err) < 0)
         goto fail;
     bool upgraded = false;
-    if (tt_store_kb_tokenizer_register(st, err) < 0 ||
+    if (tt_store_kb_tokenizer_register(st, err) < 0 || tt_store_fold_register(st, err) < 0 ||
         (readonly ? refuse_readonly_migration(st, err) : migrate(st, &upgraded, err)) < 0)
         goto fail;
     /* A database of an earlier build keeps the triggers and indexes it was

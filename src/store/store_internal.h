@@ -47,6 +47,7 @@ extern const char tt_schema_health_v2[];
 extern const char tt_schema_sync[];
 extern const char tt_schema_filter_v5[];
 extern const char tt_schema_filter_v6[];
+extern const char tt_schema_filter_v7[];
 
 /* Every fragment in the order a new database runs them: migration 1's, then
  * each later migration's (store.c). */
@@ -69,6 +70,11 @@ fts5_api *tt_store_fts5(struct tt_store *st, struct tt_err *err);
 /* The kb's FTS5 tokenizer "ticketty_cjk" (kb_tokenizer.c), registered on
  * every connection before the migrations run. */
 int tt_store_kb_tokenizer_register(struct tt_store *st, struct tt_err *err);
+
+/* The SQL functions tt_fold(X) and tt_fold_contains(X, Y), case folded as
+ * tt_text_fold folds it (fold.c), registered on every connection before the
+ * migrations run. */
+int tt_store_fold_register(struct tt_store *st, struct tt_err *err);
 
 /* Prepare sql or fill err (naming the statement's purpose). */
 sqlite3_stmt *tt_sql_prepare(struct tt_store *st, const char *sql, struct tt_err *err);

@@ -199,15 +199,17 @@ static void filter_where(const struct tt_ticket_filter *f, struct tt_buf *b)
         tt_buf_puts(b, " AND t.customer_id = :customer");
     if (f->requester_id)
         tt_buf_puts(b, " AND t.requester_id = :requester");
-    /* Text: LIKE folds ASCII case like lower() does, at half the cost; names
-     * are matched once in the small contacts/customers tables, so the scan of
-     * tickets tests only its own columns (the console filters 1M rows). */
+    /* Text: case folded beyond ASCII as tt_text_fold folds it (LIKE and
+     * lower() fold ASCII only), by tt_fold_contains (fold.c), which folds the
+     * text once per statement; names are matched once in the small
+     * contacts/customers tables, so the scan of tickets tests only its own
+     * columns (the console filters 1M rows). */
     if (f->text && *f->text)
-        tt_buf_puts(b, " AND (t.subject LIKE :like ESCAPE '\\'"
+        tt_buf_puts(b, " AND (tt_fold_contains(t.subject, :text)"
                        " OR t.requester_id IN (SELECT id FROM contacts"
-                       "   WHERE name LIKE :like ESCAPE '\\')"
+                       "   WHERE tt_fold_contains(name, :text))"
                        " OR t.customer_id IN (SELECT id FROM customers"
-                       "   WHERE name LIKE :like ESCAPE '\\')"
+                       "   WHERE tt_fold_contains(name, :text))"
                        " OR t.external_id = :text OR t.id = :idnum)");
 }
 
@@ -219,20 +221,22 @@ static void filter_where(const struct tt_ticket_filter *f, struct tt_buf *b)
  * SUBJECTS is the trigram index's part: BY_TRIGRAMS or BY_PREFIX. */
 #define FILTER_CANDIDATES(UNION, SUBJECTS)                                                         \
     SUBJECTS " " UNION " SELECT id FROM tickets WHERE requester_id IN"                             \
-             "   (SELECT id FROM contacts WHERE name LIKE :like ESCAPE '\\')"                      \
+             "   (SELECT id FROM contacts WHERE tt_fold_contains(name, :text))"                    \
              " " UNION " SELECT id FROM tickets WHERE customer_id IN"                              \
-             "   (SELECT id FROM customers WHERE name LIKE :like ESCAPE '\\')"                     \
+             "   (SELECT id FROM customers WHERE tt_fold_contains(name, :text))"                   \
              " " UNION " SELECT id FROM tickets WHERE account_id IN (SELECT id FROM accounts)"     \
              "   AND external_id = :text"                                                          \
              " " UNION " SELECT :idnum WHERE :idnum IS NOT NULL"                                   \
              " " UNION " SELECT id FROM tickets_subject_stale" /* not (re)indexed yet */
 
 /* A term of 3 characters or more: the subjects with all of its trigrams
- * (trigram_query binds :fts). */
+ * (trigram_query binds :fts; the index holds the subjects folded by tt_fold,
+ * schema_filter.c, and the term is folded so too). */
 #define BY_TRIGRAMS                                                                                \
     "SELECT rowid AS id FROM tickets_subject_fts WHERE tickets_subject_fts MATCH :fts"
 /* A term of 1-2 characters: the subjects with a trigram that starts with it
- * as the index folds it (:lo, prefix_fold; :hi is :lo and two U+10FFFF): one
+ * as tt_fold and the index fold it (:lo, prefix_fold; :hi is :lo and two
+ * U+10FFFF): one
  * range of the index's terms, read with their documents (each indexed
  * subject ends in two U+0001, so every occurrence of the term starts a
  * trigram).  The vocabulary table is made per connection, in memory. */
@@ -263,8 +267,7 @@ enum text_path { PATH_SCAN, PATH_TRIGRAMS, PATH_PREFIX };
 
 /* The path a term allows: trigrams for 3 characters or more of valid UTF-8,
  * the prefix for 1-2 characters without control characters (U+0001 pads the
- * subjects), else the scan (invalid bytes are left to it: LIKE and FTS5 may
- * read them apart). */
+ * subjects), else the scan (a term with invalid bytes, rare, is left to it). */
 static enum text_path text_path_for(const char *text)
 {
     size_t n = strlen(text), chars = 0;
@@ -282,10 +285,11 @@ static enum text_path text_path_for(const char *text)
     return chars >= 1 && !ctrl ? PATH_PREFIX : PATH_SCAN;
 }
 
-/* The FTS5 query for a term: each of its trigrams as a quoted token, all
- * required ("ref" "efu" "fun" "und").  Every subject containing the term
- * contains them all, so this answers from the index alone (no phrase query:
- * the index keeps no positions) a superset the caller's LIKE then narrows. */
+/* The FTS5 query for a term (folded by tt_fold): each of its trigrams as a
+ * quoted token, all required ("ref" "efu" "fun" "und").  Every subject
+ * containing the term contains them all, so this answers from the index
+ * alone (no phrase query: the index keeps no positions) a superset the
+ * caller's predicate then narrows. */
 static char *trigram_query(const char *text)
 {
     size_t n = strlen(text), k = 0;
@@ -319,10 +323,11 @@ static int first_token(void *ctx, int flags, const char *tok, int n, int start, 
     return SQLITE_OK;
 }
 
-/* A 1-2 character term as the index keeps it (FTS5 folds case, beyond
- * ASCII): the first trigram FTS5's own tokenizer makes of the term padded as
- * the subjects are, without the padding.  LIKE folds ASCII only, so every
- * subject LIKE accepts has a trigram starting with this. */
+/* A 1-2 character term (folded by tt_fold) as the index keeps it (FTS5
+ * folds case again, by its own table): the first trigram FTS5's own
+ * tokenizer makes of the term padded as the subjects are, without the
+ * padding.  Every subject the filter accepts has a trigram starting with
+ * this (schema_filter.c). */
 static char *prefix_fold(struct tt_store *st, const char *text, struct tt_err *err)
 {
     fts5_api *api = tt_store_fts5(st, err);
@@ -376,7 +381,10 @@ static int text_path(struct tt_store *st, const struct tt_ticket_filter *f, enum
         if (!st->filter_vocab && tt_sql_exec(st, VOCAB_CREATE, err) < 0)
             return -1;
         st->filter_vocab = true;
-        if (!(*fold = prefix_fold(st, f->text, err)))
+        char *folded = tt_text_fold(f->text);
+        *fold = prefix_fold(st, folded, err);
+        free(folded);
+        if (!*fold)
             return -1;
     }
     if (f->text_index > 0 || cached) {
@@ -445,9 +453,11 @@ static void bind_filter(sqlite3_stmt *s, const struct tt_ticket_filter *f, const
             sqlite3_bind_null(s, i);
     }
     if ((i = sqlite3_bind_parameter_index(s, ":fts"))) {
-        char *q = trigram_query(f->text);
+        char *folded = tt_text_fold(f->text);
+        char *q = trigram_query(folded);
         sqlite3_bind_text(s, i, q, -1, SQLITE_TRANSIENT);
         free(q);
+        free(folded);
     }
     if ((i = sqlite3_bind_parameter_index(s, ":lo")))
         sqlite3_bind_text(s, i, fold, -1, SQLITE_TRANSIENT);
@@ -455,18 +465,6 @@ static void bind_filter(sqlite3_stmt *s, const struct tt_ticket_filter *f, const
         char *hi = xasprintf("%s" PREFIX_HI, fold);
         sqlite3_bind_text(s, i, hi, -1, SQLITE_TRANSIENT);
         free(hi);
-    }
-    if ((i = sqlite3_bind_parameter_index(s, ":like"))) {
-        struct tt_buf like = {0};
-        tt_buf_putc(&like, '%');
-        for (const char *p = f->text; *p; p++) {
-            if (*p == '%' || *p == '_' || *p == '\\')
-                tt_buf_putc(&like, '\\');
-            tt_buf_putc(&like, *p);
-        }
-        tt_buf_putc(&like, '%');
-        sqlite3_bind_text(s, i, tt_buf_str(&like), -1, SQLITE_TRANSIENT);
-        tt_buf_free(&like);
     }
 }
 
@@ -719,9 +717,10 @@ int tt_store_ticket_filter_refresh(struct tt_store *st, struct tt_err *err)
      * ticket and look each up in the backlog (it knows no sizes) */
     static const char drop[] =
         "DELETE FROM tickets_subject_fts WHERE rowid IN (SELECT id FROM tickets_subject_stale)";
-    static const char add[] = "INSERT INTO tickets_subject_fts(rowid, subject) SELECT t.id,"
-                              " t.subject || " FILTER_PAD_SQL " FROM tickets_subject_stale x"
-                              " CROSS JOIN tickets t ON t.id = x.id";
+    static const char add[] =
+        "INSERT INTO tickets_subject_fts(rowid, subject) SELECT t.id,"
+        " tt_fold(t.subject) || " FILTER_PAD_SQL " FROM tickets_subject_stale x"
+        " CROSS JOIN tickets t ON t.id = x.id";
     static const char done[] = "DELETE FROM tickets_subject_stale";
     static const char *const steps[] = {drop, add, done};
     if (tt_store_begin(st, err) < 0)

@@ -305,6 +305,17 @@ static void test_rejected_write_keeps_text(void **state)
     setenv("TT_TEST_ZD_TOKEN", "bad", 1);
     assert_int_equal(push(f, &s), -1);
     assert_int_equal(tu_outbox_state(f->st, o2, NULL), TT_OUT_FAILED);
+    /* ... not the item's fault: it is retried (due at once), not failed for
+     * good, so the next sync with a good token sends it */
+    assert_int_equal(s.failed, 0);
+    assert_int_equal(s.retrying, 1);
+    assert_int_equal(tt_store_outbox_get(f->st, o2, &it, &err), 1);
+    assert_true(it.next_attempt_at > 0);
+    tt_outbox_item_clear(&it);
+    setenv("TT_TEST_ZD_TOKEN", "s3cret-zd-token", 1);
+    assert_int_equal(push(f, &s), 0);
+    assert_int_equal(s.sent, 1);
+    assert_int_equal(tu_outbox_state(f->st, o2, NULL), TT_OUT_SENT);
     /* drop and retry rules */
     assert_int_equal(tt_store_outbox_drop(f->st, oid, &err), 1);
     assert_int_equal(tt_store_outbox_drop(f->st, oid, &err), 0);

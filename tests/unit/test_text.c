@@ -276,6 +276,63 @@ static void test_fold_table(void **state)
     (void)state;
 }
 
+/* cp as UTF-8 at out; returns its length. */
+static size_t utf8(char *out, unsigned int cp)
+{
+    size_t n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    static const unsigned char lead[] = {0, 0, 0xc0, 0xe0, 0xf0};
+    for (size_t i = n - 1; i > 0; i--, cp >>= 6)
+        out[i] = (char)(0x80 | (cp & 0x3f));
+    out[0] = (char)(lead[n] | cp);
+    return n;
+}
+
+/* tt_text_fold_into: never longer than its input (every code point, so the
+ * store may fold into a buffer of the input's size), the same as
+ * tt_text_fold, a fixed point (folding folded text changes nothing), and
+ * with `valid` each invalid sequence is one U+FFFD. */
+static void test_fold_into(void **state)
+{
+    char in[8], out[8], again[8];
+    for (unsigned int cp = 1; cp <= 0x10ffff; cp++) {
+        if (cp >= 0xd800 && cp <= 0xdfff)
+            continue;
+        size_t n = utf8(in, cp);
+        size_t k = tt_text_fold_into(out, in, n, true);
+        if (k > n)
+            fail_msg("U+%04X folds to %zu bytes, more than its %zu", cp, k, n);
+        if (tt_text_fold_into(again, out, k, true) != k || memcmp(again, out, k) != 0)
+            fail_msg("U+%04X: folding its fold changes it", cp);
+        in[n] = '\0';
+        char *f = tt_text_fold(in);
+        if (strlen(f) != k || memcmp(f, out, k) != 0)
+            fail_msg("U+%04X: tt_text_fold and tt_text_fold_into differ", cp);
+        free(f);
+    }
+    static const struct {
+        const char *in, *kept, *valid;
+    } cases[] = {
+        {"a\xffZ", "a\xffz", "a\xef\xbf\xbdz"},
+        {"\xc0\xafX", "\xc0\xafx", "\xef\xbf\xbdx"},          /* overlong: one U+FFFD */
+        {"\xe2\x84", "\xe2\x84", "\xef\xbf\xbd\xef\xbf\xbd"}, /* cut short: each byte */
+        {"\xe2\x84\xaa\xff", "k\xff", "k\xef\xbf\xbd"},       /* KELVIN SIGN */
+        {"\xef\xbf\xbd", "\xef\xbf\xbd", "\xef\xbf\xbd"},     /* U+FFFD itself */
+        {"Straße ẞ İ", "straße ß i", "straße ß i"},
+    };
+    for (size_t i = 0; i < TT_ARRAY_LEN(cases); i++) {
+        char buf[64];
+        size_t len = strlen(cases[i].in);
+        size_t k = tt_text_fold_into(buf, cases[i].in, len, false);
+        assert_true(k <= len);
+        buf[k] = '\0';
+        assert_string_equal(buf, cases[i].kept);
+        k = tt_text_fold_into(buf, cases[i].in, len, true);
+        buf[k] = '\0';
+        assert_string_equal(buf, cases[i].valid);
+    }
+    (void)state;
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -283,6 +340,7 @@ int main(void)
         cmocka_unit_test(test_sanitize_table), cmocka_unit_test(test_width),
         cmocka_unit_test(test_cluster_widths), cmocka_unit_test(test_sanitize_clusters),
         cmocka_unit_test(test_text_copy),      cmocka_unit_test(test_fold_table),
+        cmocka_unit_test(test_fold_into),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

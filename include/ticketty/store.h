@@ -111,7 +111,8 @@ struct tt_ticket_filter {
     int priority;         /* enum tt_priority, or -1 for any */
     int64_t customer_id;  /* 0 for any */
     int64_t requester_id; /* 0 for any */
-    const char *text;     /* substring of subject, requester or organisation, or a ticket id
+    const char *text;     /* substring of subject, requester or organisation (case
+                           * ignored as tt_text_fold folds it), or a ticket id
                            * (local or the helpdesk's); NULL = any */
     bool include_deleted;
     enum tt_ticket_order order;

@@ -203,9 +203,8 @@ static const char *const filters[] = {
     "Q",
     "\xc3\xa9", /* é */
     "\xc3\x89", /* É */
-    "\xc3\x89"
-    "C",            /* ÉC */
-    "\xe2\x84\xaa", /* KELVIN SIGN (folds to k in the index) */
+    "ÉC",
+    "\xe2\x84\xaa", /* KELVIN SIGN (folds to k) */
     "k",
     "\xc3\x9f", /* ß */
     "\"",

@@ -165,6 +165,7 @@ int tt_cmd_queue_text(struct tt_ctx *ctx, const struct tt_cmd *cmd, const char *
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
     }
     char *text = NULL;
+    bool edited_here = false; /* the text was written in the editor (kept if not queued) */
     int rc = 0, code = TT_EXIT_FAIL;
     if (message) {
         text = xstrdup(message);
@@ -207,6 +208,7 @@ int tt_cmd_queue_text(struct tt_ctx *ctx, const struct tt_cmd *cmd, const char *
         char *tpl = tt_compose_template(kind, &t, ev, nev);
         tt_event_list_free(ev, nev);
         char *edited = NULL;
+        edited_here = true;
         rc = tt_compose_edit(tpl, &edited, &err);
         free(tpl);
         if (rc == 0) {
@@ -222,6 +224,16 @@ int tt_cmd_queue_text(struct tt_ctx *ctx, const struct tt_cmd *cmd, const char *
     int64_t oid = 0;
     if (rc == 0)
         rc = tt_outbox_queue(st, id, kind, text, t.updated_at, &oid, &err);
+    if (rc < 0 && text && edited_here) {
+        /* closed or deleted while the agent wrote: the text is kept, not lost */
+        char *kept = tt_compose_keep(text);
+        if (kept) {
+            char *why = xstrdup(err.msg);
+            tt_errf(&err, "%s not queued, kept in %s: %s", kind, kept, why);
+            free(why);
+            free(kept);
+        }
+    }
     free(text);
     tt_ticket_clear(&t);
     if (rc < 0)

@@ -59,3 +59,22 @@ int tt_compose_edit(const char *initial, char **out, struct tt_err *err)
     free(path);
     return rc;
 }
+
+char *tt_compose_keep(const char *text)
+{
+    const char *tmpdir = getenv("TMPDIR");
+    char *path = xasprintf("%s/ticketty-unsent-XXXXXX.txt", tmpdir && *tmpdir ? tmpdir : "/tmp");
+    int fd = mkstemps(path, 4); /* mode 0600, as the draft */
+    if (fd < 0) {
+        free(path);
+        return NULL;
+    }
+    size_t len = strlen(text);
+    bool ok = write(fd, text, len) == (ssize_t)len && write(fd, "\n", 1) == 1;
+    if (close(fd) != 0 || !ok) {
+        unlink(path);
+        free(path);
+        return NULL;
+    }
+    return path;
+}

@@ -473,9 +473,15 @@ static void insert_link(struct kb_screen *k, struct tt_app *app)
     struct tt_err err;
     int64_t oid;
     if (tt_outbox_queue(tt_app_store(app), k->ticket.id, "reply", body, k->ticket.updated_at, &oid,
-                        &err) < 0)
-        tt_app_message(app, TT_ROLE_ERROR, "%s", err.msg);
-    else {
+                        &err) < 0) {
+        /* closed or deleted while the agent wrote: the text is kept, not lost */
+        char *kept = tt_compose_keep(body);
+        if (kept)
+            tt_app_message(app, TT_ROLE_ERROR, "reply not queued, kept in %s: %s", kept, err.msg);
+        else
+            tt_app_message(app, TT_ROLE_ERROR, "%s", err.msg);
+        free(kept);
+    } else {
         tt_app_message(app, TT_ROLE_STATUS_LINE, "reply with the article queued (#%lld)",
                        (long long)oid);
         tt_tui_sync_soon(app); /* sent (or, for a local account, delivered) at once */

@@ -283,12 +283,20 @@ static int run_editor(void *ud)
     return tt_compose_edit(j->template, &j->out, &j->err);
 }
 
-static bool queue(struct tt_app *app, const struct tt_ticket *t, const char *kind,
-                  const char *value)
+/* written: value is a text written in the editor, kept in a file if it
+ * cannot be queued (the ticket closed or was deleted meanwhile). */
+static bool queue_text(struct tt_app *app, const struct tt_ticket *t, const char *kind,
+                       const char *value, bool written)
 {
     struct tt_err err;
     int64_t id;
     int rc = tt_outbox_set(tt_app_store(app), t->id, kind, value, t->updated_at, &id, &err);
+    char *kept = rc < 0 && written ? tt_compose_keep(value) : NULL;
+    if (kept) { /* where the text is first: the rest may not fit the line */
+        tt_app_message(app, TT_ROLE_ERROR, "%s not queued, kept in %s: %s", kind, kept, err.msg);
+        free(kept);
+        return false;
+    }
     if (rc < 0) {
         tt_app_message(app, TT_ROLE_ERROR, "%s", err.msg);
         return false;
@@ -308,6 +316,12 @@ static bool queue(struct tt_app *app, const struct tt_ticket *t, const char *kin
         tt_outbox_item_clear(&it);
     }
     return true;
+}
+
+static bool queue(struct tt_app *app, const struct tt_ticket *t, const char *kind,
+                  const char *value)
+{
+    return queue_text(app, t, kind, value, false);
 }
 
 static bool compose(struct tt_app *app, const struct tt_ticket *t, const char *kind)
@@ -335,7 +349,7 @@ static bool compose(struct tt_app *app, const struct tt_ticket *t, const char *k
         tt_app_message(app, TT_ROLE_STATUS_LINE, "empty %s: cancelled", kind);
         return false;
     }
-    bool ok = queue(app, t, kind, body);
+    bool ok = queue_text(app, t, kind, body, true);
     free(body);
     return ok;
 }

@@ -124,6 +124,24 @@ tt reply "$id23" --message "Anything else?" >/dev/null 2>"$tmp/closed.err"
 rc=$?
 check "reply to a closed helpdesk ticket is refused up front (exit 1), naming it, nothing queued" \
     sh -c "test $rc = 1 && grep -q '^ticketty: ticket #$id23 is closed: ' '$tmp/closed.err' && test \$(sqlite3 '$tmp/t.db' \"select count(*) from outbox where ticket_id=$id23\") = 0"
+# the ticket closes (another process's sync) while the agent writes in the
+# editor: the reply cannot be queued, and its text is kept in a file named
+id22=$(sqlite3 "$tmp/t.db" "select id from tickets where external_id='22'")
+cat >"$tmp/editor.sh" <<ED
+#!/bin/sh
+sqlite3 '$tmp/t.db' "update tickets set status='closed' where id=$id22"
+printf 'A long answer written while it closed.\n' >"\$1"
+ED
+chmod +x "$tmp/editor.sh"
+if command -v script >/dev/null 2>&1; then
+    TMPDIR=$tmp EDITOR=$tmp/editor.sh VISUAL= script -qec "'$bin' --config '$cfg' --db '$tmp/t.db' reply $id22" /dev/null >"$tmp/kept.out" 2>&1
+    rc=$?
+    kept=$(sed -n 's/.*reply not queued, kept in \([^:]*\): ticket #[0-9]* is closed: .*/\1/p' "$tmp/kept.out" | head -1)
+    check "a reply written while its ticket closed is not queued (exit 1) but kept in a file named in the message" \
+        sh -c "test $rc = 1 && test -n '$kept' && grep -qx 'A long answer written while it closed.' '$kept' && test \$(sqlite3 '$tmp/t.db' \"select count(*) from outbox where ticket_id=$id22 and payload like 'A long answer%'\") = 0"
+else
+    ok "a reply written while its ticket closed is kept # skip no script(1)"
+fi
 sqlite3 "$tmp/t.db" "insert into outbox(account_id, ticket_id, kind, payload, idempotency_key)
                      select account_id, id, 'reply', 'Queued before it closed.', 'e2e-closed-1' from tickets where id=$id23"
 tt sync --json >"$tmp/sync-refused.json" 2>"$tmp/sync-refused.err"

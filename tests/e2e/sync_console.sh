@@ -35,6 +35,8 @@ id=$(sqlite3 "$db" "select id from tickets where external_id='8'")
 cat >"$tmp/editor.sh" <<'ED'
 #!/bin/sh
 cp "$1" "$TT_TEMPLATE_COPY"
+# with a mark: the ticket closes while the agent writes (another process's sync)
+[ -f "$TT_TEMPLATE_COPY.close" ] && sqlite3 "$(cat "$TT_TEMPLATE_COPY.close")" "update tickets set status='closed' where external_id='8'"
 { printf 'Thanks, this is fixed in 2.3.\n'; cat "$TT_TEMPLATE_COPY"; } >"$1"
 ED
 chmod +x "$tmp/editor.sh"
@@ -87,6 +89,20 @@ else
 fi
 keys :status Space bogus Enter
 check "a bad status is refused with a message" "unknown status 'bogus'"
+# the ticket closes while the reply is written: not queued, the text kept
+echo "$db" >"$tmp/template.txt.close"
+keys r
+if wait_for "reply not queued, kept in " 10 >/dev/null; then
+    kept=$(screen | sed -n 's/.*reply not queued, kept in \([^:]*\): .*/\1/p' | head -1)
+    if [ -f "$kept" ] && grep -q 'Thanks, this is fixed in 2.3.' "$kept"; then
+        ok "a reply written while its ticket closed is kept in a file named in the status line"
+    else
+        notok "a reply written while its ticket closed is kept ($kept)"
+    fi
+    rm -f "$kept"
+else
+    notok "a reply written while its ticket closed is kept in a file named in the status line"
+fi
 keys q
 check "q leaves the ticket" "Priority"
 keys q

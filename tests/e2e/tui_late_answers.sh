@@ -9,8 +9,9 @@
 # relay that holds tmux's answers back (keys pass at once) and lets them go
 # whole, or one byte at a time 60 ms apart (an answer cut anywhere, after its
 # ESC too); then from the start, one byte at a time (the console's wait ends
-# in the middle of an answer).  Keys typed before the console reads them
-# (é, 日本 at the / prompt) come back as the characters.
+# in the middle of an answer).  Keys typed while answers are expected (M-x,
+# Esc, F1) still act; keys typed before the console reads them (é, 日本 at
+# the / prompt) come back as the characters.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/e2e/lib/console.sh
@@ -123,6 +124,26 @@ T send-keys -t trickle / L A T E - A Enter
 wait_for "filter: LATE-A" && ok "answers trickling: keys after them work" \
     || notok "answers trickling: keys after them work"
 T send-keys -t trickle Q
+
+# Answers that never come: for the 5 s the console expects them, keys are
+# keys (M-x, Esc alone after its short wait, F1, an arrow).
+pane=never
+start never "" --hold-until "'$tmp/never.go'"
+wait_for "Priority" 15 && logged never "answers held" 5 || notok "no answers: the console starts"
+T send-keys -t never M-x
+wait_for "M-x: no such key" && ok "no answers yet: M-x is M-x" || notok "no answers yet: M-x is M-x"
+T send-keys -t never Escape
+wait_for "Esc does not quit here" && ok "no answers yet: Esc is Esc" || notok "no answers yet: Esc is Esc"
+T send-keys -t never F1
+wait_for "Queue › Help" && ok "no answers yet: F1 opens the help" \
+    || notok "no answers yet: F1 opens the help"
+T send-keys -t never q
+wait_gone "Queue › Help" >/dev/null
+id2=$(screen | sed -n 5p | awk '{print $1}') # the second row's ticket
+T send-keys -t never Down Enter
+wait_for "Ticket #$id2" && ok "no answers yet: q closes the help, Down and Enter open the second row" \
+    || notok "no answers yet: q closes the help, Down and Enter open the second row"
+T send-keys -t never Q
 
 # Keys typed before the console reads them (during its start-up questions):
 # é and 日本 come back whole, not as bytes.

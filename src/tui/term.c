@@ -260,16 +260,18 @@ static void flush(const struct tt_app *app, const struct tt_canvas *c)
 /* The probe's answers still to come after it stopped waiting for them (a
  * slow link, a loaded machine): they reach the key path as keys, which must
  * not act (late_key).  Expected until the DA answer, which comes last, or for
- * LATE_MS at most.  When every answer came whole and in order, the columns
- * measured late are used from then on. */
-#define LATE_MS     5000 /* how long after the probe its answers may come */
+ * LATE_MS at most from the key loop's first wait (a first frame slow to come
+ * does not use the time up: the answers wait in the input meanwhile).  When
+ * every answer came whole and in order, the columns measured late are used
+ * from then on. */
+#define LATE_MS     5000 /* how long the key loop expects them */
 #define LATE_GAP_MS 200  /* how far apart one answer's bytes may come */
 
 static struct {
     bool expecting;
-    int64_t until_ms;
-    char seq[48]; /* an answer begun, its bytes so far (ESC alone: an Esc went
-                   * to the app, in case it was an answer cut after its ESC) */
+    int64_t until_ms; /* 0: the key loop has not waited for a key yet */
+    char seq[48];     /* an answer begun, its bytes so far (ESC alone: an Esc
+                       * went to the app; a '[' next would go on from it) */
     size_t n;
     int got; /* CPRs so far, the probe's included */
     int adv[TT_GLYPH__COUNT];
@@ -361,7 +363,6 @@ static void probe_glyphs(void)
         memcpy(glyph_caps.adv, late.adv, sizeof glyph_caps.adv);
     if (!done) {
         late.expecting = true;
-        late.until_ms = mono_ns() / 1000000 + LATE_MS;
         if (len > 1 && len <= sizeof late.seq) { /* an answer cut short */
             memcpy(late.seq, in, len);
             late.n = len;
@@ -410,7 +411,7 @@ static bool late_key(int rc, wint_t wch, int *key)
 {
     if (!late.expecting)
         return false;
-    if (mono_ns() / 1000000 > late.until_ms) {
+    if (late.until_ms && mono_ns() / 1000000 > late.until_ms) {
         late.expecting = false;
         return false;
     }
@@ -738,6 +739,8 @@ static int run_console(const struct tt_tui_opts *o, struct tt_err *err)
          * a screen that asked for a follow-up frame gets it unless a key is in */
         int64_t now_ms = mono_ns() / 1000000;
         int wait = next_tick > now_ms ? (int)(next_tick - now_ms) : 0;
+        if (late.expecting && late.until_ms == 0)
+            late.until_ms = now_ms + LATE_MS;
         bool again = app->again;
         app->again = false;
         timeout(again ? 0 : wait);

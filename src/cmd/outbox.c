@@ -71,6 +71,27 @@ static int outbox_exec(struct tt_ctx *ctx, int argc, char **argv)
             tt_errf(&err, "no outbox item %lld", id);
             return tt_cmd_fail(&err, TT_EXIT_FAIL);
         }
+        /* a reply or note to a ticket closed since (any item to a deleted
+         * one) would only fail again: say so instead of queueing it */
+        if (!strcmp(verb, "retry") && (it.state == TT_OUT_FAILED || it.state == TT_OUT_HELD)) {
+            struct tt_ticket t;
+            int got = tt_store_ticket_get(st, it.ticket_id, &t, &err);
+            /* -1 error, 0 refused, 1 go on (also when the ticket is gone:
+             * the retry fails it again with that reason, as before) */
+            int ok = got < 0 ? -1 : got == 0 ? 1 : tt_outbox_check_comment(&t, it.kind, &err) + 1;
+            if (got > 0)
+                tt_ticket_clear(&t);
+            if (ok == 0) {
+                char *why = xstrdup(err.msg);
+                tt_errf(&err, "outbox item %lld: %s; drop it with `ticketty outbox drop %lld`", id,
+                        why, id);
+                free(why);
+            }
+            if (ok <= 0) {
+                tt_outbox_item_clear(&it);
+                return tt_cmd_fail(&err, TT_EXIT_FAIL);
+            }
+        }
         int rc;
         if (!strcmp(verb, "retry"))
             rc = tt_store_outbox_retry(st, id, it.state == TT_OUT_HELD, &err);
@@ -145,7 +166,9 @@ const struct tt_cmd tt_cmd_outbox = {
             "                includes sent ones\n"
             "retry ID        send a failed or held item again at the next sync (for a held\n"
             "                reply this confirms you reviewed the ticket's new activity;\n"
-            "                an item of a local account is delivered into the store at once)\n"
+            "                an item of a local account is delivered into the store at once;\n"
+            "                a reply or note to a closed ticket, or any item of a deleted\n"
+            "                one, is refused: it would only fail again)\n"
             "drop ID         delete a pending, failed or held item (its text is lost)\n"
             "States: pending, sending, sent, failed, held.\n"
             "--json          list: an array of {id, account, ticket_id, ticket_external_id,\n"

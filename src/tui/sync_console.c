@@ -363,12 +363,25 @@ static bool retry(struct tt_app *app, const struct tt_ticket *t)
         tt_app_message(app, TT_ROLE_ERROR, "%s", err.msg);
         return false;
     }
-    int done = 0;
-    for (size_t i = 0; i < n; i++)
-        if (l[i].ticket_id == t->id &&
-            tt_store_outbox_retry(tt_app_store(app), l[i].id, l[i].state == TT_OUT_HELD, NULL) > 0)
+    int done = 0, refused = 0;
+    struct tt_err why;
+    for (size_t i = 0; i < n; i++) {
+        if (l[i].ticket_id != t->id || (l[i].state != TT_OUT_FAILED && l[i].state != TT_OUT_HELD))
+            continue;
+        /* a reply or note to a closed ticket (anything to a deleted one)
+         * would only fail again (`ticketty outbox retry` says the same) */
+        if (tt_outbox_check_comment(t, l[i].kind, &why) < 0)
+            refused++;
+        else if (tt_store_outbox_retry(tt_app_store(app), l[i].id, l[i].state == TT_OUT_HELD,
+                                       NULL) > 0)
             done++;
+    }
     tt_outbox_list_free(l, n);
+    if (refused && !done) {
+        tt_app_message(app, TT_ROLE_ERROR, "%s (drop the item with `ticketty outbox drop ID`)",
+                       why.msg);
+        return false;
+    }
     if (done) {
         tt_app_message(app, TT_ROLE_STATUS_LINE, "%d outbox item%s queued again", done,
                        done == 1 ? "" : "s");

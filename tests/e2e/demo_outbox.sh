@@ -183,6 +183,17 @@ else
     notok "r on a closed ticket says so instead of opening the editor"
 fi
 check "nothing was queued from the console for the closed ticket" sh -c "test \$(sqlite3 '$db' \"select count(*) from outbox where payload='After closing'\") = 0"
+# a reply that failed before the ticket closed: :retry says why instead of queueing it again
+sqlite3 "$db" "insert into outbox(account_id, ticket_id, kind, payload, idempotency_key, state, last_error)
+               select account_id, id, 'reply', 'Failed earlier', 'e2e-retry-closed', 'failed', 'x' from tickets where id=$t4"
+keys ":status closed" Enter # another message in the status line first
+wait_for "status is already closed" 10 >/dev/null
+keys ":retry" Enter
+if wait_for "ticket #$t4 is closed" 10 && test "$(sqlite3 "$db" "select state from outbox where idempotency_key='e2e-retry-closed'")" = failed; then
+    ok ":retry of a failed reply to a closed ticket says why and leaves it failed"
+else
+    notok ":retry of a failed reply to a closed ticket says why and leaves it failed"
+fi
 keys q
 wait_gone "$subj4" 5 >/dev/null
 keys q

@@ -156,7 +156,10 @@ rc=$?
 check "the next sync does not count it again (exit 0)" test "$rc" = 0
 check "... and the text summary has no FAILED" sh -c "! grep -q FAILED '$tmp/sync-after.out'"
 oid23=$(sqlite3 "$tmp/t.db" "select id from outbox where idempotency_key='e2e-closed-1'")
-tt outbox retry "$oid23" >/dev/null 2>&1
+out=$(tt outbox retry "$oid23" 2>&1)
+check "outbox retry of a reply to a closed ticket is refused (exit 1), saying why and to drop it" \
+    sh -c "test $? = 1 && echo \"\$1\" | grep -q '^ticketty: outbox item $oid23: ticket #$id23 is closed: .*ticketty outbox drop $oid23' && test \$(sqlite3 '$tmp/t.db' \"select state from outbox where id=$oid23\") = failed" sh "$out"
+sqlite3 "$tmp/t.db" "update outbox set state='pending', next_attempt_at=NULL where id=$oid23"
 tt sync >"$tmp/sync-text.out" 2>/dev/null
 rc=$?
 check "in text the account is marked FAILED (and the exit is 3)" sh -c "test $rc = 3 && grep -q '^acme: .*outbox: 0 sent, 1 failed, 0 held, 0 to retry - FAILED\$' '$tmp/sync-text.out'"

@@ -290,8 +290,9 @@ static void sqlite_setup(void)
 
 /* An open that failed because SQLite could not make the -wal and -shm files
  * a WAL database is read with (its directory is not writable and they are not
- * there): say so, naming the directory, instead of SQLite's "attempt to write
- * a readonly database" for a command that only reads. */
+ * there), or the database itself (it does not exist): say so, naming the
+ * directory, instead of SQLite's "attempt to write a readonly database" for a
+ * command that only reads. */
 static void explain_open_failure(struct tt_store *st, struct tt_err *err)
 {
     int code = sqlite3_extended_errcode(st->db) & 0xff;
@@ -301,7 +302,9 @@ static void explain_open_failure(struct tt_store *st, struct tt_err *err)
     char *dir = slash ? xstrndup(st->path, slash == st->path ? 1 : (size_t)(slash - st->path))
                       : xstrdup(".");
     char *shm = xasprintf("%s-shm", st->path);
-    if (access(dir, W_OK) != 0 && access(shm, F_OK) != 0)
+    if (access(dir, W_OK) != 0 && access(st->path, F_OK) != 0)
+        tt_errf(err, "cannot create database %s: its directory %s is not writable", st->path, dir);
+    else if (access(dir, W_OK) != 0 && access(shm, F_OK) != 0)
         tt_errf(err,
                 "database %s: its directory %s is not writable, and SQLite needs to make %s-wal "
                 "and %s-shm there to read it (WAL mode): make the directory writable, or copy "

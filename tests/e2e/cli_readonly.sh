@@ -60,6 +60,11 @@ if [ -n "$as_reader" ]; then
     [ $rc = 1 ] && grep -q "directory $tmp/d is not writable" "$tmp/err" && ! grep -q "attempt to write" "$tmp/err" \
         && ok "read-only directory: refused (exit 1) with a message naming the directory" \
         || nok "read-only directory: exit $rc, $(cat "$tmp/err")"
+    $as_reader "$bin" --db "$tmp/d/new.db" ticket list >/dev/null 2>"$tmp/err"
+    rc=$?
+    [ $rc = 1 ] && grep -q "cannot create database $tmp/d/new.db: its directory $tmp/d is not writable" "$tmp/err" \
+        && ok "read-only directory: a new database there is refused naming the directory" \
+        || nok "read-only directory, new database: exit $rc, $(cat "$tmp/err")"
 else
     ok "read-only directory # skip not running as root (the user may own the directory)"
 fi

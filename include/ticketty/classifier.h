@@ -1,9 +1,12 @@
 /*
  * classifier.h: the triage text classifier (core: pure computation, no I/O).
  *
- * A linear model over TF-IDF features: word unigrams and bigrams plus
- * character 2..5-grams inside words (CJK text is split into single characters,
- * so its bigrams act as words).  Features are identified by 64-bit hashes and
+ * A linear model over TF-IDF features: word unigrams and bigrams, pairs of
+ * the content words of a text (light-stemmed), plus character 2..5-grams
+ * inside words (CJK text is split into single characters, so its bigrams act
+ * as words).  A spelling map learnt from the training texts and kept in the
+ * model lets a rare word one edit away from a frequent one count as that word
+ * too ("recieve" as "receive").  Features are identified by 64-bit hashes and
  * kept when they occur in at least `min_df` training texts.  Training fits a
  * multinomial logistic regression with L2 regularisation by stochastic
  * gradient descent.  Confidence is calibrated: the data is dealt into
@@ -61,6 +64,22 @@ int tt_clf_label_index(const struct tt_clf *m, const char *name); /* -1 if unkno
 size_t tt_clf_n_features(const struct tt_clf *m);
 size_t tt_clf_train_size(const struct tt_clf *m);
 double tt_clf_temperature(const struct tt_clf *m);
+/* The image format the model was trained for: 2 (current), or 1 for a model
+ * loaded from a "TTCLF001" image (no spelling map, the older stem in the
+ * pairs); such a model classifies as it always did and is saved as format 1. */
+int tt_clf_format(const struct tt_clf *m);
+
+/* The spelling map: how many words it keeps (those seen more than twice in
+ * training; 0 for format 1), and the frequent word that `word` (one token:
+ * lower-case, as the tokenizer gives it) is also read as, or NULL when it is
+ * read only as itself. */
+size_t tt_clf_spelling_words(const struct tt_clf *m);
+const char *tt_clf_spelling(const struct tt_clf *m, const char *word);
+
+/* The stem the word pairs use (format 2) of a NUL-terminated word, into out
+ * (cap bytes, NUL-terminated, never longer than the word); returns its length.
+ * "charges", "charged", "charging" and "charge" all give "charg". */
+size_t tt_clf_stem(const char *word, char *out, size_t cap);
 
 struct tt_clf_result {
     int label;         /* index of the most probable label */

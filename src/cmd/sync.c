@@ -12,6 +12,7 @@
 #include "cmd_json.h"
 #include "ticketty/accounts.h"
 #include "ticketty/cmd.h"
+#include "ticketty/store_sync.h"
 #include "ticketty/sync.h"
 #include "ticketty/triage.h"
 #include "ticketty/text.h"
@@ -170,7 +171,18 @@ static int sync_exec(struct tt_ctx *ctx, int argc, char **argv)
             known[i].id = 0; /* not ours to handle here */
             continue;
         }
-        selected += tt_streq(known[i].provider, "local");
+        if (tt_streq(known[i].provider, "local")) {
+            selected++;
+            continue;
+        }
+        /* removed from the configuration: something to do when items of it
+         * are due (they are failed below), even with no account left */
+        struct tt_outbox_item *due = NULL;
+        size_t ndue = 0;
+        if (tt_store_outbox_due(st, known[i].id, tt_now(), &due, &ndue, &err) == 0) {
+            selected += ndue > 0;
+            tt_outbox_list_free(due, ndue);
+        }
     }
     if (!selected) {
         if (only)

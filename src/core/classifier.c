@@ -5,7 +5,15 @@
  * apostrophes vanish inside words, punctuation and spaces separate words, and
  * every CJK character is a word of its own.  Tokens -> features, two blocks:
  *   words: unigrams, bigrams of neighbouring tokens and skip-bigrams (w1 _ w3);
+ *          unordered pairs of the first 32 distinct content words, each
+ *          light-stemmed (stem2: "charges", "charged", "charge" meet);
+ *          for a rare word one edit from a frequent one, that word's unigram
+ *          too, and the frequent word in the pairs (the spelling map, learnt
+ *          from the training texts and kept in the image: "recieve" also
+ *          counts as "receive");
  *   chars: 2..5-grams of each non-CJK word padded with spaces (" card ").
+ * Models loaded from "TTCLF001" images keep the features they were trained
+ * on: the older stem in the pairs and no spelling map.
  * Each feature is a 64-bit hash; the vocabulary maps kept hashes to columns.
  * Values are (1 + ln tf) * idf, each block scaled to unit length, then both
  * blocks together scaled to unit length, so texts of any length are comparable.
@@ -199,6 +207,15 @@ static void hv_push(struct hvec *v, uint64_t h)
 static int is_function_word(const char *w, size_t n);
 static int cmp_u64(const void *a, const void *b);
 
+/* Feature sets: FSET_V1 is what "TTCLF001" images were trained on (the light
+ * stem below in the pairs, no spelling map); FSET_V2, trained since, pairs
+ * firmer stems and reads rare words through the model's spelling map. */
+#define FSET_V1 1
+#define FSET_V2 2
+
+struct spell;
+static const char *spell_fix(const struct spell *sp, const char *w, size_t n, size_t *len);
+
 /* A light English stem for co-occurrence pairs: "refunds", "refunded" and
  * "refunding" meet as "refund".  Only lower-case ASCII words are touched. */
 static size_t stem_len(const char *w, size_t n)
@@ -215,12 +232,55 @@ static size_t stem_len(const char *w, size_t n)
     return n;
 }
 
+/* The firmer light stem of FSET_V2 into buf (at least n bytes): the first
+ * matching suffix of -ies/-ied (-> y), -ing, -ed, -es, -s (not after s),
+ * -ly off when 3 letters stay, then a doubled final consonant undone and a
+ * final e dropped while 4 letters stay.  "charge", "charged", "charges" and
+ * "charging" all give "charg", "transferred" gives "transfer", "applied" and
+ * "applies" give "apply".  Words not all lower-case ASCII are copied. */
+static size_t stem2(const char *w, size_t n, char *buf)
+{
+    static const char *const suffixes[] = {"ies", "ied", "ing", "ed", "es", "s", "ly"};
+    memcpy(buf, w, n);
+    for (size_t i = 0; i < n; i++)
+        if (w[i] < 'a' || w[i] > 'z')
+            return n;
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        size_t sl = strlen(suffixes[i]);
+        if (n > sl + 2 && memcmp(w + n - sl, suffixes[i], sl) == 0) {
+            if (!(sl == 1 && w[n - 2] == 's')) {
+                n -= sl;
+                if (i < 2)
+                    buf[n++] = 'y';
+            }
+            break;
+        }
+    }
+    if (n > 3 && buf[n - 1] == buf[n - 2] && !strchr("aeiou", buf[n - 1]))
+        n--;
+    if (n > 3 && buf[n - 1] == 'e')
+        n--;
+    return n;
+}
+
+size_t tt_clf_stem(const char *word, char *out, size_t cap)
+{
+    size_t n = word ? strlen(word) : 0;
+    if (cap == 0)
+        return 0;
+    if (n >= cap)
+        n = cap - 1;
+    n = stem2(word ? word : "", n, out);
+    out[n] = '\0';
+    return n;
+}
+
 /* Unordered pairs of the distinct content words of a text ("card" with
  * "arrive", wherever they stand): intents hinge on two words far apart more
  * often than n-grams can see.  The first PAIR_WORDS distinct words bound the
  * cost of long ticket bodies. */
-static void pair_features(const struct toks *k, const char *skip, size_t skip_len,
-                          struct hvec *words)
+static void pair_features(const struct toks *k, int fset, const struct spell *sp, const char *skip,
+                          size_t skip_len, struct hvec *words)
 {
     uint64_t h[PAIR_WORDS];
     size_t n = 0;
@@ -231,7 +291,17 @@ static void pair_features(const struct toks *k, const char *skip, size_t skip_le
             continue;
         if (is_function_word(w, t->len))
             continue;
-        uint64_t hw = fnv(FNV0 ^ 0x70, w, stem_len(w, t->len));
+        uint64_t hw;
+        if (fset == FSET_V1) {
+            hw = fnv(FNV0 ^ 0x70, w, stem_len(w, t->len));
+        } else {
+            size_t wl = t->len, fl;
+            const char *f = spell_fix(sp, w, wl, &fl);
+            if (f)
+                w = f, wl = fl;
+            char st[MAX_WORD + 4];
+            hw = fnv(FNV0 ^ 0x70, st, stem2(w, wl, st));
+        }
         size_t j = 0;
         while (j < n && h[j] != hw)
             j++;
@@ -244,10 +314,11 @@ static void pair_features(const struct toks *k, const char *skip, size_t skip_le
             hv_push(words, mix64(h[a] * 0x9e3779b97f4a7c15ULL ^ h[b]));
 }
 
-/* Hashes of the word block and the char block; tokens equal to `skip` (a
- * token index's text) are left out, for explanations. */
-static void features(const struct toks *k, const char *skip, size_t skip_len, struct hvec *words,
-                     struct hvec *chars)
+/* Hashes of the word block and the char block under feature set fset (sp:
+ * the spelling map of FSET_V2); tokens equal to `skip` (a token index's text)
+ * are left out, for explanations. */
+static void features(const struct toks *k, int fset, const struct spell *sp, const char *skip,
+                     size_t skip_len, struct hvec *words, struct hvec *chars)
 {
     words->n = chars->n = 0;
     const struct tok *prev = NULL, *prev2 = NULL;
@@ -272,6 +343,13 @@ static void features(const struct toks *k, const char *skip, size_t skip_len, st
         prev = t;
         if (t->cjk)
             continue;
+        if (fset != FSET_V1) {
+            /* a rare word also counts as the frequent word it misspells */
+            size_t fl;
+            const char *f = spell_fix(sp, w, t->len, &fl);
+            if (f)
+                hv_push(words, mix64(fnv(FNV0 ^ 0x77, f, fl)));
+        }
         /* Code-point starts of " word " */
         uint32_t starts[MAX_WORD + 3];
         size_t nc = 0;
@@ -291,7 +369,7 @@ static void features(const struct toks *k, const char *skip, size_t skip_len, st
             }
         }
     }
-    pair_features(k, skip, skip_len, words);
+    pair_features(k, fset, sp, skip, skip_len, words);
 }
 
 static int cmp_u64(const void *a, const void *b)
@@ -367,6 +445,281 @@ static void vocab_grow(struct vocab *v)
     vocab_free(&old);
 }
 
+/* --- spelling map: rare words read as a frequent neighbour --------------------------- */
+
+/* Learnt from the training texts and kept in the image (FSET_V2): a word of
+ * SPELL_MIN_LEN or more lower-case ASCII letters seen at most SPELL_RARE
+ * times in training (or never) that is one edit (a letter changed, added,
+ * dropped, or two neighbours swapped) from a word seen at least SPELL_FREQ
+ * times also counts as that word: "recieve" as "receive", "cardd" as "card".
+ * Among several such words the most frequent wins, then the first in byte
+ * order.  CJK, digits and other scripts are never touched. */
+#define SPELL_MIN_LEN 4 /* shorter words are too close to too many others */
+#define SPELL_RARE    2
+#define SPELL_FREQ    5
+
+struct spell {
+    size_t n;           /* words kept: seen more than SPELL_RARE times */
+    char *text;         /* the words, NUL-separated, in byte order */
+    uint32_t *off;      /* n: word i at text + off[i] */
+    uint8_t *len;       /* n */
+    uint32_t *count;    /* n: occurrences in the training texts */
+    struct vocab known; /* word hash -> index */
+    uint64_t *del;      /* sorted hashes of the frequent words minus one letter */
+    uint32_t *del_w;    /* and the word each came from */
+    size_t n_del;
+};
+
+static uint64_t word_hash(const char *w, size_t n)
+{
+    return fnv(FNV0 ^ 0x77, w, n);
+}
+
+static uint64_t del_hash(const char *w, size_t n, size_t skip)
+{
+    uint64_t h = fnv(FNV0 ^ 0x64, w, skip);
+    return fnv(h, w + skip + 1, n - skip - 1);
+}
+
+static int all_lower(const char *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (w[i] < 'a' || w[i] > 'z')
+            return 0;
+    return 1;
+}
+
+/* A word the map may read as another. */
+static int spell_word_ok(const char *w, size_t n)
+{
+    return n >= SPELL_MIN_LEN && n <= MAX_WORD && all_lower(w, n);
+}
+
+/* Whether the map keeps a word seen `count` times: a rare word's possible
+ * reading (a frequent word, which may be one letter shorter than the rare
+ * word) or a word that must not be read as another. */
+static int spell_keep(const char *w, size_t n, uint32_t count)
+{
+    if (count <= SPELL_RARE || n > MAX_WORD || !all_lower(w, n))
+        return 0;
+    return n >= SPELL_MIN_LEN || (n == SPELL_MIN_LEN - 1 && count >= SPELL_FREQ);
+}
+
+/* Edit distance (adjacent transposition included) of a and b is exactly 1. */
+static int edit1(const char *a, size_t la, const char *b, size_t lb)
+{
+    if (la > lb) {
+        const char *t = a;
+        a = b;
+        b = t;
+        size_t tl = la;
+        la = lb;
+        lb = tl;
+    }
+    if (lb - la > 1)
+        return 0;
+    size_t i = 0;
+    while (i < la && a[i] == b[i])
+        i++;
+    if (la == lb) {
+        if (i == la)
+            return 0;
+        if (memcmp(a + i + 1, b + i + 1, la - i - 1) == 0)
+            return 1; /* substitution */
+        return i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+               memcmp(a + i + 2, b + i + 2, la - i - 2) == 0;
+    }
+    return memcmp(a + i, b + i + 1, la - i) == 0; /* b has one letter more */
+}
+
+struct del_pair {
+    uint64_t h;
+    uint32_t w;
+};
+
+static int cmp_del(const void *a, const void *b)
+{
+    const struct del_pair *x = a, *y = b;
+    if (x->h != y->h)
+        return x->h < y->h ? -1 : 1;
+    return x->w < y->w ? -1 : x->w > y->w;
+}
+
+static const char *spell_word(const struct spell *sp, size_t i)
+{
+    return sp->text + sp->off[i];
+}
+
+/* The lookup structures over n, text, off, len and count. */
+static void spell_index(struct spell *sp)
+{
+    vocab_init(&sp->known, sp->n ? sp->n : 1);
+    size_t nd = 0;
+    for (size_t i = 0; i < sp->n; i++) {
+        *vocab_put(&sp->known, word_hash(spell_word(sp, i), sp->len[i]), (int32_t)i) = (int32_t)i;
+        if (sp->count[i] >= SPELL_FREQ && spell_word_ok(spell_word(sp, i), sp->len[i]))
+            nd += sp->len[i];
+    }
+    struct del_pair *d = xmalloc((nd ? nd : 1) * sizeof *d);
+    nd = 0;
+    for (size_t i = 0; i < sp->n; i++) {
+        const char *w = spell_word(sp, i);
+        size_t l = sp->len[i];
+        if (sp->count[i] < SPELL_FREQ || !spell_word_ok(w, l))
+            continue;
+        for (size_t j = 0; j < l; j++)
+            d[nd++] = (struct del_pair){del_hash(w, l, j), (uint32_t)i};
+    }
+    qsort(d, nd, sizeof *d, cmp_del);
+    sp->del = xmalloc((nd ? nd : 1) * sizeof *sp->del);
+    sp->del_w = xmalloc((nd ? nd : 1) * sizeof *sp->del_w);
+    for (size_t i = 0; i < nd; i++) {
+        sp->del[i] = d[i].h;
+        sp->del_w[i] = d[i].w;
+    }
+    sp->n_del = nd;
+    free(d);
+}
+
+static void spell_free(struct spell *sp)
+{
+    free(sp->text);
+    free(sp->off);
+    free(sp->len);
+    free(sp->count);
+    vocab_free(&sp->known);
+    free(sp->del);
+    free(sp->del_w);
+    memset(sp, 0, sizeof *sp);
+}
+
+/* Candidate i for w: kept when frequent, one edit away and better than *best. */
+static void spell_try(const struct spell *sp, const char *w, size_t n, uint32_t i, int32_t *best)
+{
+    if (sp->count[i] < SPELL_FREQ)
+        return;
+    if (*best >= 0 && (sp->count[i] < sp->count[*best] ||
+                       (sp->count[i] == sp->count[*best] && (int32_t)i > *best)))
+        return;
+    if (edit1(w, n, spell_word(sp, i), sp->len[i]))
+        *best = (int32_t)i;
+}
+
+static void spell_del_lookup(const struct spell *sp, uint64_t h, const char *w, size_t n,
+                             int32_t *best)
+{
+    size_t lo = 0, hi = sp->n_del;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sp->del[mid] < h)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < sp->n_del && sp->del[lo] == h; lo++)
+        spell_try(sp, w, n, sp->del_w[lo], best);
+}
+
+/* The frequent word a rare or unknown word w stands for, or NULL. */
+static const char *spell_fix(const struct spell *sp, const char *w, size_t n, size_t *len)
+{
+    if (!sp || !sp->n || !spell_word_ok(w, n))
+        return NULL;
+    if (vocab_get(&sp->known, word_hash(w, n)) >= 0)
+        return NULL; /* seen often enough to be itself */
+    int32_t best = -1;
+    /* w is a frequent word minus a letter */
+    spell_del_lookup(sp, fnv(FNV0 ^ 0x64, w, n), w, n, &best);
+    for (size_t j = 0; j < n; j++) {
+        /* a letter changed, or two swapped: both minus one letter agree */
+        spell_del_lookup(sp, del_hash(w, n, j), w, n, &best);
+        /* w has a letter too many */
+        char buf[MAX_WORD];
+        memcpy(buf, w, j);
+        memcpy(buf + j, w + j + 1, n - j - 1);
+        int32_t i = vocab_get(&sp->known, word_hash(buf, n - 1));
+        if (i >= 0)
+            spell_try(sp, w, n, (uint32_t)i, &best);
+    }
+    if (best < 0)
+        return NULL;
+    *len = sp->len[best];
+    return spell_word(sp, (size_t)best);
+}
+
+struct wcount {
+    const char *w; /* owned copy */
+    uint32_t len, count;
+};
+
+static int cmp_wcount(const void *a, const void *b)
+{
+    const struct wcount *x = a, *y = b;
+    size_t l = x->len < y->len ? x->len : y->len;
+    int c = memcmp(x->w, y->w, l);
+    return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* Word counts of the training texts; the words the map keeps, in byte order
+ * so images are reproducible. */
+static void spell_build(struct spell *sp, const struct tt_clf_example *ex, size_t n)
+{
+    memset(sp, 0, sizeof *sp);
+    struct vocab idx;
+    vocab_init(&idx, 1 << 12);
+    struct wcount *wc = NULL;
+    size_t nw = 0, cap = 0;
+    struct toks k = {0};
+    for (size_t i = 0; i < n; i++) {
+        tokenize(ex[i].text, &k);
+        for (size_t j = 0; j < k.n; j++) {
+            const char *w = k.buf + k.t[j].off;
+            size_t l = k.t[j].len;
+            if (k.t[j].cjk || l < SPELL_MIN_LEN - 1 || !all_lower(w, l))
+                continue;
+            int32_t *v = vocab_put(&idx, word_hash(w, l), -1);
+            if (*v < 0) {
+                if (nw == cap) {
+                    cap = cap ? 2 * cap : 1024;
+                    wc = xrealloc(wc, cap * sizeof *wc);
+                }
+                wc[nw] = (struct wcount){xstrndup(w, l), (uint32_t)l, 0};
+                *v = (int32_t)nw++;
+            }
+            wc[*v].count++;
+        }
+    }
+    toks_free(&k);
+    vocab_free(&idx);
+    size_t kept = 0, bytes = 0;
+    for (size_t i = 0; i < nw; i++) {
+        if (spell_keep(wc[i].w, wc[i].len, wc[i].count)) {
+            wc[kept++] = wc[i];
+            bytes += wc[i].len + 1;
+        } else {
+            free((char *)wc[i].w);
+        }
+    }
+    if (kept > 1)
+        qsort(wc, kept, sizeof *wc, cmp_wcount);
+    sp->n = kept;
+    sp->text = xmalloc(bytes ? bytes : 1);
+    sp->off = xmalloc((kept ? kept : 1) * sizeof *sp->off);
+    sp->len = xmalloc((kept ? kept : 1) * sizeof *sp->len);
+    sp->count = xmalloc((kept ? kept : 1) * sizeof *sp->count);
+    size_t o = 0;
+    for (size_t i = 0; i < kept; i++) {
+        sp->off[i] = (uint32_t)o;
+        sp->len[i] = (uint8_t)wc[i].len;
+        sp->count[i] = wc[i].count;
+        memcpy(sp->text + o, wc[i].w, wc[i].len + 1);
+        o += wc[i].len + 1;
+        free((char *)wc[i].w);
+    }
+    free(wc);
+    spell_index(sp);
+}
+
 /* --- the model -------------------------------------------------------------------- */
 
 struct tt_clf {
@@ -380,6 +733,8 @@ struct tt_clf {
     double temperature;
     size_t train_size;
     struct vocab vocab; /* hash -> column, rebuilt on load */
+    int fset;           /* FSET_V1 (a "TTCLF001" image) or FSET_V2 */
+    struct spell spell; /* FSET_V2: rare words -> frequent neighbours */
 };
 
 /* A training row, compact: columns and term counts (5 bytes an entry instead
@@ -464,7 +819,7 @@ static double block_values(const struct tt_clf *m, struct hvec *hv, struct scrat
 static size_t vectorize(const struct tt_clf *m, struct scratch *s, const char *skip,
                         size_t skip_len)
 {
-    features(&s->k, skip, skip_len, &s->words, &s->chars);
+    features(&s->k, m->fset, &m->spell, skip, skip_len, &s->words, &s->chars);
     size_t need = s->words.n + s->chars.n + 1;
     if (need > s->cap) {
         s->cap = need * 2;
@@ -819,6 +1174,7 @@ struct tt_clf *tt_clf_train(const struct tt_clf_example *ex, size_t n,
     if (n == 0)
         return tt_errf(err, "no training examples"), NULL;
     struct tt_clf *m = xcalloc(1, sizeof *m);
+    m->fset = FSET_V2;
     int *y = xmalloc(n * sizeof *y);
     /* Labels in order of first appearance; a lookup table keeps this linear
      * in practice (label sets are small). */
@@ -834,6 +1190,7 @@ struct tt_clf *tt_clf_train(const struct tt_clf_example *ex, size_t n,
     size_t C = m->n_labels;
     int min_df = p.min_df > 0 ? p.min_df : (n >= 2000 ? 2 : 1);
 
+    spell_build(&m->spell, ex, n);
     /* Pass 1: document frequencies.  Pass 2 hashes each text again rather
      * than keeping every text's hashes (they take several times the memory
      * of the finished rows). */
@@ -843,7 +1200,7 @@ struct tt_clf *tt_clf_train(const struct tt_clf_example *ex, size_t n,
     struct toks k = {0};
     for (size_t i = 0; i < n; i++) {
         tokenize(ex[i].text, &k);
-        features(&k, NULL, 0, &wh, &ch);
+        features(&k, m->fset, &m->spell, NULL, 0, &wh, &ch);
         for (int blk = 0; blk < 2; blk++) {
             struct hvec *hv = blk ? &ch : &wh;
             if (hv->n > 1)
@@ -1005,6 +1362,7 @@ void tt_clf_free(struct tt_clf *m)
     free(m->w);
     free(m->b);
     vocab_free(&m->vocab);
+    spell_free(&m->spell);
     free(m);
 }
 
@@ -1039,6 +1397,24 @@ size_t tt_clf_train_size(const struct tt_clf *m)
 double tt_clf_temperature(const struct tt_clf *m)
 {
     return m->temperature;
+}
+
+int tt_clf_format(const struct tt_clf *m)
+{
+    return m->fset;
+}
+
+size_t tt_clf_spelling_words(const struct tt_clf *m)
+{
+    return m->spell.n;
+}
+
+const char *tt_clf_spelling(const struct tt_clf *m, const char *word)
+{
+    size_t len;
+    if (m->fset == FSET_V1 || !word)
+        return NULL;
+    return spell_fix(&m->spell, word, strlen(word), &len);
 }
 
 /* --- prediction and explanation ----------------------------------------------------- */
@@ -1143,12 +1519,17 @@ size_t tt_clf_explain(const struct tt_clf *m, const char *text, int label, struc
 /* --- serialization -------------------------------------------------------------------
  *
  * Image (little-endian):
- *   "TTCLF001"  u32 labels C  u32 features V  u64 training size  f64 temperature
- *   C x (u32 length, bytes)   V x u64 hash   V x f32 idf   C x f32 bias
+ *   "TTCLF002"  u32 labels C  u32 features V  u64 training size  f64 temperature
+ *   C x (u32 length, bytes)
+ *   u32 spelling words S   S x (u8 length, bytes, u32 count), in byte order
+ *   V x u64 hash   V x f32 idf   C x f32 bias
  *   V*C x f32 weights (row per feature)   u64 FNV-1a of everything before it
+ * "TTCLF001" images (FSET_V1 features) have no spelling part; they load and
+ * classify as they did, and are saved again as "TTCLF001".
  */
 
-#define MAGIC "TTCLF001"
+#define MAGIC    "TTCLF002"
+#define MAGIC_V1 "TTCLF001"
 
 struct wbuf {
     unsigned char *p;
@@ -1192,7 +1573,7 @@ static void wb_f32(struct wbuf *b, float f)
 unsigned char *tt_clf_save(const struct tt_clf *m, size_t *len)
 {
     struct wbuf b = {0};
-    wb_bytes(&b, MAGIC, 8);
+    wb_bytes(&b, m->fset == FSET_V1 ? MAGIC_V1 : MAGIC, 8);
     wb_u32(&b, (uint32_t)m->n_labels);
     wb_u32(&b, (uint32_t)m->n_feat);
     wb_u64(&b, (uint64_t)m->train_size);
@@ -1203,6 +1584,15 @@ unsigned char *tt_clf_save(const struct tt_clf *m, size_t *len)
         size_t l = strlen(m->labels[i]);
         wb_u32(&b, (uint32_t)l);
         wb_bytes(&b, m->labels[i], l);
+    }
+    if (m->fset != FSET_V1) {
+        const struct spell *sp = &m->spell;
+        wb_u32(&b, (uint32_t)sp->n);
+        for (size_t i = 0; i < sp->n; i++) {
+            wb_bytes(&b, &sp->len[i], 1);
+            wb_bytes(&b, spell_word(sp, i), sp->len[i]);
+            wb_u32(&b, sp->count[i]);
+        }
     }
     for (size_t i = 0; i < m->n_feat; i++)
         wb_u64(&b, m->hashes[i]);
@@ -1257,10 +1647,70 @@ static float rb_f32(struct rbuf *r)
     return f;
 }
 
+/* The spelling part of an image; -1 when it is not well-formed (the words
+ * must be in strictly increasing byte order, as saved). */
+static int spell_read(struct spell *sp, struct rbuf *r)
+{
+    uint32_t S = rb_u32(r);
+    /* each word takes at least 1 + 3 + 4 bytes */
+    if (r->bad || (uint64_t)S * 8 > r->n - r->off)
+        return -1;
+    size_t start = r->off, bytes = 0;
+    for (uint32_t i = 0; i < S; i++) {
+        size_t l = r->off < r->n ? r->p[r->off] : 0;
+        r->off++;
+        if (r->off + l + 4 > r->n)
+            return -1;
+        bytes += l + 1;
+        r->off += l + 4;
+    }
+    r->off = start;
+    sp->n = S;
+    sp->text = xmalloc(bytes ? bytes : 1);
+    sp->off = xmalloc((S ? S : 1) * sizeof *sp->off);
+    sp->len = xmalloc((S ? S : 1) * sizeof *sp->len);
+    sp->count = xmalloc((S ? S : 1) * sizeof *sp->count);
+    size_t o = 0;
+    int bad = 0;
+    for (uint32_t i = 0; i < S; i++) {
+        size_t l = r->p[r->off++];
+        const char *w = (const char *)r->p + r->off;
+        r->off += l;
+        sp->off[i] = (uint32_t)o;
+        sp->len[i] = (uint8_t)l;
+        sp->count[i] = rb_u32(r);
+        memcpy(sp->text + o, w, l);
+        sp->text[o + l] = '\0';
+        if (!spell_keep(w, l, sp->count[i]))
+            bad = 1;
+        if (i > 0) {
+            const char *pw = spell_word(sp, i - 1);
+            size_t pl = sp->len[i - 1], ml = pl < l ? pl : l;
+            int c = memcmp(pw, w, ml);
+            if (c > 0 || (c == 0 && pl >= l))
+                bad = 1;
+        }
+        o += l + 1;
+    }
+    if (bad)
+        return -1;
+    spell_index(sp);
+    return 0;
+}
+
 struct tt_clf *tt_clf_load(const void *data, size_t len, struct tt_err *err)
 {
     struct rbuf r = {.p = data, .n = len};
-    if (len < 8 + 8 + 8 + 8 + 8 || memcmp(data, MAGIC, 8) != 0)
+    int fset = len >= 8 && memcmp(data, MAGIC, 8) == 0      ? FSET_V2
+               : len >= 8 && memcmp(data, MAGIC_V1, 8) == 0 ? FSET_V1
+                                                            : 0;
+    if (len >= 8 && fset == 0 && memcmp(data, "TTCLF", 5) == 0)
+        return tt_errf(err,
+                       "classifier image format %.3s is newer than this ticketty knows; "
+                       "run `ticketty triage train` to retrain",
+                       (const char *)data + 5),
+               NULL;
+    if (len < 8 + 8 + 8 + 8 + 8 || fset == 0)
         return tt_errf(err, "not a ticketty classifier image"), NULL;
     if (fnv(FNV0, data, len - 8) != (r.off = len - 8, rb_u64(&r)))
         return tt_errf(err, "classifier image is damaged (checksum mismatch)"), NULL;
@@ -1287,6 +1737,9 @@ struct tt_clf *tt_clf_load(const void *data, size_t len, struct tt_err *err)
         m->labels[i] = xstrndup((const char *)r.p + r.off, l);
         r.off += l;
     }
+    m->fset = fset;
+    if (fset != FSET_V1 && !r.bad && spell_read(&m->spell, &r) < 0)
+        r.bad = 1;
     m->hashes = xmalloc((V ? V : 1) * sizeof *m->hashes);
     m->idf = xmalloc((V ? V : 1) * sizeof *m->idf);
     m->b = xmalloc(C * sizeof *m->b);

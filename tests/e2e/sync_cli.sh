@@ -208,4 +208,18 @@ check "config keeps the other accounts and settings" \
     sh -c "grep -q 'acme:' '$cfg' && grep -q 'flaky:' '$cfg' && ! grep -q 'broken' '$cfg' && grep -q '# keep me' '$cfg'"
 check "account remove of a missing account fails" test "$(tt account remove broken >/dev/null 2>&1; echo $?)" = 1
 
+# every account removed from the configuration (another config file here):
+# sync still fails their due items, saying why, instead of "no accounts"
+id30=$(sqlite3 "$tmp/t.db" "select t.id from tickets t join accounts a on a.id=t.account_id where a.name='acme' and t.external_id='30'")
+tt reply "$id30" --message "Queued for a removed account." >/dev/null 2>&1
+: >"$tmp/none.yaml"
+"$bin" --config "$tmp/none.yaml" --db "$tmp/t.db" sync >"$tmp/none.out" 2>"$tmp/none.err"
+rc=$?
+check "sync with every account removed fails their due items (exit 1), naming the account" \
+    sh -c "test $rc = 1 && grep -q '^acme: not configured: outbox: 1 failed - FAILED' '$tmp/none.out' && grep -q 'account acme is no longer configured' '$tmp/none.err' && test \"\$(sqlite3 '$tmp/t.db' \"select state from outbox where payload='Queued for a removed account.'\")\" = failed"
+"$bin" --config "$tmp/none.yaml" --db "$tmp/t.db" sync >/dev/null 2>"$tmp/none2.err"
+rc=$?
+check "... and with nothing left due says there are no accounts (exit 1)" \
+    sh -c "test $rc = 1 && grep -q 'no accounts configured' '$tmp/none2.err'"
+
 [ "$fails" -eq 0 ]

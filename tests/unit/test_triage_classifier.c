@@ -1,7 +1,9 @@
 /*
  * test_triage_classifier.c: the classifier on small generated data sets:
  * learning, calibration bounds, explanations, CJK and hostile text, image
- * round trips and damaged images, and the evaluation figures.
+ * round trips and damaged images, the pairs' stem, the spelling map, images
+ * of the older format (tests/data/triage_model_v1.bin, saved by the
+ * classifier before the spelling map), and the evaluation figures.
  */
 #include <math.h>
 #include <stdio.h>
@@ -172,6 +174,9 @@ static void test_roundtrip(void **state)
     assert_int_equal(tt_clf_n_labels(m2), tt_clf_n_labels(m));
     assert_int_equal(tt_clf_n_features(m2), tt_clf_n_features(m));
     assert_true(tt_clf_temperature(m2) == tt_clf_temperature(m));
+    assert_int_equal(tt_clf_format(m), 2);
+    assert_int_equal(tt_clf_format(m2), 2);
+    assert_memory_equal(img, "TTCLF002", 8);
     for (size_t i = 0; i < d.n; i++) {
         struct tt_clf_result a, b;
         tt_clf_predict(m, d.ex[i].text, &a, NULL);
@@ -187,12 +192,291 @@ static void test_roundtrip(void **state)
     assert_non_null(strstr(err.msg, "damaged"));
     assert_null(tt_clf_load(img, len - 9, &err));
     assert_null(tt_clf_load("TTCLF001", 8, &err));
+    assert_null(tt_clf_load("TTCLF002", 8, &err));
     assert_null(tt_clf_load("not a model at all, just text....", 33, &err));
+    /* A format from a later ticketty: refused, saying how to get a model. */
+    memcpy(bad, img, len);
+    memcpy(bad, "TTCLF003", 8);
+    assert_null(tt_clf_load(bad, len, &err));
+    assert_non_null(strstr(err.msg, "ticketty triage train"));
     free(bad);
     free(img);
     tt_clf_free(m2);
     tt_clf_free(m);
     free_data(&d);
+}
+
+/* The stem of the word pairs: suffixes off, doubled consonants undone, a
+ * final e dropped, so the forms of a verb or noun meet.  It is a light
+ * stem, not a dictionary: "apply" loses -ly ("app") while "applies" and
+ * "applied" give "apply", as measured. */
+static void test_stem(void **state)
+{
+    static const struct {
+        const char *word, *stem;
+    } cases[] = {
+        {"charge", "charg"},
+        {"charges", "charg"},
+        {"charged", "charg"},
+        {"charging", "charg"},
+        {"refund", "refund"},
+        {"refunds", "refund"},
+        {"refunded", "refund"},
+        {"refunding", "refund"},
+        {"transferred", "transfer"},
+        {"transfer", "transfer"},
+        {"topping", "top"},
+        {"applies", "apply"},
+        {"applied", "apply"},
+        {"apply", "app"},
+        {"cards", "card"},
+        {"fees", "fee"},
+        {"fee", "fee"},
+        {"free", "fre"},
+        {"quickly", "quick"},
+        {"access", "acces"},
+        {"address", "addres"},
+        {"yes", "yes"},
+        {"bus", "bus"},
+        {"is", "is"},
+        {"", ""},
+        {"0000s", "0000s"},
+        {"Cards", "Cards"},
+        {"café", "café"},
+        {"退款", "退款"},
+        {"charges2", "charges2"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char out[64];
+        size_t n = tt_clf_stem(cases[i].word, out, sizeof out);
+        if (strcmp(out, cases[i].stem) != 0 || n != strlen(cases[i].stem))
+            fail_msg("stem '%s' -> '%s' (%zu), want '%s'", cases[i].word, out, n, cases[i].stem);
+    }
+    /* The output is cut to its buffer, never past it. */
+    char small[4];
+    assert_int_equal(tt_clf_stem("refunding", small, sizeof small), 3);
+    assert_string_equal(small, "ref");
+    assert_int_equal(tt_clf_stem("refund", small, 0), 0);
+}
+
+/* Training texts for the spelling map: frequent words (seen 6 or more
+ * times), a few misspellings seen once or twice, a near word seen 3 times
+ * (kept as itself), short, digit and CJK words. */
+static void spell_data(struct dataset *d, size_t card, size_t cart)
+{
+    static const char *const once[] = {
+        "pasword reset please", "passwrd not accepted", "refnud my order", "the refnud is late",
+        "my apps crashed",      "lgo in fails",         "退歀 please",     "passwords all gone",
+        "passwords again",      "passwords expired",
+    };
+    size_t n = 0, cap = 200;
+    d->ex = xcalloc(cap, sizeof *d->ex);
+    d->texts = xcalloc(cap, sizeof *d->texts);
+    for (size_t i = 0; i < 8; i++) {
+        d->texts[n] = xasprintf("password reset for login %zu", i);
+        d->ex[n].label = "login";
+        d->texts[n + 1] = xasprintf("refund my order with the app %zu", i);
+        d->ex[n + 1].label = "billing";
+        d->texts[n + 2] = xasprintf("log in fails, 退款 0000 %zu", i);
+        d->ex[n + 2].label = "login";
+        n += 3;
+    }
+    for (size_t i = 0; i < card; i++, n++) {
+        d->texts[n] = xasprintf("lost card %zu", i);
+        d->ex[n].label = "cards";
+    }
+    for (size_t i = 0; i < cart; i++, n++) {
+        d->texts[n] = xasprintf("empty cart %zu", i);
+        d->ex[n].label = "billing";
+    }
+    for (size_t i = 0; i < sizeof once / sizeof once[0]; i++, n++) {
+        d->texts[n] = xstrdup(once[i]);
+        d->ex[n].label = i % 2 ? "login" : "billing";
+    }
+    for (size_t i = 0; i < n; i++)
+        d->ex[i].text = d->texts[i];
+    d->n = n;
+}
+
+static void test_spelling(void **state)
+{
+    struct dataset d;
+    spell_data(&d, 6, 6);
+    struct tt_clf *m = train(&d);
+    assert_true(tt_clf_spelling_words(m) > 5);
+    static const struct {
+        const char *word, *want; /* NULL: read only as itself */
+    } cases[] = {
+        {"pasword", "password"},   /* seen once, a letter missing */
+        {"passwrod", "password"},  /* never seen, two letters swapped */
+        {"passsword", "password"}, /* a letter too many */
+        {"pessword", "password"},  /* a letter changed */
+        {"refnud", "refund"},      /* seen twice */
+        {"apps", "app"},           /* the frequent word may have 3 letters */
+        {"password", NULL},        /* frequent words are never read as another */
+        {"refund", NULL},
+        {"card", NULL},      /* one edit from "cart", but frequent */
+        {"passwords", NULL}, /* seen 3 times: itself */
+        {"lgo", NULL},       /* fewer than 4 letters */
+        {"logn", "log"},     /* "log" and "login", 8 times each: the first in byte order */
+        {"0000", NULL},      /* digits */
+        {"passw0rd", NULL},
+        {"Pasword", NULL}, /* not a token: tokens are lower-case */
+        {"退歀", NULL},    /* CJK */
+        {"退款", NULL},
+        {"résumé", NULL},
+        {"", NULL},
+        {"xyzzy", NULL}, /* nothing near */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *got = tt_clf_spelling(m, cases[i].word);
+        if (cases[i].want ? !got || strcmp(got, cases[i].want) != 0 : got != NULL)
+            fail_msg("spelling '%s' -> '%s', want '%s'", cases[i].word, got ? got : "(itself)",
+                     cases[i].want ? cases[i].want : "(itself)");
+    }
+    assert_null(tt_clf_spelling(m, NULL));
+    tt_clf_free(m);
+    free_data(&d);
+
+    /* "carx" is one edit from "card" and "cart": the more frequent wins, and
+     * at equal counts the first in byte order, whatever the texts' order. */
+    static const struct {
+        size_t card, cart;
+        const char *want;
+    } ties[] = {{6, 6, "card"}, {6, 9, "cart"}, {9, 6, "card"}, {3, 6, "cart"}};
+    for (size_t i = 0; i < sizeof ties / sizeof ties[0]; i++) {
+        spell_data(&d, ties[i].card, ties[i].cart);
+        m = train(&d);
+        const char *got = tt_clf_spelling(m, "carx");
+        if (!got || strcmp(got, ties[i].want) != 0)
+            fail_msg("card %zu cart %zu: carx -> %s, want %s", ties[i].card, ties[i].cart,
+                     got ? got : "(itself)", ties[i].want);
+        tt_clf_free(m);
+        free_data(&d);
+    }
+}
+
+/* The map travels in the image: the loaded model reads words as the trained
+ * one does and classifies the same; training twice gives the same bytes. */
+static void test_spelling_roundtrip(void **state)
+{
+    struct dataset d;
+    spell_data(&d, 6, 6);
+    struct tt_clf *m = train(&d), *again = train(&d);
+    size_t len, len2;
+    unsigned char *img = tt_clf_save(m, &len), *img2 = tt_clf_save(again, &len2);
+    assert_int_equal(len, len2);
+    assert_memory_equal(img, img2, len);
+    struct tt_err err;
+    struct tt_clf *back = tt_clf_load(img, len, &err);
+    if (!back)
+        fail_msg("load: %s", err.msg);
+    assert_int_equal(tt_clf_spelling_words(back), tt_clf_spelling_words(m));
+    static const char *const words[] = {"pasword", "passwrod", "refnud", "apps", "carx", "card"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        const char *a = tt_clf_spelling(m, words[i]), *b = tt_clf_spelling(back, words[i]);
+        assert_true(a ? b && strcmp(a, b) == 0 : !b);
+    }
+    static const char *const texts[] = {"pasword resett plese", "refnud for my ordr",
+                                        "carx is empty", "退歀", ""};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        struct tt_clf_result a, b;
+        tt_clf_predict(m, texts[i], &a, NULL);
+        tt_clf_predict(back, texts[i], &b, NULL);
+        assert_int_equal(a.label, b.label);
+        assert_true(a.confidence == b.confidence);
+    }
+    unsigned char *img3 = tt_clf_save(back, &len2);
+    assert_int_equal(len, len2);
+    assert_memory_equal(img, img3, len);
+    /* A spelling part out of order or with a word the map cannot hold is
+     * refused (the checksum is made to match, as a bad writer would). */
+    size_t off = 8 + 4 + 4 + 8 + 8;
+    for (size_t c = 0; c < tt_clf_n_labels(m); c++)
+        off += 4 + strlen(tt_clf_label(m, c));
+    off += 4; /* the spelling map's word count */
+    for (int k = 0; k < 2; k++) {
+        memcpy(img3, img, len);
+        if (k == 0)
+            img3[off + 1] = 'Z'; /* first word: not lower-case */
+        else
+            img3[off + 1] = 0x7f; /* first word now sorts after the second */
+        uint64_t h = 0xcbf29ce484222325ULL;
+        for (size_t i = 0; i < len - 8; i++) {
+            h ^= img3[i];
+            h *= 0x100000001b3ULL;
+        }
+        for (int i = 0; i < 8; i++)
+            img3[len - 8 + (size_t)i] = (unsigned char)(h >> (8 * i));
+        assert_null(tt_clf_load(img3, len, &err));
+        assert_non_null(strstr(err.msg, "truncated or inconsistent"));
+    }
+    free(img);
+    free(img2);
+    free(img3);
+    tt_clf_free(back);
+    tt_clf_free(again);
+    tt_clf_free(m);
+    free_data(&d);
+}
+
+/* An image saved before the spelling map ("TTCLF001", a model stored by an
+ * earlier ticketty) still loads and classifies exactly as it did then: the
+ * labels and confidences below were printed by that classifier.  Saving it
+ * again gives the same bytes. */
+static void test_old_image(void **state)
+{
+    char *path = xasprintf("%s/tests/data/triage_model_v1.bin", tu_repo_root());
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        fail_msg("cannot open %s", path);
+    unsigned char *img = xmalloc(1 << 16);
+    size_t len = fread(img, 1, 1 << 16, f);
+    fclose(f);
+    free(path);
+    assert_memory_equal(img, "TTCLF001", 8);
+    struct tt_err err;
+    struct tt_clf *m = tt_clf_load(img, len, &err);
+    if (!m)
+        fail_msg("load: %s", err.msg);
+    assert_int_equal(tt_clf_format(m), 1);
+    assert_int_equal(tt_clf_spelling_words(m), 0);
+    assert_int_equal(tt_clf_n_labels(m), 3);
+    assert_int_equal(tt_clf_n_features(m), 650);
+    assert_null(tt_clf_spelling(m, "pasword"));
+    static const struct {
+        const char *text, *label;
+        double confidence;
+    } cases[] = {
+        {"I want a refund, charged twice", "billing", 0.87043157310656261},
+        {"pasword reset please", "login", 0.44925479235915333},
+        {"cancel my subscription", "cancel", 0.87523151301080171},
+        {"取消", "cancel", 0.7037439567881496},
+        {"", "cancel", 0.38397009153469108},
+        {"the card charge is wrong", "billing", 0.79880844830894093},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct tt_clf_result r;
+        tt_clf_predict(m, cases[i].text, &r, NULL);
+        if (strcmp(tt_clf_label(m, (size_t)r.label), cases[i].label) != 0 ||
+            fabs(r.confidence - cases[i].confidence) > 1e-9)
+            fail_msg("'%s' -> %s %.17g, want %s %.17g", cases[i].text,
+                     tt_clf_label(m, (size_t)r.label), r.confidence, cases[i].label,
+                     cases[i].confidence);
+        struct tt_clf_term terms[3];
+        assert_true(tt_clf_explain(m, cases[i].text, r.label, terms, 3) <= 3);
+    }
+    size_t len2;
+    unsigned char *again = tt_clf_save(m, &len2);
+    assert_int_equal(len2, len);
+    assert_memory_equal(again, img, len);
+    /* Damaged old images are refused like new ones. */
+    img[len / 2] ^= 0x10;
+    assert_null(tt_clf_load(img, len, &err));
+    assert_non_null(strstr(err.msg, "damaged"));
+    free(again);
+    free(img);
+    tt_clf_free(m);
 }
 
 static void test_train_errors(void **state)
@@ -322,10 +606,18 @@ static void test_small_set_cautious(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_learns),       cmocka_unit_test(test_odd_texts),
-        cmocka_unit_test(test_explain),      cmocka_unit_test(test_roundtrip),
-        cmocka_unit_test(test_train_errors), cmocka_unit_test(test_metrics),
-        cmocka_unit_test(test_balance),      cmocka_unit_test(test_small_set_cautious),
+        cmocka_unit_test(test_learns),
+        cmocka_unit_test(test_odd_texts),
+        cmocka_unit_test(test_explain),
+        cmocka_unit_test(test_roundtrip),
+        cmocka_unit_test(test_train_errors),
+        cmocka_unit_test(test_metrics),
+        cmocka_unit_test(test_balance),
+        cmocka_unit_test(test_small_set_cautious),
+        cmocka_unit_test(test_stem),
+        cmocka_unit_test(test_spelling),
+        cmocka_unit_test(test_spelling_roundtrip),
+        cmocka_unit_test(test_old_image),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

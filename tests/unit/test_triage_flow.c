@@ -3,7 +3,8 @@
  * a model trained and stored, tickets triaged with the customer's MRR, churn
  * phrases, routing to a group, apply mode writing the ticket and the outbox
  * (helpdesk account) or only the ticket (local account), explanations, and
- * the agent's accept / override feeding the next training.
+ * the agent's accept / override feeding the next training, and a model
+ * stored by an earlier ticketty (the older image format) still triaging.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -343,6 +344,74 @@ static void test_no_model(void **state)
     tt_config_free(cfg);
 }
 
+/* A database whose model an earlier ticketty stored ("TTCLF001", no
+ * spelling map: tests/data/triage_model_v1.bin) triages with it as before;
+ * training again replaces it with a current one. */
+static void test_old_model(void **state)
+{
+    struct fx *f = *state;
+    char *path = xasprintf("%s/tests/data/triage_model_v1.bin", tu_repo_root());
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        fail_msg("cannot open %s", path);
+    struct tt_triage_model_row row = {0};
+    row.weights = xmalloc(1 << 16);
+    row.weights_len = fread(row.weights, 1, 1 << 16, fp);
+    fclose(fp);
+    free(path);
+    row.field = "category";
+    row.source = "tickets";
+    row.train_size = 12;
+    row.labels = 3;
+    row.features = 650;
+    struct tt_err err;
+    int64_t v;
+    assert_int_equal(tt_store_triage_model_save(f->st, &row, &v, &err), 0);
+    free(row.weights);
+    int64_t a = add_ticket(f, f->zd, "1", "Refund", "I want a refund, charged twice", f->small,
+                           TT_STATUS_NEW);
+    int64_t b =
+        add_ticket(f, f->zd, "2", "Account", "cancel my subscription", f->small, TT_STATUS_NEW);
+    struct tt_config *cfg = config(f, "");
+    int64_t done;
+    if (tt_triage_pending(f->st, cfg, 0, &done, &err) < 0)
+        fail_msg("%s", err.msg);
+    assert_int_equal(done, 2);
+    const struct {
+        int64_t id;
+        const char *category;
+    } cases[] = {{a, "billing"}, {b, "cancel"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct tt_triage_result r;
+        assert_int_equal(tt_store_triage_result_get(f->st, cases[i].id, &r, &err), 1);
+        assert_non_null(r.category);
+        assert_string_equal(r.category, cases[i].category);
+        assert_int_equal(r.model_version, 1);
+        assert_true(strlen(r.terms) > 0);
+        tt_triage_result_clear(&r);
+    }
+    /* Retraining stores a current image (version 2 of the field's model). */
+    struct tt_clf_example ex[12];
+    for (size_t i = 0; i < 6; i++) {
+        ex[2 * i] = (struct tt_clf_example){billing[i], "billing"};
+        ex[2 * i + 1] = (struct tt_clf_example){login[i], "login"};
+    }
+    struct tt_clf_metrics mt;
+    size_t used;
+    if (tt_triage_train(f->st, "category", ex, 12, 0, "test", true, &v, &mt, &used, &err) < 0)
+        fail_msg("%s", err.msg);
+    assert_int_equal(v, 2);
+    struct tt_triage_model_row got;
+    assert_int_equal(tt_store_triage_model_get(f->st, "category", true, &got, &err), 1);
+    assert_memory_equal(got.weights, "TTCLF002", 8);
+    struct tt_clf *m = tt_clf_load(got.weights, got.weights_len, &err);
+    assert_non_null(m);
+    assert_int_equal(tt_clf_format(m), 2);
+    tt_clf_free(m);
+    tt_triage_model_row_clear(&got);
+    tt_config_free(cfg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -350,6 +419,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_repeated_texts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_apply, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_model, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_old_model, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -75,4 +75,22 @@ printf 'triage:\n  routing:\n    - {category: billing}\n' > "$TICKETTY_CONFIG"
 : > "$TICKETTY_CONFIG"
 "$bin" triage show 999999 > /dev/null 2>&1
 [ $? -eq 1 ] && ok "triage show of a missing ticket fails" || nok "missing ticket"
+
+# A database whose model an earlier ticketty stored (image "TTCLF001", before
+# the spelling map; labels billing, login, cancel) keeps triaging with it;
+# training again stores the current format.
+[ "$(q "SELECT CAST(substr(weights, 1, 8) AS TEXT) FROM triage_models WHERE field = 'category'")" = TTCLF002 ] \
+    && ok "a model trained now is stored as TTCLF002" || nok "stored image format"
+q "UPDATE triage_models SET weights = readfile('tests/data/triage_model_v1.bin'), labels = 3, features = 650 WHERE field = 'category'"
+q "INSERT INTO tickets(account_id, external_id, subject, description, status, priority, created_at, updated_at) VALUES ($acct, 'e2e-2', 'Refund', 'I want a refund, charged twice', 'new', 'normal', 1, 1)"
+old=$(q "SELECT id FROM tickets WHERE external_id = 'e2e-2'")
+"$bin" triage run > "$tmp/run2.out" 2>&1 \
+    && [ "$(q "SELECT category FROM triage_results WHERE ticket_id = $old")" = billing ] \
+    && ok "a model stored in the older image format still triages" \
+    || nok "old model: $(cat "$tmp/run2.out") $(q "SELECT category, confidence FROM triage_results WHERE ticket_id = $old")"
+"$bin" triage show "$old" > "$tmp/show2.txt" && grep -q "^words that weighed most" "$tmp/show2.txt" \
+    && ok "and explains its suggestion" || nok "old model show: $(cat "$tmp/show2.txt")"
+"$bin" triage train > /dev/null \
+    && [ "$(q "SELECT CAST(substr(weights, 1, 8) AS TEXT) FROM triage_models WHERE field = 'category'")" = TTCLF002 ] \
+    && ok "triage train replaces it with the current format" || nok "retrain after old model"
 exit $fails

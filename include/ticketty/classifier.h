@@ -69,10 +69,11 @@ double tt_clf_temperature(const struct tt_clf *m);
  * pairs); such a model classifies as it always did and is saved as format 1. */
 int tt_clf_format(const struct tt_clf *m);
 
-/* The spelling map: how many words it keeps (those seen more than twice in
- * training; 0 for format 1), and the frequent word that `word` (one token:
- * lower-case, as the tokenizer gives it) is also read as, or NULL when it is
- * read only as itself. */
+/* The spelling map: how many words it keeps (lower-case ASCII words of 4 or
+ * more letters seen more than twice in training, and of 3 letters seen at
+ * least 5 times; 0 for format 1), and the frequent word that `word` (one
+ * token: lower-case, as the tokenizer gives it) is also read as, or NULL when
+ * it is read only as itself. */
 size_t tt_clf_spelling_words(const struct tt_clf *m);
 const char *tt_clf_spelling(const struct tt_clf *m, const char *word);
 

@@ -160,7 +160,9 @@ struct tt_triager *tt_triager_open(struct tt_store *st, const struct tt_config *
                                    struct tt_err *err);
 void tt_triager_free(struct tt_triager *t);
 /* 1 triaged, 0 skipped (already triaged and !force, or no such ticket), -1 error.
- * out (may be NULL) receives the stored result. */
+ * out (may be NULL) receives the stored result.  On a read-only store
+ * (tt_store_readonly) with out set, the result is computed into out and
+ * neither applied nor stored (state "suggested"). */
 int tt_triage_ticket(struct tt_store *st, struct tt_triager *tr, int64_t ticket_id, bool force,
                      struct tt_triage_result *out, struct tt_err *err);
 /* Triage open tickets that have no result yet, most recently updated first

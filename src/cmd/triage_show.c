@@ -128,6 +128,8 @@ static int triage_show_exec(struct tt_ctx *ctx, int argc, char **argv)
         tt_errf(&err, "no ticket %lld", id);
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
     }
+    if (rc == 1 && tt_store_readonly(st))
+        fprintf(stderr, "ticketty: triage of ticket %lld not saved: read-only database\n", id);
     struct tt_triage_config cfg;
     const struct tt_conf_node *node = tt_config_section(ctx->config, "triage");
     bool send = false;

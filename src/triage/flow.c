@@ -380,22 +380,28 @@ int tt_triage_ticket(struct tt_store *st, struct tt_triager *tr, int64_t ticket_
      * phrases) always apply; the route follows the category only when the
      * category is confident. */
     bool confident = !in.category || in.category_confidence >= tr->cfg.apply_min_confidence;
-    bool applying =
-        tr->cfg.mode == TT_TRIAGE_APPLY && (confident || o.churn || o.priority != t.priority);
+    /* A read-only database (a reader's `triage show` or console): the
+     * result is computed for the caller, and neither applied nor stored. */
+    bool transient = out && tt_store_readonly(st);
+    bool applying = !transient && tr->cfg.mode == TT_TRIAGE_APPLY &&
+                    (confident || o.churn || o.priority != t.priority);
     r.state = xstrdup(applying ? "applied" : "suggested");
 
-    int rc = tt_store_begin(st, err);
-    if (rc == 0 && applying)
-        rc = set_fields(st, &t, (int)o.priority, confident ? o.group : NULL,
-                        o.churn ? tr->cfg.churn_tag : NULL, false, err);
-    if (rc == 0)
-        rc = tt_store_triage_result_save(st, &r, err);
-    if (rc == 0)
-        rc = tt_store_commit(st, err);
-    else
-        tt_store_rollback(st);
-    if (rc < 0)
-        tt_err_prefix(err, "triage of ticket %lld", (long long)ticket_id);
+    int rc = 0;
+    if (!transient) {
+        rc = tt_store_begin(st, err);
+        if (rc == 0 && applying)
+            rc = set_fields(st, &t, (int)o.priority, confident ? o.group : NULL,
+                            o.churn ? tr->cfg.churn_tag : NULL, false, err);
+        if (rc == 0)
+            rc = tt_store_triage_result_save(st, &r, err);
+        if (rc == 0)
+            rc = tt_store_commit(st, err);
+        else
+            tt_store_rollback(st);
+        if (rc < 0)
+            tt_err_prefix(err, "triage of ticket %lld", (long long)ticket_id);
+    }
 
     tt_triage_outcome_clear(&o);
     free(text);

@@ -32,7 +32,11 @@ triaged=$(sqlite3 "$tmp/t.db" "SELECT ticket_id FROM triage_results LIMIT 1" 2>/
 
 # 1. the file is read-only (its directory is writable: SQLite's -shm goes there)
 mkdir "$tmp/f" && chmod 1777 "$tmp/f"
-cp "$tmp/t.db" "$tmp/f/t.db" && chmod 444 "$tmp/f/t.db"
+cp "$tmp/t.db" "$tmp/f/t.db"
+# a ticket not triaged yet: `triage show` triages it without saving the result
+fresh=$(sqlite3 "$tmp/f/t.db" "SELECT ticket_id FROM triage_results WHERE ticket_id != $triaged LIMIT 1;
+    DELETE FROM triage_results WHERE ticket_id = (SELECT ticket_id FROM triage_results WHERE ticket_id != $triaged LIMIT 1)")
+chmod 444 "$tmp/f/t.db"
 logged=$(sqlite3 "$tmp/f/t.db" "SELECT count(*) FROM kb_search_log")
 for c in "ticket list" "ticket list --json" "ticket show 1" "outbox" "account list" \
     "health list" "health show 1" "sla report" "sla explain 1" "kb search password" \
@@ -44,6 +48,22 @@ for c in "ticket list" "ticket list --json" "ticket show 1" "outbox" "account li
         nok "read-only database: $c: $(head -c 300 "$tmp/err")"
     fi
 done
+# shellcheck disable=SC2086
+if $as_reader "$bin" --db "$tmp/f/t.db" --kb "$tmp/kb" triage show "$fresh" >"$tmp/out" 2>"$tmp/err" \
+    && grep -q "^category " "$tmp/out" && grep -q "^state *suggested" "$tmp/out" \
+    && [ "$(cat "$tmp/err")" = "ticketty: triage of ticket $fresh not saved: read-only database" ] \
+    && [ "$(sqlite3 "$tmp/f/t.db" "SELECT count(*) FROM triage_results WHERE ticket_id = $fresh")" = 0 ]; then
+    ok "read-only database: triage show of a ticket not triaged yet shows it and notes it is not saved"
+else
+    nok "read-only database: triage show $fresh (not triaged): $(head -c 300 "$tmp/err")"
+fi
+# shellcheck disable=SC2086
+if $as_reader "$bin" --db "$tmp/f/t.db" --kb "$tmp/kb" triage show --json "$fresh" >"$tmp/out" 2>/dev/null \
+    && grep -q "\"ticket_id\": *$fresh" "$tmp/out"; then
+    ok "read-only database: triage show --json of a ticket not triaged yet"
+else
+    nok "read-only database: triage show --json $fresh: $(head -c 300 "$tmp/out")"
+fi
 [ "$(sqlite3 "$tmp/f/t.db" "SELECT count(*) FROM kb_search_log")" = "$logged" ] \
     && ok "read-only database: the searches are not logged" || nok "the search log grew"
 $as_reader "$bin" --db "$tmp/f/t.db" reply 1 --message hi >/dev/null 2>"$tmp/err"

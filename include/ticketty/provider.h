@@ -177,12 +177,22 @@ typedef struct tt_provider *(*tt_provider_ctor)(const struct tt_provider_config 
 struct tt_provider_driver {
     const char *name; /* "zendesk" */
     tt_provider_ctor create;
+    /* closed is terminal on this helpdesk: it refuses every update of a closed
+     * ticket (Zendesk answers 422; a follow-up is a new ticket), so ticketty
+     * refuses a reply, note or change to one up front.  Freshdesk takes
+     * replies to a closed ticket; Intercom has no terminal state (a closed
+     * conversation is our solved and reopens on reply). */
+    bool closed_is_final;
 };
 extern const struct tt_provider_driver tt_provider_drivers[];
 extern const size_t tt_provider_drivers_count;
 
 /* Known provider name?  ("zendesk", "freshdesk", "intercom") */
 bool tt_provider_known(const char *name);
+/* Whether provider `name` treats closed as final (the driver's
+ * closed_is_final).  The demo/import provider "local" has no driver but
+ * imitates Zendesk (src/providers/outbox.c): true.  Unknown names: false. */
+bool tt_provider_closed_is_final(const char *name);
 /* Construct the driver for `name`; NULL + err for an unknown name. */
 struct tt_provider *tt_provider_new(const char *name, const struct tt_provider_config *cfg,
                                     struct tt_http *http, struct tt_err *err);

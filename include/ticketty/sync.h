@@ -86,15 +86,25 @@ int tt_sync_account_id(struct tt_store *st, const struct tt_account_conf *a, int
                        struct tt_err *err);
 
 /* Whether a reply or note (kind; any other kind passes) may go to ticket t:
- * -1 with err "ticket #N is closed: ..." when t is closed.  A deleted ticket
- * (deleted on the helpdesk, marked by the pull) takes nothing, whatever the
- * kind: -1 with "ticket #N was deleted: ...".  Zendesk refuses
- * every update of a closed ticket (a follow-up is a new ticket), so a closed
- * ticket of any account takes no reply or note: tt_outbox_queue refuses it,
- * `reply`/`note` and the console check it before opening the editor, and a
- * local account's delivery fails an item queued before the ticket closed.
- * A solved ticket takes them (its status stays solved, as on Zendesk). */
-int tt_outbox_check_comment(const struct tt_ticket *t, const char *kind, struct tt_err *err);
+ * -1 with err "ticket #N is closed: ..." when t is closed and its account's
+ * provider treats closed as final (tt_provider_closed_is_final: Zendesk, which
+ * refuses every update of a closed ticket, and the local provider, which
+ * imitates it).  A closed Freshdesk ticket takes replies and notes, and a
+ * closed Intercom conversation (our solved) reopens on reply: both pass.  A
+ * deleted ticket (deleted on the helpdesk, marked by the pull) takes nothing,
+ * whatever the kind: -1 with "ticket #N was deleted: ...".  tt_outbox_queue
+ * refuses what this refuses, `reply`/`note` and the console check it before
+ * opening the editor, `outbox retry` before requeueing, and a local account's
+ * delivery fails an item queued before the ticket closed.  A solved ticket
+ * takes them (its status stays solved, as on Zendesk). */
+int tt_outbox_check_comment(struct tt_store *st, const struct tt_ticket *t, const char *kind,
+                            struct tt_err *err);
+/* Whether an agent's field change (status, priority, assignee, group, tags)
+ * may go to ticket t: refused as above for a deleted ticket, and for a closed
+ * one whose provider treats closed as final ("ticket #N is closed: ...").
+ * `ticket set` and the console check it up front; tt_outbox_queue does not (a
+ * command that closes a ticket may queue more changes after the status). */
+int tt_outbox_check_change(struct tt_store *st, const struct tt_ticket *t, struct tt_err *err);
 
 /* Queue a write for a local ticket (durable on return).  kind: reply, note,
  * status, priority, assignee, group, tags; the value is checked here (status

@@ -160,7 +160,7 @@ int tt_cmd_queue_text(struct tt_ctx *ctx, const struct tt_cmd *cmd, const char *
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
     }
     /* refused before the text is read or the editor opens */
-    if (tt_outbox_check_comment(&t, kind, &err) < 0) {
+    if (tt_outbox_check_comment(st, &t, kind, &err) < 0) {
         tt_ticket_clear(&t);
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
     }

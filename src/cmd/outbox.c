@@ -78,7 +78,9 @@ static int outbox_exec(struct tt_ctx *ctx, int argc, char **argv)
             int got = tt_store_ticket_get(st, it.ticket_id, &t, &err);
             /* -1 error, 0 refused, 1 go on (also when the ticket is gone:
              * the retry fails it again with that reason, as before) */
-            int ok = got < 0 ? -1 : got == 0 ? 1 : tt_outbox_check_comment(&t, it.kind, &err) + 1;
+            int ok = got < 0    ? -1
+                     : got == 0 ? 1
+                                : tt_outbox_check_comment(st, &t, it.kind, &err) + 1;
             if (got > 0)
                 tt_ticket_clear(&t);
             if (ok == 0) {
@@ -167,8 +169,8 @@ const struct tt_cmd tt_cmd_outbox = {
             "retry ID        send a failed or held item again at the next sync (for a held\n"
             "                reply this confirms you reviewed the ticket's new activity;\n"
             "                an item of a local account is delivered into the store at once;\n"
-            "                a reply or note to a closed ticket, or any item of a deleted\n"
-            "                one, is refused: it would only fail again)\n"
+            "                a reply or note to a closed Zendesk or local ticket, or any\n"
+            "                item of a deleted one, is refused: it would only fail again)\n"
             "drop ID         delete a pending, failed or held item (its text is lost)\n"
             "States: pending, sending, sent, failed, held.\n"
             "--json          list: an array of {id, account, ticket_id, ticket_external_id,\n"

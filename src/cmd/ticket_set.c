@@ -55,13 +55,14 @@ static int ticket_set_exec(struct tt_ctx *ctx, int argc, char **argv)
     struct tt_store *st = tt_ctx_store(ctx, &err);
     if (!st)
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
-    /* A missing or deleted ticket is no bad argument (exit 1, as reply and
+    /* A missing, deleted or (Zendesk, local) closed ticket is no bad argument (exit 1, as reply and
      * ticket show); a bad value for it is (exit 2, below). */
     struct tt_ticket t;
     int found = tt_store_ticket_get(st, id, &t, &err);
     if (found == 0)
         tt_errf(&err, "no ticket %lld", id);
-    int ok = found > 0 && tt_outbox_check_comment(&t, "status", &err) == 0;
+    /* a deleted ticket, or a closed one where closed is final (Zendesk, local) */
+    int ok = found > 0 && tt_outbox_check_change(st, &t, &err) == 0;
     if (found > 0)
         tt_ticket_clear(&t);
     if (!ok)
@@ -125,6 +126,8 @@ const struct tt_cmd tt_cmd_ticket_set = {
             "their events, as a helpdesk's would come back with the next pull.\n"
             "A field set to the value it already has is no change: nothing is queued\n"
             "for it and stderr says so (\"priority is already high\"); exit 0.\n"
+            "A closed ticket of a Zendesk or local account (closed is final there)\n"
+            "takes no change: refused up front, \"ticket #N is closed: ...\" (exit 1).\n"
             "--status S        new, open, pending, on_hold, solved, closed (any case)\n"
             "--priority P      low, normal, high, urgent (any case)\n"
             "--assignee AGENT  the agent's id on the helpdesk (\"\" = unassign)\n"

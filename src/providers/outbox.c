@@ -14,7 +14,8 @@
  *               reply sets first_response_at if unset; an agent's comment on
  *               a new ticket opens it (status event new -> open), as Zendesk does;
  *               on a closed ticket it fails ("ticket #N is closed"), as Zendesk
- *               refuses it; a solved ticket takes it and stays solved
+ *               refuses it (the local provider's closed_is_final); a solved
+ *               ticket takes it and stays solved
  *   status, priority, assignee, group, tags
  *               the field on the ticket and its change event (old -> new
  *               value; names for assignee and group), resolved_at set on
@@ -170,20 +171,58 @@ static int queue_change(struct tt_store *st, int64_t ticket_id, const char *kind
                         int64_t base_updated_at, bool skip_same, int64_t *id_out,
                         struct tt_err *err);
 
-int tt_outbox_check_comment(const struct tt_ticket *t, const char *kind, struct tt_err *err)
+/* 1 when t is closed and its account's provider treats closed as final
+ * (Zendesk, local), 0 when not, -1 on a store error. */
+static int closed_final(struct tt_store *st, const struct tt_ticket *t, char **provider,
+                        struct tt_err *err)
+{
+    *provider = NULL;
+    if (t->status != TT_STATUS_CLOSED || !t->account)
+        return 0;
+    struct tt_account a;
+    int found = tt_store_account_get(st, t->account, &a, err);
+    if (found < 0)
+        return -1;
+    int final = found && tt_provider_closed_is_final(a.provider);
+    if (final)
+        *provider = xstrdup(a.provider);
+    if (found)
+        tt_account_clear(&a);
+    return final;
+}
+
+static int check_write(struct tt_store *st, const struct tt_ticket *t, bool comment,
+                       struct tt_err *err)
 {
     if (t->deleted) /* the helpdesk answers 404 to anything sent to it */
         return tt_errf(err,
                        "ticket #%lld was deleted: it takes no more replies, notes or changes "
                        "(nothing queued)",
                        (long long)t->id);
+    char *provider;
+    int final = closed_final(st, t, &provider, err);
+    if (final <= 0)
+        return final;
+    tt_errf(err,
+            "ticket #%lld is closed: on %s a closed ticket takes no more %s (a follow-up needs "
+            "a new ticket)",
+            (long long)t->id, provider, comment ? "replies or notes" : "changes");
+    free(provider);
+    return -1;
+}
+
+int tt_outbox_check_comment(struct tt_store *st, const struct tt_ticket *t, const char *kind,
+                            struct tt_err *err)
+{
     int k = kind_of(kind);
-    if ((k != TT_PUSH_REPLY && k != TT_PUSH_NOTE) || t->status != TT_STATUS_CLOSED)
-        return 0;
-    return tt_errf(err,
-                   "ticket #%lld is closed: a closed ticket takes no more replies or notes (as "
-                   "on Zendesk, a follow-up needs a new ticket)",
-                   (long long)t->id);
+    if (k != TT_PUSH_REPLY && k != TT_PUSH_NOTE)
+        return t->deleted ? check_write(st, t, false, err) : 0;
+    return check_write(st, t, true, err);
+}
+
+int tt_outbox_check_change(struct tt_store *st, const struct tt_ticket *t, struct tt_err *err)
+{
+    return check_write(st, t, false, err);
 }
 
 int tt_outbox_queue(struct tt_store *st, int64_t ticket_id, const char *kind, const char *value,
@@ -223,7 +262,7 @@ static int queue_change(struct tt_store *st, int64_t ticket_id, const char *kind
         rc = tt_errf(err, "ticket %lld has no id in account '%s'; nothing to send it to",
                      (long long)ticket_id, t.account ? t.account : "");
     } else if (t.deleted) {
-        rc = tt_outbox_check_comment(&t, kind, err);
+        rc = tt_outbox_check_comment(st, &t, kind, err);
     } else if (k == TT_PUSH_REPLY || k == TT_PUSH_NOTE) {
         const char *p = v;
         while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
@@ -231,7 +270,7 @@ static int queue_change(struct tt_store *st, int64_t ticket_id, const char *kind
         if (!*p)
             rc = tt_errf(err, "empty %s: nothing queued", kind);
         else
-            rc = tt_outbox_check_comment(&t, kind, err);
+            rc = tt_outbox_check_comment(st, &t, kind, err);
     } else if (k == TT_PUSH_STATUS && tt_status_from_name(v) < 0) {
         rc = tt_errf(err, "unknown status '%s' (new, open, pending, on_hold, solved, closed)", v);
     } else if (k == TT_PUSH_PRIORITY && tt_priority_from_name(v) < 0) {
@@ -510,7 +549,7 @@ static int apply_local(struct tt_store *st, const struct tt_outbox_item *it, int
     case TT_PUSH_REPLY:
     case TT_PUSH_NOTE:
         /* queued before the ticket closed: refused as Zendesk refuses it */
-        if ((rc = tt_outbox_check_comment(&t, it->kind, err)) < 0)
+        if ((rc = tt_outbox_check_comment(st, &t, it->kind, err)) < 0)
             break;
         e.type = TT_EV_COMMENT;
         e.public = kind == TT_PUSH_REPLY;

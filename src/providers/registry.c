@@ -9,9 +9,9 @@
 #include "ticketty/util.h"
 
 const struct tt_provider_driver tt_provider_drivers[] = {
-    {"zendesk", tt_provider_new_zendesk},
-    {"freshdesk", tt_provider_new_freshdesk},
-    {"intercom", tt_provider_new_intercom},
+    {"zendesk", tt_provider_new_zendesk, .closed_is_final = true},
+    {"freshdesk", tt_provider_new_freshdesk, .closed_is_final = false},
+    {"intercom", tt_provider_new_intercom, .closed_is_final = false},
 };
 const size_t tt_provider_drivers_count = TT_ARRAY_LEN(tt_provider_drivers);
 
@@ -27,6 +27,15 @@ bool tt_provider_known(const char *name)
         if (tt_streq(name, tt_provider_drivers[i].name))
             return true;
     return false;
+}
+
+bool tt_provider_closed_is_final(const char *name)
+{
+    for (size_t i = 0; i < tt_provider_drivers_count; i++)
+        if (tt_streq(name, tt_provider_drivers[i].name))
+            return tt_provider_drivers[i].closed_is_final;
+    /* the local provider (demo, imports) delivers writes as Zendesk takes them */
+    return tt_streq(name, "local");
 }
 
 struct tt_provider *tt_provider_new(const char *name, const struct tt_provider_config *cfg,

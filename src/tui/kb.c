@@ -444,7 +444,8 @@ static void insert_link(struct kb_screen *k, struct tt_app *app)
     if (!id)
         return;
     struct tt_err cerr;
-    if (tt_outbox_check_comment(&k->ticket, "reply", &cerr) < 0) { /* before the editor */
+    if (tt_outbox_check_comment(tt_app_store(app), &k->ticket, "reply", &cerr) <
+        0) { /* before the editor */
         tt_app_message(app, TT_ROLE_ERROR, "%s", cerr.msg);
         return;
     }

@@ -290,6 +290,13 @@ static bool queue_text(struct tt_app *app, const struct tt_ticket *t, const char
 {
     struct tt_err err;
     int64_t id;
+    /* a closed ticket on a helpdesk where closed is final (Zendesk, local)
+     * takes no change: refused here, as `ticket set` refuses it */
+    if (!tt_streq(kind, "reply") && !tt_streq(kind, "note") &&
+        tt_outbox_check_change(tt_app_store(app), t, &err) < 0) {
+        tt_app_message(app, TT_ROLE_ERROR, "%s", err.msg);
+        return false;
+    }
     int rc = tt_outbox_set(tt_app_store(app), t->id, kind, value, t->updated_at, &id, &err);
     char *kept = rc < 0 && written ? tt_compose_keep(value) : NULL;
     if (kept) { /* where the text is first: the rest may not fit the line */
@@ -327,7 +334,8 @@ static bool queue(struct tt_app *app, const struct tt_ticket *t, const char *kin
 static bool compose(struct tt_app *app, const struct tt_ticket *t, const char *kind)
 {
     struct tt_err err;
-    if (tt_outbox_check_comment(t, kind, &err) < 0) { /* before the editor opens */
+    if (tt_outbox_check_comment(tt_app_store(app), t, kind, &err) <
+        0) { /* before the editor opens */
         tt_app_message(app, TT_ROLE_ERROR, "%s", err.msg);
         return false;
     }
@@ -370,7 +378,7 @@ static bool retry(struct tt_app *app, const struct tt_ticket *t)
             continue;
         /* a reply or note to a closed ticket (anything to a deleted one)
          * would only fail again (`ticketty outbox retry` says the same) */
-        if (tt_outbox_check_comment(t, l[i].kind, &why) < 0)
+        if (tt_outbox_check_comment(tt_app_store(app), t, l[i].kind, &why) < 0)
             refused++;
         else if (tt_store_outbox_retry(tt_app_store(app), l[i].id, l[i].state == TT_OUT_HELD,
                                        NULL) > 0)

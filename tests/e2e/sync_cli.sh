@@ -124,6 +124,10 @@ tt reply "$id23" --message "Anything else?" >/dev/null 2>"$tmp/closed.err"
 rc=$?
 check "reply to a closed helpdesk ticket is refused up front (exit 1), naming it, nothing queued" \
     sh -c "test $rc = 1 && grep -q '^ticketty: ticket #$id23 is closed: ' '$tmp/closed.err' && test \$(sqlite3 '$tmp/t.db' \"select count(*) from outbox where ticket_id=$id23\") = 0"
+tt ticket set "$id23" --priority high >"$tmp/closed.out" 2>"$tmp/closed.err"
+rc=$?
+check "ticket set on a closed Zendesk ticket is refused up front (exit 1), naming it, nothing queued" \
+    sh -c "test $rc = 1 && grep -q '^ticketty: ticket #$id23 is closed: on zendesk ' '$tmp/closed.err' && ! grep -q queued '$tmp/closed.out' && test \$(sqlite3 '$tmp/t.db' \"select count(*) from outbox where ticket_id=$id23\") = 0"
 # the ticket closes (another process's sync) while the agent writes in the
 # editor: the reply cannot be queued, and its text is kept in a file named
 id22=$(sqlite3 "$tmp/t.db" "select id from tickets where external_id='22'")

@@ -9,6 +9,7 @@
 
 #include "sync_fixture.h"
 #include "testutil.h"
+#include "ticketty/provider.h"
 #include "ticketty/store_sync.h"
 #include "ticketty/util.h"
 
@@ -449,10 +450,61 @@ static void test_deleted_ticket_takes_nothing(void **state)
     }
     struct tt_ticket tk;
     assert_int_equal(tt_store_ticket_get(f->st, t, &tk, &err), 1);
-    assert_int_equal(tt_outbox_check_comment(&tk, "reply", &err), -1);
+    assert_int_equal(tt_outbox_check_comment(f->st, &tk, "reply", &err), -1);
     assert_non_null(strstr(err.msg, want));
     tt_ticket_clear(&tk);
     assert_int_equal(zfx_sql(f, "SELECT count(*) FROM outbox"), 0);
+    zfx_stop(f);
+}
+
+/* Closed is final only where the helpdesk says so (the driver table's
+ * closed_is_final): Zendesk, and the local provider that imitates it. */
+static void test_closed_is_final_by_provider(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *provider;
+        bool final;
+    } cases[] = {
+        {"zendesk", true},   {"local", true}, {"freshdesk", false},
+        {"intercom", false}, {"", false},     {NULL, false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        assert_int_equal(tt_provider_closed_is_final(cases[i].provider), cases[i].final);
+}
+
+/* The same closed ticket: refused on a Zendesk account, taken on a Freshdesk
+ * or Intercom one (replies, notes and field changes). */
+static void test_closed_ticket_by_provider(void **state)
+{
+    (void)state;
+    struct zfx *f = synced();
+    struct tt_err err;
+    int64_t oid;
+    int64_t t11 = local_id(f, "11"); /* closed on the fake (i % 6 == 5) */
+    struct tt_ticket tk;
+    assert_int_equal(tt_store_ticket_get(f->st, t11, &tk, &err), 1);
+    assert_int_equal(tk.status, TT_STATUS_CLOSED);
+    char want[96];
+    snprintf(want, sizeof want, "ticket #%lld is closed: on zendesk ", (long long)t11);
+    assert_int_equal(tt_outbox_check_change(f->st, &tk, &err), -1);
+    assert_non_null(strstr(err.msg, want));
+    assert_non_null(strstr(err.msg, "no more changes"));
+    assert_int_equal(tt_outbox_check_comment(f->st, &tk, "note", &err), -1);
+    assert_non_null(strstr(err.msg, "no more replies or notes"));
+    assert_int_equal(tt_outbox_check_comment(f->st, &tk, "priority", &err), 0);
+    static const char *const open_ended[] = {"freshdesk", "intercom"};
+    for (size_t i = 0; i < 2; i++) {
+        char sql[128];
+        snprintf(sql, sizeof sql, "UPDATE accounts SET provider = '%s' RETURNING 1", open_ended[i]);
+        assert_int_equal(zfx_sql(f, sql), 1);
+        assert_int_equal(tt_outbox_check_comment(f->st, &tk, "reply", &err), 0);
+        assert_int_equal(tt_outbox_check_change(f->st, &tk, &err), 0);
+        assert_int_equal(tt_outbox_queue(f->st, t11, "reply", "One more thing", 0, &oid, &err), 0);
+        assert_int_equal(tt_outbox_queue(f->st, t11, "note", "internal", 0, &oid, &err), 0);
+    }
+    assert_int_equal(zfx_sql(f, "SELECT count(*) FROM outbox"), 4);
+    tt_ticket_clear(&tk);
     zfx_stop(f);
 }
 
@@ -471,6 +523,8 @@ int main(void)
         cmocka_unit_test(test_assignee_by_name),
         cmocka_unit_test(test_rejected_write_keeps_text),
         cmocka_unit_test(test_deleted_ticket_takes_nothing),
+        cmocka_unit_test(test_closed_is_final_by_provider),
+        cmocka_unit_test(test_closed_ticket_by_provider),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

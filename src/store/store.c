@@ -30,9 +30,10 @@ static const struct {
     {2, {"health", tt_schema_health_v2}}, {3, {"core", tt_schema_core_v3}},
     {4, {"kb", tt_schema_kb_v4}},         {5, {"filter", tt_schema_filter_v5}},
     {6, {"filter", tt_schema_filter_v6}}, {7, {"filter", tt_schema_filter_v7}},
+    {8, {"filter", tt_schema_filter_v8}},
 };
 
-#define SCHEMA_VERSION 7
+#define SCHEMA_VERSION 8
 
 static struct tt_schema_part all_parts[TT_ARRAY_LEN(schema_v1) + TT_ARRAY_LEN(migrations)];
 static pthread_once_t all_parts_once = PTHREAD_ONCE_INIT;

@@ -1,5 +1,5 @@
 /*
- * schema_filter.c: the index behind the queue's text filter (schemas 5 to 7).
+ * schema_filter.c: the index behind the queue's text filter (schemas 5 to 8).
  *
  * The console's `/` filter matches a substring of the subject, the
  * requester's or organisation's name (case folded beyond ASCII as
@@ -23,14 +23,13 @@
  * Kept in step without making every ticket write pay for FTS5 (which flushes
  * its pending terms at every statement that touches it: 18 us a ticket for a
  * sync that upserts tickets one statement at a time): triggers only note the
- * ticket in tickets_subject_stale when it is inserted, deleted, or its subject
- * changes; writers call tt_store_ticket_filter_refresh() after a batch (sync
- * after each page, demo init), which re-indexes the noted tickets in three
- * set statements.  Until then the filter takes the noted tickets as
- * candidates too, so it is right at every moment.  Migration 5 creates the
- * index and migration 7 fills it from the tickets already stored, folded
- * (100k tickets: 2.5 s, once; 1M: 80 MB, and 18 s when migration 6 filled it
- * unfolded).
+ * ticket in the backlog tickets_filter_backlog (tickets_subject_stale before
+ * schema 8) when it is inserted, deleted, or its subject changes; writers call
+ * tt_store_ticket_filter_refresh() after a batch (sync after each page, demo init), which
+ * re-indexes the noted tickets in three set statements.  Until then the filter takes the noted
+ * tickets as candidates too, so it is right at every moment.  Migration 5 creates the index and
+ * migration 7 fills it from the tickets already stored, folded (100k tickets: 2.5 s, once; 1M: 80
+ * MB, and 18 s when migration 6 filled it unfolded).
  *
  * Terms of one or two characters (schema 6): each subject is indexed with two
  * U+0001 characters after it, so every occurrence of such a term in a subject
@@ -70,3 +69,36 @@ const char tt_schema_filter_v7[] = "DELETE FROM tickets_subject_fts;"
                                    "DELETE FROM tickets_subject_stale;"
                                    "INSERT INTO tickets_subject_fts(rowid, subject)"
                                    "  SELECT id, tt_fold(subject) || char(1, 1) FROM tickets;";
+
+/* The backlog's new name (schema 8).  A console of an earlier build left
+ * open while a newer one upgrades the database would go on re-indexing the
+ * backlog's subjects with its own statements (unpadded before 6, not folded
+ * before 7), so the filter would silently miss those tickets; with the
+ * backlog moved to a table of another name, their re-index fails loudly ("no
+ * such table: tickets_subject_stale") instead.  The rows pending in the old
+ * table move with it; the triggers are recreated under names of their own,
+ * writing to the new table.  Moved rather than renamed, so that a database
+ * taken back to an earlier version by hand (which then has both tables, or
+ * neither) goes through it again. */
+const char tt_schema_filter_v8[] =
+    "DROP TRIGGER IF EXISTS tickets_subject_stale_insert;"
+    "DROP TRIGGER IF EXISTS tickets_subject_stale_update;"
+    "DROP TRIGGER IF EXISTS tickets_subject_stale_delete;"
+    "CREATE TABLE IF NOT EXISTS tickets_filter_backlog (id INTEGER PRIMARY KEY);"
+    "CREATE TABLE IF NOT EXISTS tickets_subject_stale (id INTEGER PRIMARY KEY);"
+    "INSERT INTO tickets_filter_backlog(id) SELECT id FROM tickets_subject_stale WHERE true"
+    "  ON CONFLICT(id) DO NOTHING;"
+    "DROP TABLE tickets_subject_stale;"
+    "CREATE TRIGGER IF NOT EXISTS tickets_filter_backlog_insert AFTER INSERT ON tickets BEGIN"
+    "  INSERT INTO tickets_filter_backlog(id) VALUES (new.id)"
+    "    ON CONFLICT(id) DO NOTHING;"
+    " END;"
+    "CREATE TRIGGER IF NOT EXISTS tickets_filter_backlog_update AFTER UPDATE OF subject ON tickets"
+    "  WHEN old.subject IS NOT new.subject BEGIN"
+    "  INSERT INTO tickets_filter_backlog(id) VALUES (new.id)"
+    "    ON CONFLICT(id) DO NOTHING;"
+    " END;"
+    "CREATE TRIGGER IF NOT EXISTS tickets_filter_backlog_delete AFTER DELETE ON tickets BEGIN"
+    "  INSERT INTO tickets_filter_backlog(id) VALUES (old.id)"
+    "    ON CONFLICT(id) DO NOTHING;"
+    " END;";

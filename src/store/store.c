@@ -9,9 +9,11 @@
  * (store_objects.c), since fragments edited in place are no migration.
  */
 #include <pthread.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "store_internal.h"
@@ -30,9 +32,10 @@ static const struct {
     {2, {"health", tt_schema_health_v2}}, {3, {"core", tt_schema_core_v3}},
     {4, {"kb", tt_schema_kb_v4}},         {5, {"filter", tt_schema_filter_v5}},
     {6, {"filter", tt_schema_filter_v6}}, {7, {"filter", tt_schema_filter_v7}},
+    {8, {"filter", tt_schema_filter_v8}},
 };
 
-#define SCHEMA_VERSION 7
+#define SCHEMA_VERSION 8
 
 static struct tt_schema_part all_parts[TT_ARRAY_LEN(schema_v1) + TT_ARRAY_LEN(migrations)];
 static pthread_once_t all_parts_once = PTHREAD_ONCE_INIT;
@@ -58,8 +61,60 @@ int tt_store_schema_version(void)
     return SCHEMA_VERSION;
 }
 
+/* A write refused with SQLITE_READONLY on a connection that may write (the
+ * database file is writable): SQLite's -wal or -shm file next to it is not
+ * writable, typically made by another user's read-only open (a reader may
+ * create them in a writable directory, and they stay, owned by that user).
+ * SQLite's "attempt to write a readonly database" says none of this: name the
+ * files, their owner and what to do.  Returns whether err was replaced. */
+static bool explain_foreign_wal(struct tt_store *st, struct tt_err *err, const char *what)
+{
+    if ((sqlite3_extended_errcode(st->db) & 0xff) != SQLITE_READONLY ||
+        sqlite3_db_readonly(st->db, "main") != 0 || access(st->path, W_OK) != 0)
+        return false;
+    static const char *const ext[] = {"-wal", "-shm"};
+    bool stuck[2] = {false, false};
+    uid_t owner[2] = {0, 0};
+    for (size_t i = 0; i < 2; i++) {
+        char *f = xasprintf("%s%s", st->path, ext[i]);
+        struct stat sb;
+        if (stat(f, &sb) == 0 && access(f, W_OK) != 0) {
+            stuck[i] = true;
+            owner[i] = sb.st_uid;
+        }
+        free(f);
+    }
+    if (!stuck[0] && !stuck[1])
+        return false;
+    struct tt_buf b = {0};
+    for (size_t i = 0; i < 2; i++) {
+        if (!stuck[i])
+            continue;
+        bool both = i == 0 && stuck[1] && owner[1] == owner[0];
+        struct passwd *pw = getpwuid(owner[i]);
+        char *who = pw ? xstrdup(pw->pw_name) : xasprintf("uid %lu", (unsigned long)owner[i]);
+        if (both)
+            tt_buf_printf(&b, "%s-wal and %s-shm are owned by %s and not writable", st->path,
+                          st->path, who);
+        else
+            tt_buf_printf(&b, "%s%s%s is owned by %s and not writable", b.len ? "; " : "", st->path,
+                          ext[i], who);
+        free(who);
+        if (both)
+            break;
+    }
+    tt_errf(err,
+            "database %s: %s%scannot write: %s (left by another user's read-only open): close "
+            "the other user's ticketty and remove %s-wal and %s-shm, or make them writable",
+            st->path, what ? what : "", what ? ": " : "", b.data, st->path, st->path);
+    tt_buf_free(&b);
+    return true;
+}
+
 int tt_sql_fail(struct tt_store *st, struct tt_err *err, const char *what)
 {
+    if (explain_foreign_wal(st, err, what))
+        return -1;
     return tt_errf(err, "database %s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
 }
 
@@ -98,7 +153,8 @@ int tt_sql_exec(struct tt_store *st, const char *sql, struct tt_err *err)
 {
     char *msg = NULL;
     if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        tt_errf(err, "database %s: %s", st->path, msg ? msg : sqlite3_errmsg(st->db));
+        if (!explain_foreign_wal(st, err, NULL))
+            tt_errf(err, "database %s: %s", st->path, msg ? msg : sqlite3_errmsg(st->db));
         sqlite3_free(msg);
         return -1;
     }

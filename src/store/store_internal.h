@@ -48,6 +48,7 @@ extern const char tt_schema_sync[];
 extern const char tt_schema_filter_v5[];
 extern const char tt_schema_filter_v6[];
 extern const char tt_schema_filter_v7[];
+extern const char tt_schema_filter_v8[];
 
 /* Every fragment in the order a new database runs them: migration 1's, then
  * each later migration's (store.c). */

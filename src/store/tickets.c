@@ -227,7 +227,7 @@ static void filter_where(const struct tt_ticket_filter *f, struct tt_buf *b)
              " " UNION " SELECT id FROM tickets WHERE account_id IN (SELECT id FROM accounts)"     \
              "   AND external_id = :text"                                                          \
              " " UNION " SELECT :idnum WHERE :idnum IS NOT NULL"                                   \
-             " " UNION " SELECT id FROM tickets_subject_stale" /* not (re)indexed yet */
+             " " UNION " SELECT id FROM tickets_filter_backlog" /* not (re)indexed yet */
 
 /* A term of 3 characters or more: the subjects with all of its trigrams
  * (trigram_query binds :fts; the index holds the subjects folded by tt_fold,
@@ -702,7 +702,7 @@ void tt_event_list_free(struct tt_event *list, size_t n)
 
 int tt_store_ticket_filter_refresh(struct tt_store *st, struct tt_err *err)
 {
-    static const char any[] = "SELECT EXISTS (SELECT 1 FROM tickets_subject_stale)";
+    static const char any[] = "SELECT EXISTS (SELECT 1 FROM tickets_filter_backlog)";
     sqlite3_stmt *s = tt_sql_cached(st, any, err);
     if (!s)
         return -1;
@@ -716,12 +716,12 @@ int tt_store_ticket_filter_refresh(struct tt_store *st, struct tt_err *err)
     /* CROSS JOIN: the backlog drives; the planner would otherwise walk every
      * ticket and look each up in the backlog (it knows no sizes) */
     static const char drop[] =
-        "DELETE FROM tickets_subject_fts WHERE rowid IN (SELECT id FROM tickets_subject_stale)";
+        "DELETE FROM tickets_subject_fts WHERE rowid IN (SELECT id FROM tickets_filter_backlog)";
     static const char add[] =
         "INSERT INTO tickets_subject_fts(rowid, subject) SELECT t.id,"
-        " tt_fold(t.subject) || " FILTER_PAD_SQL " FROM tickets_subject_stale x"
+        " tt_fold(t.subject) || " FILTER_PAD_SQL " FROM tickets_filter_backlog x"
         " CROSS JOIN tickets t ON t.id = x.id";
-    static const char done[] = "DELETE FROM tickets_subject_stale";
+    static const char done[] = "DELETE FROM tickets_filter_backlog";
     static const char *const steps[] = {drop, add, done};
     if (tt_store_begin(st, err) < 0)
         return -1;

@@ -2,7 +2,9 @@
 # A database the user may only read: every read command reads it and writes
 # nothing (a KB search is not logged); a database in a directory the user
 # cannot write (SQLite needs its -wal and -shm files there) is refused with a
-# message naming the directory, not "attempt to write a readonly database".
+# message naming the directory, not "attempt to write a readonly database";
+# the -wal/-shm files a reader left behind (owned by the reader) make the
+# owner's writes fail with a message naming them, their owner and the remedy.
 # As root the reader is nobody (root writes any file).
 set -u
 cd "$(dirname "$0")/../.."
@@ -87,5 +89,32 @@ if [ -n "$as_reader" ]; then
         || nok "read-only directory, new database: exit $rc, $(cat "$tmp/err")"
 else
     ok "read-only directory # skip not running as root (the user may own the directory)"
+fi
+
+# 3. another user's read-only open left -wal and -shm owned by that user: the
+# owner's next write says which files, whose, and what to do, not SQLite's
+# "attempt to write a readonly database" (root writes any file, so the owner
+# is another user: uid 4321)
+if [ -n "$as_reader" ]; then
+    owner="setpriv --reuid=4321 --regid=4321 --clear-groups env HOME=$tmp"
+    mkdir "$tmp/w" && chmod 1777 "$tmp/w"
+    cp "$tmp/t.db" "$tmp/w/t.db" && chown 4321:4321 "$tmp/w/t.db" && chmod 644 "$tmp/w/t.db"
+    $as_reader "$bin" --db "$tmp/w/t.db" ticket list >/dev/null 2>"$tmp/err" \
+        && [ "$(stat -c %U "$tmp/w/t.db-shm" 2>/dev/null)" = nobody ] \
+        && ok "foreign -shm: the reader's open leaves $tmp/w/t.db-shm owned by nobody" \
+        || nok "foreign -shm: reader: $(cat "$tmp/err"), $(ls -l "$tmp/w")"
+    $owner "$bin" --db "$tmp/w/t.db" triage run "$triaged" >/dev/null 2>"$tmp/err"
+    rc=$?
+    [ $rc = 1 ] && grep -q "$tmp/w/t.db-wal and $tmp/w/t.db-shm are owned by nobody and not writable" "$tmp/err" \
+        && grep -q "close the other user's ticketty and remove $tmp/w/t.db-wal and $tmp/w/t.db-shm, or make them writable" "$tmp/err" \
+        && ! grep -q "attempt to write" "$tmp/err" \
+        && ok "foreign -shm: the owner's write fails (exit 1) naming the files, their owner and what to do" \
+        || nok "foreign -shm: owner's write: exit $rc, $(cat "$tmp/err")"
+    rm -f "$tmp/w/t.db-wal" "$tmp/w/t.db-shm"
+    $owner "$bin" --db "$tmp/w/t.db" triage run "$triaged" >/dev/null 2>"$tmp/err" \
+        && ok "foreign -shm: once they are removed the owner writes" \
+        || nok "foreign -shm: after removing them: $(cat "$tmp/err")"
+else
+    ok "foreign -wal/-shm # skip not running as root (no other user to read)"
 fi
 [ "$fails" -eq 0 ]

@@ -1,12 +1,13 @@
 /*
  * test_store_filter.c: the queue's text filter through the subject trigram
- * index (schemas 5 to 7) gives exactly what the scan gives: a table of filters
+ * index (schemas 5 to 8) gives exactly what the scan gives: a table of filters
  * (case, non-ASCII case, CJK, LIKE's own characters, names, ticket numbers,
  * 1-2 character terms) over every order, status and window, before and after
  * subjects change and tickets go; case is folded beyond ASCII as
  * tt_text_fold folds it (Latin-1, Greek, Cyrillic, Armenian, fullwidth, the
  * KELVIN SIGN...) by both paths; and a database of schema 4 gets the index
- * built when it is opened, one of schema 6 gets it rebuilt folded.  Real
+ * built when it is opened, one of schema 6 gets it rebuilt folded, one of
+ * schema 7 gets its backlog moved to the new table.  Real
  * SQLite file, the real demo writer.
  */
 #include <stdio.h>
@@ -545,6 +546,41 @@ static void test_unicode_case(void **state)
     check_unicode_cases(f); /* through the trigram index */
 }
 
+/* The backlog as a database of schema 5 to 7 has it (before migration 8
+ * moved it): table tickets_subject_stale and the triggers writing to it, as
+ * the schema 5 fragment made them. */
+#define OLD_BACKLOG_SQL                                                                            \
+    "DROP TRIGGER tickets_filter_backlog_insert; DROP TRIGGER tickets_filter_backlog_update;"      \
+    " DROP TRIGGER tickets_filter_backlog_delete;"                                                 \
+    " CREATE TABLE tickets_subject_stale (id INTEGER PRIMARY KEY);"                                \
+    " INSERT INTO tickets_subject_stale SELECT id FROM tickets_filter_backlog;"                    \
+    " DROP TABLE tickets_filter_backlog;"                                                          \
+    " CREATE TRIGGER tickets_subject_stale_insert AFTER INSERT ON tickets BEGIN"                   \
+    "  INSERT INTO tickets_subject_stale(id) VALUES (new.id) ON CONFLICT(id) DO NOTHING; END;"     \
+    " CREATE TRIGGER tickets_subject_stale_update AFTER UPDATE OF subject ON tickets"              \
+    "  WHEN old.subject IS NOT new.subject BEGIN"                                                  \
+    "  INSERT INTO tickets_subject_stale(id) VALUES (new.id) ON CONFLICT(id) DO NOTHING; END;"     \
+    " CREATE TRIGGER tickets_subject_stale_delete AFTER DELETE ON tickets BEGIN"                   \
+    "  INSERT INTO tickets_subject_stale(id) VALUES (old.id) ON CONFLICT(id) DO NOTHING; END;"
+
+/* The first line the sqlite3 shell prints for sql on db (its exit status in
+ * *rc), without the newline. */
+static char *shell(const char *db, const char *sql, int *rc)
+{
+    char *cmd = xasprintf("sqlite3 '%s' \"%s\" 2>&1", db, sql);
+    FILE *p = popen(cmd, "r");
+    free(cmd);
+    assert_non_null(p);
+    char line[256] = "";
+    if (!fgets(line, sizeof line, p))
+        line[0] = 0;
+    line[strcspn(line, "\n")] = 0;
+    int st = pclose(p);
+    if (rc)
+        *rc = st;
+    return xstrdup(line);
+}
+
 /* A database of schema 6 indexed the subjects as they are: FTS5 keeps İ, so
  * the index path missed "İstanbul" for "istanbul".  Opened by this build it
  * gets them folded (migration 7), and the index path finds it. */
@@ -557,7 +593,7 @@ static void test_schema6_index_refolded(void **state)
     f->st = NULL;
     char *cmd = xasprintf("sqlite3 '%s' \"DELETE FROM tickets_subject_fts;"
                           " INSERT INTO tickets_subject_fts(rowid, subject)"
-                          "   SELECT id, subject || char(1, 1) FROM tickets;"
+                          "   SELECT id, subject || char(1, 1) FROM tickets;" OLD_BACKLOG_SQL ";"
                           " PRAGMA user_version = 6;\"",
                           f->db);
     assert_int_equal(system(cmd), 0);
@@ -591,10 +627,10 @@ static void test_old_database_gets_index(void **state)
     int64_t want = count(f, "refund", -1, true);
     tt_store_close(f->st);
     /* take the database back to schema 4 (with the sqlite3 shell, as a user could not) */
-    char *cmd = xasprintf("sqlite3 '%s' \"DROP TRIGGER tickets_subject_stale_insert;"
-                          " DROP TRIGGER tickets_subject_stale_delete;"
-                          " DROP TRIGGER tickets_subject_stale_update;"
-                          " DROP TABLE tickets_subject_stale;"
+    char *cmd = xasprintf("sqlite3 '%s' \"DROP TRIGGER tickets_filter_backlog_insert;"
+                          " DROP TRIGGER tickets_filter_backlog_delete;"
+                          " DROP TRIGGER tickets_filter_backlog_update;"
+                          " DROP TABLE tickets_filter_backlog;"
                           " DROP TABLE tickets_subject_fts; PRAGMA user_version = 4;\"",
                           f->db);
     assert_int_equal(system(cmd), 0);
@@ -609,6 +645,64 @@ static void test_old_database_gets_index(void **state)
     assert_int_equal(count(f, "platypus", 1, false), 1);
 }
 
+/* Schema 8 moved the backlog to tickets_filter_backlog, so that a console of
+ * an earlier build left open across the upgrade fails to re-index with its
+ * own (unpadded, unfolded) statements instead of writing a wrong index.  A
+ * database of schema 7 with a subject changed and not re-indexed yet keeps
+ * that ticket in the backlog, and the filter finds it; the old table is gone,
+ * so the old re-index statement fails ("no such table"). */
+static void test_schema7_backlog_moved(void **state)
+{
+    struct fx *f = *state;
+    struct tt_err err;
+    assert_int_equal(tt_store_ticket_filter_refresh(f->st, &err), 0);
+    tt_store_close(f->st);
+    f->st = NULL;
+    int rc;
+    char *out = shell(f->db,
+                      OLD_BACKLOG_SQL "; PRAGMA user_version = 7;"
+                                      " UPDATE tickets SET subject = 'Wombat in the server room'"
+                                      "   WHERE id = (SELECT min(id) FROM tickets);"
+                                      " SELECT count(*) FROM tickets_subject_stale;",
+                      &rc);
+    assert_int_equal(rc, 0);
+    assert_string_equal(out, "1"); /* noted by the schema 7 trigger, not re-indexed */
+    free(out);
+    f->st = tt_store_open(f->db, &err);
+    if (!f->st)
+        fail_msg("%s", err.msg);
+    out = shell(f->db,
+                "SELECT (SELECT count(*) FROM tickets_filter_backlog WHERE id = (SELECT min(id)"
+                " FROM tickets)) || '/' || (SELECT count(*) FROM tickets_filter_backlog), (SELECT "
+                "count(*) FROM sqlite_master WHERE name LIKE"
+                " 'tickets_subject_stale%'), (SELECT count(*) FROM sqlite_master WHERE type ="
+                " 'trigger' AND name LIKE 'tickets_filter_backlog_%')",
+                &rc);
+    assert_int_equal(rc, 0);
+    assert_string_equal(out, "1/1|0|3"); /* the pending row kept; no old table or trigger */
+    free(out);
+    assert_int_equal(tt_store_schema_version(), 8);
+    /* the filter finds the pending ticket before and after the re-index */
+    assert_int_equal(count(f, "wombat", 1, false), 1);
+    assert_int_equal(tt_store_ticket_filter_refresh(f->st, &err), 0);
+    assert_int_equal(count(f, "wombat", 1, false), 1);
+    /* an earlier build's re-index statement fails loudly */
+    out = shell(f->db,
+                "DELETE FROM tickets_subject_fts WHERE rowid IN"
+                " (SELECT id FROM tickets_subject_stale)",
+                &rc);
+    assert_int_not_equal(rc, 0);
+    assert_non_null(strstr(out, "no such table: tickets_subject_stale"));
+    free(out);
+    /* and the new triggers note a retitled ticket in the new backlog */
+    int64_t id;
+    add_ticket(f, f->acme, "701", "Numbat after the upgrade", 0, 0, false, &id);
+    out = shell(f->db, "SELECT count(*) FROM tickets_filter_backlog", &rc);
+    assert_string_equal(out, "1");
+    free(out);
+    assert_int_equal(count(f, "numbat", 1, false), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -619,6 +713,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_old_database_gets_index, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unicode_case, setup, teardown),
         cmocka_unit_test_setup_teardown(test_schema6_index_refolded, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_schema7_backlog_moved, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

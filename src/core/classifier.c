@@ -581,6 +581,16 @@ static void spell_index(struct spell *sp)
     free(d);
 }
 
+/* Room for n words of bytes bytes in all (their NULs included). */
+static void spell_alloc(struct spell *sp, size_t n, size_t bytes)
+{
+    sp->n = n;
+    sp->text = xmalloc(bytes ? bytes : 1);
+    sp->off = xmalloc((n ? n : 1) * sizeof *sp->off);
+    sp->len = xmalloc((n ? n : 1) * sizeof *sp->len);
+    sp->count = xmalloc((n ? n : 1) * sizeof *sp->count);
+}
+
 static void spell_free(struct spell *sp)
 {
     free(sp->text);
@@ -702,11 +712,7 @@ static void spell_build(struct spell *sp, const struct tt_clf_example *ex, size_
     }
     if (kept > 1)
         qsort(wc, kept, sizeof *wc, cmp_wcount);
-    sp->n = kept;
-    sp->text = xmalloc(bytes ? bytes : 1);
-    sp->off = xmalloc((kept ? kept : 1) * sizeof *sp->off);
-    sp->len = xmalloc((kept ? kept : 1) * sizeof *sp->len);
-    sp->count = xmalloc((kept ? kept : 1) * sizeof *sp->count);
+    spell_alloc(sp, kept, bytes);
     size_t o = 0;
     for (size_t i = 0; i < kept; i++) {
         sp->off[i] = (uint32_t)o;
@@ -1665,11 +1671,7 @@ static int spell_read(struct spell *sp, struct rbuf *r)
         r->off += l + 4;
     }
     r->off = start;
-    sp->n = S;
-    sp->text = xmalloc(bytes ? bytes : 1);
-    sp->off = xmalloc((S ? S : 1) * sizeof *sp->off);
-    sp->len = xmalloc((S ? S : 1) * sizeof *sp->len);
-    sp->count = xmalloc((S ? S : 1) * sizeof *sp->count);
+    spell_alloc(sp, S, bytes);
     size_t o = 0;
     int bad = 0;
     for (uint32_t i = 0; i < S; i++) {

@@ -50,6 +50,10 @@
 struct tok {
     uint32_t off, len; /* into the normalised buffer */
     int cjk;
+    /* FSET_V2: the frequent word this one misspells (the model's spelling
+     * map), found by features() for its own block and its pairs; else NULL */
+    const char *fix;
+    size_t fix_len;
 };
 
 struct toks {
@@ -109,6 +113,7 @@ static void toks_push(struct toks *k, size_t off, size_t len, int cjk)
     k->t[k->n].off = (uint32_t)off;
     k->t[k->n].len = (uint32_t)len;
     k->t[k->n].cjk = cjk;
+    k->t[k->n].fix = NULL;
     k->n++;
 }
 
@@ -279,8 +284,8 @@ size_t tt_clf_stem(const char *word, char *out, size_t cap)
  * "arrive", wherever they stand): intents hinge on two words far apart more
  * often than n-grams can see.  The first PAIR_WORDS distinct words bound the
  * cost of long ticket bodies. */
-static void pair_features(const struct toks *k, int fset, const struct spell *sp, const char *skip,
-                          size_t skip_len, struct hvec *words)
+static void pair_features(const struct toks *k, int fset, const char *skip, size_t skip_len,
+                          struct hvec *words)
 {
     uint64_t h[PAIR_WORDS];
     size_t n = 0;
@@ -295,10 +300,9 @@ static void pair_features(const struct toks *k, int fset, const struct spell *sp
         if (fset == FSET_V1) {
             hw = fnv(FNV0 ^ 0x70, w, stem_len(w, t->len));
         } else {
-            size_t wl = t->len, fl;
-            const char *f = spell_fix(sp, w, wl, &fl);
-            if (f)
-                w = f, wl = fl;
+            size_t wl = t->len;
+            if (t->fix)
+                w = t->fix, wl = t->fix_len;
             char st[MAX_WORD + 4];
             hw = fnv(FNV0 ^ 0x70, st, stem2(w, wl, st));
         }
@@ -317,13 +321,13 @@ static void pair_features(const struct toks *k, int fset, const struct spell *sp
 /* Hashes of the word block and the char block under feature set fset (sp:
  * the spelling map of FSET_V2); tokens equal to `skip` (a token index's text)
  * are left out, for explanations. */
-static void features(const struct toks *k, int fset, const struct spell *sp, const char *skip,
+static void features(struct toks *k, int fset, const struct spell *sp, const char *skip,
                      size_t skip_len, struct hvec *words, struct hvec *chars)
 {
     words->n = chars->n = 0;
     const struct tok *prev = NULL, *prev2 = NULL;
     for (size_t i = 0; i < k->n; i++) {
-        const struct tok *t = &k->t[i];
+        struct tok *t = &k->t[i];
         const char *w = k->buf + t->off;
         if (skip && t->len == skip_len && memcmp(w, skip, skip_len) == 0)
             continue;
@@ -345,10 +349,9 @@ static void features(const struct toks *k, int fset, const struct spell *sp, con
             continue;
         if (fset != FSET_V1) {
             /* a rare word also counts as the frequent word it misspells */
-            size_t fl;
-            const char *f = spell_fix(sp, w, t->len, &fl);
-            if (f)
-                hv_push(words, mix64(fnv(FNV0 ^ 0x77, f, fl)));
+            t->fix = spell_fix(sp, w, t->len, &t->fix_len);
+            if (t->fix)
+                hv_push(words, mix64(fnv(FNV0 ^ 0x77, t->fix, t->fix_len)));
         }
         /* Code-point starts of " word " */
         uint32_t starts[MAX_WORD + 3];
@@ -369,7 +372,7 @@ static void features(const struct toks *k, int fset, const struct spell *sp, con
             }
         }
     }
-    pair_features(k, fset, sp, skip, skip_len, words);
+    pair_features(k, fset, skip, skip_len, words);
 }
 
 static int cmp_u64(const void *a, const void *b)

@@ -30,7 +30,7 @@ int tt_compose_edit(const char *initial, char **out, struct tt_err *err);
 
 /* Keep a text written in the editor that could not be queued (the ticket
  * was closed or deleted while the agent wrote): a new private file (0600) in
- * $TMPDIR or /tmp, "ticketty-unsent-XXXXXX.txt", holding the text.  Its path
+ * $TMPDIR or /tmp, "ticketty-unsent-<random>.txt", holding the text.  Its path
  * (caller frees), or NULL when it could not be written.  Callers say where
  * it is: the agent's words are never lost. */
 char *tt_compose_keep(const char *text);

@@ -11,26 +11,35 @@
 #include "ticketty/compose.h"
 #include "ticketty/util.h"
 
+/* A new private file (mode 0600) "ticketty-KIND-<random>.txt" in $TMPDIR or
+ * /tmp holding text, then tail: its path (caller frees), or NULL + err. */
+static char *private_file(const char *kind, const char *text, const char *tail, struct tt_err *err)
+{
+    const char *tmpdir = getenv("TMPDIR");
+    char *path = xasprintf("%s/ticketty-%s-XXXXXX.txt", tmpdir && *tmpdir ? tmpdir : "/tmp", kind);
+    int fd = mkstemps(path, 4);
+    if (fd < 0) {
+        tt_errf(err, "cannot create a %s file: %s", kind, strerror(errno));
+        free(path);
+        return NULL;
+    }
+    size_t len = strlen(text), tlen = strlen(tail);
+    bool ok = write(fd, text, len) == (ssize_t)len && write(fd, tail, tlen) == (ssize_t)tlen;
+    if (close(fd) != 0 || !ok) {
+        tt_errf(err, "%s: cannot write the %s file", path, kind);
+        unlink(path);
+        free(path);
+        return NULL;
+    }
+    return path;
+}
+
 int tt_compose_edit(const char *initial, char **out, struct tt_err *err)
 {
     *out = NULL;
-    const char *tmpdir = getenv("TMPDIR");
-    char *path = xasprintf("%s/ticketty-XXXXXX.txt", tmpdir && *tmpdir ? tmpdir : "/tmp");
-    int fd = mkstemps(path, 4); /* mode 0600: the draft is private */
-    if (fd < 0) {
-        tt_errf(err, "cannot create a draft file: %s", strerror(errno));
-        free(path);
+    char *path = private_file("draft", initial, "", err);
+    if (!path)
         return -1;
-    }
-    size_t len = strlen(initial);
-    bool ok = write(fd, initial, len) == (ssize_t)len;
-    close(fd);
-    if (!ok) {
-        tt_errf(err, "%s: cannot write the draft", path);
-        unlink(path);
-        free(path);
-        return -1;
-    }
     const char *ed = getenv("VISUAL");
     if (!ed || !*ed)
         ed = getenv("EDITOR");
@@ -62,19 +71,6 @@ int tt_compose_edit(const char *initial, char **out, struct tt_err *err)
 
 char *tt_compose_keep(const char *text)
 {
-    const char *tmpdir = getenv("TMPDIR");
-    char *path = xasprintf("%s/ticketty-unsent-XXXXXX.txt", tmpdir && *tmpdir ? tmpdir : "/tmp");
-    int fd = mkstemps(path, 4); /* mode 0600, as the draft */
-    if (fd < 0) {
-        free(path);
-        return NULL;
-    }
-    size_t len = strlen(text);
-    bool ok = write(fd, text, len) == (ssize_t)len && write(fd, "\n", 1) == 1;
-    if (close(fd) != 0 || !ok) {
-        unlink(path);
-        free(path);
-        return NULL;
-    }
-    return path;
+    struct tt_err err;
+    return private_file("unsent", text, "\n", &err);
 }

@@ -21,6 +21,7 @@ static int load_ticket(struct tt_ctx *ctx, int64_t ticket_id, struct tt_store **
                        struct tt_ticket *t, int *local)
 {
     struct tt_err err;
+    *local = 0;
     *st = tt_ctx_store(ctx, &err);
     if (!*st)
         return tt_cmd_fail(&err, TT_EXIT_FAIL);
@@ -79,19 +80,6 @@ static int send_loaded(struct tt_ctx *ctx, struct tt_store *st, const struct tt_
             rc = TT_EXIT_PARTIAL;
     }
     tt_accounts_free(a, n);
-    return rc;
-}
-
-int tt_cmd_send_now(struct tt_ctx *ctx, int64_t ticket_id)
-{
-    struct tt_store *st;
-    struct tt_ticket t;
-    int local;
-    int rc = load_ticket(ctx, ticket_id, &st, &t, &local);
-    if (rc != TT_EXIT_OK)
-        return rc;
-    rc = send_loaded(ctx, st, &t, local);
-    tt_ticket_clear(&t);
     return rc;
 }
 

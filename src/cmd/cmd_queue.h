@@ -11,11 +11,9 @@
 
 #include "ticketty/cmd.h"
 
-/* Send the outbox of the account owning ticket_id now; prints a summary line.
- * Returns an exit status. */
-int tt_cmd_send_now(struct tt_ctx *ctx, int64_t ticket_id);
 /* After queueing: send now when asked (--send) or when the ticket's account
- * is local (no helpdesk: its outbox is delivered into the store at once). */
+ * is local (no helpdesk: its outbox is delivered into the store at once);
+ * prints a summary line.  Returns an exit status. */
 int tt_cmd_after_queue(struct tt_ctx *ctx, int64_t ticket_id, bool send);
 /* Queue a reply or note: text from --message/--file, a pipe, or the editor. */
 int tt_cmd_queue_text(struct tt_ctx *ctx, const struct tt_cmd *cmd, const char *kind, int argc,

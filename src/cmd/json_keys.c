@@ -37,7 +37,7 @@ static void check_object(struct walk *w, json_t *obj, const struct tt_json_key *
  * (they make a key read as another, or as nothing). */
 static int needs_escape(unsigned int cp)
 {
-    return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) || cp == 0xad ||
+    return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) || cp == 0xad || cp == 0x061c ||
            (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202e) ||
            (cp >= 0x2060 && cp <= 0x206f) || cp == 0xfeff;
 }

@@ -165,12 +165,13 @@ static int parse_schedule(json_t *js, struct tt_sla_schedule *s, struct tt_err *
                 free(shown);
                 int64_t day;
                 int rc = 0;
-                if (parse_date_day(key, &day) < 0)
+                if (parse_date_day(key, &day) < 0) {
                     rc = tt_errf(err, "%s: expected a date YYYY-MM-DD as the key", field);
-                else if (!json_is_null(v))
-                    rc = parse_hours(v, &tt_sla_schedule_override(s, day)->hours, field, err);
-                else
-                    tt_sla_schedule_override(s, day);
+                } else { /* null: the day is closed */
+                    struct tt_sla_override *o = tt_sla_schedule_override(s, day);
+                    if (!json_is_null(v))
+                        rc = parse_hours(v, &o->hours, field, err);
+                }
                 free(field);
                 if (rc < 0)
                     return -1;

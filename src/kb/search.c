@@ -492,9 +492,10 @@ int tt_kb_search_logged(struct tt_store *st, const char *query,
                         const struct tt_kb_search_opts *opts, struct tt_kb_result **out, size_t *n,
                         int64_t *search_id, struct tt_err *err)
 {
-    if (!query || strlen(query) <= TT_KB_QUERY_MAX)
+    size_t len = query ? tt_kb_query_len(query) : 0;
+    if (!query || !query[len]) /* short enough: searched as it is */
         return search_logged(st, query, opts, out, n, search_id, err);
-    char *cut = xstrndup(query, tt_kb_query_len(query));
+    char *cut = xstrndup(query, len);
     int rc = search_logged(st, cut, opts, out, n, search_id, err);
     free(cut);
     return rc;

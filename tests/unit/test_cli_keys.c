@@ -202,6 +202,9 @@ static void test_key_display(void **state)
         {"\xe2\x80\xae"
          "rtl",
          "\\u202ertl"},
+        {"\xd8\x9c"
+         "alm",
+         "\\u061calm"}, /* U+061C ARABIC LETTER MARK, a bidi control as tt_sanitize's */
         {"q\"b\\", "q\\\"b\\\\"},
         {"", ""},
     };

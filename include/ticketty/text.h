@@ -70,8 +70,5 @@ char *tt_text_fold(const char *s);
  * instead of being copied, so the result is valid UTF-8 (dst needs 3 * len
  * bytes). */
 size_t tt_text_fold_into(char *dst, const char *s, size_t len, bool valid);
-/* Whether a and b are equal ignoring case as tt_text_fold folds it (NULL
- * equals nothing). */
-bool tt_text_fold_eq(const char *a, const char *b);
 
 #endif

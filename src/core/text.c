@@ -501,14 +501,3 @@ char *tt_text_fold(const char *s)
     out[tt_text_fold_into(out, s, len, false)] = '\0';
     return out;
 }
-
-bool tt_text_fold_eq(const char *a, const char *b)
-{
-    if (!a || !b)
-        return false;
-    char *fa = tt_text_fold(a), *fb = tt_text_fold(b);
-    bool eq = strcmp(fa, fb) == 0;
-    free(fa);
-    free(fb);
-    return eq;
-}

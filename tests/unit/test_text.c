@@ -229,6 +229,19 @@ static void test_text_copy(void **state)
     (void)state;
 }
 
+/* Whether a and b are equal ignoring case as tt_text_fold folds it (NULL
+ * equals nothing), as the agent and group lookup compares names. */
+static bool fold_eq(const char *a, const char *b)
+{
+    if (!a || !b)
+        return false;
+    char *fa = tt_text_fold(a), *fb = tt_text_fold(b);
+    bool eq = strcmp(fa, fb) == 0;
+    free(fa);
+    free(fb);
+    return eq;
+}
+
 /* Case-insensitive name matching beyond ASCII, the same under every locale. */
 static void test_fold_table(void **state)
 {
@@ -264,7 +277,7 @@ static void test_fold_table(void **state)
     for (size_t l = 0; l < TT_ARRAY_LEN(locales); l++) {
         setlocale(LC_ALL, locales[l]);
         for (size_t i = 0; i < TT_ARRAY_LEN(cases); i++)
-            if (tt_text_fold_eq(cases[i].a, cases[i].b) != cases[i].eq)
+            if (fold_eq(cases[i].a, cases[i].b) != cases[i].eq)
                 fail_msg("locale %s: '%s' vs '%s': want %s", locales[l],
                          cases[i].a ? cases[i].a : "(null)", cases[i].b,
                          cases[i].eq ? "equal" : "different");

@@ -179,10 +179,13 @@ static int sync_exec(struct tt_ctx *ctx, int argc, char **argv)
          * are due (they are failed below), even with no account left */
         struct tt_outbox_item *due = NULL;
         size_t ndue = 0;
-        if (tt_store_outbox_due(st, known[i].id, tt_now(), &due, &ndue, &err) == 0) {
-            selected += ndue > 0;
-            tt_outbox_list_free(due, ndue);
+        if (tt_store_outbox_due(st, known[i].id, tt_now(), &due, &ndue, &err) < 0) {
+            tt_accounts_free(accts, n);
+            tt_account_list_free(known, nknown);
+            return tt_cmd_fail(&err, TT_EXIT_FAIL);
         }
+        selected += ndue > 0;
+        tt_outbox_list_free(due, ndue);
     }
     if (!selected) {
         if (only)
